@@ -1,0 +1,110 @@
+package dev.greenlight.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads greenlight.yaml: YAML with locations, then {@code ${ENV}} interpolation (secrets recorded),
+ * then the typed records, then the cross-references ({@link References}). Every failure is a
+ * {@link ConfigException} with file:line:column.
+ */
+public final class ConfigLoader {
+
+    private static final String[] TOP_LEVEL_KEYS = {
+        "environment", "settle", "concurrency", "timeout", "accept_degraded", "canary", "auth", "services", "phases",
+    };
+
+    private final Function<String, String> environment;
+
+    public ConfigLoader(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public static ConfigLoader fromSystemEnvironment() {
+        return new ConfigLoader(System::getenv);
+    }
+
+    public GreenlightConfig load(Path path) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(Location.of(path.toString()), "configuration file not found"
+                    + " (give one with -c FILE, or write greenlight.yaml; see README 'Configuration')");
+        } catch (IOException e) {
+            throw new ConfigException(Location.of(path.toString()), "cannot read configuration: " + e.getMessage());
+        }
+        return parse(path.toString(), text);
+    }
+
+    public GreenlightConfig parse(String file, String text) throws ConfigException {
+        Interpolator interpolator = new Interpolator(environment);
+        Node root = TreeReader.read(file, text);
+        try {
+            root = interpolator.interpolate(root, null);
+            return read(file, root, Secrets.of(interpolator.secrets()));
+        } catch (ConfigException e) {
+            // a message may quote a value: never let a secret out through it
+            Secrets known = Secrets.of(interpolator.secrets());
+            throw new ConfigException(e.location(), known.redact(e.problem()));
+        }
+    }
+
+    private GreenlightConfig read(String file, Node root, Secrets secrets) throws ConfigException {
+        Fields top = Fields.of(withoutExtensions(root), "the configuration", TOP_LEVEL_KEYS);
+        Map<String, AuthSource> auth = new LinkedHashMap<>();
+        if (top.has("auth")) {
+            for (Map.Entry<String, Node> e : Fields.of(top.required("auth"), "'auth'").values().entrySet()) {
+                auth.put(e.getKey(), AuthSource.read(e.getKey(), e.getValue()));
+            }
+        }
+        Map<String, ServiceConfig> services = new LinkedHashMap<>();
+        Fields serviceMap = Fields.of(top.required("services"), "'services'");
+        for (Map.Entry<String, Node> e : serviceMap.values().entrySet()) {
+            if (!e.getKey().matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+                throw new ConfigException(serviceMap.keyLocation(e.getKey()), "service name '" + e.getKey()
+                        + "' must use letters, digits, '-' and '_'");
+            }
+            services.put(e.getKey(), ServiceConfig.read(e.getKey(), e.getValue()));
+        }
+        if (services.isEmpty()) {
+            throw new ConfigException(serviceMap.location(), "'services' is empty; expected at least one service");
+        }
+        List<PhaseConfig> phases = new ArrayList<>();
+        if (top.has("phases")) {
+            List<Node> items = Values.list(top.required("phases"), "'phases'").items();
+            for (int i = 0; i < items.size(); i++) {
+                phases.add(PhaseConfig.read(i, items.get(i)));
+            }
+        }
+        Duration settle = top.has("settle") ? Values.positiveDuration(top.required("settle"), "'settle'") : Duration.ZERO;
+        GreenlightConfig config = new GreenlightConfig(file, top.string("environment").orElse("default"), settle,
+                top.integer("concurrency", 1, 4096).orElse(GreenlightConfig.DEFAULT_CONCURRENCY),
+                top.duration("timeout").orElse(GreenlightConfig.DEFAULT_TIMEOUT),
+                top.bool("accept_degraded").orElse(false), top.string("canary"), auth, services, phases, secrets);
+        References.check(config, top);
+        return config;
+    }
+
+    /** Top-level keys starting with {@code x-} hold YAML anchors for reuse; they are not configuration. */
+    private static Node withoutExtensions(Node root) throws ConfigException {
+        if (!(root instanceof Node.MapNode map)) {
+            throw new ConfigException(root.location(), "the configuration must be a map with 'services', got "
+                    + root.describe());
+        }
+        Map<String, Node.Key> keys = new LinkedHashMap<>(map.keys());
+        Map<String, Node> values = new LinkedHashMap<>(map.values());
+        keys.keySet().removeIf(k -> k.startsWith("x-"));
+        values.keySet().removeIf(k -> k.startsWith("x-"));
+        return new Node.MapNode(map.location(), keys, values);
+    }
+}

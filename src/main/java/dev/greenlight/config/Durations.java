@@ -1,0 +1,50 @@
+package dev.greenlight.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as users write them: {@code 500ms}, {@code 10s}, {@code 1.5s}, {@code 3m}, {@code 1h30m}. */
+public final class Durations {
+
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h))+");
+
+    private Durations() {
+    }
+
+    public static Optional<Duration> parse(String text) {
+        String t = text.trim();
+        if (!WHOLE.matcher(t).matches()) {
+            return Optional.empty();
+        }
+        Matcher m = PART.matcher(t);
+        BigDecimal millis = BigDecimal.ZERO;
+        while (m.find()) {
+            BigDecimal n = new BigDecimal(m.group(1));
+            long unit = switch (m.group(2)) {
+                case "ms" -> 1;
+                case "s" -> 1_000;
+                case "m" -> 60_000;
+                default -> 3_600_000;
+            };
+            millis = millis.add(n.multiply(BigDecimal.valueOf(unit)));
+        }
+        return Optional.of(Duration.ofNanos(millis.multiply(BigDecimal.valueOf(1_000_000)).longValue()));
+    }
+
+    /** {@code 1500ms -> "1.5s"}, {@code 200ms -> "200ms"}, {@code 180s -> "3m"}: short, for reports. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + "ms";
+        }
+        if (ms < 60_000 || ms % 60_000 != 0) {
+            BigDecimal s = BigDecimal.valueOf(ms).movePointLeft(3).stripTrailingZeros();
+            return s.toPlainString() + "s";
+        }
+        return ms % 3_600_000 == 0 ? (ms / 3_600_000) + "h" : (ms / 60_000) + "m";
+    }
+}

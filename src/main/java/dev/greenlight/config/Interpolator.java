@@ -1,0 +1,86 @@
+package dev.greenlight.config;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in string values with the environment's
+ * values ({@code $${} writes a literal {@code ${}). A value under a secret-looking key is a
+ * secret: it is recorded so every output can mask it.
+ */
+final class Interpolator {
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    private final Function<String, String> environment;
+    private final Set<String> secrets = new LinkedHashSet<>();
+
+    Interpolator(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    Set<String> secrets() {
+        return secrets;
+    }
+
+    Node interpolate(Node node, String key) throws ConfigException {
+        if (node instanceof Node.MapNode map) {
+            Map<String, Node> values = new LinkedHashMap<>();
+            for (Map.Entry<String, Node> entry : map.values().entrySet()) {
+                values.put(entry.getKey(), interpolate(entry.getValue(), entry.getKey()));
+            }
+            return new Node.MapNode(map.location(), map.keys(), values);
+        }
+        if (node instanceof Node.ListNode list) {
+            List<Node> items = new java.util.ArrayList<>();
+            for (Node item : list.items()) {
+                items.add(interpolate(item, key));
+            }
+            return new Node.ListNode(list.location(), items);
+        }
+        Node.ScalarNode scalar = (Node.ScalarNode) node;
+        if (scalar.kind() != Node.ScalarNode.Kind.STRING) {
+            return scalar;
+        }
+        boolean secret = key != null && Secrets.isSecretKey(key);
+        String text = substitute(scalar, key, secret);
+        if (secret && !text.isEmpty()) {
+            secrets.add(text);
+        }
+        return scalar.withText(text, secret);
+    }
+
+    private String substitute(Node.ScalarNode scalar, String key, boolean secret) throws ConfigException {
+        Matcher matcher = REFERENCE.matcher(scalar.text());
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String replacement;
+            if (matcher.group().equals("$${")) {
+                replacement = "${";
+            } else {
+                String name = matcher.group(1);
+                String value = environment.apply(name);
+                if (value == null || value.isEmpty()) {
+                    value = matcher.group(2);
+                }
+                if (value == null) {
+                    throw new ConfigException(scalar.location(), "environment variable " + name
+                            + " is not set (used by '" + key + "'); set it or write ${" + name + ":-default}");
+                }
+                if (secret) {
+                    secrets.add(value);
+                }
+                replacement = value;
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+}

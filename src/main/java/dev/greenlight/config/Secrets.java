@@ -1,0 +1,81 @@
+package dev.greenlight.config;
+
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The secret values of one configuration, and the one place that masks them. Every writer of
+ * output (console, JSON, files, error messages) passes its text through {@link #redact(String)}.
+ */
+public final class Secrets {
+
+    public static final String MASK = "****";
+
+    private static final Set<String> SECRET_WORDS = Set.of(
+            "secret", "password", "passwd", "pwd", "token", "apikey", "credential", "credentials",
+            "authorization", "cookie", "privatekey");
+    private static final Set<String> NOT_SECRET_LAST_WORDS = Set.of(
+            "url", "uri", "endpoint", "path", "file", "name", "type", "ttl", "header");
+    private static final Pattern WORD_SPLIT = Pattern.compile("[_\\-.\\s]+");
+
+    /** Secrets shorter than this would mask ordinary words; they are still kept out of messages. */
+    private static final int MIN_REDACTED_LENGTH = 3;
+
+    private final List<String> values;
+
+    private Secrets(List<String> values) {
+        this.values = values;
+    }
+
+    public static Secrets none() {
+        return new Secrets(List.of());
+    }
+
+    public static Secrets of(Set<String> values) {
+        return new Secrets(values.stream()
+                .filter(v -> v != null && v.length() >= MIN_REDACTED_LENGTH)
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList());
+    }
+
+    /** A key such as {@code client_secret}, {@code password}, {@code X-Api-Key} names a secret; {@code token_url} does not. */
+    public static boolean isSecretKey(String key) {
+        String[] words = WORD_SPLIT.split(key.toLowerCase(Locale.ROOT));
+        if (words.length == 0 || NOT_SECRET_LAST_WORDS.contains(words[words.length - 1])) {
+            return false;
+        }
+        String joined = String.join("", words);
+        if (joined.contains("apikey") || joined.contains("privatekey") || joined.contains("clientsecret")) {
+            return true;
+        }
+        for (String word : words) {
+            if (SECRET_WORDS.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public String redact(String text) {
+        if (text == null || values.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String secret : values) {
+            out = out.replace(secret, MASK);
+        }
+        return out;
+    }
+
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    Set<String> values() {
+        return new LinkedHashSet<>(values);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.greenlight.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A deployed service: where it is, what it depends on, what its failure costs, and its checks. */
+public record ServiceConfig(String name, Location location, Optional<String> url, List<String> dependsOn,
+                           List<String> aliases, Impact impact, Map<String, CheckConfig> checks) {
+
+    public ServiceConfig {
+        dependsOn = List.copyOf(dependsOn);
+        aliases = List.copyOf(aliases);
+        checks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+    }
+
+    static ServiceConfig read(String name, Node node) throws ConfigException {
+        String what = "service '" + name + "'";
+        Fields f = Fields.of(node, what, "url", "depends_on", "aliases", "impact", "checks", "description");
+        f.string("description");
+        Map<String, CheckConfig> checks = new LinkedHashMap<>();
+        if (f.has("checks")) {
+            Fields checkMap = Fields.of(f.required("checks"), "'checks' of " + what);
+            for (Map.Entry<String, Node> entry : checkMap.values().entrySet()) {
+                String checkName = entry.getKey();
+                if (!checkName.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+                    throw new ConfigException(checkMap.keyLocation(checkName), "check name '" + checkName + "' of " + what
+                            + " must use letters, digits, '-' and '_' (it becomes the id " + name + "." + checkName + ")");
+                }
+                checks.put(checkName, CheckConfig.read(name, checkName, entry.getValue()));
+            }
+        }
+        Impact impact = f.has("impact") ? Impact.read(f.required("impact"), what) : Impact.NONE;
+        return new ServiceConfig(name, f.location(), f.string("url"), f.strings("depends_on"), f.strings("aliases"),
+                impact, checks);
+    }
+}

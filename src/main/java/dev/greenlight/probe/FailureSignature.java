@@ -1,0 +1,41 @@
+package dev.greenlight.probe;
+
+/**
+ * Why a check did not pass, in words that point at a cause. Stable: they appear in JSON reports.
+ * {@link #isNetworkBlind()} marks the ones that may mean Greenlight itself cannot see the target.
+ */
+public enum FailureSignature {
+    NONE("ok"),
+    DNS_FAILURE("the name does not resolve"),
+    NETWORK_UNREACHABLE("no route to the target's network"),
+    CONNECTION_REFUSED("nothing listens on the port"),
+    CONNECT_TIMEOUT("the connection was not accepted in time (filtered or blackholed)"),
+    READ_TIMEOUT("connected, but no answer in time"),
+    CONNECTION_RESET("the connection was reset"),
+    TLS_FAILURE("the TLS handshake failed"),
+    PROTOCOL_ERROR("the answer is not valid for the protocol"),
+    TOO_MANY_REDIRECTS("redirects did not end"),
+    BODY_TOO_LARGE("the body is larger than the cap"),
+    HTTP_STATUS("answered with an unexpected HTTP status"),
+    SLOW_RESPONSE("answered, slower than the bound"),
+    BODY_MISMATCH("answered, but the body is not what was expected"),
+    CONDITION_FAILED("answered, but a condition failed"),
+    BLOCKED("a prerequisite failed, so the check could not run"),
+    CANCELLED("stopped: the verdict was already certain"),
+    NOT_RUN("did not run"),
+    INTERNAL_ERROR("Greenlight failed while probing");
+
+    private final String meaning;
+
+    FailureSignature(String meaning) {
+        this.meaning = meaning;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    public boolean isNetworkBlind() {
+        return this == DNS_FAILURE || this == NETWORK_UNREACHABLE;
+    }
+}

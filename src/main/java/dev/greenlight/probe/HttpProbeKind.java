@@ -1,0 +1,100 @@
+package dev.greenlight.probe;
+
+import dev.greenlight.config.ConfigException;
+import dev.greenlight.config.Fields;
+import dev.greenlight.config.Node;
+import dev.greenlight.config.Values;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.HttpUrl;
+
+/**
+ * {@code http: /health} (relative to the service's url) or {@code http: {url|path, method, headers,
+ * body, follow_redirects, max_redirects, max_body, insecure}}.
+ */
+public final class HttpProbeKind implements ProbeKind {
+
+    static final int DEFAULT_MAX_REDIRECTS = 5;
+    static final long DEFAULT_MAX_BODY = 1024 * 1024;
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+    private final HttpTransport transport;
+
+    public HttpProbeKind(HttpTransport transport) {
+        this.transport = transport;
+    }
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public Probe prepare(Node options, Optional<String> serviceUrl, String checkId) throws ConfigException {
+        String what = "'http' of check '" + checkId + "'";
+        if (options instanceof Node.ScalarNode) {
+            String target = Values.string(options, what);
+            return new HttpProbe(transport, HttpSpec.get(resolve(target, serviceUrl, options, what)));
+        }
+        Fields f = Fields.of(options, what, "url", "path", "method", "headers", "body", "follow_redirects",
+                "max_redirects", "max_body", "insecure");
+        if (f.has("url") == f.has("path")) {
+            throw new ConfigException(f.location(), what + " needs exactly one of 'url' or 'path'");
+        }
+        String target = f.has("url") ? f.requiredString("url") : f.requiredString("path");
+        HttpUrl url = resolve(target, serviceUrl, f.required(f.has("url") ? "url" : "path"), what);
+        String method = f.string("method").orElse("GET").toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            throw new ConfigException(f.node("method").get().location(), "'method' of " + what + " must be one of "
+                    + String.join(", ", METHODS.stream().sorted().toList()) + ", got '" + method + "'");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (f.has("headers")) {
+            Fields h = Fields.of(f.required("headers"), "'headers' of " + what);
+            for (Map.Entry<String, Node> e : h.values().entrySet()) {
+                if (!e.getKey().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                    throw new ConfigException(h.keyLocation(e.getKey()), "header name '" + e.getKey() + "' of " + what
+                            + " is not a valid HTTP header name");
+                }
+                headers.put(e.getKey(), Values.string(e.getValue(), "header '" + e.getKey() + "' of " + what));
+            }
+        }
+        long maxBody = f.has("max_body") ? Sizes.parse(f.required("max_body"), "'max_body' of " + what) : DEFAULT_MAX_BODY;
+        return new HttpProbe(transport, new HttpSpec(url, method, headers, f.string("body").orElse(null),
+                f.bool("follow_redirects").orElse(true), f.integer("max_redirects", 0, 50).orElse(DEFAULT_MAX_REDIRECTS),
+                maxBody, f.bool("insecure").orElse(false)));
+    }
+
+    private static HttpUrl resolve(String target, Optional<String> serviceUrl, Node at, String what)
+            throws ConfigException {
+        HttpUrl absolute = HttpUrl.parse(target);
+        if (absolute != null) {
+            return absolute;
+        }
+        if (target.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) {
+            throw new ConfigException(at.location(), what + " must be an http:// or https:// URL, got '" + target + "'");
+        }
+        if (serviceUrl.isEmpty()) {
+            throw new ConfigException(at.location(), what + " is the relative path '" + target
+                    + "' but its service has no 'url'; give the service a url or write a full URL");
+        }
+        HttpUrl base = HttpUrl.parse(toHttp(serviceUrl.get()));
+        if (base == null) {
+            throw new ConfigException(at.location(), "the service url '" + serviceUrl.get() + "' used by " + what
+                    + " is not an http(s) URL");
+        }
+        HttpUrl resolved = base.resolve(target);
+        if (resolved == null) {
+            throw new ConfigException(at.location(), what + " '" + target + "' is not a valid path");
+        }
+        return resolved;
+    }
+
+    /** A service whose url is ws:// or wss:// (a WebSocket endpoint) answers http(s) on the same host. */
+    private static String toHttp(String url) {
+        return url.replaceFirst("(?i)^ws://", "http://").replaceFirst("(?i)^wss://", "https://");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.greenlight.probe;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.ProtocolException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+
+/** Turns the JDK's network exceptions into failure signatures. One place, shared by every protocol. */
+final class NetworkErrors {
+
+    private NetworkErrors() {
+    }
+
+    /**
+     * @param connected whether TCP was established before the failure (tells a connect timeout from a read timeout)
+     */
+    static FailureSignature classify(IOException e, boolean connected) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (e instanceof UnknownHostException) {
+            return FailureSignature.DNS_FAILURE;
+        }
+        if (e instanceof NoRouteToHostException || e instanceof PortUnreachableException
+                || message.contains("network is unreachable") || message.contains("no route to host")) {
+            return FailureSignature.NETWORK_UNREACHABLE;
+        }
+        if (e instanceof SSLException || hasCause(e, SSLException.class)) {
+            return FailureSignature.TLS_FAILURE;
+        }
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+            return connected ? FailureSignature.READ_TIMEOUT : FailureSignature.CONNECT_TIMEOUT;
+        }
+        if (e instanceof ConnectException || message.contains("connection refused")) {
+            return FailureSignature.CONNECTION_REFUSED;
+        }
+        if (message.contains("reset") || message.contains("broken pipe") || message.contains("unexpected end of stream")
+                || e instanceof EOFException) {
+            return FailureSignature.CONNECTION_RESET;
+        }
+        if (e instanceof ProtocolException || message.contains("protocol")) {
+            return FailureSignature.PROTOCOL_ERROR;
+        }
+        if (e instanceof SocketException) {
+            return FailureSignature.CONNECTION_RESET;
+        }
+        return FailureSignature.PROTOCOL_ERROR;
+    }
+
+    static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.greenlight.probe;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one probe attempt saw. A probe never throws because a target is down: it returns an
+ * Observation whose {@code signature} says what failed, with the evidence it gathered.
+ * Fields that a protocol does not produce are null (a TCP probe has no status or body).
+ *
+ * @param reached      the protocol exchange completed (an HTTP answer of any status counts)
+ * @param detail       one line, for people: "connect to 127.0.0.1:9 refused"
+ * @param status       HTTP status, when there was an answer
+ * @param headers      a few headers of the answer (lower-case names)
+ * @param body         the answer's body, capped
+ * @param certificateExpiry time left on the server certificate, for TLS targets
+ */
+public record Observation(String target, Instant startedAt, boolean reached, FailureSignature signature, String detail,
+                          Timings timings, Integer status, Map<String, String> headers, String body,
+                          Boolean connected, Duration certificateExpiry) {
+
+    public Observation {
+        headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        if (signature == null) {
+            throw new IllegalArgumentException("an observation needs a signature (NONE when it succeeded)");
+        }
+    }
+
+    public Duration elapsed() {
+        return timings.total();
+    }
+
+    /** An attempt that failed before any answer: refused, timed out, unresolvable... */
+    public static Observation failed(String target, Instant startedAt, FailureSignature signature, String detail,
+                                     Timings timings) {
+        return new Observation(target, startedAt, false, signature, detail, timings, null, Map.of(), null, false, null);
+    }
+}

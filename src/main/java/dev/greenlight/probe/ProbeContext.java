@@ -1,0 +1,41 @@
+package dev.greenlight.probe;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What a probe attempt is given: its deadline, and a way to be stopped from another thread.
+ * A probe registers how to abort its I/O ({@link #onCancel}); {@link #cancel()} runs it.
+ */
+public final class ProbeContext {
+
+    private final Duration timeout;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicReference<Runnable> abort = new AtomicReference<>(() -> { });
+
+    public ProbeContext(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public void onCancel(Runnable action) {
+        abort.set(action);
+        if (cancelled.get()) {
+            action.run();
+        }
+    }
+
+    public void cancel() {
+        if (cancelled.compareAndSet(false, true)) {
+            abort.get().run();
+        }
+    }
+
+    public boolean cancelled() {
+        return cancelled.get();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.greenlight.probe;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** Opens a TCP connection and closes it: proves something listens. {@code [CONNECTED]} is the answer. */
+final class TcpProbe implements Probe {
+
+    private final String host;
+    private final int port;
+
+    TcpProbe(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    @Override
+    public String target() {
+        return "tcp " + host + ":" + port;
+    }
+
+    @Override
+    public Observation observe(ProbeContext context, Clock clock) {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        long dnsEnd = 0;
+        try (Socket socket = new Socket()) {
+            context.onCancel(() -> closeQuietly(socket));
+            InetAddress address = InetAddress.getByName(host);
+            dnsEnd = System.nanoTime();
+            long left = Math.max(1, context.timeout().toMillis() - Duration.ofNanos(dnsEnd - start).toMillis());
+            socket.connect(new InetSocketAddress(address, port), (int) Math.min(Integer.MAX_VALUE, left));
+            long end = System.nanoTime();
+            Timings timings = new Timings(Duration.ofNanos(dnsEnd - start), Duration.ofNanos(end - dnsEnd), null, null,
+                    Duration.ofNanos(end - start));
+            return new Observation(target(), startedAt, true, FailureSignature.NONE,
+                    "connected to " + address.getHostAddress() + ":" + port, timings, null, Map.of(), null, true, null);
+        } catch (IOException e) {
+            FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED
+                    : NetworkErrors.classify(e, false);
+            String detail = e instanceof UnknownHostException ? "cannot resolve " + host
+                    : signature.meaning() + ": " + host + ":" + port + " (" + NetworkErrors.describe(e) + ")";
+            Timings timings = new Timings(dnsEnd == 0 ? null : Duration.ofNanos(dnsEnd - start), null, null, null,
+                    Duration.ofNanos(System.nanoTime() - start));
+            return Observation.failed(target(), startedAt, signature, detail, timings);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing to cancel: nothing to do if it fails
+        }
+    }
+}

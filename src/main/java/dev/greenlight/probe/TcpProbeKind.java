@@ -1,0 +1,70 @@
+package dev.greenlight.probe;
+
+import dev.greenlight.config.ConfigException;
+import dev.greenlight.config.Node;
+import dev.greenlight.config.Values;
+import java.net.URI;
+import java.util.Optional;
+
+/** {@code tcp: host:port}, or {@code tcp: true} to connect to the host and port of the service's url. */
+public final class TcpProbeKind implements ProbeKind {
+
+    @Override
+    public String name() {
+        return "tcp";
+    }
+
+    @Override
+    public Probe prepare(Node options, Optional<String> serviceUrl, String checkId) throws ConfigException {
+        String what = "'tcp' of check '" + checkId + "'";
+        if (options instanceof Node.ScalarNode s && s.kind() == Node.ScalarNode.Kind.BOOLEAN) {
+            if (serviceUrl.isEmpty() || !Boolean.parseBoolean(s.text())) {
+                throw new ConfigException(options.location(), what + " is 'true' but its service has no 'url'; write tcp: host:port");
+            }
+            return fromUrl(serviceUrl.get(), options, what);
+        }
+        String text = Values.string(options, what);
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new ConfigException(options.location(), what + " must be host:port, got '" + text + "'");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new TcpProbe(host, port(text.substring(colon + 1), options, what));
+    }
+
+    private static Probe fromUrl(String url, Node at, String what) throws ConfigException {
+        try {
+            URI uri = URI.create(url);
+            int port = uri.getPort();
+            if (port < 0) {
+                port = switch (String.valueOf(uri.getScheme()).toLowerCase()) {
+                    case "https", "wss" -> 443;
+                    case "http", "ws" -> 80;
+                    default -> throw new ConfigException(at.location(), what + ": the service url '" + url
+                            + "' has no port; write tcp: host:port");
+                };
+            }
+            if (uri.getHost() == null) {
+                throw new ConfigException(at.location(), what + ": the service url '" + url + "' has no host");
+            }
+            return new TcpProbe(uri.getHost(), port);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(at.location(), what + ": the service url '" + url + "' is not a URL");
+        }
+    }
+
+    private static int port(String text, Node at, String what) throws ConfigException {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(at.location(), what + " has port '" + text + "'; expected a number from 1 to 65535");
+    }
+}
