@@ -66,9 +66,12 @@ final class HttpProbe implements Probe {
             } catch (IOException e) {
                 FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED
                         : NetworkErrors.classify(e, timing.connected());
-                String detail = signature == FailureSignature.READ_TIMEOUT || signature == FailureSignature.CONNECT_TIMEOUT
-                        ? signature.meaning() + " (" + context.timeout().toMillis() + " ms) from " + url
-                        : NetworkErrors.describe(e) + " (" + url + ")";
+                String detail = switch (signature) {
+                    case READ_TIMEOUT, CONNECT_TIMEOUT -> signature.meaning() + " (" + context.timeout().toMillis()
+                            + " ms): " + url;
+                    case CONNECTION_REFUSED, DNS_FAILURE, NETWORK_UNREACHABLE, CANCELLED -> signature.meaning() + ": " + url;
+                    default -> signature.meaning() + ": " + url + " (" + NetworkErrors.describe(e) + ")";
+                };
                 return Observation.failed(target(), startedAt, signature, detail, timing.timings(System.nanoTime()));
             }
         }

@@ -45,8 +45,8 @@ final class TcpProbe implements Probe {
         } catch (IOException e) {
             FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED
                     : NetworkErrors.classify(e, false);
-            String detail = e instanceof UnknownHostException ? "cannot resolve " + host
-                    : signature.meaning() + ": " + host + ":" + port + " (" + NetworkErrors.describe(e) + ")";
+            String detail = e instanceof UnknownHostException ? signature.meaning() + ": " + host
+                    : signature.meaning() + ": " + host + ":" + port;
             Timings timings = new Timings(dnsEnd == 0 ? null : Duration.ofNanos(dnsEnd - start), null, null, null,
                     Duration.ofNanos(System.nanoTime() - start));
             return Observation.failed(target(), startedAt, signature, detail, timings);

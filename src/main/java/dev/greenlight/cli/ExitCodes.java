@@ -1,0 +1,13 @@
+package dev.greenlight.cli;
+
+/** The exit codes outside the verdicts (which are in {@link dev.greenlight.plan.Verdict}). */
+public final class ExitCodes {
+
+    public static final int USAGE = 64;
+    public static final int SOFTWARE = 70;
+    public static final int CONFIG = 78;
+
+
+    private ExitCodes() {
+    }
+}

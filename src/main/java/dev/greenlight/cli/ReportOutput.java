@@ -1,0 +1,67 @@
+package dev.greenlight.cli;
+
+import dev.greenlight.config.Secrets;
+import dev.greenlight.plan.RunResult;
+import dev.greenlight.report.ConsoleReport;
+import dev.greenlight.report.JsonReport;
+import dev.greenlight.report.Style;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Where reports go. Without --output: the chosen format on stdout. With it: that format written to the
+ * file (through a temporary file and a rename, so it is whole or absent) and the console report on stdout.
+ */
+final class ReportOutput {
+
+    private final ReportFormat format;
+    private final Path output;
+    private final Terminal terminal;
+
+    ReportOutput(ReportFormat format, Path output, Terminal terminal) {
+        this.format = format;
+        this.output = output;
+        this.terminal = terminal;
+    }
+
+    /** False when the report file could not be written (said on stderr). */
+    boolean write(RunResult result, Secrets secrets) {
+        String console = ConsoleReport.render(result, secrets, terminal.style());
+        if (output == null) {
+            System.out.print(format == ReportFormat.json ? JsonReport.render(result, secrets) : console);
+            System.out.flush();
+            return true;
+        }
+        System.out.print(console);
+        System.out.flush();
+        String text = format == ReportFormat.json ? JsonReport.render(result, secrets)
+                : ConsoleReport.render(result, secrets, new Style(false));
+        try {
+            writeWhole(output, text);
+            return true;
+        } catch (IOException e) {
+            System.err.println("greenlight: cannot write the report to " + output + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static void writeWhole(Path target, String text) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

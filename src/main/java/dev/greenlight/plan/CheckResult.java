@@ -1,0 +1,47 @@
+package dev.greenlight.plan;
+
+import dev.greenlight.condition.ConditionResult;
+import dev.greenlight.probe.FailureSignature;
+import dev.greenlight.probe.Observation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of one check with its evidence: the last observation, the conditions with the values
+ * seen, and the timeline of every attempt.
+ *
+ * @param retriesUsed  retries spent in the round that decided the status (a PASS with retries is flaky)
+ * @param firstSuccess when the check first passed, from the start of the run
+ * @param degraded     the service answered but says it runs degraded
+ */
+public record CheckResult(Check check, CheckStatus status, FailureSignature signature, String detail,
+                          List<ConditionResult> conditions, List<Attempt> timeline, Observation observation,
+                          int retriesUsed, Optional<Duration> firstSuccess, boolean degraded) {
+
+    public CheckResult {
+        conditions = List.copyOf(conditions);
+        timeline = List.copyOf(timeline);
+    }
+
+    public static CheckResult notRun(Check check, CheckStatus status, FailureSignature signature, String detail,
+                                     List<Attempt> timeline) {
+        return new CheckResult(check, status, signature, detail, List.of(), timeline, null, 0, Optional.empty(), false);
+    }
+
+    public boolean passed() {
+        return status == CheckStatus.PASS;
+    }
+
+    public boolean flaky() {
+        return passed() && retriesUsed > 0;
+    }
+
+    public int attempts() {
+        return timeline.size();
+    }
+
+    public Duration duration() {
+        return timeline.stream().map(Attempt::took).reduce(Duration.ZERO, Duration::plus);
+    }
+}

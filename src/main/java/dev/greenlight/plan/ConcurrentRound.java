@@ -1,0 +1,127 @@
+package dev.greenlight.plan;
+
+import dev.greenlight.probe.FailureSignature;
+import dev.greenlight.probe.ProbeContext;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+/**
+ * Runs a set of checks concurrently on the run's bounded pool. When {@code decided} says the outcome
+ * is certain, the remaining checks get the evidence window, then are stopped; every check also has a
+ * hard deadline. A check that did not finish is SKIPPED or ERROR, never passed.
+ */
+final class ConcurrentRound {
+
+    /** How long stopped probes get to return once their sockets are closed. */
+    private static final Duration AFTER_STOP = Duration.ofSeconds(2);
+    private static final Duration HARD_DEADLINE_SLACK = Duration.ofSeconds(3);
+
+    private final ExecutorService pool;
+    private final RunClock clock;
+    private final long runStart;
+    private final Duration evidenceWindow;
+
+    ConcurrentRound(ExecutorService pool, RunClock clock, long runStart, Duration evidenceWindow) {
+        this.pool = pool;
+        this.clock = clock;
+        this.runStart = runStart;
+        this.evidenceWindow = evidenceWindow;
+    }
+
+    /** What a round produced: each check's outcome, and when (if at all) {@code decided} first held. */
+    record Outcome(Map<Check, Round> rounds, Long decidedAtNanos) {
+    }
+
+    Outcome run(List<Check> checks, Map<Check, List<Attempt>> timelines, Predicate<Map<Check, Round>> decided,
+                Listener listener) {
+        AtomicBoolean stop = new AtomicBoolean();
+        Set<ProbeContext> inFlight = ConcurrentHashMap.newKeySet();
+        CheckRunner runner = new CheckRunner(clock, runStart, inFlight, stop);
+        CompletionService<Map.Entry<Check, Round>> completion = new ExecutorCompletionService<>(pool);
+        Map<Future<Map.Entry<Check, Round>>, Check> pending = new LinkedHashMap<>();
+        for (Check check : checks) {
+            pending.put(completion.submit(() -> Map.entry(check, runner.run(check, timelines.get(check)))), check);
+        }
+        Map<Check, Round> rounds = new LinkedHashMap<>();
+        long hardDeadline = clock.nanos() + hardDeadline(checks).toNanos();
+        Long decidedAt = null;
+        Long stopAt = hardDeadline;
+        while (!pending.isEmpty()) {
+            Future<Map.Entry<Check, Round>> done = poll(completion, stopAt - clock.nanos());
+            if (done == null) {
+                if (stop.get()) {
+                    break; // stopped probes did not return in time: reported below
+                }
+                stop.set(true);
+                inFlight.forEach(ProbeContext::cancel);
+                stopAt = clock.nanos() + AFTER_STOP.toNanos();
+                continue;
+            }
+            Check check = pending.remove(done);
+            Round round = result(done, check);
+            rounds.put(check, round);
+            listener.finished(check, round);
+            if (decidedAt == null && decided.test(rounds)) {
+                decidedAt = clock.nanos();
+                stopAt = Math.min(hardDeadline, decidedAt + evidenceWindow.toNanos());
+            }
+        }
+        for (Map.Entry<Future<Map.Entry<Check, Round>>, Check> left : pending.entrySet()) {
+            left.getKey().cancel(true);
+            Round round = Round.notRun(CheckStatus.ERROR, FailureSignature.INTERNAL_ERROR,
+                    "the probe did not return within its hard deadline");
+            rounds.put(left.getValue(), round);
+            listener.finished(left.getValue(), round);
+        }
+        Map<Check, Round> ordered = new LinkedHashMap<>();
+        checks.forEach(c -> ordered.put(c, rounds.get(c)));
+        return new Outcome(ordered, decidedAt);
+    }
+
+    interface Listener {
+        void finished(Check check, Round round);
+    }
+
+    private static Duration hardDeadline(List<Check> checks) {
+        Duration longest = Duration.ZERO;
+        for (Check check : checks) {
+            Duration attempts = check.attemptDeadline().multipliedBy(check.retries() + 1L)
+                    .plus(Duration.ofMillis(200L * ((1L << Math.min(check.retries(), 5)) - 1)));
+            longest = attempts.compareTo(longest) > 0 ? attempts : longest;
+        }
+        return longest.plus(HARD_DEADLINE_SLACK);
+    }
+
+    private static Future<Map.Entry<Check, Round>> poll(CompletionService<Map.Entry<Check, Round>> completion, long nanos) {
+        try {
+            return completion.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static Round result(Future<Map.Entry<Check, Round>> done, Check check) {
+        try {
+            return done.get().getValue();
+        } catch (ExecutionException e) {
+            return Round.notRun(CheckStatus.ERROR, FailureSignature.INTERNAL_ERROR,
+                    "Greenlight failed while running " + check.id() + ": " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Round.notRun(CheckStatus.ERROR, FailureSignature.INTERNAL_ERROR, "interrupted");
+        }
+    }
+}

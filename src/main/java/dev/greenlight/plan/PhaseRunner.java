@@ -1,0 +1,131 @@
+package dev.greenlight.plan;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs one phase. Without a settle budget: one concurrent round that stops waiting as soon as the
+ * phase's bar can no longer be met (fail fast). With one: failing checks are probed again, with
+ * backoff, until they pass or the budget ends; each keeps the timeline of every attempt.
+ */
+final class PhaseRunner {
+
+    private static final Duration FIRST_SETTLE_DELAY = Duration.ofMillis(500);
+    private static final Duration MAX_SETTLE_DELAY = Duration.ofSeconds(5);
+
+    private final RunClock clock;
+    private final long runStart;
+    private final ConcurrentRound round;
+    private final ProgressListener progress;
+
+    PhaseRunner(ExecutorService pool, RunClock clock, long runStart, Duration evidenceWindow, ProgressListener progress) {
+        this.clock = clock;
+        this.runStart = runStart;
+        this.round = new ConcurrentRound(pool, clock, runStart, evidenceWindow);
+        this.progress = progress;
+    }
+
+    /** @param settleUntil monotonic nanos until which failing checks may be probed again (0 for no settle) */
+    PhaseResult run(Phase phase, long settleUntil) {
+        progress.phaseStarted(phase);
+        Map<Check, List<Attempt>> timelines = new LinkedHashMap<>();
+        phase.checks().forEach(c -> timelines.put(c, new ArrayList<>()));
+        AtomicInteger done = new AtomicInteger();
+        boolean settling = settleUntil > clock.nanos();
+        ConcurrentRound.Outcome first = round.run(phase.checks(), timelines,
+                settling ? rounds -> false : rounds -> cannotPass(phase, rounds),
+                (check, r) -> progress.checkFinished(phase, toResult(check, r, timelines.get(check)),
+                        done.incrementAndGet(), phase.checks().size()));
+        Map<Check, Round> latest = new LinkedHashMap<>(first.rounds());
+        Long decidedAt = first.decidedAtNanos();
+        if (settling) {
+            settle(phase, latest, timelines, settleUntil);
+            decidedAt = clock.nanos();
+        }
+        List<CheckResult> results = new ArrayList<>();
+        for (Check check : phase.checks()) {
+            results.add(toResult(check, latest.get(check), timelines.get(check)));
+        }
+        PhaseResult result = judge(phase, results, Duration.ofNanos((decidedAt == null ? clock.nanos() : decidedAt) - runStart));
+        progress.phaseFinished(result);
+        return result;
+    }
+
+    private void settle(Phase phase, Map<Check, Round> latest, Map<Check, List<Attempt>> timelines, long settleUntil) {
+        Duration delay = FIRST_SETTLE_DELAY;
+        while (true) {
+            List<Check> failing = phase.checks().stream().filter(c -> !latest.get(c).passed()).toList();
+            long left = settleUntil - clock.nanos();
+            if (failing.isEmpty() || left <= 0) {
+                return;
+            }
+            progress.settling(phase, failing.size(), Duration.ofNanos(left));
+            sleep(Duration.ofNanos(Math.min(delay.toNanos(), left)));
+            if (clock.nanos() >= settleUntil) {
+                return;
+            }
+            latest.putAll(round.run(failing, timelines, rounds -> false, (check, r) -> { }).rounds());
+            delay = delay.multipliedBy(2).compareTo(MAX_SETTLE_DELAY) > 0 ? MAX_SETTLE_DELAY : delay.multipliedBy(2);
+        }
+    }
+
+    /** True once the bar cannot be met whatever the rest do: a critical check failed, or too many failed. */
+    static boolean cannotPass(Phase phase, Map<Check, Round> rounds) {
+        int notPassed = 0;
+        for (Map.Entry<Check, Round> e : rounds.entrySet()) {
+            if (!e.getValue().passed()) {
+                notPassed++;
+                if (e.getKey().critical()) {
+                    return true;
+                }
+            }
+        }
+        return notPassed > phase.checks().size() - phase.required();
+    }
+
+    private CheckResult toResult(Check check, Round r, List<Attempt> timeline) {
+        Optional<Duration> firstSuccess = timeline.stream().filter(Attempt::passed).map(Attempt::at).findFirst();
+        return new CheckResult(check, r.status(), r.signature(), r.detail(), r.conditions(), List.copyOf(timeline),
+                r.observation(), r.retriesUsed(), firstSuccess, r.degraded());
+    }
+
+    static PhaseResult judge(Phase phase, List<CheckResult> results, Duration decidedAfter) {
+        int passed = (int) results.stream().filter(CheckResult::passed).count();
+        Optional<CheckResult> criticalFailure = results.stream().filter(r -> r.check().critical() && !r.passed()).findFirst();
+        int required = phase.required();
+        String tally = passed + "/" + results.size() + " passed (" + percent((double) passed / results.size())
+                + "), needs " + percent(phase.minPassRate());
+        if (criticalFailure.isPresent()) {
+            CheckResult c = criticalFailure.get();
+            return new PhaseResult(phase.name(), missed(phase), passed, required, results, decidedAfter,
+                    "critical check " + c.check().id() + " " + c.status() + " (" + c.signature() + "); " + tally);
+        }
+        if (passed < required) {
+            return new PhaseResult(phase.name(), missed(phase), passed, required, results, decidedAfter, tally);
+        }
+        return new PhaseResult(phase.name(), PhaseStatus.PASSED, passed, required, results, decidedAfter, tally);
+    }
+
+    private static PhaseStatus missed(Phase phase) {
+        return phase.abortOnMiss() ? PhaseStatus.ABORTED : PhaseStatus.FAILED;
+    }
+
+    static String percent(double rate) {
+        double p = rate * 100;
+        return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(java.util.Locale.ROOT, "%.1f", p)) + "%";
+    }
+
+    private void sleep(Duration d) {
+        try {
+            Thread.sleep(Math.max(0, d.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.greenlight.plan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a plan: the canary first (if any), then the phases in order on one pool bounded by the plan's
+ * concurrency. A missed bar with abort_on_miss stops the run; later phases are SKIPPED.
+ */
+public final class PlanRunner {
+
+    private final RunClock clock;
+    private final ProgressListener progress;
+
+    public PlanRunner(RunClock clock, ProgressListener progress) {
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    public RunResult run(Plan plan) {
+        Instant startedAt = clock.now();
+        long start = clock.nanos();
+        long settleUntil = plan.settle().isZero() ? 0 : start + plan.settle().toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(plan.concurrency(), daemonThreads());
+        try {
+            Optional<CheckResult> canary = plan.canary().map(c -> runCanary(c, pool, start, plan));
+            List<PhaseResult> results = new ArrayList<>();
+            PhaseRunner phases = new PhaseRunner(pool, clock, start, plan.evidenceWindow(), progress);
+            String skipReason = canary.isPresent() && !canary.get().passed()
+                    ? "not run: the canary failed, so nothing here can be observed" : null;
+            for (Phase phase : plan.phases()) {
+                if (skipReason != null) {
+                    results.add(PhaseResult.skipped(phase, skipReason));
+                    continue;
+                }
+                PhaseResult result = phases.run(phase, settleUntil);
+                results.add(result);
+                if (result.status() == PhaseStatus.ABORTED) {
+                    skipReason = "not run: phase '" + phase.name() + "' missed its bar and aborts the run";
+                }
+            }
+            Duration duration = Duration.ofNanos(clock.nanos() - start);
+            VerdictRule.Decision decision = VerdictRule.decide(results, canary);
+            int exitCode = decision.verdict() == Verdict.DEGRADED && plan.acceptDegraded() ? 0 : decision.verdict().exitCode();
+            return new RunResult(plan.environment(), decision.verdict(), exitCode, decision.reasons(), startedAt,
+                    decidedAfter(results, canary, duration), duration, results, canary);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** When the verdict became certain: the first missed bar, or the canary's failure, else the end of the run. */
+    private static Duration decidedAfter(List<PhaseResult> results, Optional<CheckResult> canary, Duration duration) {
+        if (canary.isPresent() && !canary.get().passed()) {
+            return canary.get().duration();
+        }
+        return results.stream().filter(PhaseResult::missed).map(PhaseResult::decidedAfter).findFirst().orElse(duration);
+    }
+
+    private CheckResult runCanary(Check canary, ExecutorService pool, long start, Plan plan) {
+        List<Attempt> timeline = new ArrayList<>();
+        ConcurrentRound round = new ConcurrentRound(pool, clock, start, plan.evidenceWindow());
+        Round r = round.run(List.of(canary), Map.of(canary, timeline), rounds -> false, (c, x) -> { }).rounds().get(canary);
+        return new CheckResult(canary, r.status(), r.signature(), r.detail(), r.conditions(), timeline, r.observation(),
+                r.retriesUsed(), Optional.empty(), false);
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "greenlight-probe-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,71 @@
+package dev.greenlight.report;
+
+import dev.greenlight.config.Durations;
+import dev.greenlight.config.Secrets;
+import dev.greenlight.plan.CheckResult;
+import dev.greenlight.plan.Phase;
+import dev.greenlight.plan.PhaseResult;
+import dev.greenlight.plan.ProgressListener;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Live progress on stderr. On a terminal: one line per phase, rewritten as checks finish. Elsewhere
+ * (CI logs): plain lines, one per phase start and end and one per check that did not pass.
+ */
+public final class ConsoleProgress implements ProgressListener {
+
+    private final PrintStream err;
+    private final boolean live;
+    private final Style style;
+    private final Secrets secrets;
+    private final AtomicInteger failed = new AtomicInteger();
+
+    public ConsoleProgress(PrintStream err, boolean live, Style style, Secrets secrets) {
+        this.err = err;
+        this.live = live;
+        this.style = style;
+        this.secrets = secrets;
+    }
+
+    @Override
+    public synchronized void phaseStarted(Phase phase) {
+        failed.set(0);
+        if (live) {
+            err.print("\r" + phase.name() + ": 0/" + phase.checks().size());
+        } else {
+            err.println("phase " + phase.name() + ": " + phase.checks().size() + " checks");
+        }
+        err.flush();
+    }
+
+    @Override
+    public synchronized void checkFinished(Phase phase, CheckResult result, int done, int total) {
+        if (!result.passed()) {
+            failed.incrementAndGet();
+        }
+        if (live) {
+            err.print("\r\u001b[K" + phase.name() + ": " + done + "/" + total + " done"
+                    + (failed.get() > 0 ? ", " + style.red(failed.get() + " not passed") : ""));
+        } else if (!result.passed()) {
+            err.println(secrets.redact("  " + result.status() + " " + result.check().id() + " " + result.signature()
+                    + ": " + result.detail()));
+        }
+        err.flush();
+    }
+
+    @Override
+    public synchronized void settling(Phase phase, int failing, Duration left) {
+        String line = phase.name() + ": settling, " + failing + " not ready yet, " + Durations.format(left) + " left";
+        err.print(live ? "\r\u001b[K" + line : line + "\n");
+        err.flush();
+    }
+
+    @Override
+    public synchronized void phaseFinished(PhaseResult result) {
+        String line = "phase " + result.name() + ": " + result.status() + " (" + result.reason() + ")";
+        err.println(live ? "\r\u001b[K" + line : line);
+        err.flush();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.greenlight.report;
+
+import dev.greenlight.config.Durations;
+import dev.greenlight.config.Secrets;
+import dev.greenlight.plan.CheckResult;
+import dev.greenlight.plan.CheckStatus;
+import dev.greenlight.plan.PhaseResult;
+import dev.greenlight.plan.RunResult;
+import dev.greenlight.plan.Verdict;
+import java.util.Locale;
+
+/** The report people read: the verdict and why, then a table of phases and their checks. */
+public final class ConsoleReport {
+
+    private static final int DETAIL_CHARS = 110;
+
+    private ConsoleReport() {
+    }
+
+    public static String render(RunResult run, Secrets secrets, Style style) {
+        StringBuilder out = new StringBuilder();
+        out.append(style.bold(verdictLabel(run.verdict(), style))).append("  exit ").append(run.exitCode())
+                .append("  environment ").append(run.environment())
+                .append("  decided after ").append(Durations.format(run.decidedAfter()))
+                .append(", ran ").append(Durations.format(run.duration())).append('\n');
+        for (String reason : run.reasons()) {
+            out.append("  - ").append(reason).append('\n');
+        }
+        run.canary().ifPresent(c -> out.append("  canary ").append(c.passed() ? "answered" : "FAILED: " + c.detail())
+                .append('\n'));
+        out.append('\n');
+        int idWidth = Math.max(20, run.checks().stream().mapToInt(c -> c.check().id().length()).max().orElse(0));
+        for (PhaseResult phase : run.phases()) {
+            out.append(style.bold(String.format(Locale.ROOT, "%-" + (idWidth + 4) + "s", phase.name())))
+                    .append(String.format(Locale.ROOT, "%-9s", phase.status()))
+                    .append(phase.reason()).append('\n');
+            for (CheckResult check : phase.checks()) {
+                out.append("  ").append(mark(check, style)).append(' ')
+                        .append(String.format(Locale.ROOT, "%-" + (idWidth + 1) + "s", check.check().id()))
+                        .append(String.format(Locale.ROOT, "%-9s", check.status()))
+                        .append(String.format(Locale.ROOT, "%7s  ", Durations.format(check.duration())))
+                        .append(describe(check)).append('\n');
+            }
+        }
+        return secrets.redact(out.toString());
+    }
+
+    private static String describe(CheckResult check) {
+        StringBuilder s = new StringBuilder();
+        if (!check.passed()) {
+            s.append(check.signature()).append(": ");
+        }
+        s.append(shorten(check.detail()));
+        if (check.flaky()) {
+            s.append("  [flaky: passed after ").append(check.retriesUsed()).append(" retr")
+                    .append(check.retriesUsed() == 1 ? "y]" : "ies]");
+        }
+        if (check.attempts() > 1 && check.firstSuccess().isPresent() && !check.flaky()) {
+            s.append("  [ready after ").append(Durations.format(check.firstSuccess().get())).append(']');
+        }
+        if (check.attempts() > 1 && !check.passed()) {
+            s.append("  [").append(check.attempts()).append(" attempts]");
+        }
+        if (check.degraded()) {
+            s.append("  [says degraded]");
+        }
+        return s.toString();
+    }
+
+    private static String mark(CheckResult check, Style style) {
+        if (check.passed()) {
+            return check.degraded() || check.flaky() ? style.yellow("~") : style.green("+");
+        }
+        return check.status() == CheckStatus.SKIPPED ? style.yellow("-") : style.red("x");
+    }
+
+    private static String verdictLabel(Verdict verdict, Style style) {
+        return switch (verdict) {
+            case GO -> style.green(verdict.label());
+            case DEGRADED, INCONCLUSIVE -> style.yellow(verdict.label());
+            default -> style.red(verdict.label());
+        };
+    }
+
+    private static String shorten(String text) {
+        if (text == null) {
+            return "";
+        }
+        String oneLine = text.replace('\n', ' ');
+        return oneLine.length() <= DETAIL_CHARS ? oneLine : oneLine.substring(0, DETAIL_CHARS) + "...";
+    }
+}

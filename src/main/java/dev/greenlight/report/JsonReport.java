@@ -1,0 +1,136 @@
+package dev.greenlight.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.condition.ConditionResult;
+import dev.greenlight.config.Secrets;
+import dev.greenlight.plan.Attempt;
+import dev.greenlight.plan.CheckResult;
+import dev.greenlight.plan.PhaseResult;
+import dev.greenlight.plan.RunResult;
+import dev.greenlight.probe.Observation;
+import dev.greenlight.probe.Timings;
+import java.time.Duration;
+
+/**
+ * The JSON report. Its field names are a stable contract (README "JSON report"): add fields, never
+ * rename or remove one. Secrets are masked in the finished text.
+ */
+public final class JsonReport {
+
+    public static final int SCHEMA_VERSION = 1;
+    private static final int BODY_EVIDENCE_CHARS = 2048;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {
+    }
+
+    public static String render(RunResult run, Secrets secrets) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema_version", SCHEMA_VERSION);
+        root.put("verdict", run.verdict().label());
+        root.put("exit_code", run.exitCode());
+        root.put("environment", run.environment());
+        root.put("started_at", run.startedAt().toString());
+        root.put("decided_after_ms", run.decidedAfter().toMillis());
+        root.put("duration_ms", run.duration().toMillis());
+        ArrayNode reasons = root.putArray("reasons");
+        run.reasons().forEach(reasons::add);
+        run.canary().ifPresent(c -> root.set("canary", check(c)));
+        ArrayNode phases = root.putArray("phases");
+        for (PhaseResult phase : run.phases()) {
+            ObjectNode p = phases.addObject();
+            p.put("name", phase.name());
+            p.put("status", phase.status().name());
+            p.put("pass_rate", Math.round(phase.passRate() * 10000) / 10000.0);
+            p.put("passed", phase.passed());
+            p.put("required", phase.required());
+            p.put("reason", phase.reason());
+            if (phase.decidedAfter() != null) {
+                p.put("decided_after_ms", phase.decidedAfter().toMillis());
+            }
+            ArrayNode checks = p.putArray("checks");
+            phase.checks().forEach(c -> checks.add(check(c)));
+        }
+        try {
+            return secrets.redact(JSON.writeValueAsString(root)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the JSON report", e);
+        }
+    }
+
+    private static ObjectNode check(CheckResult c) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", c.check().id());
+        n.put("service", c.check().service());
+        n.put("status", c.status().name());
+        n.put("signature", c.signature().name());
+        n.put("detail", c.detail());
+        n.put("critical", c.check().critical());
+        n.put("flaky", c.flaky());
+        n.put("degraded", c.degraded());
+        n.put("attempts", c.attempts());
+        n.put("duration_ms", c.duration().toMillis());
+        c.firstSuccess().ifPresent(d -> n.put("first_success_ms", d.toMillis()));
+        n.put("target", c.observation() != null ? c.observation().target() : c.check().probe().target());
+        ArrayNode conditions = n.putArray("conditions");
+        for (ConditionResult r : c.conditions()) {
+            ObjectNode cn = conditions.addObject();
+            cn.put("condition", r.condition());
+            cn.put("success", r.success());
+            cn.put("actual", r.actual());
+        }
+        if (c.observation() != null) {
+            n.set("evidence", evidence(c.observation()));
+        }
+        ArrayNode timeline = n.putArray("timeline");
+        for (Attempt a : c.timeline()) {
+            ObjectNode t = timeline.addObject();
+            t.put("attempt", a.number());
+            t.put("at_ms", a.at().toMillis());
+            t.put("took_ms", a.took().toMillis());
+            t.put("passed", a.passed());
+            t.put("signature", a.signature().name());
+            if (a.status() != null) {
+                t.put("http_status", a.status());
+            }
+        }
+        return n;
+    }
+
+    private static ObjectNode evidence(Observation o) {
+        ObjectNode e = JSON.createObjectNode();
+        if (o.status() != null) {
+            e.put("http_status", o.status());
+        }
+        Timings t = o.timings();
+        ObjectNode timings = e.putObject("timings_ms");
+        putMillis(timings, "dns", t.dns());
+        putMillis(timings, "connect", t.connect());
+        putMillis(timings, "tls", t.tls());
+        putMillis(timings, "first_byte", t.firstByte());
+        putMillis(timings, "total", t.total());
+        if (!o.headers().isEmpty()) {
+            ObjectNode headers = e.putObject("headers");
+            o.headers().forEach(headers::put);
+        }
+        if (o.body() != null) {
+            e.put("body", o.body().length() <= BODY_EVIDENCE_CHARS ? o.body() : o.body().substring(0, BODY_EVIDENCE_CHARS));
+            e.put("body_truncated", o.body().length() > BODY_EVIDENCE_CHARS);
+        }
+        if (o.certificateExpiry() != null) {
+            e.put("certificate_expires_in_hours", o.certificateExpiry().toHours());
+        }
+        return e;
+    }
+
+    /** Timings in milliseconds with two decimals: loopback probes take well under one. */
+    private static void putMillis(ObjectNode node, String field, Duration d) {
+        if (d != null) {
+            node.put(field, Math.round(d.toNanos() / 10_000.0) / 100.0);
+        }
+    }
+}
