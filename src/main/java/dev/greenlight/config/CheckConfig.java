@@ -9,7 +9,8 @@ import java.util.Set;
  * One check of a service. The probe's own options stay a located {@link Node}: the probe named by
  * {@code probe} reads them (config does not know the probes; the registry does).
  */
-public record CheckConfig(String service, String name, Location location, String probe, Node probeOptions,
+public record CheckConfig(String service, String name, Location location, String probe, Location probeAt,
+                          Node probeOptions,
                           List<Node> expect, Optional<Duration> timeout, int retries, boolean critical,
                           Optional<String> auth) {
 
@@ -43,7 +44,7 @@ public record CheckConfig(String service, String name, Location location, String
                 ? Values.list(f.node("expect").get(), "'expect' of " + what).items()
                 : List.of();
         f.string("description");
-        return new CheckConfig(service, name, f.location(), probe, f.values().get(probe), expect,
+        return new CheckConfig(service, name, f.location(), probe, f.keyLocation(probe), f.values().get(probe), expect,
                 f.duration("timeout"), f.integer("retries", 0, 10).orElse(0),
                 f.bool("critical").orElse(false), f.string("auth"));
     }

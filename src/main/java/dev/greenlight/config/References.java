@@ -15,7 +15,7 @@ public final class References {
         for (ServiceConfig service : config.services().values()) {
             for (String dependency : service.dependsOn()) {
                 if (!config.services().containsKey(dependency)) {
-                    throw new ConfigException(service.location(), "depends_on of service '" + service.name()
+                    throw new ConfigException(service.dependencyLocation(dependency), "depends_on of service '" + service.name()
                             + "' names unknown service '" + dependency + "'"
                             + Suggest.didYouMean(dependency, config.services().keySet())
                             + "; known services: " + String.join(", ", config.services().keySet()));
@@ -45,7 +45,7 @@ public final class References {
             List<String> cycle = findCycle(config, name, state, path);
             if (cycle != null) {
                 ServiceConfig first = config.services().get(cycle.get(0));
-                throw new ConfigException(first.location(), "depends_on forms a cycle: " + String.join(" -> ", cycle)
+                throw new ConfigException(first.dependencyLocation(cycle.get(1)), "depends_on forms a cycle: " + String.join(" -> ", cycle)
                         + "; a service cannot depend on itself through others");
             }
         }
@@ -77,9 +77,10 @@ public final class References {
         Map<String, String> phaseOfCheck = new HashMap<>();
         Map<String, PhaseConfig> names = new HashMap<>();
         for (PhaseConfig phase : config.phases()) {
-            if (names.put(phase.name(), phase) != null) {
+            PhaseConfig first = names.putIfAbsent(phase.name(), phase);
+            if (first != null) {
                 throw new ConfigException(phase.location(), "phase name '" + phase.name() + "' is used twice (first at line "
-                        + names.get(phase.name()).location().line() + ")");
+                        + first.location().line() + ")");
             }
             for (PhaseConfig.CheckRef ref : phase.checks()) {
                 for (String id : resolve(config, ref)) {

@@ -7,10 +7,12 @@ import java.util.Optional;
 
 /** A deployed service: where it is, what it depends on, what its failure costs, and its checks. */
 public record ServiceConfig(String name, Location location, Optional<String> url, List<String> dependsOn,
-                           List<String> aliases, Impact impact, Map<String, CheckConfig> checks) {
+                           Map<String, Location> dependencyLocations, List<String> aliases, Impact impact,
+                           Map<String, CheckConfig> checks) {
 
     public ServiceConfig {
         dependsOn = List.copyOf(dependsOn);
+        dependencyLocations = Map.copyOf(dependencyLocations);
         aliases = List.copyOf(aliases);
         checks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
     }
@@ -32,7 +34,18 @@ public record ServiceConfig(String name, Location location, Optional<String> url
             }
         }
         Impact impact = f.has("impact") ? Impact.read(f.required("impact"), what) : Impact.NONE;
-        return new ServiceConfig(name, f.location(), f.string("url"), f.strings("depends_on"), f.strings("aliases"),
-                impact, checks);
+        Map<String, Location> dependencyLocations = new LinkedHashMap<>();
+        if (f.has("depends_on")) {
+            for (Node item : Values.list(f.required("depends_on"), "'depends_on' of " + what).items()) {
+                dependencyLocations.putIfAbsent(Values.string(item, "an item of 'depends_on' of " + what), item.location());
+            }
+        }
+        return new ServiceConfig(name, f.location(), f.string("url"), f.strings("depends_on"), dependencyLocations,
+                f.strings("aliases"), impact, checks);
+    }
+
+    /** Where {@code depends_on} names {@code dependency}, for errors about it. */
+    public Location dependencyLocation(String dependency) {
+        return dependencyLocations.getOrDefault(dependency, location);
     }
 }

@@ -90,11 +90,19 @@ public final class TreeReader {
         return new Location(file, at.getLineNr(), at.getColumnNr());
     }
 
+    /** SnakeYAML's message without its position lines ("in reader, line 3, column 10:" and the excerpt). */
     private static String firstLine(String message) {
         if (message == null) {
             return "syntax error";
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        StringBuilder out = new StringBuilder();
+        for (String line : message.split("\n")) {
+            String t = line.trim();
+            if (t.isEmpty() || t.startsWith("in ") || t.startsWith("^") || line.startsWith("    ")) {
+                continue;
+            }
+            out.append(out.isEmpty() ? "" : "; ").append(t);
+        }
+        return out.isEmpty() ? "syntax error" : out.toString();
     }
 }

@@ -69,7 +69,7 @@ public final class PlanBuilder {
     }
 
     private Check prepare(GreenlightConfig config, ServiceConfig service, CheckConfig check) throws ConfigException {
-        ProbeKind kind = registry.get(check.probe(), check.location(), check.id());
+        ProbeKind kind = registry.get(check.probe(), check.probeAt(), check.id());
         List<Condition> conditions = new ArrayList<>();
         for (Node node : check.expect()) {
             conditions.add(ConditionParser.parse(Values.string(node, "an item of 'expect' of check '" + check.id() + "'"),
