@@ -12,8 +12,11 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNod
     /** What the user wrote, for messages: {@code a map}, {@code a list}, or the scalar itself. */
     String describe();
 
-    /** A key of a map, with its own location (unknown-key errors point at the key). */
-    record Key(String name, Location location) {
+    /**
+     * A key of a map, with its own location (unknown-key errors point at the key); {@code merged} when
+     * it came in through a YAML merge key ({@code <<: *base}).
+     */
+    record Key(String name, Location location, boolean merged) {
     }
 
     record MapNode(Location location, Map<String, Key> keys, Map<String, Node> values) implements Node {

@@ -1,23 +1,28 @@
 package dev.greenlight.config;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
-/** Reads YAML (or JSON, which is YAML) into {@link Node}s that carry their file:line:column. */
+/**
+ * Reads YAML (or JSON, which is YAML) into {@link Node}s that carry their file:line:column. SnakeYAML
+ * composes the document, so anchors, aliases and merge keys ({@code <<: *base}) work as users expect.
+ */
 public final class TreeReader {
 
-    private static final JsonFactory YAML = new YAMLFactory();
+    private static final int MAX_ALIASES = 200;
 
     private final String file;
 
@@ -26,83 +31,117 @@ public final class TreeReader {
     }
 
     public static Node read(String file, String text) throws ConfigException {
-        return new TreeReader(file).readDocument(new StringReader(text));
+        return new TreeReader(file).readDocument(text);
     }
 
-    private Node readDocument(Reader reader) throws ConfigException {
-        try (JsonParser parser = YAML.createParser(reader)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new ConfigException(new Location(file, 1, 1), "the file is empty; expected a map with 'services'");
-            }
-            return readValue(parser);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            Location where = at == null ? Location.of(file) : new Location(file, at.getLineNr(), at.getColumnNr());
-            throw new ConfigException(where, "not valid YAML: " + firstLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new ConfigException(Location.of(file), "cannot read: " + e.getMessage());
+    private Node readDocument(String text) throws ConfigException {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        org.yaml.snakeyaml.nodes.Node root;
+        try {
+            root = new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            // an unclosed [ or { is found at the end of the file: point where it was opened instead
+            boolean atEnd = String.valueOf(e.getProblem()).contains("<stream end>") && e.getContextMark() != null;
+            Mark mark = e.getProblemMark() != null && !atEnd ? e.getProblemMark() : e.getContextMark();
+            throw new ConfigException(at(mark), "not valid YAML: " + describe(e));
+        } catch (YAMLException e) {
+            throw new ConfigException(Location.of(file), "not valid YAML: " + e.getMessage());
         }
+        if (root == null) {
+            throw new ConfigException(new Location(file, 1, 1), "the file is empty; expected a map with 'services'");
+        }
+        return convert(root);
     }
 
-    private Node readValue(JsonParser parser) throws IOException, ConfigException {
-        Location here = locationOf(parser);
-        JsonToken token = parser.currentToken();
-        return switch (token) {
-            case START_OBJECT -> readMap(parser, here);
-            case START_ARRAY -> readList(parser, here);
-            case VALUE_STRING -> new Node.ScalarNode(here, parser.getText(), Node.ScalarNode.Kind.STRING, false);
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
-                    new Node.ScalarNode(here, parser.getText(), Node.ScalarNode.Kind.NUMBER, false);
-            case VALUE_TRUE, VALUE_FALSE -> new Node.ScalarNode(here, parser.getText(), Node.ScalarNode.Kind.BOOLEAN, false);
-            case VALUE_NULL -> new Node.ScalarNode(here, null, Node.ScalarNode.Kind.NULL, false);
-            default -> throw new ConfigException(here, "unexpected " + token + " in YAML");
-        };
+    private Node convert(org.yaml.snakeyaml.nodes.Node node) throws ConfigException {
+        Location here = at(node.getStartMark());
+        if (node instanceof MappingNode map) {
+            return convertMap(map, here);
+        }
+        if (node instanceof SequenceNode list) {
+            List<Node> items = new ArrayList<>();
+            for (org.yaml.snakeyaml.nodes.Node item : list.getValue()) {
+                items.add(convert(item));
+            }
+            return new Node.ListNode(here, items);
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        Tag tag = scalar.getTag();
+        Node.ScalarNode.Kind kind;
+        if (Tag.NULL.equals(tag)) {
+            kind = Node.ScalarNode.Kind.NULL;
+        } else if (Tag.BOOL.equals(tag)) {
+            kind = Node.ScalarNode.Kind.BOOLEAN;
+        } else if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
+            kind = Node.ScalarNode.Kind.NUMBER;
+        } else {
+            kind = Node.ScalarNode.Kind.STRING;
+        }
+        String text = kind == Node.ScalarNode.Kind.NULL ? null
+                : kind == Node.ScalarNode.Kind.BOOLEAN ? String.valueOf(isTrue(scalar.getValue())) : scalar.getValue();
+        return new Node.ScalarNode(here, text, kind, false);
     }
 
-    private Node readMap(JsonParser parser, Location here) throws IOException, ConfigException {
+    private Node convertMap(MappingNode map, Location here) throws ConfigException {
         Map<String, Node.Key> keys = new LinkedHashMap<>();
         Map<String, Node> values = new LinkedHashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            Location keyAt = locationOf(parser);
-            if (keys.containsKey(name)) {
-                throw new ConfigException(keyAt, "duplicate key '" + name + "' (first at line "
-                        + keys.get(name).location().line() + ")");
+        for (NodeTuple tuple : map.getValue()) {
+            if (Tag.MERGE.equals(tuple.getKeyNode().getTag())) {
+                mergeInto(keys, values, tuple.getValueNode());
+                continue;
             }
-            parser.nextToken();
-            keys.put(name, new Node.Key(name, keyAt));
-            values.put(name, readValue(parser));
+            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                throw new ConfigException(at(tuple.getKeyNode().getStartMark()), "a key must be a plain name, not a "
+                        + (tuple.getKeyNode() instanceof MappingNode ? "map" : "list"));
+            }
+            String name = keyNode.getValue();
+            Location keyAt = at(keyNode.getStartMark());
+            Node.Key earlier = keys.get(name);
+            if (earlier != null && !earlier.merged()) {
+                throw new ConfigException(keyAt, "duplicate key '" + name + "' (first at line " + earlier.location().line() + ")");
+            }
+            keys.put(name, new Node.Key(name, keyAt, false));
+            values.put(name, convert(tuple.getValueNode()));
         }
         return new Node.MapNode(here, keys, values);
     }
 
-    private Node readList(JsonParser parser, Location here) throws IOException, ConfigException {
-        List<Node> items = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            items.add(readValue(parser));
-        }
-        return new Node.ListNode(here, items);
-    }
-
-    private Location locationOf(JsonParser parser) {
-        JsonLocation at = parser.currentTokenLocation();
-        return new Location(file, at.getLineNr(), at.getColumnNr());
-    }
-
-    /** SnakeYAML's message without its position lines ("in reader, line 3, column 10:" and the excerpt). */
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "syntax error";
-        }
-        StringBuilder out = new StringBuilder();
-        for (String line : message.split("\n")) {
-            String t = line.trim();
-            if (t.isEmpty() || t.startsWith("in ") || t.startsWith("^") || line.startsWith("    ")) {
-                continue;
+    /** {@code <<: *base} or {@code <<: [*a, *b]}: keys written in the map itself win over merged ones. */
+    private void mergeInto(Map<String, Node.Key> keys, Map<String, Node> values, org.yaml.snakeyaml.nodes.Node source)
+            throws ConfigException {
+        List<org.yaml.snakeyaml.nodes.Node> sources = source instanceof SequenceNode seq ? seq.getValue() : List.of(source);
+        for (org.yaml.snakeyaml.nodes.Node each : sources) {
+            if (!(convert(each) instanceof Node.MapNode merged)) {
+                throw new ConfigException(at(each.getStartMark()), "'<<' merges a map (an alias such as *base)");
             }
-            out.append(out.isEmpty() ? "" : "; ").append(t);
+            for (Map.Entry<String, Node> entry : merged.values().entrySet()) {
+                if (!keys.containsKey(entry.getKey())) {
+                    Node.Key key = merged.keys().get(entry.getKey());
+                    keys.put(entry.getKey(), new Node.Key(key.name(), key.location(), true));
+                    values.put(entry.getKey(), entry.getValue());
+                }
+            }
         }
-        return out.isEmpty() ? "syntax error" : out.toString();
+    }
+
+    private Location at(Mark mark) {
+        return mark == null ? Location.of(file) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private static boolean isTrue(String yamlBool) {
+        return switch (yamlBool.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "y" -> true;
+            default -> false;
+        };
+    }
+
+    private static String describe(MarkedYAMLException e) {
+        String context = e.getContext();
+        String problem = e.getProblem();
+        if (context == null) {
+            return problem;
+        }
+        return problem == null ? context : context + "; " + problem;
     }
 }
