@@ -66,6 +66,11 @@ final class HttpProbe implements Probe {
             } catch (IOException e) {
                 FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED
                         : NetworkErrors.classify(e, timing.connected());
+                if (signature == FailureSignature.READ_TIMEOUT && timing.tlsUnfinished()) {
+                    return Observation.failed(target(), startedAt, FailureSignature.TLS_FAILURE,
+                            "the TLS handshake did not complete in " + context.timeout().toMillis()
+                                    + " ms (does the port speak TLS?): " + url, timing.timings(System.nanoTime()));
+                }
                 String detail = switch (signature) {
                     case READ_TIMEOUT, CONNECT_TIMEOUT -> signature.meaning() + " (" + context.timeout().toMillis()
                             + " ms): " + url;

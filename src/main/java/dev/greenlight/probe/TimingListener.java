@@ -71,8 +71,9 @@ final class TimingListener extends EventListener {
         return connectEnd != 0 || secureStart != 0;
     }
 
-    boolean tlsStarted() {
-        return secureStart != 0;
+    /** The TLS handshake began and did not finish. */
+    boolean tlsUnfinished() {
+        return secureStart != 0 && secureEnd == 0;
     }
 
     Timings timings(long end) {

@@ -1,0 +1,224 @@
+package dev.greenlight.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greenlight.config.ConfigException;
+import dev.greenlight.config.Location;
+import dev.greenlight.config.Node;
+import dev.greenlight.probe.FailureSignature;
+import dev.greenlight.probe.HttpProbeKind;
+import dev.greenlight.probe.HttpTransport;
+import dev.greenlight.probe.Observation;
+import dev.greenlight.probe.ProbeContext;
+import dev.greenlight.probe.TcpProbeKind;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every failure signature of the HTTP and TCP probes, each produced by a real fault on loopback. */
+class HttpAndTcpProbeTest {
+
+    private static TestServer server;
+    private static final HttpTransport TRANSPORT = new HttpTransport();
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        TRANSPORT.close();
+    }
+
+    @Test
+    void healthyAnswerIsReachedWithTimingsAndEvidence() throws Exception {
+        Observation o = http(server.url("/ok"), Duration.ofSeconds(5));
+
+        assertThat(o.reached()).isTrue();
+        assertThat(o.signature()).isEqualTo(FailureSignature.NONE);
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.body()).contains("\"healthy\"");
+        assertThat(o.headers()).containsEntry("content-type", "application/json");
+        assertThat(o.timings().connect()).isNotNull();
+        assertThat(o.timings().firstByte()).isNotNull().isLessThanOrEqualTo(o.timings().total());
+        assertThat(o.timings().tls()).isNull();
+    }
+
+    @Test
+    void serviceUnavailableIsAnAnswerWithItsStatusAndBody() throws Exception {
+        Observation o = http(server.url("/unavailable"), Duration.ofSeconds(5));
+
+        assertThat(o.reached()).isTrue();
+        assertThat(o.status()).isEqualTo(503);
+        assertThat(o.body()).contains("DATABASE");
+    }
+
+    @Test
+    void closedPortIsRefused() throws Exception {
+        Observation o = http("http://127.0.0.1:" + TestServer.closedPort() + "/health", Duration.ofSeconds(5));
+
+        assertThat(o.reached()).isFalse();
+        assertThat(o.signature()).isEqualTo(FailureSignature.CONNECTION_REFUSED);
+        assertThat(o.status()).isNull();
+    }
+
+    @Test
+    void listenerThatNeverAnswersIsAReadTimeoutAtTheDeadline() throws Exception {
+        Observation o = http("http://127.0.0.1:" + server.silentPort() + "/health", Duration.ofMillis(400));
+
+        assertThat(o.signature()).isEqualTo(FailureSignature.READ_TIMEOUT);
+        assertThat(o.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(350));
+        assertThat(o.detail()).contains("400 ms");
+    }
+
+    @Test
+    void slowBodyPastTheDeadlineIsAReadTimeout() throws Exception {
+        Observation o = http(server.url("/slow?ms=2000"), Duration.ofMillis(300));
+
+        assertThat(o.signature()).isEqualTo(FailureSignature.READ_TIMEOUT);
+    }
+
+    @Test
+    void redirectLoopStopsAtTheBound() throws Exception {
+        Observation o = http(server.url("/loop"), Duration.ofSeconds(5));
+
+        assertThat(o.signature()).isEqualTo(FailureSignature.TOO_MANY_REDIRECTS);
+        assertThat(o.status()).isEqualTo(302);
+        assertThat(server.hits("/loop")).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void oneRedirectIsFollowed() throws Exception {
+        Observation o = http(server.url("/redirect-once"), Duration.ofSeconds(5));
+
+        assertThat(o.signature()).isEqualTo(FailureSignature.NONE);
+        assertThat(o.status()).isEqualTo(200);
+    }
+
+    @Test
+    void hugeBodyIsCappedAndFails() throws Exception {
+        Observation o = http(server.url("/huge"), Duration.ofSeconds(5));
+
+        assertThat(o.signature()).isEqualTo(FailureSignature.BODY_TOO_LARGE);
+        assertThat(o.body()).hasSize(1024 * 1024);
+    }
+
+    @Test
+    void resetConnectionIsReset() throws Exception {
+        Observation o = http("http://127.0.0.1:" + server.resettingPort() + "/health", Duration.ofSeconds(5));
+
+        assertThat(o.signature()).isEqualTo(FailureSignature.CONNECTION_RESET);
+    }
+
+    @Test
+    void tlsToAPlainTextServerIsATlsFailure() throws Exception {
+        Observation o = http("https://127.0.0.1:" + server.plainTextPort() + "/health", Duration.ofSeconds(5));
+
+        assertThat(o.signature()).isEqualTo(FailureSignature.TLS_FAILURE);
+    }
+
+    @Test
+    void tlsHandshakeThatNeverCompletesIsATlsFailure() throws Exception {
+        Observation o = http(server.url("/ok").replace("http://", "https://"), Duration.ofMillis(500));
+
+        assertThat(o.signature()).isEqualTo(FailureSignature.TLS_FAILURE);
+        assertThat(o.detail()).contains("TLS handshake did not complete");
+    }
+
+    @Test
+    void unknownNameIsADnsFailure() throws Exception {
+        Observation o = http("http://no-such-service.greenlight.test/health", Duration.ofSeconds(5));
+
+        assertThat(o.signature()).isEqualTo(FailureSignature.DNS_FAILURE);
+        assertThat(o.signature().isNetworkBlind()).isTrue();
+    }
+
+    @Test
+    void tcpConnectsToAListenerAndIsRefusedByAClosedPort() throws Exception {
+        Observation up = tcp("127.0.0.1:" + server.silentPort(), Duration.ofSeconds(2));
+        Observation down = tcp("127.0.0.1:" + TestServer.closedPort(), Duration.ofSeconds(2));
+        Observation unknown = tcp("nowhere.greenlight.test:5432", Duration.ofSeconds(2));
+
+        assertThat(up.connected()).isTrue();
+        assertThat(up.signature()).isEqualTo(FailureSignature.NONE);
+        assertThat(down.connected()).isFalse();
+        assertThat(down.signature()).isEqualTo(FailureSignature.CONNECTION_REFUSED);
+        assertThat(unknown.signature()).isEqualTo(FailureSignature.DNS_FAILURE);
+    }
+
+    @Test
+    void fullAcceptQueueIsAConnectTimeout() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> filling = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                        filling.add(s);
+                    } catch (IOException queueFull) {
+                        s.close();
+                        break;
+                    }
+                }
+                Observation o = tcp("127.0.0.1:" + full.getLocalPort(), Duration.ofMillis(300));
+
+                assertThat(o.signature()).isEqualTo(FailureSignature.CONNECT_TIMEOUT);
+            } finally {
+                for (Socket s : filling) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void cancellingStopsAProbeAtOnce() throws Exception {
+        ProbeContext context = new ProbeContext(Duration.ofSeconds(30));
+        var probe = new HttpProbeKind(TRANSPORT).prepare(scalar("http://127.0.0.1:" + server.silentPort() + "/"),
+                Optional.empty(), "t.cancel");
+        Thread canceller = new Thread(() -> {
+            sleepQuietly(300);
+            context.cancel();
+        });
+        canceller.start();
+
+        Observation o = probe.observe(context, Clock.systemUTC());
+
+        assertThat(o.signature()).isEqualTo(FailureSignature.CANCELLED);
+        assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(10));
+    }
+
+    private static Observation http(String url, Duration timeout) throws ConfigException {
+        return new HttpProbeKind(TRANSPORT).prepare(scalar(url), Optional.empty(), "t.http")
+                .observe(new ProbeContext(timeout), Clock.systemUTC());
+    }
+
+    private static Observation tcp(String target, Duration timeout) throws ConfigException {
+        return new TcpProbeKind().prepare(scalar(target), Optional.empty(), "t.tcp")
+                .observe(new ProbeContext(timeout), Clock.systemUTC());
+    }
+
+    private static Node scalar(String text) {
+        return new Node.ScalarNode(new Location("t.yaml", 1, 1), text, Node.ScalarNode.Kind.STRING, false);
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.greenlight.functional;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Real servers on loopback, port 0, for functional tests: an HTTP server with one route per
+ * behaviour, a listener that accepts and never answers, one that resets, and a closed port.
+ */
+public final class TestServer implements AutoCloseable {
+
+    private final HttpServer http;
+    private final List<AutoCloseable> extras = new ArrayList<>();
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final long startedAt = System.nanoTime();
+
+    public TestServer() throws IOException {
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+        http.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "test-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        route("/ok", ex -> send(ex, 200, "{\"status\": \"healthy\", \"service\": \"test\"}"));
+        route("/unavailable", ex -> send(ex, 503, "{\"status\": \"unhealthy\", \"startup_phase\": \"DATABASE\"}"));
+        route("/degraded", ex -> send(ex, 200, "{\"status\": \"degraded\", \"dependencies\": {\"cache\": {\"status\": \"warn\"}}}"));
+        route("/slow", ex -> {
+            sleep(queryInt(ex, "ms", 3000));
+            send(ex, 200, "{\"status\": \"healthy\"}");
+        });
+        route("/loop", ex -> {
+            ex.getResponseHeaders().add("Location", "/loop");
+            send(ex, 302, "");
+        });
+        route("/redirect-once", ex -> {
+            ex.getResponseHeaders().add("Location", "/ok");
+            send(ex, 301, "");
+        });
+        route("/huge", ex -> {
+            byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < 32; i++) {
+                    out.write(chunk);
+                }
+            } catch (IOException closedByClient) {
+                // the probe stops reading at its cap
+            }
+        });
+        route("/flaky", ex -> {
+            int n = hits.computeIfAbsent("/flaky", k -> new AtomicInteger()).get();
+            send(ex, n <= queryInt(ex, "fail", 2) ? 503 : 200, "{}");
+        });
+        route("/ready-after", ex -> {
+            long elapsedMs = (System.nanoTime() - startedAt) / 1_000_000;
+            send(ex, elapsedMs >= queryInt(ex, "ms", 1500) ? 200 : 503, "{\"elapsed_ms\": " + elapsedMs + "}");
+        });
+        route("/echo-auth", ex -> send(ex, 503, "{\"status\": \"unhealthy\", \"you_sent\": \""
+                + ex.getRequestHeaders().getFirst("Authorization") + "\"}"));
+        route("/held", ex -> {
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
+            sleep(200);
+            inFlight.decrementAndGet();
+            send(ex, 200, "{}");
+        });
+        http.start();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + http.getAddress().getPort() + path;
+    }
+
+    public int hits(String path) {
+        AtomicInteger n = hits.get(path);
+        return n == null ? 0 : n.get();
+    }
+
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    /** A port with a listener that accepts connections and never writes a byte. */
+    public int silentPort() throws IOException {
+        ServerSocket server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
+        List<Socket> held = new ArrayList<>();
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket s = server.accept();
+                    synchronized (held) {
+                        held.add(s);
+                    }
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "test-silent");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        extras.add(() -> {
+            server.close();
+            synchronized (held) {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+        });
+        return server.getLocalPort();
+    }
+
+    /** A port with a listener that reads the request, then resets the connection (RST). */
+    public int resettingPort() throws IOException {
+        return rawPort(s -> {
+            s.setSoLinger(true, 0);
+            s.close();
+        });
+    }
+
+    /** A port with a listener that answers anything, even a TLS hello, with a plain-text HTTP 400. */
+    public int plainTextPort() throws IOException {
+        return rawPort(s -> {
+            s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            s.close();
+        });
+    }
+
+    private interface SocketAction {
+        void apply(Socket socket) throws IOException;
+    }
+
+    private int rawPort(SocketAction afterRead) throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket s = server.accept();
+                    s.getInputStream().read(new byte[1024]);
+                    afterRead.apply(s);
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "test-raw");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        extras.add(server);
+        return server.getLocalPort();
+    }
+
+    /** A port that was just bound and released: nothing listens there. */
+    public static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        http.stop(0);
+        for (AutoCloseable extra : extras) {
+            extra.close();
+        }
+    }
+
+    private interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    private void route(String path, Handler handler) {
+        http.createContext(path, ex -> {
+            hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+            try {
+                handler.handle(ex);
+            } finally {
+                ex.close();
+            }
+        });
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static int queryInt(HttpExchange ex, String name, int fallback) {
+        String query = ex.getRequestURI().getQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                String[] kv = pair.split("=", 2);
+                if (kv.length == 2 && kv[0].equals(name)) {
+                    return Integer.parseInt(kv[1]);
+                }
+            }
+        }
+        return fallback;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
