@@ -1,0 +1,35 @@
+package dev.greenlight.functional;
+
+import dev.greenlight.config.ConfigException;
+import dev.greenlight.config.ConfigLoader;
+import dev.greenlight.plan.Plan;
+import dev.greenlight.plan.PlanBuilder;
+import dev.greenlight.plan.PlanRunner;
+import dev.greenlight.plan.ProgressListener;
+import dev.greenlight.plan.RunClock;
+import dev.greenlight.plan.RunResult;
+import dev.greenlight.probe.HttpTransport;
+import dev.greenlight.probe.ProbeRegistry;
+import java.util.Map;
+
+/** Loads a plan written as YAML and runs it, as {@code greenlight verify} does, in this JVM. */
+final class Runs {
+
+    private Runs() {
+    }
+
+    static RunResult run(String yaml) throws ConfigException {
+        return run(yaml, Map.of());
+    }
+
+    static RunResult run(String yaml, Map<String, String> env) throws ConfigException {
+        HttpTransport transport = new HttpTransport();
+        try {
+            Plan plan = new PlanBuilder(ProbeRegistry.standard(transport))
+                    .build(new ConfigLoader(env::get).parse("plan.yaml", yaml));
+            return new PlanRunner(RunClock.system(), ProgressListener.NONE).run(plan);
+        } finally {
+            transport.close();
+        }
+    }
+}
