@@ -1,0 +1,43 @@
+package dev.greenlight.functional;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged jar as a separate process, as users and CI do. */
+final class Cli {
+
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private Cli() {
+    }
+
+    static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        String jar = System.getProperty("greenlight.jar", "target/greenlight.jar");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djdk.net.hosts.file=" + System.getProperty("greenlight.hosts", "src/test/resources/hosts"),
+                "-jar", jar));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("NO_COLOR");
+        builder.environment().putAll(env);
+        Path out = java.nio.file.Files.createTempFile("greenlight-out", ".txt");
+        Path err = java.nio.file.Files.createTempFile("greenlight-err", ".txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("greenlight did not finish within 60 s: " + command);
+        }
+        Result result = new Result(process.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
+                java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+        java.nio.file.Files.delete(out);
+        java.nio.file.Files.delete(err);
+        return result;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.greenlight.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The real CLI, run as a process: exit codes, messages, the JSON contract, and no secret in any output. */
+class CliIT {
+
+    private static TestServer server;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @ParameterizedTest(name = "{0} -> exit {1} {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /ok          | 0 | GO
+            /unavailable | 1 | NO-GO
+            /degraded    | 3 | DEGRADED
+            """)
+    void verdictIsTheExitCode(String path, int exitCode, String verdict) throws Exception {
+        Path config = write("services: { web: { url: \"%s\", checks: { health: { http: %s, expect: [\"[STATUS] == 200\"] } } } }"
+                .formatted(server.url(""), path));
+
+        Cli.Result r = Cli.run(Map.of(), "verify", "-c", config.toString(), "--format", "json");
+
+        assertThat(r.exitCode()).isEqualTo(exitCode);
+        JsonNode report = JSON.readTree(r.stdout());
+        assertThat(report.get("verdict").asText()).isEqualTo(verdict);
+        assertThat(report.get("exit_code").asInt()).isEqualTo(exitCode);
+    }
+
+    @Test
+    void abortedRunExitsTwo() throws Exception {
+        Path config = write("""
+                services:
+                  db: { checks: { reachable: { tcp: "127.0.0.1:%d" } } }
+                  web: { url: "%s", checks: { health: { http: /ok } } }
+                phases:
+                  - { name: infrastructure, checks: [db], abort_on_miss: true }
+                  - { name: golden-path, checks: [web] }
+                """.formatted(TestServer.closedPort(), server.url("")));
+
+        Cli.Result r = Cli.run(Map.of(), "verify", "-c", config.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stdout()).startsWith("ABORTED").contains("CONNECTION_REFUSED").contains("golden-path").contains("SKIPPED");
+    }
+
+    @Test
+    void nothingObservableExitsFour() throws Exception {
+        Path config = write("services: { web: { url: \"http://web.nowhere.greenlight.test\", checks: { health: { http: /health } } } }");
+
+        Cli.Result r = Cli.run(Map.of(), "verify", "-c", config.toString());
+
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.stdout()).startsWith("INCONCLUSIVE").contains("DNS_FAILURE");
+    }
+
+    @Test
+    void jsonReportHasTheStableFields() throws Exception {
+        Path config = write("""
+                services:
+                  web: { url: "%s", checks: { health: { http: /unavailable, expect: ["[STATUS] == 200"] } } }
+                phases:
+                  - { name: infrastructure, checks: [web.health], min_pass_rate: 90%% }
+                """.formatted(server.url("")));
+        Path out = dir.resolve("report.json");
+
+        Cli.Result r = Cli.run(Map.of(), "verify", "-c", config.toString(), "--format", "json", "--output", out.toString());
+
+        assertThat(r.stdout()).as("the console report still goes to stdout").startsWith("NO-GO");
+        JsonNode report = JSON.readTree(Files.readString(out));
+        assertThat(report.fieldNames()).toIterable().contains("verdict", "exit_code", "environment", "started_at",
+                "decided_after_ms", "duration_ms", "phases");
+        JsonNode phase = report.get("phases").get(0);
+        assertThat(phase.fieldNames()).toIterable().contains("name", "status", "pass_rate", "checks");
+        JsonNode check = phase.get("checks").get(0);
+        assertThat(check.fieldNames()).toIterable().contains("id", "service", "status", "signature", "attempts",
+                "duration_ms", "conditions", "timeline");
+        assertThat(check.get("id").asText()).isEqualTo("web.health");
+        assertThat(check.get("status").asText()).isEqualTo("FAIL");
+        assertThat(check.get("signature").asText()).isEqualTo("HTTP_STATUS");
+        assertThat(check.get("conditions").get(0).get("actual").asText()).isEqualTo("503");
+        assertThat(check.get("timeline").get(0).get("http_status").asInt()).isEqualTo(503);
+        assertThat(dir.toFile().list()).as("no temporary file left behind").containsExactlyInAnyOrder("greenlight.yaml", "report.json");
+    }
+
+    @Test
+    void aSecretNeverAppearsInAnyOutput() throws Exception {
+        String canary = "gl-canary-secret-5b7c1e";
+        Path config = write("""
+                auth:
+                  e2e-user: { token_url: "%s", client_id: e2e, client_secret: "${E2E_CLIENT_SECRET}" }
+                services:
+                  web:
+                    url: "%s"
+                    checks:
+                      echo: { http: { path: /echo-auth, headers: { Authorization: "Bearer ${API_TOKEN}" } } }
+                """.formatted(server.url("/token"), server.url("")));
+        Path json = dir.resolve("report.json");
+        Path text = dir.resolve("report.txt");
+        Map<String, String> env = Map.of("API_TOKEN", canary, "E2E_CLIENT_SECRET", canary + "-client");
+
+        Cli.Result asJson = Cli.run(env, "verify", "-c", config.toString(), "--format", "json");
+        Cli.Result toFile = Cli.run(env, "verify", "-c", config.toString(), "--format", "json", "-o", json.toString());
+        Cli.Result toText = Cli.run(env, "verify", "-c", config.toString(), "-o", text.toString());
+
+        assertThat(asJson.stdout()).as("the server echoed the header into its body").contains("you_sent\\\": \\\"****\\\"");
+        for (String output : new String[] {asJson.stdout(), asJson.stderr(), toFile.stdout(), toFile.stderr(),
+            toText.stdout(), toText.stderr(), Files.readString(json), Files.readString(text)}) {
+            assertThat(output).doesNotContain(canary);
+        }
+    }
+
+    @Test
+    void badConfigurationExitsSeventyEightWithALocatedMessageAndNoStackTrace() throws Exception {
+        Path config = write("environment: staging\nsettle: -5s\nservices: { web: { url: \"http://127.0.0.1:1\" } }\n");
+
+        Cli.Result r = Cli.run(Map.of(), "verify", "-c", config.toString());
+
+        assertThat(r.exitCode()).isEqualTo(78);
+        assertThat(r.stderr().trim()).isEqualTo("greenlight: " + config + ":2:9: 'settle' must be > 0, got -5s");
+        assertThat(r.stdout()).isEmpty();
+    }
+
+    @Test
+    void missingConfigurationExitsSeventyEight() throws Exception {
+        Cli.Result r = Cli.run(Map.of(), "verify", "-c", dir.resolve("nope.yaml").toString());
+
+        assertThat(r.exitCode()).isEqualTo(78);
+        assertThat(r.stderr()).contains("nope.yaml: configuration file not found").doesNotContain("Exception");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            verify --no-such-option        | Unknown option: '--no-such-option'
+            verify --settle soon           | 'soon' is not a duration
+            verify --format yaml           | Invalid value for option '--format'
+            verify --concurrency 0         | --concurrency must be between 1 and 4096, got 0
+            frobnicate                     | Unmatched argument at index 0: 'frobnicate'
+            """)
+    void badUsageExitsSixtyFour(String args, String message) throws Exception {
+        write("services: { web: { url: \"%s\", checks: { health: { http: /ok } } } }".formatted(server.url("")));
+
+        Cli.Result r = Cli.run(Map.of(), prepend(args.trim().split(" "), "-c", dir.resolve("greenlight.yaml").toString()));
+
+        assertThat(r.exitCode()).isEqualTo(64);
+        assertThat(r.stderr()).contains(message).doesNotContain("\tat ");
+    }
+
+    @Test
+    void helpListsTheExitCodes() throws Exception {
+        Cli.Result r = Cli.run(Map.of(), "verify", "--help");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).contains("Exit codes:").contains("78").contains("INCONCLUSIVE").contains("--settle");
+    }
+
+    private Path write(String yaml) throws Exception {
+        Path config = dir.resolve("greenlight.yaml");
+        Files.writeString(config, yaml, StandardCharsets.UTF_8);
+        return config;
+    }
+
+    /** Puts -c FILE after the verb (when there is one) so each case reads like a command line. */
+    private static String[] prepend(String[] args, String... options) {
+        if (!args[0].equals("verify")) {
+            return args;
+        }
+        String[] out = new String[args.length + options.length];
+        out[0] = args[0];
+        System.arraycopy(options, 0, out, 1, options.length);
+        System.arraycopy(args, 1, out, 1 + options.length, args.length - 1);
+        return out;
+    }
+}
