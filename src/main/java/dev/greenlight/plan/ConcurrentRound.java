@@ -15,10 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
 
 /**
- * Runs a set of checks concurrently on the run's bounded pool. When {@code decided} says the outcome
+ * Runs a set of checks concurrently on the run's bounded pool. When the {@link Decider} says the outcome
  * is certain, the remaining checks get the evidence window, then are stopped; every check also has a
  * hard deadline. A check that did not finish is SKIPPED or ERROR, never passed.
  */
@@ -40,12 +39,18 @@ final class ConcurrentRound {
         this.evidenceWindow = evidenceWindow;
     }
 
-    /** What a round produced: each check's outcome, and when (if at all) {@code decided} first held. */
+    /** What a round produced: each check's outcome, and when (if at all) the outcome became certain. */
     record Outcome(Map<Check, Round> rounds, Long decidedAtNanos) {
     }
 
-    Outcome run(List<Check> checks, Map<Check, List<Attempt>> timelines, Predicate<Map<Check, Round>> decided,
-                Listener listener) {
+    /** Told of each outcome as it comes; answers true once the round's outcome is certain. Called on one thread. */
+    interface Decider {
+        Decider NEVER = (check, round) -> false;
+
+        boolean certainAfter(Check check, Round round);
+    }
+
+    Outcome run(List<Check> checks, Map<Check, List<Attempt>> timelines, Decider decider, Listener listener) {
         AtomicBoolean stop = new AtomicBoolean();
         Set<ProbeContext> inFlight = ConcurrentHashMap.newKeySet();
         CheckRunner runner = new CheckRunner(clock, runStart, inFlight, stop);
@@ -73,7 +78,7 @@ final class ConcurrentRound {
             Round round = result(done, check);
             rounds.put(check, round);
             listener.finished(check, round);
-            if (decidedAt == null && decided.test(rounds)) {
+            if (decider.certainAfter(check, round) && decidedAt == null) {
                 decidedAt = clock.nanos();
                 stopAt = Math.min(hardDeadline, decidedAt + evidenceWindow.toNanos());
             }

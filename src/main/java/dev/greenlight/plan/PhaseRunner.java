@@ -39,7 +39,7 @@ final class PhaseRunner {
         AtomicInteger done = new AtomicInteger();
         boolean settling = settleUntil > clock.nanos();
         ConcurrentRound.Outcome first = round.run(phase.checks(), timelines,
-                settling ? rounds -> false : rounds -> cannotPass(phase, rounds),
+                settling ? ConcurrentRound.Decider.NEVER : new BarWatch(phase),
                 (check, r) -> progress.checkFinished(phase, toResult(check, r, timelines.get(check)),
                         done.incrementAndGet(), phase.checks().size()));
         Map<Check, Round> latest = new LinkedHashMap<>(first.rounds());
@@ -70,23 +70,29 @@ final class PhaseRunner {
             if (clock.nanos() >= settleUntil) {
                 return;
             }
-            latest.putAll(round.run(failing, timelines, rounds -> false, (check, r) -> { }).rounds());
+            latest.putAll(round.run(failing, timelines, ConcurrentRound.Decider.NEVER, (check, r) -> { }).rounds());
             delay = delay.multipliedBy(2).compareTo(MAX_SETTLE_DELAY) > 0 ? MAX_SETTLE_DELAY : delay.multipliedBy(2);
         }
     }
 
-    /** True once the bar cannot be met whatever the rest do: a critical check failed, or too many failed. */
-    static boolean cannotPass(Phase phase, Map<Check, Round> rounds) {
-        int notPassed = 0;
-        for (Map.Entry<Check, Round> e : rounds.entrySet()) {
-            if (!e.getValue().passed()) {
-                notPassed++;
-                if (e.getKey().critical()) {
-                    return true;
-                }
-            }
+    /** Counts outcomes as they come; certain once a critical check failed or too many failed to meet the bar. */
+    static final class BarWatch implements ConcurrentRound.Decider {
+        private final int allowedMisses;
+        private int misses;
+        private boolean criticalMissed;
+
+        BarWatch(Phase phase) {
+            this.allowedMisses = phase.checks().size() - phase.required();
         }
-        return notPassed > phase.checks().size() - phase.required();
+
+        @Override
+        public boolean certainAfter(Check check, Round round) {
+            if (!round.passed()) {
+                misses++;
+                criticalMissed |= check.critical();
+            }
+            return criticalMissed || misses > allowedMisses;
+        }
     }
 
     private CheckResult toResult(Check check, Round r, List<Attempt> timeline) {

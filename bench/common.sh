@@ -1,0 +1,54 @@
+# Shared by the bench scripts: build the jar, start loopback servers, clean up on exit.
+set -euo pipefail
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH/.." && pwd)"
+OUT="$BENCH/out"
+mkdir -p "$OUT"
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# The launcher users run (it builds the jar and its class-data archive when needed).
+GL="$ROOT/greenlight"
+build_jar() {
+  "$GL" --version >/dev/null
+}
+
+# start_server MODE NAME [ARGS...] -> sets PORT
+start_server() {
+  local mode="$1" name="$2"; shift 2
+  rm -f "$OUT/$name.port"
+  python3 "$BENCH/servers.py" "$mode" "$OUT/$name.port" "$@" &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do [ -s "$OUT/$name.port" ] && break; sleep 0.05; done
+  PORT="$(cat "$OUT/$name.port")"
+}
+
+# json_field FILE EXPR: a value from a JSON report
+json_field() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
+
+ratio() { python3 -c "print(f'{$1/$2:.3f}')"; }
+
+free_port() { python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1]); s.close()"; }
+
+# start_nginx -> sets NGINX_PORT; answers 200 {"status":"healthy"} on every path (Debian's nginx, loopback only)
+start_nginx() {
+  NGINX_PORT=$(free_port)
+  mkdir -p "$OUT/nginx/logs"
+  cat >"$OUT/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $OUT/nginx/nginx.pid;
+error_log $OUT/nginx/logs/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$NGINX_PORT backlog=4096;
+    location / { default_type application/json; return 200 '{"status":"healthy"}'; }
+  }
+}
+CONF
+  nginx -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" -g 'daemon off;' &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$NGINX_PORT/" >/dev/null 2>&1 && break; sleep 0.05; done
+}
