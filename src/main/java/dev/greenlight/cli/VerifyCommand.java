@@ -60,7 +60,6 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = Terminal.detect(noColor);
-        HttpTransport transport = new HttpTransport();
         try {
             if (concurrency != null && (concurrency < 1 || concurrency > 4096)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
@@ -73,7 +72,7 @@ public final class VerifyCommand implements Callable<Integer> {
             if (concurrency != null) {
                 loaded = loaded.withConcurrency(concurrency);
             }
-            Plan plan = new PlanBuilder(ProbeRegistry.standard(transport)).build(loaded);
+            Plan plan = new PlanBuilder(ProbeRegistry.standard(new HttpTransport())).build(loaded);
             ProgressListener progress = quiet ? ProgressListener.NONE
                     : new ConsoleProgress(System.err, terminal.live(), terminal.style(), plan.secrets());
             RunResult result = new PlanRunner(RunClock.system(), progress).run(plan);
@@ -82,8 +81,6 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             System.err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;
-        } finally {
-            transport.close();
         }
     }
 

@@ -1,38 +1,24 @@
 package dev.greenlight.probe;
 
-import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import okhttp3.Call;
-import okhttp3.Handshake;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** One HTTP(S) request, redirects followed within a bound, body read up to a cap, every phase timed. */
+/** One HTTP(S) request, redirects followed within a bound, body read up to a cap, every stage timed. */
 final class HttpProbe implements Probe {
 
-    /** At most this many headers are kept as evidence (and for {@code [HEADER].name}). */
-    private static final int KEPT_HEADERS = 50;
+    private static final Pattern CHARSET = Pattern.compile("(?i)charset=\"?([^\";\\s]+)");
 
-    private final HttpTransport transport;
+    private final HttpWire wire;
     private final HttpSpec spec;
 
     HttpProbe(HttpTransport transport, HttpSpec spec) {
-        this.transport = transport;
+        this.wire = new HttpWire(transport);
         this.spec = spec;
     }
 
@@ -46,106 +32,93 @@ final class HttpProbe implements Probe {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         long deadline = start + context.timeout().toNanos();
-        HttpUrl url = spec.url();
+        URI url = spec.url();
+        String method = spec.method();
         for (int hop = 0; ; hop++) {
-            TimingListener timing = new TimingListener(start);
-            Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-            Call call = transport.client(left, spec.insecure(), timing).newCall(request(url, hop));
-            context.onCancel(call::cancel);
-            try (Response response = call.execute()) {
-                HttpUrl next = redirectTarget(response, url);
-                if (next != null && spec.followRedirects()) {
-                    if (hop >= spec.maxRedirects()) {
-                        return answered(startedAt, timing, response, null, FailureSignature.TOO_MANY_REDIRECTS,
-                                "more than " + spec.maxRedirects() + " redirects (last: " + url + " -> " + next + ")");
-                    }
-                    url = next;
-                    continue;
-                }
-                return read(startedAt, timing, response);
-            } catch (IOException e) {
-                FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED
-                        : NetworkErrors.classify(e, timing.connected());
-                if (signature == FailureSignature.READ_TIMEOUT && timing.tlsUnfinished()) {
-                    return Observation.failed(target(), startedAt, FailureSignature.TLS_FAILURE,
-                            "the TLS handshake did not complete in " + context.timeout().toMillis()
-                                    + " ms (does the port speak TLS?): " + url, timing.timings(System.nanoTime()));
-                }
-                String detail = switch (signature) {
-                    case READ_TIMEOUT, CONNECT_TIMEOUT -> signature.meaning() + " (" + context.timeout().toMillis()
-                            + " ms): " + url;
-                    case CONNECTION_REFUSED, DNS_FAILURE, NETWORK_UNREACHABLE, CANCELLED -> signature.meaning() + ": " + url;
-                    default -> signature.meaning() + ": " + url + " (" + NetworkErrors.describe(e) + ")";
-                };
-                return Observation.failed(target(), startedAt, signature, detail, timing.timings(System.nanoTime()));
+            HttpWire.Stamps stamps = new HttpWire.Stamps(start);
+            HttpAnswer answer;
+            try {
+                answer = wire.exchange(spec, url, method, hop == 0, deadline, context, stamps);
+            } catch (HttpWire.StageFailure failure) {
+                return failed(startedAt, stamps, failure, url, context);
             }
+            URI next = redirectTarget(answer, url);
+            if (next != null && spec.followRedirects()) {
+                if (hop >= spec.maxRedirects()) {
+                    return answered(startedAt, stamps, answer, FailureSignature.TOO_MANY_REDIRECTS,
+                            "more than " + spec.maxRedirects() + " redirects (last: " + url + " -> " + next + ")");
+                }
+                // 301/302/303 are followed with GET, as browsers and curl -L do; 307/308 keep the method
+                if (answer.status() <= 303) {
+                    method = "GET";
+                }
+                url = next;
+                continue;
+            }
+            if (answer.tooLarge()) {
+                return answered(startedAt, stamps, answer, FailureSignature.BODY_TOO_LARGE,
+                        "body larger than the cap of " + spec.maxBody() + " bytes: " + url);
+            }
+            return answered(startedAt, stamps, answer, FailureSignature.NONE, "HTTP " + answer.status());
         }
     }
 
-    private Request request(HttpUrl url, int hop) {
-        Request.Builder builder = new Request.Builder().url(url).header("User-Agent", "greenlight");
-        spec.headers().forEach(builder::header);
-        // a redirect is followed with GET, as browsers and curl -L do for 301/302/303
-        if (hop == 0 && spec.body() != null) {
-            MediaType type = MediaType.parse(spec.headers().getOrDefault("Content-Type", "application/json"));
-            builder.method(spec.method(), RequestBody.create(spec.body(), type));
-        } else if (hop == 0 && !spec.method().equals("GET")) {
-            boolean needsBody = spec.method().equals("POST") || spec.method().equals("PUT") || spec.method().equals("PATCH");
-            builder.method(spec.method(), needsBody ? RequestBody.create(new byte[0]) : null);
+    private Observation failed(Instant startedAt, HttpWire.Stamps stamps, HttpWire.StageFailure failure, URI url,
+                               ProbeContext context) {
+        Timings timings = stamps.timings(System.nanoTime());
+        if (context.cancelled()) {
+            return Observation.failed(target(), startedAt, FailureSignature.CANCELLED,
+                    FailureSignature.CANCELLED.meaning() + ": " + url, timings);
         }
-        return builder.build();
+        FailureSignature signature = NetworkErrors.classify(failure.io(), failure.stage().compareTo(HttpWire.Stage.CONNECT) > 0);
+        String millis = context.timeout().toMillis() + " ms";
+        String detail = switch (signature) {
+            case READ_TIMEOUT, CONNECT_TIMEOUT -> signature.meaning() + " (" + millis + "): " + url;
+            case CONNECTION_REFUSED, DNS_FAILURE, NETWORK_UNREACHABLE -> signature.meaning() + ": " + url;
+            default -> signature.meaning() + ": " + url + " (" + failure.getMessage() + ")";
+        };
+        if (failure.stage() == HttpWire.Stage.TLS && signature == FailureSignature.READ_TIMEOUT) {
+            signature = FailureSignature.TLS_FAILURE;
+            detail = "the TLS handshake did not complete in " + millis + " (does the port speak TLS?): " + url;
+        }
+        return Observation.failed(target(), startedAt, signature, detail, timings);
     }
 
-    private static HttpUrl redirectTarget(Response response, HttpUrl from) {
-        int code = response.code();
+    private static URI redirectTarget(HttpAnswer answer, URI from) {
+        int code = answer.status();
         boolean redirect = code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
-        String location = response.header("Location");
-        return redirect && location != null ? from.resolve(location) : null;
+        String location = answer.header("location");
+        if (!redirect || location == null) {
+            return null;
+        }
+        try {
+            URI next = from.resolve(location.trim());
+            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+            return scheme.equals("http") || scheme.equals("https") ? next : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
-    private Observation read(Instant startedAt, TimingListener timing, Response response) throws IOException {
-        ResponseBody body = response.body();
-        Buffer buffer = new Buffer();
-        boolean tooLarge = false;
-        if (body != null && !"HEAD".equals(spec.method())) {
-            BufferedSource source = body.source();
-            while (buffer.size() <= spec.maxBody() && source.read(buffer, 8192) != -1) {
-                // read until the cap is passed or the body ends
-            }
-            tooLarge = buffer.size() > spec.maxBody();
-        }
-        Charset charset = StandardCharsets.UTF_8;
-        if (body != null && body.contentType() != null && body.contentType().charset() != null) {
-            charset = body.contentType().charset();
-        }
-        long kept = Math.min(buffer.size(), spec.maxBody());
-        String text = buffer.readString(kept, charset);
-        if (tooLarge) {
-            return answered(startedAt, timing, response, text, FailureSignature.BODY_TOO_LARGE,
-                    "body larger than the cap of " + spec.maxBody() + " bytes");
-        }
-        return answered(startedAt, timing, response, text, FailureSignature.NONE, "HTTP " + response.code());
-    }
-
-    private Observation answered(Instant startedAt, TimingListener timing, Response response, String body,
+    private Observation answered(Instant startedAt, HttpWire.Stamps stamps, HttpAnswer answer,
                                  FailureSignature signature, String detail) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 0; i < response.headers().size() && headers.size() < KEPT_HEADERS; i++) {
-            headers.putIfAbsent(response.headers().name(i).toLowerCase(java.util.Locale.ROOT), response.headers().value(i));
-        }
+        String body = new String(answer.body(), charset(answer.header("content-type")));
         return new Observation(target(), startedAt, signature == FailureSignature.NONE, signature, detail,
-                timing.timings(System.nanoTime()), response.code(), headers, body, true,
-                certificateExpiry(response.handshake(), startedAt));
+                stamps.timings(System.nanoTime()), answer.status(), answer.headers(), body, true,
+                answer.certificateExpiry());
     }
 
-    private static Duration certificateExpiry(Handshake handshake, Instant now) {
-        if (handshake == null) {
-            return null;
+    private static Charset charset(String contentType) {
+        if (contentType != null) {
+            Matcher m = CHARSET.matcher(contentType);
+            if (m.find()) {
+                try {
+                    return Charset.forName(m.group(1));
+                } catch (IllegalArgumentException e) {
+                    // unknown charset: read as UTF-8
+                }
+            }
         }
-        List<Certificate> chain = handshake.peerCertificates();
-        if (chain.isEmpty() || !(chain.get(0) instanceof X509Certificate leaf)) {
-            return null;
-        }
-        return Duration.between(now, leaf.getNotAfter().toInstant());
+        return StandardCharsets.UTF_8;
     }
 }

@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import okhttp3.HttpUrl;
+import java.net.URI;
+import java.net.URISyntaxException;
 
 /**
  * {@code http: /health} (relative to the service's url) or {@code http: {url|path, method, headers,
@@ -45,7 +46,7 @@ public final class HttpProbeKind implements ProbeKind {
             throw new ConfigException(f.location(), what + " needs exactly one of 'url' or 'path'");
         }
         String target = f.has("url") ? f.requiredString("url") : f.requiredString("path");
-        HttpUrl url = resolve(target, serviceUrl, f.required(f.has("url") ? "url" : "path"), what);
+        URI url = resolve(target, serviceUrl, f.required(f.has("url") ? "url" : "path"), what);
         String method = f.string("method").orElse("GET").toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             throw new ConfigException(f.node("method").get().location(), "'method' of " + what + " must be one of "
@@ -68,29 +69,35 @@ public final class HttpProbeKind implements ProbeKind {
                 maxBody, f.bool("insecure").orElse(false)));
     }
 
-    private static HttpUrl resolve(String target, Optional<String> serviceUrl, Node at, String what)
+    private static URI resolve(String target, Optional<String> serviceUrl, Node at, String what)
             throws ConfigException {
-        HttpUrl absolute = HttpUrl.parse(target);
-        if (absolute != null) {
-            return absolute;
-        }
         if (target.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) {
-            throw new ConfigException(at.location(), what + " must be an http:// or https:// URL, got '" + target + "'");
+            return httpUrl(target, at, what + " must be an http:// or https:// URL with a host, got '" + target + "'");
         }
         if (serviceUrl.isEmpty()) {
             throw new ConfigException(at.location(), what + " is the relative path '" + target
                     + "' but its service has no 'url'; give the service a url or write a full URL");
         }
-        HttpUrl base = HttpUrl.parse(toHttp(serviceUrl.get()));
-        if (base == null) {
-            throw new ConfigException(at.location(), "the service url '" + serviceUrl.get() + "' used by " + what
-                    + " is not an http(s) URL");
-        }
-        HttpUrl resolved = base.resolve(target);
-        if (resolved == null) {
+        URI base = httpUrl(toHttp(serviceUrl.get()), at, "the service url '" + serviceUrl.get() + "' used by " + what
+                + " is not an http(s) URL with a host");
+        try {
+            return base.resolve(target);
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(at.location(), what + " '" + target + "' is not a valid path");
         }
-        return resolved;
+    }
+
+    private static URI httpUrl(String text, Node at, String problem) throws ConfigException {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new ConfigException(at.location(), problem);
     }
 
     /** A service whose url is ws:// or wss:// (a WebSocket endpoint) answers http(s) on the same host. */

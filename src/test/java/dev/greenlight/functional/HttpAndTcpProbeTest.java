@@ -38,7 +38,6 @@ class HttpAndTcpProbeTest {
     @AfterAll
     static void stop() throws Exception {
         server.close();
-        TRANSPORT.close();
     }
 
     @Test

@@ -23,13 +23,8 @@ final class Runs {
     }
 
     static RunResult run(String yaml, Map<String, String> env) throws ConfigException {
-        HttpTransport transport = new HttpTransport();
-        try {
-            Plan plan = new PlanBuilder(ProbeRegistry.standard(transport))
-                    .build(new ConfigLoader(env::get).parse("plan.yaml", yaml));
-            return new PlanRunner(RunClock.system(), ProgressListener.NONE).run(plan);
-        } finally {
-            transport.close();
-        }
+        Plan plan = new PlanBuilder(ProbeRegistry.standard(new HttpTransport()))
+                .build(new ConfigLoader(env::get).parse("plan.yaml", yaml));
+        return new PlanRunner(RunClock.system(), ProgressListener.NONE).run(plan);
     }
 }

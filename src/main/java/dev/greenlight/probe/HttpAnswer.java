@@ -1,0 +1,20 @@
+package dev.greenlight.probe;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One HTTP answer as read off the wire: status, headers (lower-case names, first value of each),
+ * the body up to the cap, whether the body went past the cap, and the server certificate's time left.
+ */
+record HttpAnswer(int status, Map<String, String> headers, byte[] body, boolean tooLarge, Duration certificateExpiry) {
+
+    HttpAnswer {
+        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    String header(String name) {
+        return headers.get(name);
+    }
+}

@@ -1,0 +1,392 @@
+package dev.greenlight.probe;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * One HTTP/1.1 request on a fresh connection, read under one deadline: DNS, connect, TLS, send, wait
+ * for the first byte, read the answer (body up to a cap). Each stage is timed, and a failure says the
+ * stage it happened in, so a connect timeout is never confused with a read timeout.
+ *
+ * <p>Why not a general HTTP client: a probe needs exactly this narrow exchange, with per-stage timings
+ * and failure stages; OkHttp's per-call machinery cost 4-5x the exchange itself at a few thousand
+ * checks per second (bench/throughput.sh).
+ */
+final class HttpWire {
+
+    enum Stage { DNS, CONNECT, TLS, SEND, WAIT, READ }
+
+    /** An I/O failure and the stage it happened in. */
+    static final class StageFailure extends IOException {
+        private final Stage stage;
+
+        StageFailure(Stage stage, IOException cause) {
+            super(cause.getMessage(), cause);
+            this.stage = stage;
+        }
+
+        Stage stage() {
+            return stage;
+        }
+
+        IOException io() {
+            return (IOException) getCause();
+        }
+    }
+
+    /** When each stage started and ended (monotonic nanos; 0 = did not happen). */
+    static final class Stamps {
+        final long start;
+        long dnsStart;
+        long dnsEnd;
+        long connectEnd;
+        long tlsEnd;
+        long firstByte;
+
+        Stamps(long start) {
+            this.start = start;
+        }
+
+        Timings timings(long end) {
+            return new Timings(span(dnsStart, dnsEnd), span(dnsEnd, connectEnd), span(connectEnd, tlsEnd),
+                    firstByte == 0 ? null : Duration.ofNanos(firstByte - start), Duration.ofNanos(end - start));
+        }
+
+        private static Duration span(long from, long to) {
+            return from == 0 || to == 0 ? null : Duration.ofNanos(to - from);
+        }
+    }
+
+    private static final int MAX_LINE = 16 * 1024;
+    private static final int MAX_HEADERS = 200;
+
+    private final HttpTransport transport;
+
+    HttpWire(HttpTransport transport) {
+        this.transport = transport;
+    }
+
+    HttpAnswer exchange(HttpSpec spec, URI url, String method, boolean sendBody, long deadline, ProbeContext context,
+                        Stamps stamps) throws StageFailure {
+        boolean tls = "https".equalsIgnoreCase(url.getScheme());
+        String host = url.getHost();
+        int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
+        Stage stage = Stage.DNS;
+        Socket socket = new Socket();
+        context.onCancel(() -> closeQuietly(socket));
+        try (Socket plain = socket) {
+            stamps.dnsStart = System.nanoTime();
+            InetAddress[] addresses = InetAddress.getAllByName(host);
+            stamps.dnsEnd = System.nanoTime();
+            stage = Stage.CONNECT;
+            connect(plain, addresses, port, deadline);
+            plain.setTcpNoDelay(true);
+            stamps.connectEnd = System.nanoTime();
+            Socket wire = plain;
+            if (tls) {
+                stage = Stage.TLS;
+                wire = handshake(plain, host, port, spec.insecure(), deadline);
+                context.onCancel(closer(wire));
+                stamps.tlsEnd = System.nanoTime();
+            }
+            stage = Stage.SEND;
+            OutputStream out = wire.getOutputStream();
+            out.write(request(spec, url, method, sendBody, host, port, tls));
+            out.flush();
+            stage = Stage.WAIT;
+            DeadlineInput in = new DeadlineInput(wire, deadline);
+            int status = readStatus(in, stamps);
+            stage = Stage.READ;
+            Map<String, String> headers = readHeaders(in);
+            while (status >= 100 && status < 200) { // 100 Continue and friends come before the answer
+                status = readStatus(in, stamps);
+                headers = readHeaders(in);
+            }
+            boolean noBody = method.equals("HEAD") || status == 204 || status == 304;
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            boolean tooLarge = !noBody && readBody(in, headers, spec.maxBody(), body);
+            return new HttpAnswer(status, headers, body.toByteArray(), tooLarge, certificateExpiry(wire));
+        } catch (IOException e) {
+            throw new StageFailure(stage, e);
+        }
+    }
+
+    private static void connect(Socket socket, InetAddress[] addresses, int port, long deadline) throws IOException {
+        ConnectException refused = null;
+        for (InetAddress address : addresses) {
+            try {
+                socket.connect(new InetSocketAddress(address, port), remainingMillis(deadline));
+                return;
+            } catch (ConnectException e) {
+                refused = e; // try the next address of the name (localhost: 127.0.0.1, then ::1)
+            }
+        }
+        throw refused != null ? refused : new ConnectException("no address for the name");
+    }
+
+    private SSLSocket handshake(Socket plain, String host, int port, boolean insecure, long deadline) throws IOException {
+        SSLSocket ssl = (SSLSocket) transport.tls(insecure).createSocket(plain, host, port, true);
+        SSLParameters parameters = ssl.getSSLParameters();
+        if (!insecure) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        ssl.setSSLParameters(parameters);
+        ssl.setSoTimeout(remainingMillis(deadline));
+        ssl.startHandshake();
+        return ssl;
+    }
+
+    private static byte[] request(HttpSpec spec, URI url, String method, boolean sendBody, String host, int port,
+                                  boolean tls) {
+        String target = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        if (url.getRawQuery() != null) {
+            target += "?" + url.getRawQuery();
+        }
+        boolean defaultPort = port == (tls ? 443 : 80);
+        String hostHeader = (host.contains(":") ? "[" + host + "]" : host) + (defaultPort ? "" : ":" + port);
+        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Host", hostHeader);
+        headers.put("User-Agent", "greenlight");
+        headers.put("Accept", "*/*");
+        spec.headers().forEach((name, value) -> {
+            headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+            headers.put(name, value);
+        });
+        headers.put("Connection", "close");
+        byte[] body = sendBody && spec.body() != null ? spec.body().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (sendBody && (spec.body() != null || method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
+            headers.putIfAbsent("Content-Type", "application/json");
+            headers.put("Content-Length", String.valueOf(body.length));
+        }
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("\r\n");
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[headBytes.length + body.length];
+        System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+        System.arraycopy(body, 0, all, headBytes.length, body.length);
+        return all;
+    }
+
+    private static int readStatus(DeadlineInput in, Stamps stamps) throws IOException {
+        String line = in.readLine(MAX_LINE);
+        if (stamps.firstByte == 0) {
+            stamps.firstByte = in.firstByteAt();
+        }
+        if (line == null) {
+            throw new java.io.EOFException("the server closed the connection without answering");
+        }
+        if (!line.startsWith("HTTP/1.") || line.length() < 12 || line.charAt(8) != ' ') {
+            throw new ProtocolException("not an HTTP/1.x status line: '" + printable(line) + "'");
+        }
+        try {
+            return Integer.parseInt(line.substring(9, 12));
+        } catch (NumberFormatException e) {
+            throw new ProtocolException("bad status code in '" + printable(line) + "'");
+        }
+    }
+
+    private static Map<String, String> readHeaders(DeadlineInput in) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int count = 0; ; count++) {
+            String line = in.readLine(MAX_LINE);
+            if (line == null) {
+                throw new java.io.EOFException("the connection closed in the middle of the headers");
+            }
+            if (line.isEmpty()) {
+                return headers;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0 || count >= MAX_HEADERS) {
+                throw new ProtocolException(colon <= 0 ? "bad header line '" + printable(line) + "'"
+                        : "more than " + MAX_HEADERS + " headers");
+            }
+            headers.putIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+        }
+    }
+
+    /** Reads the body into {@code out}, at most {@code cap} bytes; true when there was more. */
+    private static boolean readBody(DeadlineInput in, Map<String, String> headers, long cap, ByteArrayOutputStream out)
+            throws IOException {
+        String encoding = headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT);
+        if (encoding.contains("chunked")) {
+            while (true) {
+                String sizeLine = in.readLine(MAX_LINE);
+                if (sizeLine == null) {
+                    throw new java.io.EOFException("the connection closed in the middle of a chunked body");
+                }
+                int semicolon = sizeLine.indexOf(';');
+                long size;
+                try {
+                    size = Long.parseLong((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
+                } catch (NumberFormatException e) {
+                    throw new ProtocolException("bad chunk size '" + printable(sizeLine) + "'");
+                }
+                if (size == 0) {
+                    return false; // trailers are not read: the connection closes anyway
+                }
+                if (copy(in, size, cap, out)) {
+                    return true;
+                }
+                in.readLine(MAX_LINE);
+            }
+        }
+        String length = headers.get("content-length");
+        if (length != null) {
+            long size;
+            try {
+                size = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                throw new ProtocolException("bad Content-Length '" + printable(length) + "'");
+            }
+            return copy(in, size, cap, out);
+        }
+        return copy(in, Long.MAX_VALUE, cap, out); // until the server closes
+    }
+
+    /** Copies up to {@code size} bytes (stopping early at EOF only when size is unknown); true when past the cap. */
+    private static boolean copy(DeadlineInput in, long size, long cap, ByteArrayOutputStream out) throws IOException {
+        long left = size;
+        byte[] buffer = new byte[8192];
+        while (left > 0) {
+            int n = in.read(buffer, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                if (size == Long.MAX_VALUE) {
+                    return false;
+                }
+                throw new java.io.EOFException("the connection closed " + (size - left) + " bytes into a body of " + size);
+            }
+            long room = cap - out.size();
+            if (n > room) {
+                out.write(buffer, 0, (int) Math.max(0, room));
+                return true;
+            }
+            out.write(buffer, 0, n);
+            left -= n;
+        }
+        return false;
+    }
+
+    private static Duration certificateExpiry(Socket wire) {
+        if (!(wire instanceof SSLSocket ssl)) {
+            return null;
+        }
+        try {
+            Certificate[] chain = ssl.getSession().getPeerCertificates();
+            if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
+                return Duration.between(Instant.now(), leaf.getNotAfter().toInstant());
+            }
+        } catch (IOException e) {
+            // no verified peer: nothing to report
+        }
+        return null;
+    }
+
+    static int remainingMillis(long deadline) throws SocketTimeoutException {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+            throw new SocketTimeoutException("deadline passed");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, left);
+    }
+
+    private static String printable(String s) {
+        String shown = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return shown.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    private static Runnable closer(Socket socket) {
+        return () -> closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing to cancel
+        }
+    }
+
+    /** A buffered socket input whose every blocking read is bounded by what is left of the deadline. */
+    static final class DeadlineInput {
+        private final Socket socket;
+        private final InputStream in;
+        private final long deadline;
+        private final byte[] buffer = new byte[8192];
+        private int position;
+        private int limit;
+        private long firstByteAt;
+
+        DeadlineInput(Socket socket, long deadline) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.deadline = deadline;
+        }
+
+        long firstByteAt() {
+            return firstByteAt;
+        }
+
+        private boolean fill() throws IOException {
+            socket.setSoTimeout(remainingMillis(deadline));
+            int n = in.read(buffer, 0, buffer.length);
+            if (n <= 0) {
+                return false;
+            }
+            if (firstByteAt == 0) {
+                firstByteAt = System.nanoTime();
+            }
+            position = 0;
+            limit = n;
+            return true;
+        }
+
+        int read(byte[] into, int max) throws IOException {
+            if (position == limit && !fill()) {
+                return -1;
+            }
+            int n = Math.min(max, limit - position);
+            System.arraycopy(buffer, position, into, 0, n);
+            position += n;
+            return n;
+        }
+
+        /** A line without its CRLF (ISO-8859-1), or null at EOF before any byte. */
+        String readLine(int max) throws IOException {
+            StringBuilder line = new StringBuilder();
+            while (true) {
+                if (position == limit && !fill()) {
+                    return line.isEmpty() ? null : line.toString();
+                }
+                byte b = buffer[position++];
+                if (b == '\n') {
+                    int end = line.length();
+                    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+                }
+                if (line.length() >= max) {
+                    throw new ProtocolException("a line longer than " + max + " bytes");
+                }
+                line.append((char) (b & 0xff));
+            }
+        }
+    }
+}
