@@ -34,11 +34,12 @@ final class HttpProbe implements Probe {
         long deadline = start + context.timeout().toNanos();
         URI url = spec.url();
         String method = spec.method();
+        boolean sendBody = true;
         for (int hop = 0; ; hop++) {
             HttpWire.Stamps stamps = new HttpWire.Stamps(start);
             HttpAnswer answer;
             try {
-                answer = wire.exchange(spec, url, method, hop == 0, deadline, context, stamps);
+                answer = wire.exchange(spec, url, method, sendBody, deadline, context, stamps);
             } catch (HttpWire.StageFailure failure) {
                 return failed(startedAt, stamps, failure, url, context);
             }
@@ -48,9 +49,10 @@ final class HttpProbe implements Probe {
                     return answered(startedAt, stamps, answer, FailureSignature.TOO_MANY_REDIRECTS,
                             "more than " + spec.maxRedirects() + " redirects (last: " + url + " -> " + next + ")");
                 }
-                // 301/302/303 are followed with GET, as browsers and curl -L do; 307/308 keep the method
+                // 301/302/303 are followed with GET, as browsers and curl -L do; 307/308 keep the method and body
                 if (answer.status() <= 303) {
                     method = "GET";
+                    sendBody = false;
                 }
                 url = next;
                 continue;

@@ -106,6 +106,24 @@ class HttpAndTcpProbeTest {
     }
 
     @Test
+    void chunkedBodyIsReadWhole() throws Exception {
+        Observation o = http(server.url("/chunked"), Duration.ofSeconds(5));
+
+        assertThat(o.signature()).isEqualTo(FailureSignature.NONE);
+        assertThat(o.body()).isEqualTo("{\"status\": \"healthy\", \"parts\": 3}");
+    }
+
+    @Test
+    void postSendsItsBodyAndHeadersAndA307KeepsTheMethod() throws Exception {
+        Node options = TreeReaderHelper.yaml("{ path: /temporary, method: POST, body: '{\"ping\": 1}', headers: { X-Probe: yes-1 } }");
+        Observation o = new HttpProbeKind(TRANSPORT).prepare(options, Optional.of(server.url("")), "t.post")
+                .observe(new ProbeContext(Duration.ofSeconds(5)), Clock.systemUTC());
+
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.body()).isEqualTo("{\"method\": \"POST\", \"body\": {\"ping\": 1}, \"x_probe\": \"yes-1\"}");
+    }
+
+    @Test
     void hugeBodyIsCappedAndFails() throws Exception {
         Observation o = http(server.url("/huge"), Duration.ofSeconds(5));
 

@@ -62,6 +62,23 @@ public final class TestServer implements AutoCloseable {
                 // the probe stops reading at its cap
             }
         });
+        route("/chunked", ex -> {
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, 0); // length 0: the JDK server sends the body chunked
+            try (OutputStream out = ex.getResponseBody()) {
+                for (String part : new String[] {"{\"status\": ", "\"healthy\", ", "\"parts\": 3}"}) {
+                    out.write(part.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            }
+        });
+        route("/echo", ex -> send(ex, 200, "{\"method\": \"" + ex.getRequestMethod() + "\", \"body\": "
+                + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + ", \"x_probe\": \""
+                + ex.getRequestHeaders().getFirst("X-Probe") + "\"}"));
+        route("/temporary", ex -> {
+            ex.getResponseHeaders().add("Location", "/echo");
+            send(ex, 307, "");
+        });
         route("/flaky", ex -> {
             int n = hits.computeIfAbsent("/flaky", k -> new AtomicInteger()).get();
             send(ex, n <= queryInt(ex, "fail", 2) ? 503 : 200, "{}");
