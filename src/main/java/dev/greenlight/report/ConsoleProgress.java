@@ -35,7 +35,7 @@ public final class ConsoleProgress implements ProgressListener {
         if (live) {
             err.print("\r" + phase.name() + ": 0/" + phase.checks().size());
         } else {
-            err.println("phase " + phase.name() + ": " + phase.checks().size() + " checks");
+            err.println("phase " + phase.name() + ": " + phase.checks().size() + (phase.checks().size() == 1 ? " check" : " checks"));
         }
         err.flush();
     }

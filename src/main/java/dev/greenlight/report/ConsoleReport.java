@@ -13,6 +13,8 @@ import java.util.Locale;
 public final class ConsoleReport {
 
     private static final int DETAIL_CHARS = 110;
+    /** A phase with more checks lists only those that did not pass cleanly. */
+    private static final int LIST_PASSED_UP_TO = 25;
 
     private ConsoleReport() {
     }
@@ -34,12 +36,22 @@ public final class ConsoleReport {
             out.append(style.bold(String.format(Locale.ROOT, "%-" + (idWidth + 4) + "s", phase.name())))
                     .append(String.format(Locale.ROOT, "%-9s", phase.status()))
                     .append(phase.reason()).append('\n');
+            boolean listPassed = phase.checks().size() <= LIST_PASSED_UP_TO;
+            int unlisted = 0;
             for (CheckResult check : phase.checks()) {
+                if (!listPassed && check.passed() && !check.flaky() && !check.degraded()) {
+                    unlisted++;
+                    continue;
+                }
                 out.append("  ").append(mark(check, style)).append(' ')
                         .append(String.format(Locale.ROOT, "%-" + (idWidth + 1) + "s", check.check().id()))
                         .append(String.format(Locale.ROOT, "%-9s", check.status()))
                         .append(String.format(Locale.ROOT, "%7s  ", Durations.format(check.duration())))
                         .append(describe(check)).append('\n');
+            }
+            if (unlisted > 0) {
+                out.append("  ").append(style.green("+")).append(' ').append(unlisted)
+                        .append(" more passed (not listed; --format json has every check)\n");
             }
         }
         return secrets.redact(out.toString());
