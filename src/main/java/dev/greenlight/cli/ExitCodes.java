@@ -5,6 +5,8 @@ public final class ExitCodes {
 
     public static final int USAGE = 64;
     public static final int SOFTWARE = 70;
+    /** The run finished but its report could not be written. */
+    public static final int IO_ERROR = 74;
     public static final int CONFIG = 78;
 
 

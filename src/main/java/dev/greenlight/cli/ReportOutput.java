@@ -28,6 +28,24 @@ final class ReportOutput {
         this.terminal = terminal;
     }
 
+    /** Why a report could not be written to {@code target}, found before the run rather than after it. */
+    static java.util.Optional<String> checkWritable(Path target) {
+        if (target == null) {
+            return java.util.Optional.empty();
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        if (Files.isDirectory(target)) {
+            return java.util.Optional.of("is a directory; expected a file name");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            return java.util.Optional.of("the directory " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            return java.util.Optional.of("the directory " + dir + " is not writable");
+        }
+        return java.util.Optional.empty();
+    }
+
     /** False when the report file could not be written (said on stderr). */
     boolean write(RunResult result, Secrets secrets) {
         String console = ConsoleReport.render(result, secrets, terminal.style());

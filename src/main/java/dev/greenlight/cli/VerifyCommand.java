@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         description = "Runs the plan of greenlight.yaml against the live services and answers GO or NO-GO.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:GO", "1:NO-GO", "2:ABORTED", "3:DEGRADED (0 with accept_degraded: true)", "4:INCONCLUSIVE",
-            "64:bad usage", "70:internal error", "78:bad configuration"})
+            "64:bad usage", "70:internal error", "74:the report file could not be written", "78:bad configuration"})
 public final class VerifyCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -65,6 +65,9 @@ public final class VerifyCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--concurrency must be between 1 and 4096, got " + concurrency);
             }
+            ReportOutput.checkWritable(output).ifPresent(problem -> {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + ": " + problem);
+            });
             GreenlightConfig loaded = ConfigLoader.fromSystemEnvironment().load(config);
             if (settle != null) {
                 loaded = loaded.withSettle(settle);
@@ -77,7 +80,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     : new ConsoleProgress(System.err, terminal.live(), terminal.style(), plan.secrets());
             RunResult result = new PlanRunner(RunClock.system(), progress).run(plan);
             return new ReportOutput(format, output, terminal).write(result, plan.secrets()) ? result.exitCode()
-                    : ExitCodes.SOFTWARE;
+                    : ExitCodes.IO_ERROR;
         } catch (ConfigException e) {
             System.err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;

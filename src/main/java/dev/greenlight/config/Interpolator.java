@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in string values with the environment's
- * values ({@code $${} writes a literal {@code ${}). A value under a secret-looking key is a
- * secret: it is recorded so every output can mask it.
+ * values ({@code $${} writes a literal {@code ${}). A value under a secret-looking key, and the value
+ * of a secret-looking variable ({@code ${API_TOKEN}}) wherever it is used, is a secret: it is recorded
+ * so every output can mask it.
  */
 final class Interpolator {
 
@@ -73,8 +74,8 @@ final class Interpolator {
                     throw new ConfigException(scalar.location(), "environment variable " + name
                             + " is not set (used by '" + key + "'); set it or write ${" + name + ":-default}");
                 }
-                if (secret) {
-                    secrets.add(value);
+                if (secret || Secrets.isSecretKey(name)) {
+                    secrets.add(value); // ${API_TOKEN} is a secret wherever it is used, even inside a URL
                 }
                 replacement = value;
             }

@@ -93,6 +93,17 @@ class ConfigLoaderTest {
         assertThat(config.services().get("api").url()).contains("http://127.0.0.1:8080");
     }
 
+    @Test
+    void aSecretVariableIsSecretEvenInsideAUrl() throws ConfigException {
+        GreenlightConfig config = loader.parse("g.yaml", """
+                services:
+                  api: { url: "http://${HOST}:8080/?key=${API_TOKEN}", checks: {} }
+                """);
+
+        assertThat(config.secrets().redact(config.services().get("api").url().get()))
+                .isEqualTo("http://127.0.0.1:8080/?key=****");
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
             http://${HOST}:1                 | http://127.0.0.1:1
