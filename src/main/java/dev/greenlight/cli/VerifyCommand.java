@@ -11,7 +11,6 @@ import dev.greenlight.plan.ProgressListener;
 import dev.greenlight.plan.RunClock;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.probe.HttpTransport;
-import dev.greenlight.probe.ProbeRegistry;
 import dev.greenlight.report.ConsoleProgress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +74,7 @@ public final class VerifyCommand implements Callable<Integer> {
             if (concurrency != null) {
                 loaded = loaded.withConcurrency(concurrency);
             }
-            Plan plan = new PlanBuilder(ProbeRegistry.standard(new HttpTransport())).build(loaded);
+            Plan plan = new PlanBuilder(new HttpTransport()).build(loaded);
             ProgressListener progress = quiet ? ProgressListener.NONE
                     : new ConsoleProgress(System.err, terminal.live(), terminal.style(), plan.secrets());
             RunResult result = new PlanRunner(RunClock.system(), progress).run(plan);

@@ -25,7 +25,8 @@ public final class Secrets {
     /** Secrets shorter than this would mask ordinary words; they are still kept out of messages. */
     private static final int MIN_REDACTED_LENGTH = 3;
 
-    private final List<String> values;
+    /** Longest first, so a secret that contains another is masked whole. Grows when tokens are obtained at run time. */
+    private volatile List<String> values;
 
     private Secrets(List<String> values) {
         this.values = values;
@@ -36,10 +37,21 @@ public final class Secrets {
     }
 
     public static Secrets of(Set<String> values) {
-        return new Secrets(values.stream()
-                .filter(v -> v != null && v.length() >= MIN_REDACTED_LENGTH)
+        return new Secrets(sorted(values.stream()));
+    }
+
+    /** Registers a secret learnt during the run (an access token), before anything can print it. */
+    public synchronized void add(String secret) {
+        if (secret != null && secret.length() >= MIN_REDACTED_LENGTH && !values.contains(secret)) {
+            values = sorted(java.util.stream.Stream.concat(values.stream(), java.util.stream.Stream.of(secret)));
+        }
+    }
+
+    private static List<String> sorted(java.util.stream.Stream<String> values) {
+        return values.filter(v -> v != null && v.length() >= MIN_REDACTED_LENGTH)
+                .distinct()
                 .sorted(Comparator.comparingInt(String::length).reversed())
-                .toList());
+                .toList();
     }
 
     /** A key such as {@code client_secret}, {@code password}, {@code X-Api-Key} names a secret; {@code token_url} does not. */
@@ -61,21 +73,14 @@ public final class Secrets {
     }
 
     public String redact(String text) {
-        if (text == null || values.isEmpty()) {
+        List<String> current = values;
+        if (text == null || current.isEmpty()) {
             return text;
         }
         String out = text;
-        for (String secret : values) {
+        for (String secret : current) {
             out = out.replace(secret, MASK);
         }
         return out;
-    }
-
-    public boolean isEmpty() {
-        return values.isEmpty();
-    }
-
-    Set<String> values() {
-        return new LinkedHashSet<>(values);
     }
 }

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** A runnable check: its probe, its conditions, how long and how often it may try. */
+/** A runnable check: its probe, its conditions, how long and how often it may try, the auth source it needs. */
 public record Check(String id, String service, String name, Probe probe, List<Condition> conditions, Duration timeout,
-                    int retries, boolean critical) {
+                    int retries, boolean critical, Optional<String> auth) {
 
     public Check {
         conditions = List.copyOf(conditions);

@@ -8,6 +8,7 @@ import dev.greenlight.probe.FailureSignature;
 import dev.greenlight.probe.Observation;
 import dev.greenlight.probe.ProbeContext;
 import dev.greenlight.probe.Timings;
+import dev.greenlight.probe.TokenBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,11 @@ final class CheckRunner {
     private final long runStart;
     private final Set<ProbeContext> inFlight;
     private final AtomicBoolean stop;
+    private final TokenBroker tokens;
 
-    CheckRunner(RunClock clock, long runStart, Set<ProbeContext> inFlight, AtomicBoolean stop) {
+    CheckRunner(RunClock clock, long runStart, Set<ProbeContext> inFlight, AtomicBoolean stop, TokenBroker tokens) {
         this.clock = clock;
+        this.tokens = tokens;
         this.runStart = runStart;
         this.inFlight = inFlight;
         this.stop = stop;
@@ -41,7 +44,8 @@ final class CheckRunner {
                         "not run: the phase's outcome was already certain");
             }
             Round round = attempt(check, timeline).withRetries(retry);
-            if (round.passed() || retry >= check.retries() || round.signature() == FailureSignature.CANCELLED) {
+            if (round.passed() || retry >= check.retries() || round.signature() == FailureSignature.CANCELLED
+                    || round.signature() == FailureSignature.BLOCKED) {
                 return round;
             }
             if (!pause(FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(retry, 4)))) {
@@ -51,7 +55,20 @@ final class CheckRunner {
     }
 
     private Round attempt(Check check, List<Attempt> timeline) {
-        ProbeContext context = new ProbeContext(check.attemptDeadline());
+        String bearer = null;
+        if (check.auth().isPresent()) {
+            long asked = clock.nanos();
+            TokenBroker.Grant grant = tokens.grant(check.auth().get(), check.timeout());
+            if (!grant.ok()) {
+                Round blocked = Round.notRun(CheckStatus.BLOCKED, FailureSignature.BLOCKED, "blocked: no token from auth source '"
+                        + check.auth().get() + "' (auth." + check.auth().get() + "): " + grant.observation().detail());
+                timeline.add(new Attempt(timeline.size() + 1, Duration.ofNanos(asked - runStart),
+                        Duration.ofNanos(clock.nanos() - asked), false, FailureSignature.BLOCKED, blocked.detail(), null));
+                return blocked;
+            }
+            bearer = grant.token();
+        }
+        ProbeContext context = new ProbeContext(check.attemptDeadline(), bearer);
         inFlight.add(context);
         if (stop.get()) {
             context.cancel();

@@ -2,6 +2,7 @@ package dev.greenlight.plan;
 
 import dev.greenlight.probe.FailureSignature;
 import dev.greenlight.probe.ProbeContext;
+import dev.greenlight.probe.TokenBroker;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +32,10 @@ final class ConcurrentRound {
     private final RunClock clock;
     private final long runStart;
     private final Duration evidenceWindow;
+    private final TokenBroker tokens;
 
-    ConcurrentRound(ExecutorService pool, RunClock clock, long runStart, Duration evidenceWindow) {
+    ConcurrentRound(ExecutorService pool, RunClock clock, long runStart, Duration evidenceWindow, TokenBroker tokens) {
+        this.tokens = tokens;
         this.pool = pool;
         this.clock = clock;
         this.runStart = runStart;
@@ -53,7 +56,7 @@ final class ConcurrentRound {
     Outcome run(List<Check> checks, Map<Check, List<Attempt>> timelines, Decider decider, Listener listener) {
         AtomicBoolean stop = new AtomicBoolean();
         Set<ProbeContext> inFlight = ConcurrentHashMap.newKeySet();
-        CheckRunner runner = new CheckRunner(clock, runStart, inFlight, stop);
+        CheckRunner runner = new CheckRunner(clock, runStart, inFlight, stop, tokens);
         CompletionService<Map.Entry<Check, Round>> completion = new ExecutorCompletionService<>(pool);
         Map<Future<Map.Entry<Check, Round>>, Check> pending = new LinkedHashMap<>();
         for (Check check : checks) {

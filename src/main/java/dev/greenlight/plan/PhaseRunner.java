@@ -24,10 +24,10 @@ final class PhaseRunner {
     private final ConcurrentRound round;
     private final ProgressListener progress;
 
-    PhaseRunner(ExecutorService pool, RunClock clock, long runStart, Duration evidenceWindow, ProgressListener progress) {
+    PhaseRunner(ExecutorService pool, RunClock clock, long runStart, Plan plan, ProgressListener progress) {
         this.clock = clock;
         this.runStart = runStart;
-        this.round = new ConcurrentRound(pool, clock, runStart, evidenceWindow);
+        this.round = new ConcurrentRound(pool, clock, runStart, plan.evidenceWindow(), plan.tokens());
         this.progress = progress;
     }
 

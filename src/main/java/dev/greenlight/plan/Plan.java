@@ -1,6 +1,7 @@
 package dev.greenlight.plan;
 
 import dev.greenlight.config.Secrets;
+import dev.greenlight.probe.TokenBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import java.util.Optional;
  * how long evidence may still be gathered once the verdict is certain, and an optional canary.
  */
 public record Plan(String environment, List<Phase> phases, Duration settle, int concurrency, Duration evidenceWindow,
-                   boolean acceptDegraded, Optional<Check> canary, Secrets secrets) {
+                   boolean acceptDegraded, Optional<Check> canary, Secrets secrets, TokenBroker tokens) {
 
     public static final Duration DEFAULT_EVIDENCE_WINDOW = Duration.ofSeconds(2);
 

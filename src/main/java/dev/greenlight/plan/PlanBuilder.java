@@ -11,7 +11,10 @@ import dev.greenlight.config.References;
 import dev.greenlight.config.ServiceConfig;
 import dev.greenlight.config.Values;
 import dev.greenlight.probe.ProbeKind;
+import dev.greenlight.probe.HttpTransport;
 import dev.greenlight.probe.ProbeRegistry;
+import dev.greenlight.probe.TokenBroker;
+import dev.greenlight.probe.TokenProbe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,13 +30,19 @@ import java.util.Set;
  */
 public final class PlanBuilder {
 
+    /** The phase that obtains the tokens of the auth sources the checks use, before anything needs them. */
+    public static final String AUTH_PHASE = "auth";
+
+    private final HttpTransport transport;
     private final ProbeRegistry registry;
 
-    public PlanBuilder(ProbeRegistry registry) {
-        this.registry = registry;
+    public PlanBuilder(HttpTransport transport) {
+        this.transport = transport;
+        this.registry = ProbeRegistry.standard(transport);
     }
 
     public Plan build(GreenlightConfig config) throws ConfigException {
+        TokenBroker tokens = new TokenBroker(config.auth(), transport, config.secrets(), java.time.Clock.systemUTC());
         Map<String, Check> checks = new LinkedHashMap<>();
         for (ServiceConfig service : config.services().values()) {
             for (CheckConfig check : service.checks().values()) {
@@ -41,6 +50,7 @@ public final class PlanBuilder {
             }
         }
         List<Phase> phases = new ArrayList<>();
+        authPhase(config, checks.values(), tokens).ifPresent(phases::add);
         Set<String> phased = new LinkedHashSet<>();
         for (PhaseConfig phase : config.phases()) {
             List<Check> members = new ArrayList<>();
@@ -62,10 +72,31 @@ public final class PlanBuilder {
                     Node.ScalarNode.Kind.STRING, false);
             canary = Optional.of(new Check("canary", "canary", "canary",
                     registry.get("http", url.location(), "canary").prepare(url, Optional.empty(), "canary"),
-                    List.of(), config.timeout(), 1, true));
+                    List.of(), config.timeout(), 1, true, Optional.empty()));
         }
         return new Plan(config.environment(), phases, config.settle(), config.concurrency(), Plan.DEFAULT_EVIDENCE_WINDOW,
-                config.acceptDegraded(), canary, config.secrets());
+                config.acceptDegraded(), canary, config.secrets(), tokens);
+    }
+
+    /**
+     * One check {@code auth.<name>} per auth source that a check uses. The phase has no bar of its own
+     * (0%): a source that fails makes the checks needing it BLOCKED, and they miss their own phases.
+     */
+    private static Optional<Phase> authPhase(GreenlightConfig config, java.util.Collection<Check> checks, TokenBroker tokens)
+            throws ConfigException {
+        Set<String> used = new LinkedHashSet<>();
+        checks.forEach(c -> c.auth().ifPresent(used::add));
+        List<Check> authChecks = new ArrayList<>();
+        for (String source : used) {
+            ServiceConfig clash = config.services().get(AUTH_PHASE);
+            if (clash != null && clash.checks().containsKey(source)) {
+                throw new ConfigException(clash.checks().get(source).location(), "check 'auth." + source
+                        + "' clashes with the check Greenlight adds for auth source '" + source + "'; rename one of them");
+            }
+            authChecks.add(new Check("auth." + source, AUTH_PHASE, source, new TokenProbe(tokens, source), List.of(),
+                    config.timeout(), 0, false, Optional.empty()));
+        }
+        return authChecks.isEmpty() ? Optional.empty() : Optional.of(new Phase(AUTH_PHASE, authChecks, 0.0, false));
     }
 
     private Check prepare(GreenlightConfig config, ServiceConfig service, CheckConfig check) throws ConfigException {
@@ -80,7 +111,7 @@ public final class PlanBuilder {
         }
         return new Check(check.id(), service.name(), check.name(),
                 kind.prepare(check.probeOptions(), service.url(), check.id()), conditions,
-                check.timeout().orElse(config.timeout()), check.retries(), check.critical());
+                check.timeout().orElse(config.timeout()), check.retries(), check.critical(), check.auth());
     }
 
     /** Without 'expect': an HTTP check passes on 2xx/3xx, a TCP check when it connects. */

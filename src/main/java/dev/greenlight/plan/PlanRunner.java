@@ -33,7 +33,7 @@ public final class PlanRunner {
         try {
             Optional<CheckResult> canary = plan.canary().map(c -> runCanary(c, pool, start, plan));
             List<PhaseResult> results = new ArrayList<>();
-            PhaseRunner phases = new PhaseRunner(pool, clock, start, plan.evidenceWindow(), progress);
+            PhaseRunner phases = new PhaseRunner(pool, clock, start, plan, progress);
             String skipReason = canary.isPresent() && !canary.get().passed()
                     ? "not run: the canary failed, so nothing here can be observed" : null;
             for (Phase phase : plan.phases()) {
@@ -67,7 +67,7 @@ public final class PlanRunner {
 
     private CheckResult runCanary(Check canary, ExecutorService pool, long start, Plan plan) {
         List<Attempt> timeline = new ArrayList<>();
-        ConcurrentRound round = new ConcurrentRound(pool, clock, start, plan.evidenceWindow());
+        ConcurrentRound round = new ConcurrentRound(pool, clock, start, plan.evidenceWindow(), plan.tokens());
         Round r = round.run(List.of(canary), Map.of(canary, timeline), ConcurrentRound.Decider.NEVER, (c, x) -> { }).rounds().get(canary);
         return new CheckResult(canary, r.status(), r.signature(), r.detail(), r.conditions(), timeline, r.observation(),
                 r.retriesUsed(), Optional.empty(), false);

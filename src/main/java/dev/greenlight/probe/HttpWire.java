@@ -110,7 +110,7 @@ final class HttpWire {
             }
             stage = Stage.SEND;
             OutputStream out = wire.getOutputStream();
-            out.write(request(spec, url, method, sendBody, host, port, tls));
+            out.write(request(spec, url, method, sendBody, host, port, tls, context.bearer()));
             out.flush();
             stage = Stage.WAIT;
             DeadlineInput in = new DeadlineInput(wire, deadline);
@@ -156,7 +156,7 @@ final class HttpWire {
     }
 
     private static byte[] request(HttpSpec spec, URI url, String method, boolean sendBody, String host, int port,
-                                  boolean tls) {
+                                  boolean tls, String bearer) {
         String target = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         if (url.getRawQuery() != null) {
             target += "?" + url.getRawQuery();
@@ -168,6 +168,9 @@ final class HttpWire {
         headers.put("Host", hostHeader);
         headers.put("User-Agent", "greenlight");
         headers.put("Accept", "*/*");
+        if (bearer != null) {
+            headers.put("Authorization", "Bearer " + bearer);
+        }
         spec.headers().forEach((name, value) -> {
             headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
             headers.put(name, value);

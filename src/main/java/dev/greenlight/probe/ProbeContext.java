@@ -5,17 +5,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What a probe attempt is given: its deadline, and a way to be stopped from another thread.
+ * What a probe attempt is given: its deadline, its credential if the check names an auth source, and a
+ * way to be stopped from another thread.
  * A probe registers how to abort its I/O ({@link #onCancel}); {@link #cancel()} runs it.
  */
 public final class ProbeContext {
 
     private final Duration timeout;
+    private final String bearer;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicReference<Runnable> abort = new AtomicReference<>(() -> { });
 
     public ProbeContext(Duration timeout) {
+        this(timeout, null);
+    }
+
+    /** @param bearer the token of the check's auth source, sent as {@code Authorization: Bearer} (null for none) */
+    public ProbeContext(Duration timeout, String bearer) {
         this.timeout = timeout;
+        this.bearer = bearer;
+    }
+
+    public String bearer() {
+        return bearer;
     }
 
     public Duration timeout() {

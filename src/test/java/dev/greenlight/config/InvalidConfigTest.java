@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.greenlight.plan.PlanBuilder;
 import dev.greenlight.probe.HttpTransport;
-import dev.greenlight.probe.ProbeRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +43,6 @@ class InvalidConfigTest {
     static void loadAndPlan(String name, String text) throws ConfigException {
         ConfigLoader loader = new ConfigLoader(Map.of("E2E_CLIENT_SECRET", "s3cr3t-value")::get);
         GreenlightConfig config = loader.parse(name, text);
-        new PlanBuilder(ProbeRegistry.standard(new HttpTransport())).build(config);
+        new PlanBuilder(new HttpTransport()).build(config);
     }
 }

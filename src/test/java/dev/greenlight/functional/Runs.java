@@ -9,7 +9,6 @@ import dev.greenlight.plan.ProgressListener;
 import dev.greenlight.plan.RunClock;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.probe.HttpTransport;
-import dev.greenlight.probe.ProbeRegistry;
 import java.util.Map;
 
 /** Loads a plan written as YAML and runs it, as {@code greenlight verify} does, in this JVM. */
@@ -23,8 +22,14 @@ final class Runs {
     }
 
     static RunResult run(String yaml, Map<String, String> env) throws ConfigException {
-        Plan plan = new PlanBuilder(ProbeRegistry.standard(new HttpTransport()))
-                .build(new ConfigLoader(env::get).parse("plan.yaml", yaml));
+        return run(plan(yaml, env));
+    }
+
+    static Plan plan(String yaml, Map<String, String> env) throws ConfigException {
+        return new PlanBuilder(new HttpTransport()).build(new ConfigLoader(env::get).parse("plan.yaml", yaml));
+    }
+
+    static RunResult run(Plan plan) {
         return new PlanRunner(RunClock.system(), ProgressListener.NONE).run(plan);
     }
 }

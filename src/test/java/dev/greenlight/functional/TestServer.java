@@ -79,6 +79,22 @@ public final class TestServer implements AutoCloseable {
             ex.getResponseHeaders().add("Location", "/echo");
             send(ex, 307, "");
         });
+        route("/token", ex -> {
+            String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (!form.contains("client_secret=right-secret") && !form.contains("password=right-password")) {
+                send(ex, 401, "{\"error\": \"invalid_client\"}");
+                return;
+            }
+            int n = hits("/token");
+            String expiresIn = form.contains("scope=short") ? "5" : "3600";
+            send(ex, 200, "{\"access_token\": \"issued-token-" + n + "-9f8e7d\", \"token_type\": \"Bearer\","
+                    + " \"expires_in\": " + expiresIn + "}");
+        });
+        route("/needs-token", ex -> {
+            String auth = String.valueOf(ex.getRequestHeaders().getFirst("Authorization"));
+            boolean ok = auth.startsWith("Bearer issued-token-") || auth.equals("Bearer static-token-1a2b");
+            send(ex, ok ? 200 : 401, "{\"seen\": \"" + auth + "\"}");
+        });
         route("/flaky", ex -> {
             int n = hits.computeIfAbsent("/flaky", k -> new AtomicInteger()).get();
             send(ex, n <= queryInt(ex, "fail", 2) ? 503 : 200, "{}");
