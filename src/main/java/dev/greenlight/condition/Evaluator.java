@@ -117,6 +117,9 @@ public final class Evaluator {
                 yield value == null ? new Value.Missing("no header " + name) : new Value.Text(value);
             }
             case BODY -> body(p.path());
+            case EVENTS -> new Value.Collection(o.events().size(), String.join(",", o.events()));
+            case LATENCY -> o.latency() == null ? new Value.Missing("no latency measured: " + o.signature())
+                    : Value.Num.millis(o.latency());
         };
     }
 

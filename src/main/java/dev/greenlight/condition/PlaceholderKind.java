@@ -9,7 +9,9 @@ public enum PlaceholderKind {
     BODY(FailureSignature.BODY_MISMATCH, true),
     HEADER(FailureSignature.BODY_MISMATCH, true),
     CONNECTED(FailureSignature.CONDITION_FAILED, false),
-    CERTIFICATE_EXPIRATION(FailureSignature.TLS_FAILURE, false);
+    CERTIFICATE_EXPIRATION(FailureSignature.TLS_FAILURE, false),
+    EVENTS(FailureSignature.EVENT_MISSING, false),
+    LATENCY(FailureSignature.SLOW_RESPONSE, false);
 
     private final FailureSignature signatureWhenFailed;
     private final boolean takesPath;

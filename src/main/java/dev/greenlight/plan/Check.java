@@ -22,7 +22,7 @@ public record Check(String id, String service, String name, Probe probe, List<Co
      * since past that bound the check has failed whatever comes.
      */
     public Duration attemptDeadline() {
-        Duration deadline = timeout;
+        Duration deadline = probe.deadline(timeout);
         for (Condition c : conditions) {
             Optional<Duration> bound = c.responseTimeBound();
             if (bound.isPresent() && bound.get().compareTo(deadline) < 0 && !bound.get().isZero()) {

@@ -16,12 +16,23 @@ import java.util.Map;
  * @param headers      a few headers of the answer (lower-case names)
  * @param body         the answer's body, capped
  * @param certificateExpiry time left on the server certificate, for TLS targets
+ * @param events     the event names received, in order (WebSocket streams), for {@code [EVENTS]}
+ * @param latency    what the protocol measures as its own latency (a query, a PING), for {@code [LATENCY]}
  */
 public record Observation(String target, Instant startedAt, boolean reached, FailureSignature signature, String detail,
                           Timings timings, Integer status, Map<String, String> headers, String body,
-                          Boolean connected, Duration certificateExpiry) {
+                          Boolean connected, Duration certificateExpiry, java.util.List<String> events,
+                          Duration latency) {
+
+    public Observation(String target, Instant startedAt, boolean reached, FailureSignature signature, String detail,
+                       Timings timings, Integer status, Map<String, String> headers, String body, Boolean connected,
+                       Duration certificateExpiry) {
+        this(target, startedAt, reached, signature, detail, timings, status, headers, body, connected, certificateExpiry,
+                java.util.List.of(), null);
+    }
 
     public Observation {
+        events = events == null ? java.util.List.of() : java.util.List.copyOf(events);
         headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         if (signature == null) {
             throw new IllegalArgumentException("an observation needs a signature (NONE when it succeeded)");

@@ -9,4 +9,9 @@ public interface Probe {
     String target();
 
     Observation observe(ProbeContext context, Clock clock);
+
+    /** The attempt deadline this probe needs for a check timeout (a WebSocket waiting 120 s for an event needs more). */
+    default java.time.Duration deadline(java.time.Duration timeout) {
+        return timeout;
+    }
 }

@@ -23,7 +23,7 @@ public final class ProbeRegistry {
     }
 
     public static ProbeRegistry standard(HttpTransport transport) {
-        return new ProbeRegistry(List.of(new HttpProbeKind(transport), new TcpProbeKind()));
+        return new ProbeRegistry(List.of(new HttpProbeKind(transport), new TcpProbeKind(), new WebSocketProbeKind(transport)));
     }
 
     public ProbeKind get(String name, Location where, String checkId) throws ConfigException {

@@ -121,6 +121,11 @@ public final class JsonReport {
             e.put("body", o.body().length() <= BODY_EVIDENCE_CHARS ? o.body() : o.body().substring(0, BODY_EVIDENCE_CHARS));
             e.put("body_truncated", o.body().length() > BODY_EVIDENCE_CHARS);
         }
+        if (!o.events().isEmpty()) {
+            ArrayNode events = e.putArray("events");
+            o.events().forEach(events::add);
+        }
+        putMillis(e, "latency_ms", o.latency());
         if (o.certificateExpiry() != null) {
             e.put("certificate_expires_in_hours", o.certificateExpiry().toHours());
         }

@@ -1,0 +1,39 @@
+package dev.greenlight.probe;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a WebSocket probe connects to, sends, and expects back. */
+record WebSocketSpec(URI url, Map<String, String> headers, List<String> send, List<EventExpectation> expect,
+                     String matchField, boolean inOrder, List<String> ignore) {
+
+    WebSocketSpec {
+        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        send = List.copyOf(send);
+        expect = List.copyOf(expect);
+        ignore = List.copyOf(ignore);
+    }
+
+    /** The deadline of an event: its own {@code within}, else the check's timeout. */
+    Duration within(EventExpectation e, Duration timeout) {
+        return e.within() != null ? e.within() : timeout;
+    }
+
+    /** The check's own timeout, given the attempt deadline that {@link #deadline} made of it. */
+    Duration checkTimeout(Duration attemptDeadline) {
+        Duration longestWithin = expect.stream().map(EventExpectation::within).filter(java.util.Objects::nonNull)
+                .max(Duration::compareTo).orElse(null);
+        return longestWithin == null || attemptDeadline.compareTo(longestWithin) <= 0 ? attemptDeadline
+                : attemptDeadline.minus(longestWithin);
+    }
+
+    /** How long the probe may need: the check's timeout, or more when an event's {@code within} asks for it. */
+    Duration deadline(Duration timeout) {
+        // the handshake and the send under the timeout, then the longest wait
+        return expect.stream().map(EventExpectation::within).filter(java.util.Objects::nonNull)
+                .max(Duration::compareTo).map(timeout::plus).orElse(timeout);
+    }
+}

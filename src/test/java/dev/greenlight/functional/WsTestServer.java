@@ -1,0 +1,51 @@
+package dev.greenlight.functional;
+
+import io.javalin.Javalin;
+import java.util.List;
+
+/**
+ * A real WebSocket server on loopback (Javalin on port 0). On each message, {@code /ws/stream}
+ * sends {"type": e} for each e of {@code ?events=a,b,c} ({@code ?gap=ms} apart), then:
+ * {@code ?then=close1011} closes with 1011, {@code ?then=drop} drops the connection without a close frame.
+ * {@code /ws/auth} accepts the upgrade only with {@code Authorization: Bearer good-token}.
+ */
+final class WsTestServer implements AutoCloseable {
+
+    private final Javalin app;
+
+    WsTestServer() {
+        app = Javalin.create(config -> config.showJavalinBanner = false);
+        app.ws("/ws/stream", ws -> ws.onMessage(ctx -> {
+            List<String> events = List.of(ctx.queryParam("events").split(","));
+            int gap = Integer.parseInt(ctx.queryParamMap().getOrDefault("gap", List.of("20")).get(0));
+            String then = ctx.queryParamMap().getOrDefault("then", List.of("")).get(0);
+            for (String event : events) {
+                if (!event.isEmpty()) {
+                    ctx.send("{\"type\": \"" + event + "\", \"at\": " + System.currentTimeMillis() + "}");
+                }
+                Thread.sleep(gap);
+            }
+            if (then.equals("close1011")) {
+                ctx.closeSession(1011, "agent pipeline crashed");
+            } else if (then.equals("drop")) {
+                ctx.session.disconnect();
+            }
+        }));
+        app.wsBeforeUpgrade("/ws/auth", ctx -> {
+            if (!"Bearer good-token".equals(ctx.header("Authorization"))) {
+                throw new io.javalin.http.UnauthorizedResponse();
+            }
+        });
+        app.ws("/ws/auth", ws -> ws.onMessage(ctx -> ctx.send("{\"type\": \"welcome\"}")));
+        app.start("127.0.0.1", 0);
+    }
+
+    String url(String pathAndQuery) {
+        return "ws://127.0.0.1:" + app.port() + pathAndQuery;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
