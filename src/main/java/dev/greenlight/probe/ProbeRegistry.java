@@ -23,7 +23,8 @@ public final class ProbeRegistry {
     }
 
     public static ProbeRegistry standard(HttpTransport transport) {
-        return new ProbeRegistry(List.of(new HttpProbeKind(transport), new TcpProbeKind(), new WebSocketProbeKind(transport)));
+        return new ProbeRegistry(List.of(new HttpProbeKind(transport), new TcpProbeKind(), new WebSocketProbeKind(transport),
+                new PostgresProbeKind(), new RedisProbeKind()));
     }
 
     public ProbeKind get(String name, Location where, String checkId) throws ConfigException {

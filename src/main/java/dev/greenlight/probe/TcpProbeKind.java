@@ -2,7 +2,6 @@ package dev.greenlight.probe;
 
 import dev.greenlight.config.ConfigException;
 import dev.greenlight.config.Node;
-import dev.greenlight.config.Values;
 import java.net.URI;
 import java.util.Optional;
 
@@ -23,16 +22,8 @@ public final class TcpProbeKind implements ProbeKind {
             }
             return fromUrl(serviceUrl.get(), options, what);
         }
-        String text = Values.string(options, what);
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            throw new ConfigException(options.location(), what + " must be host:port, got '" + text + "'");
-        }
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        return new TcpProbe(host, port(text.substring(colon + 1), options, what));
+        Endpoint endpoint = Endpoint.parse(options, what, 0);
+        return new TcpProbe(endpoint.host(), endpoint.port());
     }
 
     private static Probe fromUrl(String url, Node at, String what) throws ConfigException {
@@ -54,17 +45,5 @@ public final class TcpProbeKind implements ProbeKind {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(at.location(), what + ": the service url '" + url + "' is not a URL");
         }
-    }
-
-    private static int port(String text, Node at, String what) throws ConfigException {
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException(at.location(), what + " has port '" + text + "'; expected a number from 1 to 65535");
     }
 }

@@ -1,0 +1,161 @@
+package dev.greenlight.probe;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Without a login: sends PostgreSQL's SSLRequest and expects 'S' or 'N', which only a PostgreSQL server
+ * answers. With one: logs in through the JDBC driver and runs the query; refused, timeout, bad
+ * credentials, missing database and too many connections each have their own signature.
+ */
+final class PostgresProbe implements Probe {
+
+    /** What a login needs. The password is a secret of the configuration (key {@code password}). */
+    record Login(String database, String user, String password, String query) {
+        @Override
+        public String toString() {
+            return "Login[" + database + ", " + user + "]";
+        }
+    }
+
+    private static final int SSL_REQUEST_CODE = 80877103;
+
+    private final Endpoint endpoint;
+    private final Login login;
+
+    PostgresProbe(Endpoint endpoint, Login login) {
+        this.endpoint = endpoint;
+        this.login = login;
+    }
+
+    @Override
+    public String target() {
+        return "postgres " + endpoint + (login == null ? "" : "/" + login.database());
+    }
+
+    @Override
+    public Observation observe(ProbeContext context, Clock clock) {
+        return login == null ? handshake(context, clock) : query(context, clock);
+    }
+
+    private Observation handshake(ProbeContext context, Clock clock) {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        boolean connected = false;
+        try (Socket socket = new Socket()) {
+            context.onCancel(() -> close(socket));
+            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) context.timeout().toMillis());
+            connected = true;
+            long connectedAt = System.nanoTime();
+            socket.setSoTimeout((int) Math.max(1, context.timeout().toMillis() - (connectedAt - start) / 1_000_000));
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            out.writeInt(8);
+            out.writeInt(SSL_REQUEST_CODE);
+            out.flush();
+            int answer = new DataInputStream(socket.getInputStream()).read();
+            long end = System.nanoTime();
+            Timings timings = new Timings(null, Duration.ofNanos(connectedAt - start), null, Duration.ofNanos(end - start),
+                    Duration.ofNanos(end - start));
+            if (answer == 'S' || answer == 'N') {
+                return new Observation(target(), startedAt, true, FailureSignature.NONE, "PostgreSQL answered the SSL request ("
+                        + (answer == 'S' ? "TLS offered" : "no TLS") + ")", timings, null, Map.of(), null, true, null,
+                        java.util.List.of(), Duration.ofNanos(end - connectedAt));
+            }
+            return Observation.failed(target(), startedAt, FailureSignature.PROTOCOL_ERROR, "something answers on "
+                    + endpoint + " but not PostgreSQL (first byte " + (answer < 0 ? "none: closed" : "0x"
+                    + Integer.toHexString(answer)) + ")", timings);
+        } catch (IOException e) {
+            return failed(startedAt, start, context, e, connected);
+        }
+    }
+
+    private Observation query(ProbeContext context, Clock clock) {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        int seconds = (int) Math.max(1, (context.timeout().toMillis() + 999) / 1000);
+        Properties properties = new Properties();
+        properties.setProperty("user", login.user());
+        properties.setProperty("password", login.password());
+        properties.setProperty("connectTimeout", String.valueOf(seconds));
+        properties.setProperty("socketTimeout", String.valueOf(seconds));
+        properties.setProperty("loginTimeout", String.valueOf(seconds));
+        properties.setProperty("sslmode", "prefer");
+        properties.setProperty("ApplicationName", "greenlight");
+        String url = "jdbc:postgresql://" + endpoint + "/" + login.database();
+        try (Connection connection = DriverManager.getConnection(url, properties)) {
+            long connected = System.nanoTime();
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(seconds);
+                String first;
+                try (ResultSet rows = statement.executeQuery(login.query())) {
+                    first = rows.next() ? String.valueOf(rows.getObject(1)) : "(no rows)";
+                }
+                long end = System.nanoTime();
+                Duration latency = Duration.ofNanos(end - connected);
+                return new Observation(target(), startedAt, true, FailureSignature.NONE, "logged in as " + login.user()
+                        + "; " + login.query() + " -> " + first + " in " + latency.toMillis() + " ms",
+                        new Timings(null, Duration.ofNanos(connected - start), null, null, Duration.ofNanos(end - start)),
+                        null, Map.of(), first, true, null, java.util.List.of(), latency);
+            }
+        } catch (SQLException e) {
+            return sqlFailure(startedAt, start, context, e);
+        }
+    }
+
+    private Observation sqlFailure(Instant startedAt, long start, ProbeContext context, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        Timings timings = Timings.total(Duration.ofNanos(System.nanoTime() - start));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException io && (state.startsWith("08") || state.isEmpty())) {
+                return failed(startedAt, start, context, io, !(io instanceof java.net.ConnectException)
+                        && !(io instanceof SocketTimeoutException && String.valueOf(io.getMessage()).contains("connect")));
+            }
+        }
+        FailureSignature signature = switch (state) {
+            case "28P01", "28000" -> FailureSignature.AUTH_FAILED;
+            case "3D000" -> FailureSignature.DATABASE_MISSING;
+            case "53300" -> FailureSignature.TOO_MANY_CONNECTIONS;
+            default -> state.startsWith("08") ? FailureSignature.CONNECTION_RESET : FailureSignature.QUERY_FAILED;
+        };
+        boolean reachedServer = signature != FailureSignature.CONNECTION_RESET;
+        String detail = signature.meaning() + " (SQLSTATE " + state + "): " + firstLine(e.getMessage());
+        return new Observation(target(), startedAt, false, signature, detail, timings, null, Map.of(), null, reachedServer,
+                null);
+    }
+
+    private Observation failed(Instant startedAt, long start, ProbeContext context, IOException e, boolean connected) {
+        FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED : NetworkErrors.classify(e, connected);
+        return Observation.failed(target(), startedAt, signature, signature.meaning() + ": " + endpoint,
+                Timings.total(Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing to cancel
+        }
+    }
+}

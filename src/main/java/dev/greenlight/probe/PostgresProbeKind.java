@@ -1,0 +1,42 @@
+package dev.greenlight.probe;
+
+import dev.greenlight.config.ConfigException;
+import dev.greenlight.config.Fields;
+import dev.greenlight.config.Node;
+import java.util.Optional;
+
+/**
+ * {@code postgres: "host:5432"}: a protocol handshake that proves a PostgreSQL server answers, without
+ * credentials. {@code postgres: {address, database, user, password, query}}: a real login and a query
+ * ({@code SELECT 1} by default) through the JDBC driver, with its latency.
+ */
+public final class PostgresProbeKind implements ProbeKind {
+
+    static final int DEFAULT_PORT = 5432;
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public Probe prepare(Node options, Optional<String> serviceUrl, String checkId) throws ConfigException {
+        String what = "'postgres' of check '" + checkId + "'";
+        if (options instanceof Node.ScalarNode) {
+            return new PostgresProbe(Endpoint.parse(options, what, DEFAULT_PORT), null);
+        }
+        Fields f = Fields.of(options, what, "address", "database", "user", "password", "query");
+        Endpoint endpoint = Endpoint.parse(f.required("address"), "'address' of " + what, DEFAULT_PORT);
+        if (!f.has("user")) {
+            for (String needsUser : new String[] {"database", "password", "query"}) {
+                if (f.has(needsUser)) {
+                    throw new ConfigException(f.keyLocation(needsUser), what + " has '" + needsUser
+                            + "' but no 'user'; give a user to log in, or only 'address' for a handshake");
+                }
+            }
+            return new PostgresProbe(endpoint, null);
+        }
+        return new PostgresProbe(endpoint, new PostgresProbe.Login(f.string("database").orElse("postgres"),
+                f.requiredString("user"), f.string("password").orElse(""), f.string("query").orElse("SELECT 1")));
+    }
+}

@@ -1,0 +1,160 @@
+package dev.greenlight.functional;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Real PostgreSQL and Redis servers from Debian's packages (installed by .ci/run), started on loopback
+ * in a temporary directory for the tests that need them. When they cannot be started the test fails
+ * with the reason: a skipped real-service test would be a lie.
+ */
+final class RealServers {
+
+    private RealServers() {
+    }
+
+    /** A private PostgreSQL cluster: user {@code greenlight}, password {@code pg-secret-42}, database {@code app}, 3 connections. */
+    static final class Postgres implements AutoCloseable {
+        static final String USER = "greenlight";
+        static final String PASSWORD = "pg-secret-42";
+        final int port;
+        private final Process server;
+        private final Path dir;
+
+        Postgres() throws Exception {
+            Path bin = postgresBin();
+            dir = Files.createTempDirectory("greenlight-pg");
+            Path data = dir.resolve("data");
+            Path pwfile = dir.resolve("pw");
+            Files.writeString(pwfile, PASSWORD + "\n");
+            boolean root = "root".equals(System.getProperty("user.name"));
+            if (root) {
+                run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
+            }
+            run(asPostgres(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
+                    "--pwfile=" + pwfile, "--auth=scram-sha-256", "-E", "UTF8", "--no-sync"));
+            port = freePort();
+            server = new ProcessBuilder(asPostgres(root, bin.resolve("postgres").toString(), "-D", data.toString(),
+                    "-p", String.valueOf(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dir,
+                    "-c", "max_connections=6", "-c", "superuser_reserved_connections=0", "-c", "fsync=off"))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+            waitForPort(port, server, dir.resolve("log"));
+            run(asPostgres(root, bin.resolve("psql").toString().replace("/lib/postgresql/15/bin/psql", "/bin/psql"),
+                    "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, "-d", "postgres", "-c", "CREATE DATABASE app"),
+                    List.of("PGPASSWORD=" + PASSWORD));
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+            deleteTree(dir);
+        }
+
+        private static Path postgresBin() throws IOException {
+            try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+                return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("postgres")))
+                        .max(Comparator.naturalOrder())
+                        .orElseThrow(() -> new IllegalStateException("PostgreSQL is not installed: run .ci/run "
+                                + "(apt-get install postgresql)"));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IllegalStateException("PostgreSQL is not installed: run .ci/run (apt-get install postgresql)");
+            }
+        }
+
+        /** PostgreSQL refuses to run as root: as root, run it as the package's postgres user. */
+        private static List<String> asPostgres(boolean root, String... command) {
+            List<String> out = new ArrayList<>();
+            if (root) {
+                out.addAll(List.of("runuser", "-u", "postgres", "--"));
+            }
+            out.addAll(List.of(command));
+            return out;
+        }
+    }
+
+    /** A Redis server; with a password when one is given. */
+    static final class Redis implements AutoCloseable {
+        final int port;
+        private final Process server;
+
+        Redis(String password) throws Exception {
+            port = freePort();
+            List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--daemonize", "no"));
+            if (password != null) {
+                command.addAll(List.of("--requirepass", password));
+            }
+            Path log = Files.createTempFile("greenlight-redis", ".log");
+            try {
+                server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            } catch (IOException e) {
+                throw new IllegalStateException("Redis is not installed: run .ci/run (apt-get install redis-server)", e);
+            }
+            waitForPort(port, server, log);
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void waitForPort(int port, Process server, Path log) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < until) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the server exited: " + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("the server did not listen on " + port + " within 30 s: "
+                + Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    private static void run(List<String> command) throws Exception {
+        run(command, List.of());
+    }
+
+    private static void run(List<String> command, List<String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        for (String pair : env) {
+            String[] kv = pair.split("=", 2);
+            builder.environment().put(kv[0], kv[1]);
+        }
+        Process p = builder.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
