@@ -1,0 +1,151 @@
+package dev.greenlight.probe;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Completes a TLS handshake whatever the certificate (so the certificate can be reported), then
+ * judges it: expired, not yet valid, untrusted chain, or not naming the host each have their own
+ * signature; the protocol version and the time left go into the evidence.
+ */
+final class TlsProbe implements Probe {
+
+    private final Endpoint endpoint;
+    private final String serverName;
+    private final X509TrustManager trust;
+
+    TlsProbe(Endpoint endpoint, String serverName, X509TrustManager trust) {
+        this.endpoint = endpoint;
+        this.serverName = serverName;
+        this.trust = trust;
+    }
+
+    @Override
+    public String target() {
+        return "tls " + endpoint + (serverName.equals(endpoint.host()) ? "" : " (SNI " + serverName + ")");
+    }
+
+    @Override
+    public Observation observe(ProbeContext context, Clock clock) {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        boolean connected = false;
+        try (Socket plain = new Socket()) {
+            context.onCancel(() -> close(plain));
+            plain.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) context.timeout().toMillis());
+            connected = true;
+            long connectedAt = System.nanoTime();
+            SSLSocket ssl = (SSLSocket) recordingContext().getSocketFactory()
+                    .createSocket(plain, serverName, endpoint.port(), true);
+            SSLParameters parameters = ssl.getSSLParameters();
+            if (!HostNames.isIpLiteral(serverName)) {
+                parameters.setServerNames(List.of(new SNIHostName(serverName)));
+            }
+            ssl.setSSLParameters(parameters);
+            ssl.setSoTimeout((int) Math.max(1, context.timeout().toMillis() - (connectedAt - start) / 1_000_000));
+            ssl.startHandshake();
+            long end = System.nanoTime();
+            X509Certificate[] chain = (X509Certificate[]) ssl.getSession().getPeerCertificates();
+            String protocol = ssl.getSession().getProtocol();
+            Timings timings = new Timings(null, Duration.ofNanos(connectedAt - start), Duration.ofNanos(end - connectedAt), null,
+                    Duration.ofNanos(end - start));
+            return judge(startedAt, timings, chain, protocol, ssl.getSession().getCipherSuite(), clock.instant());
+        } catch (IOException e) {
+            FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED
+                    : e instanceof SSLException ? FailureSignature.TLS_FAILURE : NetworkErrors.classify(e, connected);
+            if (signature == FailureSignature.READ_TIMEOUT) {
+                signature = FailureSignature.TLS_FAILURE; // connected, and the handshake never completed
+            }
+            return Observation.failed(target(), startedAt, signature, signature.meaning() + ": " + endpoint
+                    + (e instanceof SSLException ? " (" + e.getMessage() + ")" : ""),
+                    Timings.total(Duration.ofNanos(System.nanoTime() - start)));
+        }
+    }
+
+    private Observation judge(Instant startedAt, Timings timings, X509Certificate[] chain, String protocol, String cipher,
+                              Instant now) {
+        X509Certificate leaf = chain[0];
+        Duration left = Duration.between(now, leaf.getNotAfter().toInstant());
+        String facts = protocol + ", " + cipher + ", subject " + leaf.getSubjectX500Principal().getName()
+                + ", expires " + leaf.getNotAfter().toInstant();
+        FailureSignature signature = FailureSignature.NONE;
+        String problem = null;
+        try {
+            leaf.checkValidity(Date.from(now));
+        } catch (CertificateExpiredException e) {
+            signature = FailureSignature.TLS_EXPIRED;
+            problem = "expired on " + leaf.getNotAfter().toInstant();
+        } catch (CertificateNotYetValidException e) {
+            signature = FailureSignature.TLS_NOT_YET_VALID;
+            problem = "not valid before " + leaf.getNotBefore().toInstant();
+        }
+        if (signature == FailureSignature.NONE) {
+            try {
+                trust.checkServerTrusted(chain, leaf.getPublicKey().getAlgorithm().equals("EC") ? "ECDHE_ECDSA" : "ECDHE_RSA");
+            } catch (GeneralSecurityException e) {
+                signature = FailureSignature.TLS_UNTRUSTED;
+                problem = "untrusted chain (issuer " + chain[chain.length - 1].getIssuerX500Principal().getName() + "): "
+                        + e.getMessage();
+            }
+        }
+        if (signature == FailureSignature.NONE && !HostNames.matches(leaf, serverName)) {
+            signature = FailureSignature.TLS_HOSTNAME_MISMATCH;
+            problem = "does not name " + serverName + " (names: " + HostNames.names(leaf) + ")";
+        }
+        String detail = problem == null ? facts : signature.meaning() + ": " + problem + "; " + facts;
+        return new Observation(target(), startedAt, signature == FailureSignature.NONE, signature, detail, timings, null,
+                Map.of("protocol", protocol, "cipher", cipher), null, true, left);
+    }
+
+    /** Accepts any chain during the handshake: the judging comes after, with the evidence in hand. */
+    private static SSLContext recordingContext() {
+        X509TrustManager accept = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {accept}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available in this JVM", e);
+        }
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing to cancel
+        }
+    }
+}
