@@ -69,7 +69,7 @@ public final class HttpProbeKind implements ProbeKind {
                 maxBody, f.bool("insecure").orElse(false)));
     }
 
-    private static URI resolve(String target, Optional<String> serviceUrl, Node at, String what)
+    static URI resolve(String target, Optional<String> serviceUrl, Node at, String what)
             throws ConfigException {
         if (target.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) {
             return httpUrl(target, at, what + " must be an http:// or https:// URL with a host, got '" + target + "'");

@@ -95,6 +95,18 @@ public final class TestServer implements AutoCloseable {
             boolean ok = auth.startsWith("Bearer issued-token-") || auth.equals("Bearer static-token-1a2b");
             send(ex, ok ? 200 : 401, "{\"seen\": \"" + auth + "\"}");
         });
+        route("/cors-good", ex -> {
+            ex.getResponseHeaders().add("Access-Control-Allow-Origin", "https://app.example.com");
+            ex.getResponseHeaders().add("Access-Control-Allow-Methods", "GET, POST, PUT");
+            ex.getResponseHeaders().add("Access-Control-Allow-Headers", "authorization, content-type");
+            ex.getResponseHeaders().add("Access-Control-Allow-Credentials", "true");
+            send(ex, 204, "");
+        });
+        route("/cors-bad", ex -> {
+            ex.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
+            ex.getResponseHeaders().add("Access-Control-Allow-Methods", "GET");
+            send(ex, 204, "");
+        });
         route("/flaky", ex -> {
             int n = hits.computeIfAbsent("/flaky", k -> new AtomicInteger()).get();
             send(ex, n <= queryInt(ex, "fail", 2) ? 503 : 200, "{}");
