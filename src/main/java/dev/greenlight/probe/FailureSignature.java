@@ -51,6 +51,6 @@ public enum FailureSignature {
     }
 
     public boolean isNetworkBlind() {
-        return this == DNS_FAILURE || this == NETWORK_UNREACHABLE;
+        return this == DNS_FAILURE || this == NETWORK_UNREACHABLE || this == DNS_TIMEOUT;
     }
 }

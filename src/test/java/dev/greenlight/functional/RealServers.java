@@ -111,6 +111,44 @@ final class RealServers {
         }
     }
 
+    /** dnsmasq answering for greenlight.test: api.greenlight.test is 127.0.0.7, other names there are NXDOMAIN. */
+    static final class Dnsmasq implements AutoCloseable {
+        final int port;
+        private final Process server;
+
+        Dnsmasq() throws Exception {
+            port = freeUdpPort();
+            Path log = Files.createTempFile("greenlight-dnsmasq", ".log");
+            try {
+                server = new ProcessBuilder("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=" + port,
+                        "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
+                        "--local=/greenlight.test/", "--address=/api.greenlight.test/127.0.0.7", "--log-facility=-",
+                        "--pid-file=").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            } catch (IOException e) {
+                throw new IllegalStateException("dnsmasq is not installed: run .ci/run (apt-get install dnsmasq-base)", e);
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.readString(log).contains("started") && server.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            if (!server.isAlive()) {
+                throw new IllegalStateException("dnsmasq exited: " + Files.readString(log));
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        private static int freeUdpPort() throws IOException {
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            }
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
