@@ -119,19 +119,21 @@ class CliIT {
                     url: "%s"
                     checks:
                       echo: { http: { path: /echo-auth, headers: { Authorization: "Bearer ${API_TOKEN}" } } }
+                      tokened: { http: /needs-token, auth: e2e-user, expect: ["[STATUS] == 500"] }
                 """.formatted(server.url("/token"), server.url("")));
         Path json = dir.resolve("report.json");
         Path text = dir.resolve("report.txt");
-        Map<String, String> env = Map.of("API_TOKEN", canary, "E2E_CLIENT_SECRET", canary + "-client");
+        Map<String, String> env = Map.of("API_TOKEN", canary, "E2E_CLIENT_SECRET", "right-secret");
 
         Cli.Result asJson = Cli.run(env, "verify", "-c", config.toString(), "--format", "json");
         Cli.Result toFile = Cli.run(env, "verify", "-c", config.toString(), "--format", "json", "-o", json.toString());
         Cli.Result toText = Cli.run(env, "verify", "-c", config.toString(), "-o", text.toString());
 
         assertThat(asJson.stdout()).as("the server echoed the header into its body").contains("you_sent\\\": \\\"****\\\"");
+        assertThat(asJson.stdout()).as("the server echoed the obtained token").contains("seen\\\": \\\"Bearer ****\\\"");
         for (String output : new String[] {asJson.stdout(), asJson.stderr(), toFile.stdout(), toFile.stderr(),
             toText.stdout(), toText.stderr(), Files.readString(json), Files.readString(text)}) {
-            assertThat(output).doesNotContain(canary);
+            assertThat(output).doesNotContain(canary).doesNotContain("issued-token-").doesNotContain("right-secret");
         }
     }
 
