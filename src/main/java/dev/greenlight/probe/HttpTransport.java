@@ -16,7 +16,6 @@ public final class HttpTransport {
 
     private final SSLSocketFactory verified;
     private volatile SSLSocketFactory trustAll;
-    private volatile java.net.http.HttpClient webSockets;
 
     public HttpTransport() {
         this.verified = (SSLSocketFactory) SSLSocketFactory.getDefault();
@@ -32,20 +31,6 @@ public final class HttpTransport {
             trustAll = factory;
         }
         return factory;
-    }
-
-    /** The JDK's client, for WebSocket handshakes and frames (ping/pong and close handled by it). */
-    java.net.http.HttpClient webSockets() {
-        java.net.http.HttpClient client = webSockets;
-        if (client == null) {
-            synchronized (this) {
-                if (webSockets == null) {
-                    webSockets = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-                }
-                client = webSockets;
-            }
-        }
-        return client;
     }
 
     /** The user asked not to verify the server's certificate ({@code insecure: true}). */

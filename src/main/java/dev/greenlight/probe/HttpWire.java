@@ -333,13 +333,18 @@ final class HttpWire {
     static final class DeadlineInput {
         private final Socket socket;
         private final InputStream in;
-        private final long deadline;
+        private final java.util.function.LongSupplier deadline;
         private final byte[] buffer = new byte[8192];
         private int position;
         private int limit;
         private long firstByteAt;
 
         DeadlineInput(Socket socket, long deadline) throws IOException {
+            this(socket, () -> deadline);
+        }
+
+        /** A deadline that may move between reads (a WebSocket waits for each event until its own time). */
+        DeadlineInput(Socket socket, java.util.function.LongSupplier deadline) throws IOException {
             this.socket = socket;
             this.in = socket.getInputStream();
             this.deadline = deadline;
@@ -350,7 +355,7 @@ final class HttpWire {
         }
 
         private boolean fill() throws IOException {
-            socket.setSoTimeout(remainingMillis(deadline));
+            socket.setSoTimeout(remainingMillis(deadline.getAsLong()));
             int n = in.read(buffer, 0, buffer.length);
             if (n <= 0) {
                 return false;

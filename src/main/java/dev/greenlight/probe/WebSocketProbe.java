@@ -2,20 +2,16 @@ package dev.greenlight.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.EOFException;
 import java.io.IOException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Opens a WebSocket (with the check's bearer token), sends the messages, and waits for the expected
@@ -50,125 +46,122 @@ final class WebSocketProbe implements Probe {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         Duration timeout = spec.checkTimeout(context.timeout());
-        Stream stream = new Stream();
-        WebSocket socket;
+        Map<String, String> headers = new LinkedHashMap<>(spec.headers());
+        if (context.bearer() != null && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            headers.put("Authorization", "Bearer " + context.bearer());
+        }
+        WebSocketWire ws;
         try {
-            WebSocket.Builder builder = transport.webSockets().newWebSocketBuilder().connectTimeout(timeout);
-            spec.headers().forEach(builder::header);
-            if (context.bearer() != null && spec.headers().keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
-                builder.header("Authorization", "Bearer " + context.bearer());
+            ws = WebSocketWire.open(transport, spec.url(), headers, start + timeout.toNanos(), context);
+        } catch (WebSocketWire.Rejected rejected) {
+            return rejected(startedAt, start, rejected.status());
+        } catch (IOException e) {
+            FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED : NetworkErrors.classify(e, false);
+            if (signature == FailureSignature.CONNECT_TIMEOUT && e instanceof SocketTimeoutException
+                    && !String.valueOf(e.getMessage()).toLowerCase().contains("connect")) {
+                signature = FailureSignature.READ_TIMEOUT; // connected, the upgrade was not answered
             }
-            var pending = builder.buildAsync(spec.url(), stream);
-            context.onCancel(() -> pending.cancel(true));
-            socket = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            return handshakeFailed(startedAt, start, e.getCause(), context);
-        } catch (TimeoutException e) {
-            return failed(startedAt, start, FailureSignature.READ_TIMEOUT,
-                    "the WebSocket handshake did not complete in " + timeout.toMillis() + " ms: " + spec.url());
-        } catch (InterruptedException | java.util.concurrent.CancellationException e) {
-            return failed(startedAt, start, FailureSignature.CANCELLED, FailureSignature.CANCELLED.meaning());
+            return failed(startedAt, start, signature, signature.meaning() + ": " + spec.url());
         }
         long connected = System.nanoTime();
-        context.onCancel(socket::abort);
-        try {
+        Events events = new Events();
+        Outcome outcome;
+        try (ws) {
             for (String message : spec.send()) {
-                socket.sendText(message, true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                ws.sendText(message);
             }
-        } catch (ExecutionException | TimeoutException | InterruptedException e) {
-            socket.abort();
-            return failed(startedAt, start, FailureSignature.CONNECTION_RESET, "could not send the message: " + e);
+            outcome = await(ws, events, System.nanoTime(), timeout, context);
+        } catch (IOException e) {
+            outcome = new Outcome(context.cancelled() ? FailureSignature.CANCELLED : FailureSignature.CONNECTION_RESET,
+                    "could not send the message: " + e.getMessage(), 0, 0);
         }
-        long sentAt = System.nanoTime();
-        Outcome outcome = stream.await(sentAt, timeout, context);
-        if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "greenlight done");
-        }
-        socket.abort();
         long end = System.nanoTime();
         Timings timings = new Timings(null, Duration.ofNanos(connected - start), null, null, Duration.ofNanos(end - start));
-        List<String> names = stream.names();
         return new Observation(target(), startedAt, outcome.signature == FailureSignature.NONE, outcome.signature,
-                outcome.detail, timings, 101, Map.of(), stream.frames(), true, null, names,
-                outcome.lastEventNanos == 0 ? null : Duration.ofNanos(outcome.lastEventNanos - sentAt));
+                outcome.detail, timings, 101, Map.of(), events.frames.toString(), true, null, List.copyOf(events.names),
+                outcome.lastEventNanos == 0 ? null : Duration.ofNanos(outcome.lastEventNanos - outcome.sentAt));
     }
 
-    private Observation handshakeFailed(Instant startedAt, long start, Throwable cause, ProbeContext context) {
-        if (context.cancelled()) {
-            return failed(startedAt, start, FailureSignature.CANCELLED, FailureSignature.CANCELLED.meaning());
+    /** Reads frames until every expected event arrived, one is late, or the socket closes. */
+    private Outcome await(WebSocketWire ws, Events events, long sentAt, Duration timeout, ProbeContext context) {
+        while (true) {
+            Match match = events.match();
+            if (match.missing == null) {
+                return new Outcome(FailureSignature.NONE, spec.expect().size() + " events received in order " + events.names,
+                        match.lastAt, sentAt);
+            }
+            long due = sentAt + spec.within(match.missing, timeout).toNanos();
+            String waited = String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - sentAt) / 1e9);
+            if (System.nanoTime() >= due) {
+                return new Outcome(FailureSignature.EVENT_MISSING, "'" + match.missing.label() + "' not received within "
+                        + spec.within(match.missing, timeout).toSeconds() + "s (waited " + waited + "); received: "
+                        + events.names, match.lastAt, sentAt);
+            }
+            try {
+                WebSocketWire.Frame frame = ws.next(due);
+                if (frame.isClose()) {
+                    return new Outcome(FailureSignature.WS_CLOSED, closed(frame.closeCode(), frame.closeReason()) + " before '"
+                            + match.missing.label() + "' (waited " + waited + "); received: " + events.names, match.lastAt, sentAt);
+                }
+                events.add(frame.text());
+            } catch (SocketTimeoutException late) {
+                // the loop reports the late event
+            } catch (EOFException dropped) {
+                return new Outcome(context.cancelled() ? FailureSignature.CANCELLED : FailureSignature.WS_CLOSED,
+                        closed(1006, null) + " before '" + match.missing.label() + "' (waited " + waited + "); received: "
+                        + events.names, match.lastAt, sentAt);
+            } catch (IOException e) {
+                return new Outcome(context.cancelled() ? FailureSignature.CANCELLED : FailureSignature.PROTOCOL_ERROR,
+                        e.getMessage() + " before '" + match.missing.label() + "'; received: " + events.names, match.lastAt,
+                        sentAt);
+            }
         }
-        if (cause instanceof WebSocketHandshakeException rejected) {
-            int status = rejected.getResponse().statusCode();
-            String meaning = switch (status) {
-                case 401, 403 -> "credentials refused (configuration: token, auth source)";
-                case 404 -> "no WebSocket at this path (configuration: url, routing)";
-                case 502, 503, 504 -> "the backend or its load balancer is not serving (look at the backend's health)";
-                default -> "the server refused the upgrade";
-            };
-            Observation o = failed(startedAt, start, FailureSignature.WS_HANDSHAKE_REJECTED,
-                    "handshake rejected with HTTP " + status + ": " + meaning + " (" + spec.url() + ")");
-            return new Observation(o.target(), o.startedAt(), false, o.signature(), o.detail(), o.timings(), status,
-                    Map.of(), null, true, null);
-        }
-        if (cause instanceof HttpConnectTimeoutException) {
-            return failed(startedAt, start, FailureSignature.CONNECT_TIMEOUT, FailureSignature.CONNECT_TIMEOUT.meaning()
-                    + ": " + spec.url());
-        }
-        IOException io = cause instanceof IOException e ? e : new IOException(cause);
-        FailureSignature signature = NetworkErrors.classify(io, false);
-        return failed(startedAt, start, signature, signature.meaning() + ": " + spec.url() + " (" + cause + ")");
+    }
+
+    private Observation rejected(Instant startedAt, long start, int status) {
+        String meaning = switch (status) {
+            case 401, 403 -> "credentials refused (configuration: token, auth source)";
+            case 404 -> "no WebSocket at this path (configuration: url, routing)";
+            case 502, 503, 504 -> "the backend or its load balancer is not serving (look at the backend's health)";
+            default -> "the server refused the upgrade";
+        };
+        return new Observation(target(), startedAt, false, FailureSignature.WS_HANDSHAKE_REJECTED,
+                "handshake rejected with HTTP " + status + ": " + meaning + " (" + spec.url() + ")",
+                Timings.total(Duration.ofNanos(System.nanoTime() - start)), status, Map.of(), null, true, null);
     }
 
     private Observation failed(Instant startedAt, long start, FailureSignature signature, String detail) {
         return Observation.failed(target(), startedAt, signature, detail, Timings.total(Duration.ofNanos(System.nanoTime() - start)));
     }
 
-    /** What the wait for events came to. */
-    private record Outcome(FailureSignature signature, String detail, long lastEventNanos) {
+    private static String closed(int code, String reason) {
+        String meaning = switch (code) {
+            case 1000 -> "normal closure";
+            case 1001 -> "going away (server shutting down or navigating)";
+            case 1006 -> "abnormal closure: the connection dropped without a close frame";
+            case 1008 -> "policy violation (often auth)";
+            case 1011 -> "server error: the server hit an unexpected condition";
+            case 1012 -> "service restart";
+            case 1013 -> "try again later (server overloaded)";
+            default -> "code " + code;
+        };
+        return "closed with " + code + " (" + meaning + (reason == null || reason.isEmpty() ? "" : ", reason '" + reason + "'") + ")";
     }
 
-    /** Receives frames on the client's threads; the probe's thread waits on it. */
-    private final class Stream implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
+    private record Outcome(FailureSignature signature, String detail, long lastEventNanos, long sentAt) {
+    }
+
+    private record Match(EventExpectation missing, long lastAt) {
+    }
+
+    /** The frames received so far, as event names, in order. */
+    private final class Events {
         private final List<String> names = new ArrayList<>();
         private final List<String> raws = new ArrayList<>();
         private final List<Long> times = new ArrayList<>();
         private final StringBuilder frames = new StringBuilder();
-        private Integer closeCode;
-        private String closeReason;
-        private Throwable error;
 
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frame(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public synchronized CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closeCode = statusCode;
-            closeReason = reason;
-            notifyAll();
-            return null;
-        }
-
-        @Override
-        public synchronized void onError(WebSocket webSocket, Throwable e) {
-            error = e;
-            notifyAll();
-        }
-
-        private synchronized void frame(String text) {
+        void add(String text) {
             String name = eventName(text);
             if (spec.ignore().contains(name)) {
                 return;
@@ -179,7 +172,6 @@ final class WebSocketProbe implements Probe {
             if (frames.length() < KEPT_FRAMES_CHARS) {
                 frames.append(text).append('\n');
             }
-            notifyAll();
         }
 
         private String eventName(String text) {
@@ -194,70 +186,16 @@ final class WebSocketProbe implements Probe {
             return text.length() > 60 ? text.substring(0, 60) + "..." : text;
         }
 
-        synchronized List<String> names() {
-            return List.copyOf(names);
-        }
-
-        synchronized String frames() {
-            return frames.toString();
-        }
-
-        /** Waits until every expected event arrived, one is late, the socket closed, or the probe was stopped. */
-        synchronized Outcome await(long sentAt, Duration timeout, ProbeContext context) {
-            while (true) {
-                Match match = match();
-                if (match.missing == null) {
-                    return new Outcome(FailureSignature.NONE, spec.expect().size() + " events received in order "
-                            + names, match.lastAt);
-                }
-                long due = sentAt + spec.within(match.missing, timeout).toNanos();
-                long now = System.nanoTime();
-                String waited = String.format(java.util.Locale.ROOT, "%.1fs", (now - sentAt) / 1e9);
-                if (context.cancelled()) {
-                    return new Outcome(FailureSignature.CANCELLED, FailureSignature.CANCELLED.meaning(), match.lastAt);
-                }
-                if (closeCode != null || error != null) {
-                    return new Outcome(FailureSignature.WS_CLOSED, closed() + " before '" + match.missing.label()
-                            + "' (waited " + waited + "); received: " + names, match.lastAt);
-                }
-                if (now >= due) {
-                    return new Outcome(FailureSignature.EVENT_MISSING, "'" + match.missing.label() + "' not received within "
-                            + spec.within(match.missing, timeout).toSeconds() + "s (waited " + waited + "); received: "
-                            + names, match.lastAt);
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, Math.min(due - now, 50_000_000L));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return new Outcome(FailureSignature.CANCELLED, "interrupted", match.lastAt);
-                }
-            }
-        }
-
-        private String closed() {
-            int code = closeCode != null ? closeCode : 1006;
-            String meaning = switch (code) {
-                case 1000 -> "normal closure";
-                case 1001 -> "going away (server shutting down or navigating)";
-                case 1006 -> "abnormal closure: the connection dropped without a close frame";
-                case 1008 -> "policy violation (often auth)";
-                case 1011 -> "server error: the server hit an unexpected condition";
-                case 1012 -> "service restart";
-                case 1013 -> "try again later (server overloaded)";
-                default -> "code " + code;
-            };
-            String reason = closeReason == null || closeReason.isEmpty() ? "" : ", reason '" + closeReason + "'";
-            return "closed with " + code + " (" + meaning + reason + ")";
-        }
-
-        /** The first expected event not yet matched, and when the last matched one came. */
-        private Match match() {
+        /** The first expected event not matched yet (in order, or in any order), and when the last match came. */
+        Match match() {
             List<EventExpectation> expect = spec.expect();
             boolean[] done = new boolean[expect.size()];
             int next = 0;
             long lastAt = 0;
             for (int i = 0; i < names.size(); i++) {
-                for (int k = spec.inOrder() ? next : 0; k < (spec.inOrder() ? Math.min(next + 1, expect.size()) : expect.size()); k++) {
+                int from = spec.inOrder() ? next : 0;
+                int to = spec.inOrder() ? Math.min(next + 1, expect.size()) : expect.size();
+                for (int k = from; k < to; k++) {
                     if (!done[k] && expect.get(k).matches(names.get(i), raws.get(i))) {
                         done[k] = true;
                         next = k + 1;
@@ -273,8 +211,5 @@ final class WebSocketProbe implements Probe {
             }
             return new Match(null, lastAt);
         }
-    }
-
-    private record Match(EventExpectation missing, long lastAt) {
     }
 }

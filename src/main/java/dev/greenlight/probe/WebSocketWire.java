@@ -1,0 +1,288 @@
+package dev.greenlight.probe;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The client side of RFC 6455 on one socket: the upgrade handshake (with the answer's status when it is
+ * refused), masked text frames out, and frames in with ping answered, fragments joined and the close
+ * code read. Reads are bounded by a deadline the caller gives per read.
+ */
+final class WebSocketWire implements AutoCloseable {
+
+    /** A frame as the caller sees it: a whole text message, or the close with its code and reason. */
+    record Frame(String text, Integer closeCode, String closeReason) {
+        boolean isClose() {
+            return closeCode != null;
+        }
+    }
+
+    /** The server answered the upgrade with something other than 101. */
+    static final class Rejected extends IOException {
+        private final int status;
+
+        Rejected(int status) {
+            super("handshake answered HTTP " + status);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
+
+    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_MESSAGE = 1024 * 1024;
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final HttpWire.DeadlineInput in;
+    private final DeadlineBox deadline;
+
+    private WebSocketWire(Socket socket, DeadlineBox deadline) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.deadline = deadline;
+        this.in = new HttpWire.DeadlineInput(socket, deadline::get);
+    }
+
+    /** The deadline of the next read, changed by the caller between reads. */
+    static final class DeadlineBox {
+        private volatile long nanos;
+
+        long get() {
+            return nanos;
+        }
+
+        void set(long nanos) {
+            this.nanos = nanos;
+        }
+    }
+
+    static WebSocketWire open(HttpTransport transport, URI url, Map<String, String> headers, long handshakeDeadline,
+                              ProbeContext context) throws IOException {
+        boolean tls = "wss".equalsIgnoreCase(url.getScheme());
+        int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
+        Socket socket = new Socket();
+        context.onCancel(() -> closeQuietly(socket));
+        try {
+            InetAddress address = InetAddress.getByName(url.getHost());
+            socket.connect(new InetSocketAddress(address, port), HttpWire.remainingMillis(handshakeDeadline));
+            socket.setTcpNoDelay(true);
+            Socket wire = socket;
+            if (tls) {
+                SSLSocket ssl = (SSLSocket) transport.tls(false).createSocket(socket, url.getHost(), port, true);
+                SSLParameters parameters = ssl.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                ssl.setSSLParameters(parameters);
+                ssl.setSoTimeout(HttpWire.remainingMillis(handshakeDeadline));
+                ssl.startHandshake();
+                wire = ssl;
+                Socket finalWire = wire;
+                context.onCancel(() -> closeQuietly(finalWire));
+            }
+            DeadlineBox box = new DeadlineBox();
+            box.set(handshakeDeadline);
+            WebSocketWire ws = new WebSocketWire(wire, box);
+            ws.handshake(url, port, tls, headers);
+            return ws;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            throw e;
+        }
+    }
+
+    private void handshake(URI url, int port, boolean tls, Map<String, String> headers) throws IOException {
+        byte[] nonce = new byte[16];
+        RANDOM.nextBytes(nonce);
+        String key = Base64.getEncoder().encodeToString(nonce);
+        String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Host", url.getHost() + (port == (tls ? 443 : 80) ? "" : ":" + port));
+        all.put("User-Agent", "greenlight");
+        all.put("Upgrade", "websocket");
+        all.put("Connection", "Upgrade");
+        all.put("Sec-WebSocket-Key", key);
+        all.put("Sec-WebSocket-Version", "13");
+        all.putAll(headers);
+        StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\n");
+        all.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        out.write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        String status = in.readLine(16 * 1024);
+        if (status == null) {
+            throw new java.io.EOFException("the server closed the connection without answering the upgrade");
+        }
+        if (!status.startsWith("HTTP/1.") || status.length() < 12) {
+            throw new ProtocolException("not an HTTP status line: " + status);
+        }
+        int code = Integer.parseInt(status.substring(9, 12));
+        String accept = null;
+        for (String line = in.readLine(16 * 1024); line != null && !line.isEmpty(); line = in.readLine(16 * 1024)) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Sec-WebSocket-Accept")) {
+                accept = line.substring(colon + 1).trim();
+            }
+        }
+        if (code != 101) {
+            throw new Rejected(code);
+        }
+        if (!expectedAccept(key).equals(accept)) {
+            throw new ProtocolException("the server's Sec-WebSocket-Accept does not match the key");
+        }
+    }
+
+    void sendText(String text) throws IOException {
+        send(0x1, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The next whole message or the close; pings are answered on the way. A read past the deadline times out. */
+    Frame next(long readDeadline) throws IOException {
+        deadline.set(readDeadline);
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        while (true) {
+            int b0 = readByte();
+            int b1 = readByte();
+            boolean fin = (b0 & 0x80) != 0;
+            int opcode = b0 & 0x0f;
+            long length = b1 & 0x7f;
+            if (length == 126) {
+                length = (readByte() << 8) | readByte();
+            } else if (length == 127) {
+                length = 0;
+                for (int i = 0; i < 8; i++) {
+                    length = (length << 8) | readByte();
+                }
+            }
+            byte[] mask = null;
+            if ((b1 & 0x80) != 0) {
+                mask = new byte[] {(byte) readByte(), (byte) readByte(), (byte) readByte(), (byte) readByte()};
+            }
+            if (length > MAX_MESSAGE) {
+                throw new ProtocolException("a frame of " + length + " bytes is larger than " + MAX_MESSAGE);
+            }
+            byte[] payload = readFully((int) length);
+            if (mask != null) {
+                for (int i = 0; i < payload.length; i++) {
+                    payload[i] ^= mask[i % 4];
+                }
+            }
+            switch (opcode) {
+                case 0x9 -> send(0xA, payload); // ping: pong with the same payload
+                case 0xA -> { } // pong
+                case 0x8 -> {
+                    int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+                    String reason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+                    return new Frame(null, code, reason);
+                }
+                case 0x0, 0x1, 0x2 -> {
+                    message.write(payload);
+                    if (message.size() > MAX_MESSAGE) {
+                        throw new ProtocolException("a message larger than " + MAX_MESSAGE + " bytes");
+                    }
+                    if (fin) {
+                        return new Frame(message.toString(StandardCharsets.UTF_8), null, null);
+                    }
+                }
+                default -> throw new ProtocolException("unknown WebSocket opcode " + opcode);
+            }
+        }
+    }
+
+    private void send(int opcode, byte[] payload) throws IOException {
+        ByteBuffer frame = ByteBuffer.allocate(payload.length + 14);
+        frame.put((byte) (0x80 | opcode));
+        if (payload.length < 126) {
+            frame.put((byte) (0x80 | payload.length));
+        } else if (payload.length < 65536) {
+            frame.put((byte) (0x80 | 126)).putShort((short) payload.length);
+        } else {
+            frame.put((byte) (0x80 | 127)).putLong(payload.length);
+        }
+        byte[] mask = new byte[4];
+        RANDOM.nextBytes(mask);
+        frame.put(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.put((byte) (payload[i] ^ mask[i % 4]));
+        }
+        synchronized (out) {
+            out.write(frame.array(), 0, frame.position());
+            out.flush();
+        }
+    }
+
+    /** Says goodbye with 1000 and closes, without waiting for the answer. */
+    @Override
+    public void close() {
+        try {
+            byte[] goodbye = {0x03, (byte) 0xe8};
+            send(0x8, goodbye);
+        } catch (IOException ignored) {
+            // the connection is gone already
+        }
+        closeQuietly(socket);
+    }
+
+    private int readByte() throws IOException {
+        byte[] one = new byte[1];
+        if (in.read(one, 1) < 0) {
+            throw new java.io.EOFException("the connection dropped without a close frame");
+        }
+        return one[0] & 0xff;
+    }
+
+    private byte[] readFully(int length) throws IOException {
+        byte[] data = new byte[length];
+        int done = 0;
+        while (done < length) {
+            byte[] chunk = new byte[length - done];
+            int n = in.read(chunk, chunk.length);
+            if (n < 0) {
+                throw new java.io.EOFException("the connection dropped without a close frame");
+            }
+            System.arraycopy(chunk, 0, data, done, n);
+            done += n;
+        }
+        return data;
+    }
+
+    private static String expectedAccept(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is missing from this JVM", e);
+        }
+    }
+
+    static boolean isTimeout(IOException e) {
+        return e instanceof SocketTimeoutException;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+}
