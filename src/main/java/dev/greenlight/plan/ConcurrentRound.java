@@ -33,8 +33,11 @@ final class ConcurrentRound {
     private final long runStart;
     private final Duration evidenceWindow;
     private final TokenBroker tokens;
+    private final int concurrency;
 
-    ConcurrentRound(ExecutorService pool, RunClock clock, long runStart, Duration evidenceWindow, TokenBroker tokens) {
+    ConcurrentRound(ExecutorService pool, int concurrency, RunClock clock, long runStart, Duration evidenceWindow,
+                    TokenBroker tokens) {
+        this.concurrency = concurrency;
         this.tokens = tokens;
         this.pool = pool;
         this.clock = clock;
@@ -63,7 +66,7 @@ final class ConcurrentRound {
             pending.put(completion.submit(() -> Map.entry(check, runner.run(check, timelines.get(check)))), check);
         }
         Map<Check, Round> rounds = new LinkedHashMap<>();
-        long hardDeadline = clock.nanos() + hardDeadline(checks).toNanos();
+        long hardDeadline = clock.nanos() + hardDeadline(checks, concurrency).toNanos();
         Long decidedAt = null;
         Long stopAt = hardDeadline;
         while (!pending.isEmpty()) {
@@ -102,14 +105,19 @@ final class ConcurrentRound {
         void finished(Check check, Round round);
     }
 
-    private static Duration hardDeadline(List<Check> checks) {
+    /**
+     * When the round must be over whatever happens: the longest check's attempts, times the number of
+     * waves the pool needs to run them all (checks wait for a free slot), plus a margin.
+     */
+    static Duration hardDeadline(List<Check> checks, int concurrency) {
         Duration longest = Duration.ZERO;
         for (Check check : checks) {
             Duration attempts = check.attemptDeadline().multipliedBy(check.retries() + 1L)
                     .plus(Duration.ofMillis(200L * ((1L << Math.min(check.retries(), 5)) - 1)));
             longest = attempts.compareTo(longest) > 0 ? attempts : longest;
         }
-        return longest.plus(HARD_DEADLINE_SLACK);
+        long waves = (checks.size() + concurrency - 1) / concurrency;
+        return longest.multipliedBy(Math.max(1, waves)).plus(HARD_DEADLINE_SLACK);
     }
 
     private static Future<Map.Entry<Check, Round>> poll(CompletionService<Map.Entry<Check, Round>> completion, long nanos) {

@@ -254,6 +254,25 @@ class PlanRunnerTest {
         assertThat(run.checks()).extracting(CheckResult::status).containsOnly(CheckStatus.SKIPPED);
     }
 
+    /** Regression: the hard deadline counted from the start of the round, so checks queued behind others were killed. */
+    @Test
+    void checksQueuedBehindOthersAreNotCutByTheHardDeadline() throws Exception {
+        StringBuilder checks = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            checks.append("      s").append(i).append(": { http: \"/slow?ms=1000\", timeout: 1500ms }\n");
+        }
+        RunResult run = Runs.run("""
+                concurrency: 2
+                services:
+                  backend:
+                    url: %s
+                    checks:
+                %s""".formatted(server.url(""), checks));
+
+        assertThat(run.duration()).isGreaterThan(Duration.ofMillis(4500));
+        assertThat(run.checks()).extracting(CheckResult::status).containsOnly(CheckStatus.PASS);
+    }
+
     @Test
     void concurrencyIsBounded() throws Exception {
         StringBuilder checks = new StringBuilder();
