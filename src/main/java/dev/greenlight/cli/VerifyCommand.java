@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code greenlight verify}: load the config, run the plan, report, exit with the verdict's code. */
@@ -34,52 +35,38 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "The plan to run (default: ${DEFAULT-VALUE}).")
     private Path config;
 
-    @Option(names = "--settle", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long services may take to become ready (e.g. 90s, 5m); failing checks are probed "
-                    + "again with backoff until then. Overrides 'settle' of the config.")
-    private Duration settle;
-
-    @Option(names = "--concurrency", paramLabel = "N", description = "Checks run at once (overrides 'concurrency', default 32).")
-    private Integer concurrency;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "console",
-            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private ReportFormat format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the report (in --format) to FILE, whole or not at all; the console report still goes to stdout.")
-    private Path output;
-
-    @Option(names = "--no-color", description = "No colour, even on a terminal (NO_COLOR is honoured too).")
-    private boolean noColor;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
-    private boolean quiet;
+    @Mixin
+    private RunOptions options;
 
     @Override
     public Integer call() {
-        Terminal terminal = Terminal.detect(noColor);
+        return run(config, options, spec);
+    }
+
+    /** Load, plan, run, report: the whole of verify, also used by demo. */
+    static int run(Path config, RunOptions options, CommandLine.Model.CommandSpec spec) {
+        Terminal terminal = Terminal.detect(options.noColor);
         try {
-            if (concurrency != null && (concurrency < 1 || concurrency > 4096)) {
+            if (options.concurrency != null && (options.concurrency < 1 || options.concurrency > 4096)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--concurrency must be between 1 and 4096, got " + concurrency);
+                        "--concurrency must be between 1 and 4096, got " + options.concurrency);
             }
-            ReportOutput.checkWritable(output).ifPresent(problem -> {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + ": " + problem);
+            ReportOutput.checkWritable(options.output).ifPresent(problem -> {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--output " + options.output + ": " + problem);
             });
             GreenlightConfig loaded = ConfigLoader.fromSystemEnvironment().load(config);
-            if (settle != null) {
-                loaded = loaded.withSettle(settle);
+            if (options.settle != null) {
+                loaded = loaded.withSettle(options.settle);
             }
-            if (concurrency != null) {
-                loaded = loaded.withConcurrency(concurrency);
+            if (options.concurrency != null) {
+                loaded = loaded.withConcurrency(options.concurrency);
             }
             Plan plan = new PlanBuilder(new HttpTransport()).build(loaded);
-            ProgressListener progress = quiet ? ProgressListener.NONE
+            ProgressListener progress = options.quiet ? ProgressListener.NONE
                     : new ConsoleProgress(System.err, terminal.live(), terminal.style(), plan.secrets());
             RunResult result = new PlanRunner(RunClock.system(), progress).run(plan);
-            return new ReportOutput(format, output, terminal).write(result, plan.secrets()) ? result.exitCode()
-                    : ExitCodes.IO_ERROR;
+            return new ReportOutput(options.format, options.output, terminal).write(result, plan.secrets())
+                    ? result.exitCode() : ExitCodes.IO_ERROR;
         } catch (ConfigException e) {
             System.err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;

@@ -1,0 +1,31 @@
+package dev.greenlight.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The options of a verify run, shared by {@code verify} and {@code demo}. */
+public final class RunOptions {
+
+    @Option(names = "--settle", paramLabel = "DURATION", converter = VerifyCommand.DurationConverter.class,
+            description = "How long services may take to become ready (e.g. 90s, 5m); failing checks are probed "
+                    + "again with backoff until then. Overrides 'settle' of the config.")
+    Duration settle;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Checks run at once (overrides 'concurrency', default 32).")
+    Integer concurrency;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "console",
+            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the report (in --format) to FILE, whole or not at all; the console report still goes to stdout.")
+    Path output;
+
+    @Option(names = "--no-color", description = "No colour, even on a terminal (NO_COLOR is honoured too).")
+    boolean noColor;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+    boolean quiet;
+}
