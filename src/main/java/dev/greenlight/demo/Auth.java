@@ -42,7 +42,7 @@ final class Auth implements AutoCloseable {
         return app.port();
     }
 
-    /** Null when the database answers within 2 s through auth's own path to it. */
+    /** Null when the database answers within 1 s through auth's own path to it. */
     private String databaseProblem() {
         java.util.concurrent.CompletableFuture<String> check = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try (Connection c = Database.connect(databasePort)) {
@@ -52,10 +52,10 @@ final class Auth implements AutoCloseable {
             }
         });
         try {
-            return check.get(2, java.util.concurrent.TimeUnit.SECONDS);
+            return check.get(1, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             check.cancel(true);
-            return "database: no answer within 2 s";
+            return "database: no answer within 1 s";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";

@@ -24,6 +24,8 @@ final class Database implements AutoCloseable {
     private final Path dir;
 
     Database() throws IOException, SQLException {
+        // loopback only, and no look-up of the machine's own host name (which need not resolve)
+        System.setProperty("h2.bindAddress", "127.0.0.1");
         dir = Files.createTempDirectory("greenlight-demo-db");
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

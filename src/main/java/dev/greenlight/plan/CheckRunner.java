@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class CheckRunner {
 
     private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(200);
+    private static final Duration FIRST_SETTLE_DELAY = Duration.ofMillis(500);
+    private static final Duration MAX_SETTLE_DELAY = Duration.ofSeconds(5);
 
     private final RunClock clock;
     private final long runStart;
@@ -51,6 +53,26 @@ final class CheckRunner {
             if (!pause(FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(retry, 4)))) {
                 return round;
             }
+        }
+    }
+
+    /**
+     * With a settle budget: rounds again, with backoff (0.5 s doubling to 5 s), while the check fails and
+     * the budget lasts. Each check settles on its own, so a fast failure is probed again at once rather
+     * than after the slowest check of its phase.
+     */
+    Round settle(Check check, List<Attempt> timeline, long settleUntil) {
+        Duration delay = FIRST_SETTLE_DELAY;
+        while (true) {
+            Round round = run(check, timeline);
+            long left = settleUntil - clock.nanos();
+            if (round.passed() || left <= delay.toNanos() || stop.get() || round.signature() == FailureSignature.CANCELLED) {
+                return round;
+            }
+            if (!pause(delay)) {
+                return round;
+            }
+            delay = delay.multipliedBy(2).compareTo(MAX_SETTLE_DELAY) > 0 ? MAX_SETTLE_DELAY : delay.multipliedBy(2);
         }
     }
 

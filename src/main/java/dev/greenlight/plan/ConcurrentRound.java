@@ -57,16 +57,24 @@ final class ConcurrentRound {
     }
 
     Outcome run(List<Check> checks, Map<Check, List<Attempt>> timelines, Decider decider, Listener listener) {
+        return run(checks, timelines, decider, listener, 0);
+    }
+
+    /** @param settleUntil monotonic nanos until which each failing check is probed again (0: one round) */
+    Outcome run(List<Check> checks, Map<Check, List<Attempt>> timelines, Decider decider, Listener listener,
+                long settleUntil) {
         AtomicBoolean stop = new AtomicBoolean();
         Set<ProbeContext> inFlight = ConcurrentHashMap.newKeySet();
         CheckRunner runner = new CheckRunner(clock, runStart, inFlight, stop, tokens);
         CompletionService<Map.Entry<Check, Round>> completion = new ExecutorCompletionService<>(pool);
         Map<Future<Map.Entry<Check, Round>>, Check> pending = new LinkedHashMap<>();
         for (Check check : checks) {
-            pending.put(completion.submit(() -> Map.entry(check, runner.run(check, timelines.get(check)))), check);
+            pending.put(completion.submit(() -> Map.entry(check, settleUntil > 0
+                    ? runner.settle(check, timelines.get(check), settleUntil) : runner.run(check, timelines.get(check)))), check);
         }
         Map<Check, Round> rounds = new LinkedHashMap<>();
-        long hardDeadline = clock.nanos() + hardDeadline(checks, concurrency).toNanos();
+        long hardDeadline = clock.nanos() + hardDeadline(checks, concurrency).toNanos()
+                + Math.max(0, settleUntil - clock.nanos());
         Long decidedAt = null;
         Long stopAt = hardDeadline;
         while (!pending.isEmpty()) {

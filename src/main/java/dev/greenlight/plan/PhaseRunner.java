@@ -11,13 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs one phase. Without a settle budget: one concurrent round that stops waiting as soon as the
- * phase's bar can no longer be met (fail fast). With one: failing checks are probed again, with
- * backoff, until they pass or the budget ends; each keeps the timeline of every attempt.
+ * phase's bar can no longer be met (fail fast). With one: each failing check is probed again, with
+ * backoff, until it passes or the budget ends; each keeps the timeline of every attempt.
  */
 final class PhaseRunner {
-
-    private static final Duration FIRST_SETTLE_DELAY = Duration.ofMillis(500);
-    private static final Duration MAX_SETTLE_DELAY = Duration.ofSeconds(5);
 
     private final RunClock clock;
     private final long runStart;
@@ -38,16 +35,12 @@ final class PhaseRunner {
         phase.checks().forEach(c -> timelines.put(c, new ArrayList<>()));
         AtomicInteger done = new AtomicInteger();
         boolean settling = settleUntil > clock.nanos();
-        ConcurrentRound.Outcome first = round.run(phase.checks(), timelines,
+        ConcurrentRound.Outcome outcome = round.run(phase.checks(), timelines,
                 settling ? ConcurrentRound.Decider.NEVER : new BarWatch(phase),
                 (check, r) -> progress.checkFinished(phase, toResult(check, r, timelines.get(check)),
-                        done.incrementAndGet(), phase.checks().size()));
-        Map<Check, Round> latest = new LinkedHashMap<>(first.rounds());
-        Long decidedAt = first.decidedAtNanos();
-        if (settling) {
-            settle(phase, latest, timelines, settleUntil);
-            decidedAt = clock.nanos();
-        }
+                        done.incrementAndGet(), phase.checks().size()), settling ? settleUntil : 0);
+        Map<Check, Round> latest = outcome.rounds();
+        Long decidedAt = settling ? Long.valueOf(clock.nanos()) : outcome.decidedAtNanos();
         List<CheckResult> results = new ArrayList<>();
         for (Check check : phase.checks()) {
             results.add(toResult(check, latest.get(check), timelines.get(check)));
@@ -55,24 +48,6 @@ final class PhaseRunner {
         PhaseResult result = judge(phase, results, Duration.ofNanos((decidedAt == null ? clock.nanos() : decidedAt) - runStart));
         progress.phaseFinished(result);
         return result;
-    }
-
-    private void settle(Phase phase, Map<Check, Round> latest, Map<Check, List<Attempt>> timelines, long settleUntil) {
-        Duration delay = FIRST_SETTLE_DELAY;
-        while (true) {
-            List<Check> failing = phase.checks().stream().filter(c -> !latest.get(c).passed()).toList();
-            long left = settleUntil - clock.nanos();
-            if (failing.isEmpty() || left <= 0) {
-                return;
-            }
-            progress.settling(phase, failing.size(), Duration.ofNanos(left));
-            sleep(Duration.ofNanos(Math.min(delay.toNanos(), left)));
-            if (clock.nanos() >= settleUntil) {
-                return;
-            }
-            latest.putAll(round.run(failing, timelines, ConcurrentRound.Decider.NEVER, (check, r) -> { }).rounds());
-            delay = delay.multipliedBy(2).compareTo(MAX_SETTLE_DELAY) > 0 ? MAX_SETTLE_DELAY : delay.multipliedBy(2);
-        }
     }
 
     /** Counts outcomes as they come; certain once a critical check failed or too many failed to meet the bar. */
@@ -125,13 +100,5 @@ final class PhaseRunner {
     static String percent(double rate) {
         double p = rate * 100;
         return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(java.util.Locale.ROOT, "%.1f", p)) + "%";
-    }
-
-    private void sleep(Duration d) {
-        try {
-            Thread.sleep(Math.max(0, d.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

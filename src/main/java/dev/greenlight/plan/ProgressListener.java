@@ -11,9 +11,6 @@ public interface ProgressListener {
     default void checkFinished(Phase phase, CheckResult result, int done, int total) {
     }
 
-    default void settling(Phase phase, int failing, java.time.Duration left) {
-    }
-
     default void phaseFinished(PhaseResult result) {
     }
 }

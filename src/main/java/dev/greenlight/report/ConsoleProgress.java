@@ -1,13 +1,11 @@
 package dev.greenlight.report;
 
-import dev.greenlight.config.Durations;
 import dev.greenlight.config.Secrets;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.Phase;
 import dev.greenlight.plan.PhaseResult;
 import dev.greenlight.plan.ProgressListener;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -52,13 +50,6 @@ public final class ConsoleProgress implements ProgressListener {
             err.println(secrets.redact("  " + result.status() + " " + result.check().id() + " " + result.signature()
                     + ": " + result.detail()));
         }
-        err.flush();
-    }
-
-    @Override
-    public synchronized void settling(Phase phase, int failing, Duration left) {
-        String line = phase.name() + ": settling, " + failing + " not ready yet, " + Durations.format(left) + " left";
-        err.print(live ? "\r\u001b[K" + line : line + "\n");
         err.flush();
     }
 
