@@ -86,12 +86,18 @@ class WebSocketProbeTest {
         assertThat(c.observation().events()).doesNotContain("heartbeat");
     }
 
-    @Test
-    void aCloseWith1011IsReportedWithItsMeaning() throws Exception {
-        CheckResult c = check(ws.url("/ws/stream?events=agent_started&then=close1011"), "");
+    @org.junit.jupiter.params.ParameterizedTest(name = "close {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            1011 | server error
+            1012 | service restart
+            1013 | try again later
+            1001 | going away
+            """)
+    void aCloseIsReportedWithItsCodesMeaning(int code, String meaning) throws Exception {
+        CheckResult c = check(ws.url("/ws/stream?events=agent_started&then=close" + code), "");
 
         assertThat(c.signature()).isEqualTo(FailureSignature.WS_CLOSED);
-        assertThat(c.detail()).contains("closed with 1011 (server error").contains("agent pipeline crashed")
+        assertThat(c.detail()).contains("closed with " + code + " (" + meaning).contains("closing for the test")
                 .contains("before 'agent_thinking'");
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A real WebSocket server on loopback (Javalin on port 0). On each message, {@code /ws/stream}
  * sends {"type": e} for each e of {@code ?events=a,b,c} ({@code ?gap=ms} apart), then:
- * {@code ?then=close1011} closes with 1011, {@code ?then=drop} drops the connection without a close frame.
+ * {@code ?then=close1011} closes with that code, {@code ?then=drop} drops the connection without a close frame.
  * {@code /ws/auth} accepts the upgrade only with {@code Authorization: Bearer good-token}.
  */
 final class WsTestServer implements AutoCloseable {
@@ -25,8 +25,8 @@ final class WsTestServer implements AutoCloseable {
                 }
                 Thread.sleep(gap);
             }
-            if (then.equals("close1011")) {
-                ctx.closeSession(1011, "agent pipeline crashed");
+            if (then.startsWith("close")) {
+                ctx.closeSession(Integer.parseInt(then.substring(5)), "closing for the test");
             } else if (then.equals("drop")) {
                 ctx.session.disconnect();
             }
