@@ -1,12 +1,6 @@
 package dev.greenlight.probe;
 
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * What every HTTP probe of a run shares: the TLS socket factories, made once (loading the trust store
@@ -27,34 +21,9 @@ public final class HttpTransport {
         }
         SSLSocketFactory factory = trustAll;
         if (factory == null) {
-            factory = trustAllFactory();
+            factory = TrustAll.context().getSocketFactory();
             trustAll = factory;
         }
         return factory;
-    }
-
-    /** The user asked not to verify the server's certificate ({@code insecure: true}). */
-    private static SSLSocketFactory trustAllFactory() {
-        X509TrustManager trustAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-            return context.getSocketFactory();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TLS is not available in this JVM", e);
-        }
     }
 }

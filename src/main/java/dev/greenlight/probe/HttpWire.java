@@ -92,7 +92,7 @@ final class HttpWire {
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         Stage stage = Stage.DNS;
         Socket socket = new Socket();
-        context.onCancel(() -> closeQuietly(socket));
+        context.onCancel(() -> Sockets.closeQuietly(socket));
         try (Socket plain = socket) {
             stamps.dnsStart = System.nanoTime();
             InetAddress[] addresses = InetAddress.getAllByName(host);
@@ -318,15 +318,7 @@ final class HttpWire {
     }
 
     private static Runnable closer(Socket socket) {
-        return () -> closeQuietly(socket);
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing to cancel
-        }
+        return () -> Sockets.closeQuietly(socket);
     }
 
     /** A buffered socket input whose every blocking read is bounded by what is left of the deadline. */

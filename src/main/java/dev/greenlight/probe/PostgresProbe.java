@@ -3,7 +3,6 @@ package dev.greenlight.probe;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.sql.Connection;
@@ -56,12 +55,9 @@ final class PostgresProbe implements Probe {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         boolean connected = false;
-        try (Socket socket = new Socket()) {
-            context.onCancel(() -> close(socket));
-            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) context.timeout().toMillis());
+        try (Socket socket = Sockets.connect(endpoint, context, start)) {
             connected = true;
             long connectedAt = System.nanoTime();
-            socket.setSoTimeout((int) Math.max(1, context.timeout().toMillis() - (connectedAt - start) / 1_000_000));
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             out.writeInt(8);
             out.writeInt(SSL_REQUEST_CODE);
@@ -149,13 +145,5 @@ final class PostgresProbe implements Probe {
         }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
-    }
-
-    private static void close(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing to cancel
-        }
     }
 }

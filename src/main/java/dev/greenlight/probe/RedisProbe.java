@@ -3,7 +3,6 @@ package dev.greenlight.probe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -39,12 +38,9 @@ final class RedisProbe implements Probe {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         boolean connected = false;
-        try (Socket socket = new Socket()) {
-            context.onCancel(() -> close(socket));
-            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) context.timeout().toMillis());
+        try (Socket socket = Sockets.connect(endpoint, context, start)) {
             connected = true;
             long connectedAt = System.nanoTime();
-            socket.setSoTimeout((int) Math.max(1, context.timeout().toMillis() - (connectedAt - start) / 1_000_000));
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
             if (password != null) {
@@ -104,13 +100,5 @@ final class RedisProbe implements Probe {
             throw new java.io.EOFException("the server closed the connection without answering");
         }
         return line.toString();
-    }
-
-    private static void close(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing to cancel
-        }
     }
 }

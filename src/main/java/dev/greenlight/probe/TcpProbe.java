@@ -32,7 +32,7 @@ final class TcpProbe implements Probe {
         long start = System.nanoTime();
         long dnsEnd = 0;
         try (Socket socket = new Socket()) {
-            context.onCancel(() -> closeQuietly(socket));
+            context.onCancel(() -> Sockets.closeQuietly(socket));
             InetAddress address = InetAddress.getByName(host);
             dnsEnd = System.nanoTime();
             long left = Math.max(1, context.timeout().toMillis() - Duration.ofNanos(dnsEnd - start).toMillis());
@@ -50,14 +50,6 @@ final class TcpProbe implements Probe {
             Timings timings = new Timings(dnsEnd == 0 ? null : Duration.ofNanos(dnsEnd - start), null, null, null,
                     Duration.ofNanos(System.nanoTime() - start));
             return Observation.failed(target(), startedAt, signature, detail, timings);
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing to cancel: nothing to do if it fails
         }
     }
 }

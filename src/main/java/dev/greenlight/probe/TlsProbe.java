@@ -1,10 +1,8 @@
 package dev.greenlight.probe;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -15,11 +13,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -49,19 +45,17 @@ final class TlsProbe implements Probe {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         boolean connected = false;
-        try (Socket plain = new Socket()) {
-            context.onCancel(() -> close(plain));
-            plain.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) context.timeout().toMillis());
+        try (Socket plain = Sockets.connect(endpoint, context, start)) {
             connected = true;
             long connectedAt = System.nanoTime();
-            SSLSocket ssl = (SSLSocket) recordingContext().getSocketFactory()
+            // any chain is accepted during the handshake: the judging comes after, with the evidence in hand
+            SSLSocket ssl = (SSLSocket) TrustAll.context().getSocketFactory()
                     .createSocket(plain, serverName, endpoint.port(), true);
             SSLParameters parameters = ssl.getSSLParameters();
             if (!HostNames.isIpLiteral(serverName)) {
                 parameters.setServerNames(List.of(new SNIHostName(serverName)));
             }
             ssl.setSSLParameters(parameters);
-            ssl.setSoTimeout((int) Math.max(1, context.timeout().toMillis() - (connectedAt - start) / 1_000_000));
             ssl.startHandshake();
             long end = System.nanoTime();
             X509Certificate[] chain = (X509Certificate[]) ssl.getSession().getPeerCertificates();
@@ -114,38 +108,5 @@ final class TlsProbe implements Probe {
         String detail = problem == null ? facts : signature.meaning() + ": " + problem + "; " + facts;
         return new Observation(target(), startedAt, signature == FailureSignature.NONE, signature, detail, timings, null,
                 Map.of("protocol", protocol, "cipher", cipher), null, true, left);
-    }
-
-    /** Accepts any chain during the handshake: the judging comes after, with the evidence in hand. */
-    private static SSLContext recordingContext() {
-        X509TrustManager accept = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {accept}, new SecureRandom());
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TLS is not available in this JVM", e);
-        }
-    }
-
-    private static void close(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing to cancel
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +81,7 @@ final class WebSocketWire implements AutoCloseable {
         boolean tls = "wss".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         Socket socket = new Socket();
-        context.onCancel(() -> closeQuietly(socket));
+        context.onCancel(() -> Sockets.closeQuietly(socket));
         try {
             InetAddress address = InetAddress.getByName(url.getHost());
             socket.connect(new InetSocketAddress(address, port), HttpWire.remainingMillis(handshakeDeadline));
@@ -97,7 +96,7 @@ final class WebSocketWire implements AutoCloseable {
                 ssl.startHandshake();
                 wire = ssl;
                 Socket finalWire = wire;
-                context.onCancel(() -> closeQuietly(finalWire));
+                context.onCancel(() -> Sockets.closeQuietly(finalWire));
             }
             DeadlineBox box = new DeadlineBox();
             box.set(handshakeDeadline);
@@ -105,7 +104,7 @@ final class WebSocketWire implements AutoCloseable {
             ws.handshake(url, port, tls, headers);
             return ws;
         } catch (IOException | RuntimeException e) {
-            closeQuietly(socket);
+            Sockets.closeQuietly(socket);
             throw e;
         }
     }
@@ -239,7 +238,7 @@ final class WebSocketWire implements AutoCloseable {
         } catch (IOException ignored) {
             // the connection is gone already
         }
-        closeQuietly(socket);
+        Sockets.closeQuietly(socket);
     }
 
     private int readByte() throws IOException {
@@ -274,15 +273,4 @@ final class WebSocketWire implements AutoCloseable {
         }
     }
 
-    static boolean isTimeout(IOException e) {
-        return e instanceof SocketTimeoutException;
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-    }
 }
