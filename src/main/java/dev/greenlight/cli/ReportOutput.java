@@ -1,6 +1,8 @@
 package dev.greenlight.cli;
 
 import dev.greenlight.config.Secrets;
+import dev.greenlight.diagnose.Diagnoser;
+import dev.greenlight.diagnose.Diagnosis;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.report.ConsoleReport;
 import dev.greenlight.report.JsonReport;
@@ -48,16 +50,17 @@ final class ReportOutput {
 
     /** False when the report file could not be written (said on stderr). */
     boolean write(RunResult result, Secrets secrets) {
-        String console = ConsoleReport.render(result, secrets, terminal.style());
+        Diagnosis diagnosis = Diagnoser.diagnose(result);
+        String console = ConsoleReport.render(result, diagnosis, secrets, terminal.style());
         if (output == null) {
-            System.out.print(format == ReportFormat.json ? JsonReport.render(result, secrets) : console);
+            System.out.print(format == ReportFormat.json ? JsonReport.render(result, diagnosis, secrets) : console);
             System.out.flush();
             return true;
         }
         System.out.print(console);
         System.out.flush();
-        String text = format == ReportFormat.json ? JsonReport.render(result, secrets)
-                : ConsoleReport.render(result, secrets, new Style(false));
+        String text = format == ReportFormat.json ? JsonReport.render(result, diagnosis, secrets)
+                : ConsoleReport.render(result, diagnosis, secrets, new Style(false));
         try {
             writeWhole(output, text);
             return true;

@@ -18,9 +18,11 @@ final class DemoPlan {
                     client_secret: ${GREENLIGHT_DEMO_CLIENT_SECRET:-%7$s}
                 services:
                   postgres:
+                    aliases: [database, db]
                     checks:
                       reachable: { postgres: "127.0.0.1:%1$d" }
                   redis:
+                    aliases: [cache]
                     checks:
                       ping: { redis: "127.0.0.1:%2$d" }
                   backend:

@@ -75,7 +75,14 @@ public final class PlanBuilder {
                     List.of(), config.timeout(), 1, true, Optional.empty()));
         }
         return new Plan(config.environment(), phases, config.settle(), config.concurrency(), Plan.DEFAULT_EVIDENCE_WINDOW,
-                config.acceptDegraded(), canary, config.secrets(), tokens);
+                config.acceptDegraded(), canary, config.secrets(), tokens, services(config));
+    }
+
+    private static Map<String, ServiceInfo> services(GreenlightConfig config) {
+        Map<String, ServiceInfo> out = new LinkedHashMap<>();
+        config.services().values().forEach(s -> out.put(s.name(), new ServiceInfo(s.name(), s.dependsOn(), s.aliases(),
+                s.impact())));
+        return out;
     }
 
     /**

@@ -51,7 +51,7 @@ public final class PlanRunner {
             VerdictRule.Decision decision = VerdictRule.decide(results, canary);
             int exitCode = decision.verdict() == Verdict.DEGRADED && plan.acceptDegraded() ? 0 : decision.verdict().exitCode();
             return new RunResult(plan.environment(), decision.verdict(), exitCode, decision.reasons(), startedAt,
-                    decidedAfter(results, canary, duration), duration, results, canary);
+                    decidedAfter(results, canary, duration), duration, results, canary, plan.services());
         } finally {
             pool.shutdownNow();
         }

@@ -11,11 +11,12 @@ import java.util.Optional;
  */
 public record RunResult(String environment, Verdict verdict, int exitCode, List<String> reasons, Instant startedAt,
                         Duration decidedAfter, Duration duration, List<PhaseResult> phases,
-                        Optional<CheckResult> canary) {
+                        Optional<CheckResult> canary, java.util.Map<String, ServiceInfo> services) {
 
     public RunResult {
         reasons = List.copyOf(reasons);
         phases = List.copyOf(phases);
+        services = java.util.Map.copyOf(services);
     }
 
     public List<CheckResult> checks() {

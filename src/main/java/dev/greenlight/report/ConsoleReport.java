@@ -2,6 +2,8 @@ package dev.greenlight.report;
 
 import dev.greenlight.config.Durations;
 import dev.greenlight.config.Secrets;
+import dev.greenlight.diagnose.Diagnoser;
+import dev.greenlight.diagnose.Diagnosis;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.CheckStatus;
 import dev.greenlight.plan.PhaseResult;
@@ -20,6 +22,10 @@ public final class ConsoleReport {
     }
 
     public static String render(RunResult run, Secrets secrets, Style style) {
+        return render(run, Diagnoser.diagnose(run), secrets, style);
+    }
+
+    public static String render(RunResult run, Diagnosis diagnosis, Secrets secrets, Style style) {
         StringBuilder out = new StringBuilder();
         out.append(style.bold(verdictLabel(run.verdict(), style))).append("  exit ").append(run.exitCode())
                 .append("  environment ").append(run.environment())
@@ -31,6 +37,7 @@ public final class ConsoleReport {
         run.canary().ifPresent(c -> out.append("  canary ").append(c.passed() ? "answered" : "FAILED: " + c.detail())
                 .append('\n'));
         out.append('\n');
+        DiagnosisSection.render(diagnosis, style, out);
         int idWidth = Math.max(20, run.checks().stream().mapToInt(c -> c.check().id().length()).max().orElse(0));
         for (PhaseResult phase : run.phases()) {
             out.append(style.bold(String.format(Locale.ROOT, "%-" + (idWidth + 4) + "s", phase.name())))

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.condition.ConditionResult;
 import dev.greenlight.config.Secrets;
+import dev.greenlight.diagnose.Diagnoser;
+import dev.greenlight.diagnose.Diagnosis;
 import dev.greenlight.plan.Attempt;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.PhaseResult;
@@ -29,6 +31,10 @@ public final class JsonReport {
     }
 
     public static String render(RunResult run, Secrets secrets) {
+        return render(run, Diagnoser.diagnose(run), secrets);
+    }
+
+    public static String render(RunResult run, Diagnosis diagnosis, Secrets secrets) {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema_version", SCHEMA_VERSION);
         root.put("verdict", run.verdict().label());
@@ -40,6 +46,7 @@ public final class JsonReport {
         ArrayNode reasons = root.putArray("reasons");
         run.reasons().forEach(reasons::add);
         run.canary().ifPresent(c -> root.set("canary", check(c)));
+        root.set("diagnosis", diagnosis(diagnosis));
         ArrayNode phases = root.putArray("phases");
         for (PhaseResult phase : run.phases()) {
             ObjectNode p = phases.addObject();
@@ -60,6 +67,53 @@ public final class JsonReport {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the JSON report", e);
         }
+    }
+
+    private static ObjectNode diagnosis(Diagnosis d) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("all_healthy", d.allHealthy());
+        ArrayNode roots = n.putArray("root_causes");
+        for (Diagnosis.RootCause r : d.rootCauses()) {
+            ObjectNode rn = roots.addObject();
+            rn.put("service", r.service());
+            rn.put("check", r.check());
+            rn.put("signature", r.signature());
+            rn.put("classification", r.classification().name().toLowerCase(java.util.Locale.ROOT));
+            ArrayNode why = rn.putArray("why");
+            r.why().forEach(why::add);
+            ArrayNode next = rn.putArray("next_checks");
+            r.nextChecks().forEach(next::add);
+            ObjectNode impact = rn.putObject("impact");
+            impact.put("priority", r.impact().priority());
+            impact.put("arr_at_risk", r.impact().arrAtRisk());
+            impact.put("golden_path_blocked", r.impact().goldenPathBlocked());
+            ArrayNode notes = impact.putArray("notes");
+            r.impact().notes().forEach(notes::add);
+            ArrayNode cascades = rn.putArray("cascades");
+            for (Diagnosis.Cascade c : r.cascades()) {
+                ObjectNode cn = cascades.addObject();
+                cn.put("service", c.service());
+                cn.put("check", c.check());
+                cn.put("because", c.because());
+            }
+        }
+        ArrayNode related = n.putArray("possibly_related");
+        d.possiblyRelated().forEach(related::add);
+        ObjectNode timelines = n.putObject("timelines");
+        d.timelines().forEach((service, t) -> {
+            ObjectNode tn = timelines.putObject(service);
+            tn.put("state", t.state());
+            if (t.readyAfterMs() != null) {
+                tn.put("ready_after_ms", t.readyAfterMs());
+            }
+            if (t.startupPhase() != null) {
+                tn.put("startup_phase", t.startupPhase());
+            }
+            if (t.emergencyMode() != null) {
+                tn.put("emergency_mode", t.emergencyMode());
+            }
+        });
+        return n;
     }
 
     private static ObjectNode check(CheckResult c) {

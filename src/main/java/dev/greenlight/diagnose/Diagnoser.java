@@ -1,0 +1,302 @@
+package dev.greenlight.diagnose;
+
+import dev.greenlight.config.Impact;
+import dev.greenlight.health.HealthParser;
+import dev.greenlight.health.HealthReport;
+import dev.greenlight.plan.Attempt;
+import dev.greenlight.plan.CheckResult;
+import dev.greenlight.plan.CheckStatus;
+import dev.greenlight.plan.PhaseResult;
+import dev.greenlight.plan.RunResult;
+import dev.greenlight.plan.ServiceInfo;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * From a run to its root causes. Pure: no I/O. A failing service whose failure a failing dependency
+ * explains (declared {@code depends_on}, a dependency its health body reports down, or the auth source
+ * its blocked check waits for) is a cascade; a failing service nothing explains is a root cause. A
+ * dependency that only the services' health bodies report down (Greenlight may not reach a private
+ * database itself) fails on that evidence.
+ */
+public final class Diagnoser {
+
+    private final RunResult run;
+    private final Map<String, List<CheckResult>> checks = new LinkedHashMap<>();
+    private final Map<String, String> byName = new HashMap<>();
+    /** node -> (reporter -> what the reporter's health body says of it), for nodes reported down */
+    private final Map<String, Map<String, String>> reportedDown = new LinkedHashMap<>();
+    /** node -> dependencies (configured names or implicit "service/path" nodes), with the evidence of each link */
+    private final Map<String, Map<String, String>> links = new LinkedHashMap<>();
+    private final Map<String, String> phaseOfCheck = new HashMap<>();
+
+    private Diagnoser(RunResult run) {
+        this.run = run;
+    }
+
+    public static Diagnosis diagnose(RunResult run) {
+        return new Diagnoser(run).build();
+    }
+
+    private Diagnosis build() {
+        index();
+        Set<String> failing = new LinkedHashSet<>();
+        for (String node : links.keySet()) {
+            if (failingCheck(node).isPresent() || reportedDown.containsKey(node)) {
+                failing.add(node);
+            }
+        }
+        List<String> possiblyRelated = new ArrayList<>();
+        Map<String, List<Diagnosis.Cascade>> cascades = new LinkedHashMap<>();
+        List<String> roots = new ArrayList<>();
+        for (String node : failing) {
+            if (failingDependencies(node, failing).isEmpty()) {
+                roots.add(node);
+                cascades.put(node, new ArrayList<>());
+            }
+        }
+        for (String node : failing) {
+            if (roots.contains(node)) {
+                continue;
+            }
+            Set<String> reached = rootsOf(node, failing, roots);
+            for (String root : reached) {
+                cascades.get(root).add(new Diagnosis.Cascade(node, failingCheck(node).map(c -> c.check().id()).orElse(null),
+                        because(node, failing)));
+            }
+            if (reached.size() > 1) {
+                possiblyRelated.add(node + " is explained by more than one root cause: " + String.join(", ", reached));
+            }
+        }
+        List<Diagnosis.RootCause> rootCauses = new ArrayList<>();
+        for (String root : roots) {
+            rootCauses.add(rootCause(root, cascades.get(root), failing));
+        }
+        rootCauses.sort(Comparator.comparingInt((Diagnosis.RootCause r) -> -r.cascades().size()));
+        return new Diagnosis(rootCauses, possiblyRelated, timelines());
+    }
+
+    private void index() {
+        for (PhaseResult phase : run.phases()) {
+            for (CheckResult c : phase.checks()) {
+                checks.computeIfAbsent(c.check().service(), k -> new ArrayList<>()).add(c);
+                phaseOfCheck.put(c.check().id(), phase.name());
+            }
+        }
+        for (ServiceInfo s : run.services().values()) {
+            byName.put(s.name().toLowerCase(Locale.ROOT), s.name());
+            s.aliases().forEach(a -> byName.put(a.toLowerCase(Locale.ROOT), s.name()));
+            links.computeIfAbsent(s.name(), k -> new LinkedHashMap<>());
+            s.dependsOn().forEach(d -> links.get(s.name()).putIfAbsent(d, "declared depends_on"));
+        }
+        checks.keySet().forEach(s -> links.computeIfAbsent(s, k -> new LinkedHashMap<>()));
+        for (Map.Entry<String, List<CheckResult>> e : checks.entrySet()) {
+            String service = e.getKey();
+            for (CheckResult c : e.getValue()) {
+                if (c.status() == CheckStatus.BLOCKED && c.check().auth().isPresent()) {
+                    String tokenService = "auth";
+                    links.computeIfAbsent(tokenService, k -> new LinkedHashMap<>());
+                    links.get(service).put(tokenService, "blocked: no token from auth." + c.check().auth().get());
+                }
+                HealthReport report = c.observation() == null ? HealthReport.NONE : HealthParser.parse(c.observation().body());
+                for (HealthReport.Dependency d : report.dependencies()) {
+                    String node = byName.getOrDefault(d.path().toLowerCase(Locale.ROOT), service + "/" + d.path());
+                    if (node.equals(service)) {
+                        continue;
+                    }
+                    links.computeIfAbsent(node, k -> new LinkedHashMap<>());
+                    String said = d.path() + ": " + d.status().name().toLowerCase(Locale.ROOT)
+                            + (d.error() == null ? "" : " (" + d.error() + ")");
+                    links.get(service).put(node, "its health body reports " + said);
+                    if (d.failing()) {
+                        reportedDown.computeIfAbsent(node, k -> new LinkedHashMap<>()).putIfAbsent(service, said);
+                    }
+                }
+            }
+        }
+    }
+
+    private Optional<CheckResult> failingCheck(String node) {
+        List<CheckResult> own = checks.getOrDefault(node, List.of());
+        return own.stream().filter(c -> c.status() == CheckStatus.FAIL).findFirst()
+                .or(() -> own.stream().filter(c -> c.status() == CheckStatus.ERROR || c.status() == CheckStatus.BLOCKED)
+                        .findFirst());
+    }
+
+    private List<String> failingDependencies(String node, Set<String> failing) {
+        return links.getOrDefault(node, Map.of()).keySet().stream().filter(failing::contains).toList();
+    }
+
+    /** The root causes reachable from {@code node} through failing dependencies. */
+    private Set<String> rootsOf(String node, Set<String> failing, List<String> roots) {
+        Set<String> found = new LinkedHashSet<>();
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(node));
+        while (!todo.isEmpty()) {
+            String current = todo.pop();
+            if (!seen.add(current)) {
+                continue;
+            }
+            if (roots.contains(current)) {
+                found.add(current);
+                continue;
+            }
+            todo.addAll(failingDependencies(current, failing));
+        }
+        return found;
+    }
+
+    private String because(String node, Set<String> failing) {
+        List<String> parts = new ArrayList<>();
+        failingCheck(node).ifPresent(c -> parts.add(c.check().id() + " " + c.signature() + ": " + c.detail()));
+        for (String dependency : failingDependencies(node, failing)) {
+            parts.add("depends on " + dependency + " (" + links.get(node).get(dependency) + ")");
+        }
+        return String.join("; ", parts);
+    }
+
+    private Diagnosis.RootCause rootCause(String root, List<Diagnosis.Cascade> cascades, Set<String> failing) {
+        Optional<CheckResult> own = failingCheck(root);
+        String signature = own.map(c -> stuck(c) ? "STUCK" : c.signature().name()).orElse("REPORTED_DOWN");
+        Catalogue.Entry entry = Catalogue.of(signature);
+        return new Diagnosis.RootCause(root, own.map(c -> c.check().id()).orElse(null), signature, entry.classification(),
+                why(root, cascades, failing), entry.nextChecks(), impact(root, cascades), cascades);
+    }
+
+    /** Answers, but never became ready, and its body says it is still in startup (or in emergency mode). */
+    private static boolean stuck(CheckResult c) {
+        if (c.observation() == null || c.observation().status() == null || c.attempts() < 2) {
+            return false;
+        }
+        HealthReport report = HealthParser.parse(c.observation().body());
+        return Boolean.FALSE.equals(report.startupComplete()) || Boolean.TRUE.equals(report.emergencyMode());
+    }
+
+    /** From the symptom users see (the cascade farthest from the root) down to the root, one step per service. */
+    private List<String> why(String root, List<Diagnosis.Cascade> cascades, Set<String> failing) {
+        List<String> best = List.of(root);
+        boolean bestOnGoldenPath = false;
+        for (Diagnosis.Cascade cascade : cascades) {
+            List<String> path = path(cascade.service(), root, failing);
+            boolean golden = onGoldenPath(cascade.service());
+            if (path.size() > best.size() || path.size() == best.size() && golden && !bestOnGoldenPath) {
+                best = path;
+                bestOnGoldenPath = golden;
+            }
+        }
+        List<String> steps = new ArrayList<>();
+        for (int i = 0; i < best.size(); i++) {
+            String node = best.get(i);
+            Optional<CheckResult> check = failingCheck(node);
+            if (check.isPresent()) {
+                steps.add(check.get().check().id() + ": " + check.get().signature() + ", " + check.get().detail());
+            } else if (reportedDown.containsKey(node)) {
+                Map<String, String> reports = reportedDown.get(node);
+                String reporter = i > 0 && reports.containsKey(best.get(i - 1)) ? best.get(i - 1)
+                        : reports.keySet().iterator().next();
+                steps.add(node + ": unreachable from " + reporter + " (its health body: " + reports.get(reporter) + ")");
+            }
+        }
+        return steps;
+    }
+
+    private boolean onGoldenPath(String service) {
+        return checks.getOrDefault(service, List.of()).stream()
+                .anyMatch(c -> !c.passed() && "golden-path".equals(phaseOfCheck.get(c.check().id())));
+    }
+
+    private List<String> path(String from, String to, Set<String> failing) {
+        Map<String, String> previous = new HashMap<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(from));
+        previous.put(from, null);
+        while (!todo.isEmpty()) {
+            String current = todo.poll();
+            if (current.equals(to)) {
+                List<String> out = new ArrayList<>();
+                for (String n = to; n != null; n = previous.get(n)) {
+                    out.add(0, n);
+                }
+                return out;
+            }
+            for (String next : failingDependencies(current, failing)) {
+                if (!previous.containsKey(next)) {
+                    previous.put(next, current);
+                    todo.add(next);
+                }
+            }
+        }
+        return List.of(from, to);
+    }
+
+    private Diagnosis.Impact impact(String root, List<Diagnosis.Cascade> cascades) {
+        Set<String> services = new LinkedHashSet<>();
+        services.add(root);
+        cascades.forEach(c -> services.add(c.service()));
+        String priority = null;
+        long arr = 0;
+        List<String> notes = new ArrayList<>();
+        boolean goldenPath = false;
+        for (String service : services) {
+            ServiceInfo info = run.services().get(service);
+            Impact impact = info == null ? Impact.NONE : info.impact();
+            if (impact.priority() != null && (priority == null || impact.priority().compareTo(priority) < 0)) {
+                priority = impact.priority();
+            }
+            if (impact.note() != null && !notes.contains(impact.note())) {
+                notes.add(impact.note());
+            }
+            arr = Math.max(arr, impact.arrAtRisk()); // the same revenue stands behind every service of one path
+            goldenPath |= onGoldenPath(service);
+        }
+        return new Diagnosis.Impact(priority, arr, notes, goldenPath);
+    }
+
+    private Map<String, Diagnosis.Timeline> timelines() {
+        Map<String, Diagnosis.Timeline> out = new LinkedHashMap<>();
+        boolean settled = checks.values().stream().flatMap(List::stream).anyMatch(c -> c.attempts() > 1);
+        if (!settled) {
+            return out;
+        }
+        for (Map.Entry<String, List<CheckResult>> e : checks.entrySet()) {
+            CheckResult main = e.getValue().stream().filter(c -> c.check().name().equals("health")).findFirst()
+                    .orElse(e.getValue().get(0));
+            List<Attempt> attempts = main.timeline();
+            if (attempts.isEmpty()) {
+                continue;
+            }
+            HealthReport report = main.observation() == null ? HealthReport.NONE : HealthParser.parse(main.observation().body());
+            int transitions = 0;
+            for (int i = 1; i < attempts.size(); i++) {
+                transitions += attempts.get(i).passed() != attempts.get(i - 1).passed() ? 1 : 0;
+            }
+            boolean firstPassed = attempts.get(0).passed();
+            boolean lastPassed = attempts.get(attempts.size() - 1).passed();
+            boolean everPassed = attempts.stream().anyMatch(Attempt::passed);
+            String state;
+            if (!everPassed) {
+                state = main.observation() != null && main.observation().status() != null ? "STUCK" : "DOWN";
+            } else if (transitions == 0) {
+                state = "UP";
+            } else if (transitions == 1 && !firstPassed) {
+                state = "STARTED_LATE";
+            } else if (transitions == 1) {
+                state = "REGRESSED";
+            } else {
+                state = lastPassed ? "FLAPPING" : "REGRESSED";
+            }
+            out.put(e.getKey(), new Diagnosis.Timeline(state, main.firstSuccess().map(d -> d.toMillis()).orElse(null),
+                    report.startupPhase(), report.emergencyMode()));
+        }
+        return out;
+    }
+}

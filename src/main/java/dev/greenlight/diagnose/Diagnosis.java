@@ -1,0 +1,43 @@
+package dev.greenlight.diagnose;
+
+import java.util.List;
+import java.util.Map;
+
+/** Root causes (each with its cascades), links too weak to call, and each service's startup timeline. */
+public record Diagnosis(List<RootCause> rootCauses, List<String> possiblyRelated, Map<String, Timeline> timelines) {
+
+    public Diagnosis {
+        rootCauses = List.copyOf(rootCauses);
+        possiblyRelated = List.copyOf(possiblyRelated);
+        timelines = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timelines));
+    }
+
+    public boolean allHealthy() {
+        return rootCauses.isEmpty();
+    }
+
+    /** A service whose failure nothing else explains. */
+    public record RootCause(String service, String check, String signature, Classification classification, List<String> why,
+                            List<String> nextChecks, Impact impact, List<Cascade> cascades) {
+        public RootCause {
+            why = List.copyOf(why);
+            nextChecks = List.copyOf(nextChecks);
+            cascades = List.copyOf(cascades);
+        }
+    }
+
+    /** A failing service explained by a failing dependency, with the evidence of the link. */
+    public record Cascade(String service, String check, String because) {
+    }
+
+    /** What the root cause costs: the highest priority, the revenue at risk, and whether the golden path is down. */
+    public record Impact(String priority, long arrAtRisk, List<String> notes, boolean goldenPathBlocked) {
+        public Impact {
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** How a service came up: UP, STARTED_LATE, STUCK, DOWN, FLAPPING, REGRESSED. */
+    public record Timeline(String state, Long readyAfterMs, String startupPhase, Boolean emergencyMode) {
+    }
+}

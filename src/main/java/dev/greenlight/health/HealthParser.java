@@ -1,0 +1,88 @@
+package dev.greenlight.health;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads health bodies into one {@link HealthReport}: the generic {@code {"status", "dependencies"|"checks"|
+ * "components"}} shape (BACKGROUND.md, Spring Boot Actuator's {@code components}), IETF
+ * {@code application/health+json} ({@code pass/warn/fail}, {@code checks} keyed {@code component:measurement}),
+ * and MicroProfile Health ({@code checks[]} with {@code name}/{@code status}). Startup fields are kept.
+ */
+public final class HealthParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HealthParser() {
+    }
+
+    public static HealthReport parse(String body) {
+        if (body == null || body.isBlank() || body.trim().charAt(0) != '{') {
+            return HealthReport.NONE;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            return HealthReport.NONE;
+        }
+        List<HealthReport.Dependency> dependencies = new ArrayList<>();
+        String format = "generic";
+        JsonNode checks = root.get("checks");
+        if (checks != null && checks.isArray()) {
+            format = "microprofile";
+            for (JsonNode check : checks) {
+                dependencies.add(new HealthReport.Dependency(text(check, "name"), status(text(check, "status")), null));
+            }
+        } else {
+            for (String key : new String[] {"dependencies", "components", "checks", "entries"}) {
+                JsonNode map = root.get(key);
+                if (map != null && map.isObject()) {
+                    format = key.equals("components") ? "spring" : key.equals("entries") ? "aspnet" : "generic";
+                    for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        JsonNode value = e.getValue().isArray() && !e.getValue().isEmpty() ? e.getValue().get(0) : e.getValue();
+                        String name = e.getKey().contains(":") ? e.getKey().substring(0, e.getKey().indexOf(':')) : e.getKey();
+                        if (e.getKey().contains(":")) {
+                            format = "ietf";
+                        }
+                        String error = value.has("error") ? text(value, "error") : value.has("output") ? text(value, "output")
+                                : value.has("description") ? text(value, "description") : null;
+                        dependencies.add(new HealthReport.Dependency(name, status(text(value, "status")), error));
+                    }
+                    break;
+                }
+            }
+        }
+        Boolean complete = root.has("startup_complete") ? root.get("startup_complete").asBoolean() : null;
+        HealthReport.Status overall = status(text(root, "status"));
+        if (Boolean.FALSE.equals(complete) && overall != HealthReport.Status.UNHEALTHY) {
+            overall = HealthReport.Status.STARTING;
+        }
+        return new HealthReport(format, overall, dependencies, root.has("startup_phase") ? text(root, "startup_phase") : null,
+                complete, root.has("emergency_mode") ? root.get("emergency_mode").asBoolean() : null);
+    }
+
+    static HealthReport.Status status(String text) {
+        if (text == null) {
+            return HealthReport.Status.UNKNOWN;
+        }
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "up", "pass", "ok", "healthy", "ready" -> HealthReport.Status.HEALTHY;
+            case "warn", "warning", "degraded" -> HealthReport.Status.DEGRADED;
+            case "down", "fail", "failed", "unhealthy", "error", "out_of_service", "not ready" -> HealthReport.Status.UNHEALTHY;
+            case "starting" -> HealthReport.Status.STARTING;
+            default -> HealthReport.Status.UNKNOWN;
+        };
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString();
+    }
+}

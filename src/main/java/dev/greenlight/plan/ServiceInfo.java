@@ -1,0 +1,13 @@
+package dev.greenlight.plan;
+
+import dev.greenlight.config.Impact;
+import java.util.List;
+
+/** What the diagnosis needs to know of a service: what it depends on, its other names, what it costs. */
+public record ServiceInfo(String name, List<String> dependsOn, List<String> aliases, Impact impact) {
+
+    public ServiceInfo {
+        dependsOn = List.copyOf(dependsOn);
+        aliases = List.copyOf(aliases);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.greenlight.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greenlight.demo.DemoStack;
+import dev.greenlight.demo.Scenario;
+import dev.greenlight.diagnose.Classification;
+import dev.greenlight.diagnose.Diagnoser;
+import dev.greenlight.diagnose.Diagnosis;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The diagnosis of the demo's scenarios: one root cause, its class, its cascades, the startup timelines. */
+class DiagnosisTest {
+
+    private static Diagnosis diagnose(Scenario scenario, String settle) throws Exception {
+        try (DemoStack stack = DemoStack.start(scenario)) {
+            return Diagnoser.diagnose(Runs.run(settle + stack.plan(), Map.of()));
+        }
+    }
+
+    @Test
+    void aBrokenPathToTheDatabaseIsOneInfrastructureRootCauseWithEveryServiceAsItsCascade() throws Exception {
+        Diagnosis d = diagnose(Scenario.DB_UNREACHABLE, "");
+
+        assertThat(d.rootCauses()).hasSize(1);
+        Diagnosis.RootCause root = d.rootCauses().get(0);
+        assertThat(root.service()).isEqualTo("postgres");
+        assertThat(root.classification()).isEqualTo(Classification.INFRASTRUCTURE);
+        assertThat(root.cascades()).extracting(Diagnosis.Cascade::service)
+                .containsExactlyInAnyOrder("backend", "auth", "websocket", "frontend");
+        assertThat(root.why()).first().asString().startsWith("websocket.agent-events: WS_HANDSHAKE_REJECTED");
+        assertThat(root.why()).last().asString().startsWith("postgres: unreachable from backend");
+        assertThat(root.impact().goldenPathBlocked()).isTrue();
+        assertThat(root.impact().arrAtRisk()).isEqualTo(500000);
+    }
+
+    @Test
+    void portDriftIsAConfigurationRootCauseInAuth() throws Exception {
+        Diagnosis d = diagnose(Scenario.AUTH_PORT_DRIFT, "");
+
+        assertThat(d.rootCauses()).extracting(Diagnosis.RootCause::service).containsExactly("auth");
+        assertThat(d.rootCauses().get(0).classification()).isEqualTo(Classification.CONFIGURATION);
+        assertThat(d.rootCauses().get(0).cascades()).extracting(Diagnosis.Cascade::service)
+                .contains("websocket", "frontend").doesNotContain("backend", "postgres");
+    }
+
+    @Test
+    void aMissingEventIsTheWebSocketsOwnApplicationFault() throws Exception {
+        Diagnosis d = diagnose(Scenario.MISSING_AGENT_EVENT, "");
+
+        assertThat(d.rootCauses()).hasSize(1);
+        assertThat(d.rootCauses().get(0).service()).isEqualTo("websocket");
+        assertThat(d.rootCauses().get(0).classification()).isEqualTo(Classification.APPLICATION);
+        assertThat(d.rootCauses().get(0).cascades()).isEmpty();
+    }
+
+    @Test
+    void healthyHasNothingToDiagnose() throws Exception {
+        assertThat(diagnose(Scenario.HEALTHY, "").allHealthy()).isTrue();
+    }
+
+    @Test
+    void theEmergencyBypassIsStuckAtCacheNotSlow() throws Exception {
+        Diagnosis d = diagnose(Scenario.EMERGENCY_BYPASS, "settle: 3s\n");
+
+        Diagnosis.Timeline backend = d.timelines().get("backend");
+        assertThat(backend.state()).isEqualTo("STUCK");
+        assertThat(backend.startupPhase()).isEqualTo("CACHE");
+        assertThat(backend.emergencyMode()).isTrue();
+    }
+
+    @Test
+    void aSlowStartStartedLateWithItsTime() throws Exception {
+        Diagnosis d = diagnose(Scenario.SLOW_START, "settle: 20s\n");
+
+        Diagnosis.Timeline backend = d.timelines().get("backend");
+        assertThat(backend.state()).isEqualTo("STARTED_LATE");
+        assertThat(backend.readyAfterMs()).isGreaterThan(5000L);
+        assertThat(d.allHealthy()).isTrue();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.greenlight.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** One body per format, in the shape each format's documentation shows. */
+class HealthParserTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            generic | {"status": "degraded", "service": "frontend", "dependencies": {"backend": {"status": "degraded", "error": "The operation was aborted due to timeout"}, "auth": {"status": "degraded"}}} | DEGRADED | backend | DEGRADED
+            spring | {"status": "DOWN", "components": {"db": {"status": "DOWN", "details": {"error": "Connection refused"}}, "diskSpace": {"status": "UP"}}} | UNHEALTHY | db | UNHEALTHY
+            ietf | {"status": "warn", "checks": {"postgres:responseTime": [{"status": "warn", "observedValue": 250, "output": "slow"}]}} | DEGRADED | postgres | DEGRADED
+            microprofile | {"status": "DOWN", "checks": [{"name": "database", "status": "DOWN"}]} | UNHEALTHY | database | UNHEALTHY
+            aspnet | {"status": "Unhealthy", "entries": {"redis": {"status": "Unhealthy", "description": "timeout"}}} | UNHEALTHY | redis | UNHEALTHY
+            """)
+    void eachFormatGivesTheStatusAndItsFirstDependency(String format, String body, HealthReport.Status status, String dependency,
+                                                        HealthReport.Status dependencyStatus) {
+        HealthReport report = HealthParser.parse(body);
+
+        assertThat(report.format()).isEqualTo(format);
+        assertThat(report.status()).isEqualTo(status);
+        assertThat(report.dependencies().get(0).path()).isEqualTo(dependency);
+        assertThat(report.dependencies().get(0).status()).isEqualTo(dependencyStatus);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"status": "starting", "startup_phase": "DATABASE", "startup_complete": false, "emergency_mode": false} | STARTING | DATABASE | false
+            {"status": "unhealthy", "startup_phase": "CACHE", "startup_complete": false, "emergency_mode": true} | UNHEALTHY | CACHE | true
+            """)
+    void startupFieldsAreKept(String body, HealthReport.Status status, String phase, boolean emergency) {
+        HealthReport report = HealthParser.parse(body);
+
+        assertThat(report.status()).isEqualTo(status);
+        assertThat(report.startupPhase()).isEqualTo(phase);
+        assertThat(report.startupComplete()).isFalse();
+        assertThat(report.emergencyMode()).isEqualTo(emergency);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            not json
+            <html>down</html>
+            """)
+    void aBodyThatIsNoHealthDocumentSaysNothing(String body) {
+        assertThat(HealthParser.parse(body)).isEqualTo(HealthReport.NONE);
+    }
+}
