@@ -35,10 +35,6 @@ public final class Fields {
         return fields;
     }
 
-    public Node.MapNode map() {
-        return map;
-    }
-
     public Location location() {
         return map.location();
     }
