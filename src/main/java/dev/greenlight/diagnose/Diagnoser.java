@@ -39,6 +39,7 @@ public final class Diagnoser {
     /** node -> dependencies (configured names or implicit "service/path" nodes), with the evidence of each link */
     private final Map<String, Map<String, String>> links = new LinkedHashMap<>();
     private final Map<String, String> phaseOfCheck = new HashMap<>();
+    private final List<String> notes = new ArrayList<>();
 
     private Diagnoser(RunResult run) {
         this.run = run;
@@ -83,7 +84,7 @@ public final class Diagnoser {
             rootCauses.add(rootCause(root, cascades.get(root), failing));
         }
         rootCauses.sort(Comparator.comparingInt((Diagnosis.RootCause r) -> -r.cascades().size()));
-        return new Diagnosis(rootCauses, possiblyRelated, timelines());
+        return new Diagnosis(rootCauses, possiblyRelated, timelines(), notes);
     }
 
     private void index() {
@@ -109,6 +110,7 @@ public final class Diagnoser {
                     links.get(service).put(tokenService, "blocked: no token from auth." + c.check().auth().get());
                 }
                 HealthReport report = c.observation() == null ? HealthReport.NONE : HealthParser.parse(c.observation().body());
+                noteDisagreement(c, report);
                 for (HealthReport.Dependency d : report.dependencies()) {
                     String node = byName.getOrDefault(d.path().toLowerCase(Locale.ROOT), service + "/" + d.path());
                     if (node.equals(service)) {
@@ -123,6 +125,20 @@ public final class Diagnoser {
                     }
                 }
             }
+        }
+    }
+
+    /** The body wins over the status code, and the disagreement is said: a 200 saying "down", a 503 saying "up". */
+    private void noteDisagreement(CheckResult c, HealthReport report) {
+        Integer status = c.observation() == null ? null : c.observation().status();
+        if (status == null || report.status() == HealthReport.Status.UNKNOWN) {
+            return;
+        }
+        boolean bodyDown = report.status() == HealthReport.Status.UNHEALTHY;
+        boolean bodyUp = report.status() == HealthReport.Status.HEALTHY;
+        if (status < 400 && bodyDown || status >= 500 && bodyUp) {
+            notes.add(c.check().id() + ": HTTP " + status + " but its body says " + report.status().name().toLowerCase(Locale.ROOT)
+                    + " (" + report.format() + "); the body is taken as the service's word");
         }
     }
 

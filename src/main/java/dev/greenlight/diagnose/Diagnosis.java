@@ -3,12 +3,14 @@ package dev.greenlight.diagnose;
 import java.util.List;
 import java.util.Map;
 
-/** Root causes (each with its cascades), links too weak to call, and each service's startup timeline. */
-public record Diagnosis(List<RootCause> rootCauses, List<String> possiblyRelated, Map<String, Timeline> timelines) {
+/** Root causes (each with its cascades), links too weak to call, each service's startup timeline, and notes. */
+public record Diagnosis(List<RootCause> rootCauses, List<String> possiblyRelated, Map<String, Timeline> timelines,
+                        List<String> notes) {
 
     public Diagnosis {
         rootCauses = List.copyOf(rootCauses);
         possiblyRelated = List.copyOf(possiblyRelated);
+        notes = List.copyOf(notes);
         timelines = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timelines));
     }
 

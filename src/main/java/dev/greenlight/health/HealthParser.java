@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads health bodies into one {@link HealthReport}: the generic {@code {"status", "dependencies"|"checks"|
+ * Reads health bodies into one {@link HealthReport}: Kubernetes {@code /readyz?verbose} text, the generic {@code {"status", "dependencies"|"checks"|
  * "components"}} shape (BACKGROUND.md, Spring Boot Actuator's {@code components}), IETF
  * {@code application/health+json} ({@code pass/warn/fail}, {@code checks} keyed {@code component:measurement}),
  * and MicroProfile Health ({@code checks[]} with {@code name}/{@code status}). Startup fields are kept.
@@ -22,6 +22,9 @@ public final class HealthParser {
     }
 
     public static HealthReport parse(String body) {
+        if (body != null && body.contains("[+]") || body != null && body.contains("[-]")) {
+            return kubernetes(body);
+        }
         if (body == null || body.isBlank() || body.trim().charAt(0) != '{') {
             return HealthReport.NONE;
         }
@@ -66,6 +69,27 @@ public final class HealthParser {
         }
         return new HealthReport(format, overall, dependencies, root.has("startup_phase") ? text(root, "startup_phase") : null,
                 complete, root.has("emergency_mode") ? root.get("emergency_mode").asBoolean() : null);
+    }
+
+    /** Kubernetes {@code /readyz?verbose}: one {@code [+]name ok} or {@code [-]name failed: reason} per line. */
+    private static HealthReport kubernetes(String body) {
+        List<HealthReport.Dependency> dependencies = new ArrayList<>();
+        boolean anyFailed = false;
+        for (String line : body.split("\n")) {
+            String t = line.trim();
+            if (t.startsWith("[+]") || t.startsWith("[-]")) {
+                boolean ok = t.startsWith("[+]");
+                anyFailed |= !ok;
+                String rest = t.substring(3);
+                int space = rest.indexOf(' ');
+                String name = space < 0 ? rest : rest.substring(0, space);
+                String error = ok || space < 0 ? null : rest.substring(space + 1);
+                dependencies.add(new HealthReport.Dependency(name, ok ? HealthReport.Status.HEALTHY
+                        : HealthReport.Status.UNHEALTHY, error));
+            }
+        }
+        return new HealthReport("kubernetes", anyFailed ? HealthReport.Status.UNHEALTHY : HealthReport.Status.HEALTHY,
+                dependencies, null, null, null);
     }
 
     static HealthReport.Status status(String text) {

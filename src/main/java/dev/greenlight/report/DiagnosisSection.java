@@ -11,7 +11,9 @@ final class DiagnosisSection {
 
     static void render(Diagnosis diagnosis, Style style, StringBuilder out) {
         if (diagnosis.allHealthy()) {
-            out.append("Diagnosis: all healthy\n\n");
+            out.append("Diagnosis: all healthy\n");
+            diagnosis.notes().forEach(note -> out.append("  note: ").append(note).append('\n'));
+            out.append('\n');
             return;
         }
         out.append(style.bold("Diagnosis: " + diagnosis.rootCauses().size() + " root cause"
@@ -39,6 +41,7 @@ final class DiagnosisSection {
                 out.append("      - ").append(next).append('\n');
             }
         }
+        diagnosis.notes().forEach(note -> out.append("  note: ").append(note).append('\n'));
         for (String related : diagnosis.possiblyRelated()) {
             out.append("  possibly related: ").append(related).append('\n');
         }

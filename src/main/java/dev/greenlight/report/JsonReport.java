@@ -99,6 +99,8 @@ public final class JsonReport {
         }
         ArrayNode related = n.putArray("possibly_related");
         d.possiblyRelated().forEach(related::add);
+        ArrayNode notes = n.putArray("notes");
+        d.notes().forEach(notes::add);
         ObjectNode timelines = n.putObject("timelines");
         d.timelines().forEach((service, t) -> {
             ObjectNode tn = timelines.putObject(service);

@@ -44,6 +44,12 @@ class DemoIT {
         return out;
     }
 
+    private static java.util.List<String> rootServices(JsonNode report) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        report.get("diagnosis").get("root_causes").forEach(r -> out.add(r.get("service").asText()));
+        return out;
+    }
+
     private static JsonNode check(JsonNode report, String id) {
         for (JsonNode phase : report.get("phases")) {
             for (JsonNode check : phase.get("checks")) {
@@ -61,6 +67,7 @@ class DemoIT {
 
         assertThat(report.get("verdict").asText()).isEqualTo("GO");
         assertThat(notPassed(report)).isEmpty();
+        assertThat(report.get("diagnosis").get("all_healthy").asBoolean()).isTrue();
     }
 
     @Test
@@ -76,6 +83,12 @@ class DemoIT {
                 .doesNotContainKey("redis.ping");
         assertThat(check(report, "backend.health").get("evidence").get("body").asText())
                 .contains("\"startup_phase\":\"DATABASE\"");
+        JsonNode roots = report.get("diagnosis").get("root_causes");
+        assertThat(roots).hasSize(1);
+        assertThat(roots.get(0).get("service").asText()).isEqualTo("postgres");
+        assertThat(roots.get(0).get("classification").asText()).isEqualTo("infrastructure");
+        assertThat(roots.get(0).get("cascades").findValuesAsText("service"))
+                .containsExactlyInAnyOrder("backend", "auth", "websocket", "frontend");
     }
 
     @Test
@@ -86,6 +99,9 @@ class DemoIT {
                 .containsEntry("auth.e2e-user", "CONNECTION_REFUSED")
                 .containsEntry("websocket.agent-events", "BLOCKED")
                 .doesNotContainKey("backend.health");
+        JsonNode roots = report.get("diagnosis").get("root_causes");
+        assertThat(rootServices(report)).containsExactly("auth");
+        assertThat(roots.get(0).get("classification").asText()).isEqualTo("configuration");
     }
 
     @Test
@@ -97,6 +113,10 @@ class DemoIT {
         assertThat(health.get("attempts").asInt()).isGreaterThan(1);
         assertThat(health.get("evidence").get("body").asText()).contains("\"startup_phase\":\"CACHE\"")
                 .contains("\"emergency_mode\":true");
+        JsonNode backend = report.get("diagnosis").get("timelines").get("backend");
+        assertThat(backend.get("state").asText()).isEqualTo("STUCK");
+        assertThat(backend.get("startup_phase").asText()).isEqualTo("CACHE");
+        assertThat(backend.get("emergency_mode").asBoolean()).isTrue();
     }
 
     @Test
@@ -104,6 +124,9 @@ class DemoIT {
         JsonNode report = demo(0, "--scenario", "slow-start", "--settle", "20s");
 
         assertThat(check(report, "backend.health").get("first_success_ms").asLong()).isGreaterThan(5000);
+        JsonNode backend = report.get("diagnosis").get("timelines").get("backend");
+        assertThat(backend.get("state").asText()).isEqualTo("STARTED_LATE");
+        assertThat(backend.get("ready_after_ms").asLong()).isGreaterThan(5000);
     }
 
     @Test
@@ -120,6 +143,8 @@ class DemoIT {
         JsonNode report = demo(1, "--scenario", "missing-agent-event");
 
         assertThat(notPassed(report)).containsOnlyKeys("websocket.agent-events");
+        assertThat(rootServices(report)).containsExactly("websocket");
+        assertThat(report.get("diagnosis").get("root_causes").get(0).get("classification").asText()).isEqualTo("application");
         assertThat(check(report, "websocket.agent-events").get("detail").asText()).startsWith("'tool_completed' not received");
     }
 

@@ -7,6 +7,7 @@ import dev.greenlight.demo.Scenario;
 import dev.greenlight.diagnose.Classification;
 import dev.greenlight.diagnose.Diagnoser;
 import dev.greenlight.diagnose.Diagnosis;
+import dev.greenlight.plan.RunResult;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,22 @@ class DiagnosisTest {
     @Test
     void healthyHasNothingToDiagnose() throws Exception {
         assertThat(diagnose(Scenario.HEALTHY, "").allHealthy()).isTrue();
+    }
+
+    @Test
+    void aBodyThatContradictsItsStatusIsTakenAtItsWordAndNoted() throws Exception {
+        try (TestServer server = new TestServer()) {
+            RunResult run = Runs.run("""
+                    services:
+                      api: { url: %s, checks: { health: { http: /says-down } } }
+                    """.formatted(server.url("")), Map.of());
+
+            Diagnosis d = Diagnoser.diagnose(run);
+
+            assertThat(d.notes()).containsExactly("api.health: HTTP 200 but its body says unhealthy (spring); the body is "
+                    + "taken as the service's word");
+            assertThat(d.rootCauses()).extracting(Diagnosis.RootCause::service).containsExactly("api/db");
+        }
     }
 
     @Test

@@ -38,6 +38,7 @@ public final class TestServer implements AutoCloseable {
         }));
         route("/ok", ex -> send(ex, 200, "{\"status\": \"healthy\", \"service\": \"test\"}"));
         route("/unavailable", ex -> send(ex, 503, "{\"status\": \"unhealthy\", \"startup_phase\": \"DATABASE\"}"));
+        route("/says-down", ex -> send(ex, 200, "{\"status\": \"DOWN\", \"components\": {\"db\": {\"status\": \"DOWN\"}}}"));
         route("/degraded", ex -> send(ex, 200, "{\"status\": \"degraded\", \"dependencies\": {\"cache\": {\"status\": \"warn\"}}}"));
         route("/slow", ex -> {
             sleep(queryInt(ex, "ms", 3000));

@@ -40,6 +40,18 @@ class HealthParserTest {
         assertThat(report.emergencyMode()).isEqualTo(emergency);
     }
 
+    @org.junit.jupiter.api.Test
+    void kubernetesReadyzVerboseLinesAreDependencies() {
+        HealthReport report = HealthParser.parse("[+]ping ok\n[+]log ok\n[-]etcd failed: reason withheld\n"
+                + "[+]poststarthook/start-informers ok\nreadyz check failed\n");
+
+        assertThat(report.format()).isEqualTo("kubernetes");
+        assertThat(report.status()).isEqualTo(HealthReport.Status.UNHEALTHY);
+        assertThat(report.dependencies()).hasSize(4);
+        assertThat(report.dependencies().get(2)).isEqualTo(new HealthReport.Dependency("etcd",
+                HealthReport.Status.UNHEALTHY, "failed: reason withheld"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             not json
