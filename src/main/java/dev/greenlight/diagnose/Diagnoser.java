@@ -40,6 +40,8 @@ public final class Diagnoser {
     private final Map<String, Map<String, String>> links = new LinkedHashMap<>();
     private final Map<String, String> phaseOfCheck = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
+    /** Each check's health body, read once. */
+    private final Map<CheckResult, HealthReport> reports = new java.util.IdentityHashMap<>();
 
     private Diagnoser(RunResult run) {
         this.run = run;
@@ -109,7 +111,7 @@ public final class Diagnoser {
                     links.computeIfAbsent(tokenService, k -> new LinkedHashMap<>());
                     links.get(service).put(tokenService, "blocked: no token from auth." + c.check().auth().get());
                 }
-                HealthReport report = c.observation() == null ? HealthReport.NONE : HealthParser.parse(c.observation().body());
+                HealthReport report = report(c);
                 noteDisagreement(c, report);
                 for (HealthReport.Dependency d : report.dependencies()) {
                     String node = byName.getOrDefault(d.path().toLowerCase(Locale.ROOT), service + "/" + d.path());
@@ -140,6 +142,11 @@ public final class Diagnoser {
             notes.add(c.check().id() + ": HTTP " + status + " but its body says " + report.status().name().toLowerCase(Locale.ROOT)
                     + " (" + report.format() + "); the body is taken as the service's word");
         }
+    }
+
+    private HealthReport report(CheckResult c) {
+        return reports.computeIfAbsent(c, r -> r.observation() == null ? HealthReport.NONE
+                : HealthParser.parse(r.observation().body()));
     }
 
     private Optional<CheckResult> failingCheck(String node) {
@@ -190,11 +197,11 @@ public final class Diagnoser {
     }
 
     /** Answers, but never became ready, and its body says it is still in startup (or in emergency mode). */
-    private static boolean stuck(CheckResult c) {
+    private boolean stuck(CheckResult c) {
         if (c.observation() == null || c.observation().status() == null || c.attempts() < 2) {
             return false;
         }
-        HealthReport report = HealthParser.parse(c.observation().body());
+        HealthReport report = report(c);
         return Boolean.FALSE.equals(report.startupComplete()) || Boolean.TRUE.equals(report.emergencyMode());
     }
 
@@ -290,7 +297,7 @@ public final class Diagnoser {
             if (attempts.isEmpty()) {
                 continue;
             }
-            HealthReport report = main.observation() == null ? HealthReport.NONE : HealthParser.parse(main.observation().body());
+            HealthReport report = report(main);
             int transitions = 0;
             for (int i = 1; i < attempts.size(); i++) {
                 transitions += attempts.get(i).passed() != attempts.get(i - 1).passed() ? 1 : 0;

@@ -98,7 +98,7 @@ public final class HealthParser {
         }
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "up", "pass", "ok", "healthy", "ready" -> HealthReport.Status.HEALTHY;
-            case "warn", "warning", "degraded" -> HealthReport.Status.DEGRADED;
+            case "warn", "warning", "degraded", "partial" -> HealthReport.Status.DEGRADED;
             case "down", "fail", "failed", "unhealthy", "error", "out_of_service", "not ready" -> HealthReport.Status.UNHEALTHY;
             case "starting" -> HealthReport.Status.STARTING;
             default -> HealthReport.Status.UNKNOWN;

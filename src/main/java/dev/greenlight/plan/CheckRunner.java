@@ -3,7 +3,8 @@ package dev.greenlight.plan;
 import dev.greenlight.condition.Condition;
 import dev.greenlight.condition.ConditionResult;
 import dev.greenlight.condition.Evaluator;
-import dev.greenlight.health.HealthSignal;
+import dev.greenlight.health.HealthParser;
+import dev.greenlight.health.HealthReport;
 import dev.greenlight.probe.FailureSignature;
 import dev.greenlight.probe.Observation;
 import dev.greenlight.probe.ProbeContext;
@@ -125,7 +126,7 @@ final class CheckRunner {
                 conditionDetail = condition.source() + " failed (actual: " + result.actual() + ")";
             }
         }
-        boolean degraded = HealthSignal.saysDegraded(observation.body());
+        boolean degraded = HealthParser.parse(observation.body()).status() == HealthReport.Status.DEGRADED;
         FailureSignature seen = observation.signature();
         if (seen == FailureSignature.CANCELLED) {
             return new Round(CheckStatus.SKIPPED, seen, "stopped: the phase's outcome was already certain", results,
