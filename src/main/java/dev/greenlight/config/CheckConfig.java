@@ -12,11 +12,13 @@ import java.util.Set;
 public record CheckConfig(String service, String name, Location location, String probe, Location probeAt,
                           Node probeOptions,
                           List<Node> expect, Optional<Duration> timeout, int retries, boolean critical,
-                          Optional<String> auth) {
+                          Optional<String> auth, boolean ignoreHealthBody, Optional<Integer> confirm,
+                          Optional<Duration> stableFor, boolean goldenPath) {
 
     /** The keys every check may have; any other single key names its probe. */
     public static final Set<String> COMMON_KEYS =
-            Set.of("expect", "timeout", "retries", "critical", "auth", "description");
+            Set.of("expect", "timeout", "retries", "critical", "auth", "description", "ignore_health_body", "confirm",
+                    "stable_for", "golden_path");
 
     public CheckConfig {
         expect = List.copyOf(expect);
@@ -44,8 +46,13 @@ public record CheckConfig(String service, String name, Location location, String
                 ? Values.list(f.node("expect").get(), "'expect' of " + what).items()
                 : List.of();
         f.string("description");
+        if (f.has("confirm") && f.has("stable_for")) {
+            throw new ConfigException(f.keyLocation("stable_for"), what + " has both 'confirm' and 'stable_for'; "
+                    + "expected one of them (a number of passes in a row, or how long it must keep passing)");
+        }
         return new CheckConfig(service, name, f.location(), probe, f.keyLocation(probe), f.values().get(probe), expect,
                 f.duration("timeout"), f.integer("retries", 0, 10).orElse(0),
-                f.bool("critical").orElse(false), f.string("auth"));
+                f.bool("critical").orElse(false), f.string("auth"), f.bool("ignore_health_body").orElse(false),
+                f.integer("confirm", 0, 20), f.duration("stable_for"), f.bool("golden_path").orElse(false));
     }
 }

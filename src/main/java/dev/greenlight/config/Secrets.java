@@ -47,8 +47,13 @@ public final class Secrets {
         }
     }
 
+    /**
+     * Each secret with the forms it takes when a server or a writer escapes it: URL-encoded (a token echoed in a
+     * query string or a form) and JSON-escaped (quotes, backslashes, control and non-ASCII characters).
+     */
     private static List<String> sorted(java.util.stream.Stream<String> values) {
         return values.filter(v -> v != null && v.length() >= MIN_REDACTED_LENGTH)
+                .flatMap(v -> java.util.stream.Stream.of(v, urlEncoded(v), jsonEscaped(v), jsonEscaped(v).replace("/", "\\/")))
                 .distinct()
                 .sorted(Comparator.comparingInt(String::length).reversed())
                 .toList();
@@ -70,6 +75,32 @@ public final class Secrets {
             }
         }
         return false;
+    }
+
+    private static String urlEncoded(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The value as it appears inside a JSON string (RFC 8259 escapes; non-ASCII as \\uXXXX as some writers do). */
+    static String jsonEscaped(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     public String redact(String text) {

@@ -57,7 +57,7 @@ final class DemoPlan {
                       health: { http: /health, expect: ["[STATUS] == 200", "[BODY].status == healthy"] }
                 phases:
                   - { name: infrastructure, checks: [postgres.reachable, backend.health, auth.health, auth.ready, frontend.health], min_pass_rate: 100%% }
-                  - { name: golden-path, checks: [websocket.agent-events], min_pass_rate: 100%% }
+                  - { name: golden-path, checks: [websocket.agent-events], min_pass_rate: 100%%, golden_path: true }
                   - { name: performance, checks: [redis.ping, backend.latency], min_pass_rate: 50%% }
                 """.formatted(postgres, redis, backend, frontend, auth, Auth.CLIENT_ID, Auth.CLIENT_SECRET);
     }

@@ -15,8 +15,71 @@ final class Catalogue {
     private Catalogue() {
     }
 
+    /** The entry for a root's signature, refined by the HTTP status of its failing answer where that carries the meaning. */
+    static Entry of(String signature, Integer httpStatus) {
+        if (httpStatus != null && (signature.equals("HTTP_STATUS") || signature.equals("WS_HANDSHAKE_REJECTED"))) {
+            Entry byStatus = byStatus(httpStatus, signature.equals("WS_HANDSHAKE_REJECTED") ? "the WebSocket handshake" : "the request");
+            if (byStatus != null) {
+                return byStatus;
+            }
+        }
+        return of(signature);
+    }
+
+    private static Entry byStatus(int status, String what) {
+        return switch (status) {
+            case 401, 403 -> new Entry(Classification.CONFIGURATION, List.of(
+                    what + " was refused with HTTP " + status + ": check the credentials it carries (token, audience, scope)"
+                            + " and, for a browser-facing endpoint, the allowed origins",
+                    "compare the auth source's client and audience with what the service is deployed to accept"));
+            case 404 -> new Entry(Classification.CONFIGURATION, List.of(
+                    what + " got HTTP 404: check the path in the plan against the routes the service serves "
+                            + "(a prefix, a trailing slash, the ingress rule)"));
+            case 502 -> new Entry(Classification.INFRASTRUCTURE, List.of(
+                    "HTTP 502 comes from a proxy or load balancer whose upstream refused or dropped the connection: "
+                            + "check that the upstream runs and listens on the port the proxy sends to",
+                    "read the proxy's error log for the upstream address it tried"));
+            case 503 -> new Entry(Classification.INFRASTRUCTURE, List.of(
+                    "HTTP 503: no healthy instance behind the address, or the service says it is not ready: look at its "
+                            + "health and at what it waits for (the failing dependency, startup)",
+                    "check the platform's revision status and instance count"));
+            case 504 -> new Entry(Classification.INFRASTRUCTURE, List.of(
+                    "HTTP 504 comes from a proxy or load balancer whose upstream did not answer in time: the upstream "
+                            + "hangs or is unreachable from the proxy",
+                    "check the upstream's latency and the proxy's upstream timeout"));
+            default -> null;
+        };
+    }
+
+    /**
+     * A service says a dependency is down while Greenlight reaches that dependency itself: the fault is on the
+     * path from the service to it. The service's own error text says which kind when it can.
+     */
+    static Entry dependencyPath(String error) {
+        String e = error == null ? "" : error.toLowerCase(java.util.Locale.ROOT);
+        List<String> next = List.of(
+                "the dependency is up (Greenlight's own check of it passed): look at the path from this service to it",
+                "compare the credentials, host and port the service is deployed with against the dependency's",
+                "check the service's connection pool and its network path (connector, egress rules, DNS from its side)");
+        if (e.matches(".*(password|authenticat|credential|permission|denied|role|unauthori|forbidden|ssl|certificate).*")) {
+            return new Entry(Classification.CONFIGURATION, next);
+        }
+        if (e.matches(".*(timeout|timed out|unreachable|refused|no route|reset|connect|resolve|unknown host).*")) {
+            return new Entry(Classification.INFRASTRUCTURE, next);
+        }
+        return new Entry(Classification.UNKNOWN, next);
+    }
+
     static Entry of(String signature) {
         return switch (signature) {
+            case "STARTING" -> new Entry(Classification.UNKNOWN, List.of(
+                    "it was still starting when checked (its body says startup is not complete): without a settle budget "
+                            + "a slow start cannot be told from one that never finishes; run with --settle (e.g. 2m)",
+                    "if it stays in the same startup phase, look at what that phase waits for"));
+            case "SAYS_DOWN" -> new Entry(Classification.APPLICATION, List.of(
+                    "the service answers but its own health body says it is down: read the failing components in the "
+                            + "evidence's body",
+                    "if every component is up, the status mapping of the health endpoint is wrong"));
             case "CONNECTION_REFUSED" -> new Entry(Classification.CONFIGURATION, List.of(
                     "compare the port the service listens on with the port its service entry names (Dockerfile EXPOSE, "
                             + "--bind, $PORT, the platform's container port)",

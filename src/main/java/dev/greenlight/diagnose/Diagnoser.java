@@ -38,10 +38,15 @@ public final class Diagnoser {
     private final Map<String, Map<String, String>> reportedDown = new LinkedHashMap<>();
     /** node -> dependencies (configured names or implicit "service/path" nodes), with the evidence of each link */
     private final Map<String, Map<String, String>> links = new LinkedHashMap<>();
-    private final Map<String, String> phaseOfCheck = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
+    /** reporter -> a dependency its body reports down while Greenlight's own checks of it pass. */
+    private final Map<String, Hearsay> contradicted = new LinkedHashMap<>();
     /** Each check's health body, read once. */
     private final Map<CheckResult, HealthReport> reports = new java.util.IdentityHashMap<>();
+
+    /** A service's word that a dependency is down, against Greenlight's own passing checks of that dependency. */
+    private record Hearsay(String dependency, String said, String error, List<CheckResult> ownChecks) {
+    }
 
     private Diagnoser(RunResult run) {
         this.run = run;
@@ -86,14 +91,13 @@ public final class Diagnoser {
             rootCauses.add(rootCause(root, cascades.get(root), failing));
         }
         rootCauses.sort(Comparator.comparingInt((Diagnosis.RootCause r) -> -r.cascades().size()));
-        return new Diagnosis(rootCauses, possiblyRelated, timelines(), notes);
+        return new Diagnosis(rootCauses, possiblyRelated, StartupTimelines.of(checks, this::report), notes, degradations());
     }
 
     private void index() {
         for (PhaseResult phase : run.phases()) {
             for (CheckResult c : phase.checks()) {
                 checks.computeIfAbsent(c.check().service(), k -> new ArrayList<>()).add(c);
-                phaseOfCheck.put(c.check().id(), phase.name());
             }
         }
         for (ServiceInfo s : run.services().values()) {
@@ -107,7 +111,7 @@ public final class Diagnoser {
             String service = e.getKey();
             for (CheckResult c : e.getValue()) {
                 if (c.status() == CheckStatus.BLOCKED && c.check().auth().isPresent()) {
-                    String tokenService = "auth";
+                    String tokenService = tokenService(c.check().auth().get());
                     links.computeIfAbsent(tokenService, k -> new LinkedHashMap<>());
                     links.get(service).put(tokenService, "blocked: no token from auth." + c.check().auth().get());
                 }
@@ -122,12 +126,47 @@ public final class Diagnoser {
                     String said = d.path() + ": " + d.status().name().toLowerCase(Locale.ROOT)
                             + (d.error() == null ? "" : " (" + d.error() + ")");
                     links.get(service).put(node, "its health body reports " + said);
-                    if (d.failing()) {
+                    List<CheckResult> own = passingOwnChecks(node);
+                    if (d.failing() && !own.isEmpty()) {
+                        contradicted.putIfAbsent(service, new Hearsay(node, said, d.error(), own));
+                    } else if (d.failing()) {
                         reportedDown.computeIfAbsent(node, k -> new LinkedHashMap<>()).putIfAbsent(service, said);
                     }
                 }
             }
         }
+    }
+
+    /** The service of the check that obtains the auth source's token (the one serving its token URL, if configured). */
+    private String tokenService(String source) {
+        return checks.values().stream().flatMap(List::stream).filter(c -> c.check().id().equals("auth." + source))
+                .map(c -> c.check().service()).findFirst().orElse("auth." + source);
+    }
+
+    /** Greenlight's own checks of a configured service, when it has some and every one passed. */
+    private List<CheckResult> passingOwnChecks(String node) {
+        List<CheckResult> own = checks.getOrDefault(node, List.of());
+        return !own.isEmpty() && own.stream().allMatch(CheckResult::passed) ? own : List.of();
+    }
+
+    /** What runs degraded: each passing check whose service says so, with what its body names as not healthy. */
+    private List<String> degradations() {
+        List<String> out = new ArrayList<>();
+        for (List<CheckResult> own : checks.values()) {
+            for (CheckResult c : own) {
+                if (!c.passed() || !c.degraded()) {
+                    continue;
+                }
+                List<String> parts = report(c).dependencies().stream()
+                        .filter(d -> d.status() != HealthReport.Status.HEALTHY && d.status() != HealthReport.Status.UNKNOWN)
+                        .map(d -> d.path() + " " + d.status().name().toLowerCase(Locale.ROOT)
+                                + (d.error() == null ? "" : " (" + d.error() + ")"))
+                        .toList();
+                out.add(c.check().id() + ": the service says it runs degraded"
+                        + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)));
+            }
+        }
+        return out;
     }
 
     /** The body wins over the status code, and the disagreement is said: a 200 saying "down", a 503 saying "up". */
@@ -190,19 +229,41 @@ public final class Diagnoser {
 
     private Diagnosis.RootCause rootCause(String root, List<Diagnosis.Cascade> cascades, Set<String> failing) {
         Optional<CheckResult> own = failingCheck(root);
-        String signature = own.map(c -> stuck(c) ? "STUCK" : c.signature().name()).orElse("REPORTED_DOWN");
-        Catalogue.Entry entry = Catalogue.of(signature);
+        Hearsay hearsay = contradicted.get(root);
+        String signature = own.map(c -> stuck(c) ? "STUCK" : starting(c) ? "STARTING"
+                : hearsay != null ? "DEPENDENCY_PATH" : c.signature().name()).orElse("REPORTED_DOWN");
+        Integer status = own.map(CheckResult::observation).map(o -> o.status()).orElse(null);
+        Catalogue.Entry entry = signature.equals("DEPENDENCY_PATH") ? Catalogue.dependencyPath(hearsay.error())
+                : Catalogue.of(own.isPresent() && signature.equals("REPORTED_DOWN") ? "SAYS_DOWN" : signature, status);
+        List<String> why = new ArrayList<>(why(root, cascades, failing));
+        if (hearsay != null) {
+            why.add(hearsay.dependency() + ": up for Greenlight (" + hearsay.ownChecks().stream()
+                    .map(c -> c.check().id() + " passed: " + c.detail()).reduce((a, b) -> a + "; " + b).orElse("")
+                    + "), but " + root + "'s health body says " + hearsay.said() + ": " + root + " cannot use it");
+        }
         return new Diagnosis.RootCause(root, own.map(c -> c.check().id()).orElse(null), signature, entry.classification(),
-                why(root, cascades, failing), entry.nextChecks(), impact(root, cascades), cascades);
+                why, entry.nextChecks(), impact(root, cascades), cascades);
     }
 
     /** Answers, but never became ready, and its body says it is still in startup (or in emergency mode). */
     private boolean stuck(CheckResult c) {
-        if (c.observation() == null || c.observation().status() == null || c.attempts() < 2) {
+        if (c.observation() == null || c.observation().status() == null) {
             return false;
         }
         HealthReport report = report(c);
+        if (Boolean.TRUE.equals(report.emergencyMode())) {
+            return true; // an emergency bypass does not finish starting by waiting
+        }
+        if (c.attempts() < 2) {
+            return false;
+        }
         return Boolean.FALSE.equals(report.startupComplete()) || Boolean.TRUE.equals(report.emergencyMode());
+    }
+
+    /** Not ready on a single look, its body saying startup is still under way: slow or stuck cannot be told yet. */
+    private boolean starting(CheckResult c) {
+        return c.observation() != null && c.observation().status() != null
+                && Boolean.FALSE.equals(report(c).startupComplete()) && !Boolean.TRUE.equals(report(c).emergencyMode());
     }
 
     /** From the symptom users see (the cascade farthest from the root) down to the root, one step per service. */
@@ -235,7 +296,7 @@ public final class Diagnoser {
 
     private boolean onGoldenPath(String service) {
         return checks.getOrDefault(service, List.of()).stream()
-                .anyMatch(c -> !c.passed() && "golden-path".equals(phaseOfCheck.get(c.check().id())));
+                .anyMatch(c -> !c.passed() && c.check().goldenPath());
     }
 
     private List<String> path(String from, String to, Set<String> failing) {
@@ -282,44 +343,5 @@ public final class Diagnoser {
             goldenPath |= onGoldenPath(service);
         }
         return new Diagnosis.Impact(priority, arr, notes, goldenPath);
-    }
-
-    private Map<String, Diagnosis.Timeline> timelines() {
-        Map<String, Diagnosis.Timeline> out = new LinkedHashMap<>();
-        boolean settled = checks.values().stream().flatMap(List::stream).anyMatch(c -> c.attempts() > 1);
-        if (!settled) {
-            return out;
-        }
-        for (Map.Entry<String, List<CheckResult>> e : checks.entrySet()) {
-            CheckResult main = e.getValue().stream().filter(c -> c.check().name().equals("health")).findFirst()
-                    .orElse(e.getValue().get(0));
-            List<Attempt> attempts = main.timeline();
-            if (attempts.isEmpty()) {
-                continue;
-            }
-            HealthReport report = report(main);
-            int transitions = 0;
-            for (int i = 1; i < attempts.size(); i++) {
-                transitions += attempts.get(i).passed() != attempts.get(i - 1).passed() ? 1 : 0;
-            }
-            boolean firstPassed = attempts.get(0).passed();
-            boolean lastPassed = attempts.get(attempts.size() - 1).passed();
-            boolean everPassed = attempts.stream().anyMatch(Attempt::passed);
-            String state;
-            if (!everPassed) {
-                state = main.observation() != null && main.observation().status() != null ? "STUCK" : "DOWN";
-            } else if (transitions == 0) {
-                state = "UP";
-            } else if (transitions == 1 && !firstPassed) {
-                state = "STARTED_LATE";
-            } else if (transitions == 1) {
-                state = "REGRESSED";
-            } else {
-                state = lastPassed ? "FLAPPING" : "REGRESSED";
-            }
-            out.put(e.getKey(), new Diagnosis.Timeline(state, main.firstSuccess().map(d -> d.toMillis()).orElse(null),
-                    report.startupPhase(), report.emergencyMode()));
-        }
-        return out;
     }
 }

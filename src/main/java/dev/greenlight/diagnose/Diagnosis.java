@@ -3,11 +3,15 @@ package dev.greenlight.diagnose;
 import java.util.List;
 import java.util.Map;
 
-/** Root causes (each with its cascades), links too weak to call, each service's startup timeline, and notes. */
+/**
+ * Root causes (each with its cascades), links too weak to call, each service's startup timeline, notes, and
+ * what runs degraded (a service that says so, and what its health body names as degraded or down).
+ */
 public record Diagnosis(List<RootCause> rootCauses, List<String> possiblyRelated, Map<String, Timeline> timelines,
-                        List<String> notes) {
+                        List<String> notes, List<String> degraded) {
 
     public Diagnosis {
+        degraded = List.copyOf(degraded);
         rootCauses = List.copyOf(rootCauses);
         possiblyRelated = List.copyOf(possiblyRelated);
         notes = List.copyOf(notes);

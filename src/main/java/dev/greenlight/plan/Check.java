@@ -6,9 +6,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** A runnable check: its probe, its conditions, how long and how often it may try, the auth source it needs. */
+/**
+ * A runnable check: its probe, its conditions, how long and how often it may try, the auth source it needs.
+ *
+ * @param judgeHealthBody a health body that says down fails the check whatever the conditions say (default);
+ *                        false only when the config says {@code ignore_health_body: true}
+ * @param confirm         passes in a row required after the first one before a settling check counts as ready
+ * @param stableFor       the alternative to {@code confirm}: how long it must keep passing after the first pass
+ * @param goldenPath      the check is on the user journey that matters most (its phase or itself says so)
+ */
 public record Check(String id, String service, String name, Probe probe, List<Condition> conditions, Duration timeout,
-                    int retries, boolean critical, Optional<String> auth) {
+                    int retries, boolean critical, Optional<String> auth, boolean judgeHealthBody,
+                    Optional<Integer> confirm, Optional<Duration> stableFor, boolean goldenPath) {
+
+    /** Passes in a row after the first, when settling and the config does not say: like Gatus' success-threshold. */
+    public static final int DEFAULT_CONFIRM_WHEN_SETTLING = 2;
 
     public Check {
         conditions = List.copyOf(conditions);
@@ -17,18 +29,42 @@ public record Check(String id, String service, String name, Probe probe, List<Co
         }
     }
 
+    /** A check with the defaults for everything but what it probes (the canary, the auth sources' token checks). */
+    static Check simple(String id, String service, String name, Probe probe, Duration timeout, int retries, boolean critical) {
+        return new Check(id, service, name, probe, List.of(), timeout, retries, critical, Optional.empty(), true,
+                Optional.of(0), Optional.empty(), false);
+    }
+
     /**
-     * The deadline of one attempt: the timeout, or the {@code [RESPONSE_TIME] <} bound when smaller,
-     * since past that bound the check has failed whatever comes.
+     * The deadline of one attempt: the timeout, or a little past the {@code [RESPONSE_TIME] <} bound when
+     * that is smaller: past the bound the check has failed whatever comes, but an answer that comes soon
+     * after is still awaited so the report says "slow" (SLOW_RESPONSE) rather than "dead" (READ_TIMEOUT).
      */
     public Duration attemptDeadline() {
         Duration deadline = probe.deadline(timeout);
-        for (Condition c : conditions) {
-            Optional<Duration> bound = c.responseTimeBound();
-            if (bound.isPresent() && bound.get().compareTo(deadline) < 0 && !bound.get().isZero()) {
-                deadline = bound.get();
+        Optional<Duration> bound = responseTimeBound();
+        if (bound.isPresent()) {
+            Duration listening = bound.get().plus(SLOW_ANSWER_WINDOW.compareTo(bound.get()) > 0 ? SLOW_ANSWER_WINDOW : bound.get());
+            if (listening.compareTo(deadline) < 0) {
+                deadline = listening;
             }
         }
         return deadline;
+    }
+
+    /** How long past a response-time bound an answer is still awaited, as evidence (at least the bound again). */
+    static final Duration SLOW_ANSWER_WINDOW = Duration.ofSeconds(3);
+
+    /** The smallest {@code [RESPONSE_TIME] <} bound of the conditions: once it is passed, the check has failed. */
+    public Optional<Duration> responseTimeBound() {
+        Optional<Duration> smallest = Optional.empty();
+        for (Condition c : conditions) {
+            Optional<Duration> bound = c.responseTimeBound();
+            if (bound.isPresent() && !bound.get().isZero()
+                    && (smallest.isEmpty() || bound.get().compareTo(smallest.get()) < 0)) {
+                smallest = bound;
+            }
+        }
+        return smallest;
     }
 }

@@ -37,6 +37,19 @@ public record CheckResult(Check check, CheckStatus status, FailureSignature sign
         return passed() && retriesUsed > 0;
     }
 
+    /** It passed at some point and failed after that: readiness that did not hold (flapping or regressed). */
+    public boolean failedAfterPassing() {
+        boolean passedOnce = false;
+        for (Attempt a : timeline) {
+            if (a.passed()) {
+                passedOnce = true;
+            } else if (passedOnce && a.signature() != FailureSignature.CANCELLED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public int attempts() {
         return timeline.size();
     }

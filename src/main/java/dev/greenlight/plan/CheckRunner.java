@@ -1,30 +1,31 @@
 package dev.greenlight.plan;
 
-import dev.greenlight.condition.Condition;
-import dev.greenlight.condition.ConditionResult;
-import dev.greenlight.condition.Evaluator;
-import dev.greenlight.health.HealthParser;
-import dev.greenlight.health.HealthReport;
 import dev.greenlight.probe.FailureSignature;
 import dev.greenlight.probe.Observation;
 import dev.greenlight.probe.ProbeContext;
 import dev.greenlight.probe.Timings;
 import dev.greenlight.probe.TokenBroker;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs one round of a check: an attempt, then its retries while it fails. Every attempt goes into
- * the check's timeline. Stops early when the round's {@code stop} flag is raised.
+ * Runs a check: an attempt, then its retries while it fails; under settle, rounds again with backoff until
+ * it passes and stays passing. Every attempt goes into the check's timeline. Stops early when the round's
+ * {@code stop} flag is raised.
  */
 final class CheckRunner {
 
     private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(200);
     private static final Duration FIRST_SETTLE_DELAY = Duration.ofMillis(500);
     private static final Duration MAX_SETTLE_DELAY = Duration.ofSeconds(5);
+    /** The spacing of the attempts that confirm a pass. */
+    static final Duration CONFIRM_INTERVAL = Duration.ofMillis(500);
+    /** Backoff delays are spread by this share either way, so many checks do not retry in lockstep. */
+    private static final double JITTER = 0.2;
 
     private final RunClock clock;
     private final long runStart;
@@ -40,6 +41,13 @@ final class CheckRunner {
         this.stop = stop;
     }
 
+    /** One round, then the confirmation the check asks for explicitly ({@code confirm}, {@code stable_for}). */
+    Round runOnce(Check check, List<Attempt> timeline) {
+        Round round = run(check, timeline);
+        return round.passed() ? confirm(check, timeline, round, check.confirm().orElse(0)) : round;
+    }
+
+    /** An attempt, then its retries while it fails. */
     Round run(Check check, List<Attempt> timeline) {
         for (int retry = 0; ; retry++) {
             if (stop.get()) {
@@ -58,23 +66,65 @@ final class CheckRunner {
     }
 
     /**
-     * With a settle budget: rounds again, with backoff (0.5 s doubling to 5 s), while the check fails and
-     * the budget lasts. Each check settles on its own, so a fast failure is probed again at once rather
-     * than after the slowest check of its phase.
+     * With a settle budget: rounds again, with jittered backoff (0.5 s doubling to 5 s, the last sleep cut
+     * so the last attempt starts at the end of the budget), while the check fails and the budget lasts. A
+     * pass must then be confirmed ({@code confirm} passes in a row, default 2, or {@code stable_for}); a pass
+     * that does not hold is a regression and the check settles on. Each check settles on its own, so a fast
+     * failure is probed again at once rather than after the slowest check of its phase.
      */
     Round settle(Check check, List<Attempt> timeline, long settleUntil) {
+        int confirmations = check.confirm().orElse(Check.DEFAULT_CONFIRM_WHEN_SETTLING);
         Duration delay = FIRST_SETTLE_DELAY;
         while (true) {
             Round round = run(check, timeline);
+            if (round.passed()) {
+                round = confirm(check, timeline, round, confirmations);
+                if (round.passed()) {
+                    return round;
+                }
+            }
             long left = settleUntil - clock.nanos();
-            if (round.passed() || left <= delay.toNanos() || stop.get() || round.signature() == FailureSignature.CANCELLED) {
+            if (left <= 0 || stop.get() || round.signature() == FailureSignature.CANCELLED) {
                 return round;
             }
-            if (!pause(delay)) {
+            if (!pause(Duration.ofNanos(Math.min(jittered(delay).toNanos(), left)))) {
                 return round;
             }
             delay = delay.multipliedBy(2).compareTo(MAX_SETTLE_DELAY) > 0 ? MAX_SETTLE_DELAY : delay.multipliedBy(2);
         }
+    }
+
+    /**
+     * After a first pass: {@code passes} more in a row, spaced by {@link #CONFIRM_INTERVAL}, or passing for the
+     * check's {@code stable_for}. The first failure ends it: the check passed, then failed (regressed).
+     */
+    private Round confirm(Check check, List<Attempt> timeline, Round first, int passes) {
+        Optional<Duration> stableFor = check.stableFor();
+        if (stableFor.isEmpty() && passes <= 0) {
+            return first;
+        }
+        long firstPassAt = clock.nanos();
+        Round last = first;
+        for (int n = 0; stableFor.isPresent() ? clock.nanos() - firstPassAt < stableFor.get().toNanos() : n < passes; n++) {
+            Duration wait = stableFor.isPresent()
+                    ? min(CONFIRM_INTERVAL, Duration.ofNanos(firstPassAt + stableFor.get().toNanos() - clock.nanos()))
+                    : CONFIRM_INTERVAL;
+            if (!pause(wait)) {
+                return Round.notRun(CheckStatus.SKIPPED, FailureSignature.CANCELLED,
+                        "stopped while confirming its first pass: the phase's outcome was already certain");
+            }
+            last = attempt(check, timeline);
+            if (!last.passed()) {
+                return last.withDetail("passed, then failed while confirming (" + describe(stableFor, passes) + "): "
+                        + last.detail());
+            }
+        }
+        return last;
+    }
+
+    private static String describe(Optional<Duration> stableFor, int passes) {
+        return stableFor.map(d -> "stable_for " + dev.greenlight.config.Durations.format(d))
+                .orElse("confirm " + passes);
     }
 
     private Round attempt(Check check, List<Attempt> timeline) {
@@ -106,42 +156,23 @@ final class CheckRunner {
         } finally {
             inFlight.remove(context);
         }
-        Round round = judge(check, observation);
+        Round round = Judge.judge(check, observation);
+        if (!round.passed() && check.responseTimeBound().isPresent()
+                && (round.signature() == FailureSignature.SLOW_RESPONSE || round.signature() == FailureSignature.READ_TIMEOUT)) {
+            round = round.withCertainAt(started + check.responseTimeBound().get().toNanos());
+        }
         timeline.add(new Attempt(timeline.size() + 1, Duration.ofNanos(started - runStart), observation.elapsed(),
                 round.passed(), round.signature(), round.detail(), observation.status()));
         return round;
     }
 
-    /** PASS when the probe got its answer and every condition holds; otherwise the most telling signature. */
-    static Round judge(Check check, Observation observation) {
-        Evaluator evaluator = new Evaluator(observation);
-        List<ConditionResult> results = new ArrayList<>();
-        FailureSignature conditionSignature = null;
-        String conditionDetail = null;
-        for (Condition condition : check.conditions()) {
-            ConditionResult result = evaluator.evaluate(condition);
-            results.add(result);
-            if (!result.success() && conditionSignature == null) {
-                conditionSignature = condition.signatureWhenFailed();
-                conditionDetail = condition.source() + " failed (actual: " + result.actual() + ")";
-            }
-        }
-        boolean degraded = HealthParser.parse(observation.body()).status() == HealthReport.Status.DEGRADED;
-        FailureSignature seen = observation.signature();
-        if (seen == FailureSignature.CANCELLED) {
-            return new Round(CheckStatus.SKIPPED, seen, "stopped: the phase's outcome was already certain", results,
-                    observation, 0, false);
-        }
-        if (seen == FailureSignature.INTERNAL_ERROR) {
-            return new Round(CheckStatus.ERROR, seen, observation.detail(), results, observation, 0, false);
-        }
-        if (!observation.reached()) {
-            return new Round(CheckStatus.FAIL, seen, observation.detail(), results, observation, 0, degraded);
-        }
-        if (conditionSignature != null) {
-            return new Round(CheckStatus.FAIL, conditionSignature, conditionDetail, results, observation, 0, degraded);
-        }
-        return new Round(CheckStatus.PASS, FailureSignature.NONE, observation.detail(), results, observation, 0, degraded);
+    private static Duration jittered(Duration delay) {
+        double factor = 1 + JITTER * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        return Duration.ofNanos((long) (delay.toNanos() * factor));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Sleeps unless the round is stopped; false when stopped. */

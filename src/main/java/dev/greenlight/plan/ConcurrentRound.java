@@ -27,6 +27,8 @@ final class ConcurrentRound {
     /** How long stopped probes get to return once their sockets are closed. */
     private static final Duration AFTER_STOP = Duration.ofSeconds(2);
     private static final Duration HARD_DEADLINE_SLACK = Duration.ofSeconds(3);
+    /** How often the listener hears which checks are still being waited for. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
     private final ExecutorService pool;
     private final RunClock clock;
@@ -70,15 +72,21 @@ final class ConcurrentRound {
         Map<Future<Map.Entry<Check, Round>>, Check> pending = new LinkedHashMap<>();
         for (Check check : checks) {
             pending.put(completion.submit(() -> Map.entry(check, settleUntil > 0
-                    ? runner.settle(check, timelines.get(check), settleUntil) : runner.run(check, timelines.get(check)))), check);
+                    ? runner.settle(check, timelines.get(check), settleUntil) : runner.runOnce(check, timelines.get(check)))), check);
         }
         Map<Check, Round> rounds = new LinkedHashMap<>();
         long hardDeadline = clock.nanos() + hardDeadline(checks, concurrency).toNanos()
                 + Math.max(0, settleUntil - clock.nanos());
         Long decidedAt = null;
         Long stopAt = hardDeadline;
+        long nextBeat = clock.nanos() + HEARTBEAT.toNanos();
         while (!pending.isEmpty()) {
-            Future<Map.Entry<Check, Round>> done = poll(completion, stopAt - clock.nanos());
+            Future<Map.Entry<Check, Round>> done = poll(completion, Math.min(stopAt, nextBeat) - clock.nanos());
+            if (done == null && clock.nanos() >= nextBeat && clock.nanos() < stopAt) {
+                nextBeat = clock.nanos() + HEARTBEAT.toNanos();
+                listener.stillWaiting(List.copyOf(pending.values()), settleUntil);
+                continue;
+            }
             if (done == null) {
                 if (stop.get()) {
                     break; // stopped probes did not return in time: reported below
@@ -93,7 +101,7 @@ final class ConcurrentRound {
             rounds.put(check, round);
             listener.finished(check, round);
             if (decider.certainAfter(check, round) && decidedAt == null) {
-                decidedAt = clock.nanos();
+                decidedAt = round.certainAtNanos() != null ? Math.min(clock.nanos(), round.certainAtNanos()) : clock.nanos();
                 stopAt = Math.min(hardDeadline, decidedAt + evidenceWindow.toNanos());
             }
         }
@@ -111,6 +119,10 @@ final class ConcurrentRound {
 
     interface Listener {
         void finished(Check check, Round round);
+
+        /** Every {@link #HEARTBEAT} while checks are still running: which ones (their timelines say how far). */
+        default void stillWaiting(List<Check> running, long settleUntil) {
+        }
     }
 
     /**
@@ -121,11 +133,21 @@ final class ConcurrentRound {
         Duration longest = Duration.ZERO;
         for (Check check : checks) {
             Duration attempts = check.attemptDeadline().multipliedBy(check.retries() + 1L)
-                    .plus(Duration.ofMillis(200L * ((1L << Math.min(check.retries(), 5)) - 1)));
+                    .plus(Duration.ofMillis(200L * ((1L << Math.min(check.retries(), 5)) - 1)))
+                    .plus(confirmation(check));
             longest = attempts.compareTo(longest) > 0 ? attempts : longest;
         }
         long waves = (checks.size() + concurrency - 1) / concurrency;
         return longest.multipliedBy(Math.max(1, waves)).plus(HARD_DEADLINE_SLACK);
+    }
+
+    /** The longest a pass may take to be confirmed: {@code stable_for}, or its passes each after an interval. */
+    private static Duration confirmation(Check check) {
+        if (check.stableFor().isPresent()) {
+            return check.stableFor().get().plus(check.attemptDeadline());
+        }
+        int passes = check.confirm().orElse(Check.DEFAULT_CONFIRM_WHEN_SETTLING);
+        return CheckRunner.CONFIRM_INTERVAL.plus(check.attemptDeadline()).multipliedBy(passes);
     }
 
     private static Future<Map.Entry<Check, Round>> poll(CompletionService<Map.Entry<Check, Round>> completion, long nanos) {

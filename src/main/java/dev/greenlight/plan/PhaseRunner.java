@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,13 +33,24 @@ final class PhaseRunner {
     PhaseResult run(Phase phase, long settleUntil) {
         progress.phaseStarted(phase);
         Map<Check, List<Attempt>> timelines = new LinkedHashMap<>();
-        phase.checks().forEach(c -> timelines.put(c, new ArrayList<>()));
+        phase.checks().forEach(c -> timelines.put(c, new CopyOnWriteArrayList<>()));
         AtomicInteger done = new AtomicInteger();
         boolean settling = settleUntil > clock.nanos();
+        ConcurrentRound.Listener listener = new ConcurrentRound.Listener() {
+            @Override
+            public void finished(Check check, Round r) {
+                progress.checkFinished(phase, toResult(check, r, timelines.get(check)), done.incrementAndGet(),
+                        phase.checks().size());
+            }
+
+            @Override
+            public void stillWaiting(List<Check> running, long until) {
+                progress.stillWaiting(phase, running.stream().map(c -> standing(c, timelines.get(c))).toList(),
+                        until > 0 ? Duration.ofNanos(Math.max(0, until - clock.nanos())) : null);
+            }
+        };
         ConcurrentRound.Outcome outcome = round.run(phase.checks(), timelines,
-                settling ? ConcurrentRound.Decider.NEVER : new BarWatch(phase),
-                (check, r) -> progress.checkFinished(phase, toResult(check, r, timelines.get(check)),
-                        done.incrementAndGet(), phase.checks().size()), settling ? settleUntil : 0);
+                settling ? ConcurrentRound.Decider.NEVER : new BarWatch(phase), listener, settling ? settleUntil : 0);
         Map<Check, Round> latest = outcome.rounds();
         Long decidedAt = settling ? Long.valueOf(clock.nanos()) : outcome.decidedAtNanos();
         List<CheckResult> results = new ArrayList<>();
@@ -70,6 +82,14 @@ final class PhaseRunner {
         }
     }
 
+    private static CheckProgress standing(Check check, List<Attempt> timeline) {
+        if (timeline.isEmpty()) {
+            return new CheckProgress(check.id(), 0, null, "first attempt running");
+        }
+        Attempt last = timeline.get(timeline.size() - 1);
+        return new CheckProgress(check.id(), timeline.size(), last.signature(), last.detail());
+    }
+
     private CheckResult toResult(Check check, Round r, List<Attempt> timeline) {
         Optional<Duration> firstSuccess = timeline.stream().filter(Attempt::passed).map(Attempt::at).findFirst();
         return new CheckResult(check, r.status(), r.signature(), r.detail(), r.conditions(), List.copyOf(timeline),
@@ -81,7 +101,7 @@ final class PhaseRunner {
         Optional<CheckResult> criticalFailure = results.stream().filter(r -> r.check().critical() && !r.passed()).findFirst();
         int required = phase.required();
         String tally = passed + "/" + results.size() + " passed (" + percent((double) passed / results.size())
-                + "), needs " + percent(phase.minPassRate());
+                + "), " + (required == 0 ? "bar 0%: not gating" : "needs " + percent(phase.minPassRate()));
         if (criticalFailure.isPresent()) {
             CheckResult c = criticalFailure.get();
             return new PhaseResult(phase.name(), missed(phase), passed, required, results, decidedAfter,
@@ -89,6 +109,10 @@ final class PhaseRunner {
         }
         if (passed < required) {
             return new PhaseResult(phase.name(), missed(phase), passed, required, results, decidedAfter, tally);
+        }
+        if (required == 0 && passed < results.size()) {
+            return new PhaseResult(phase.name(), PhaseStatus.NOT_GATING, passed, required, results, decidedAfter,
+                    tally);
         }
         return new PhaseResult(phase.name(), PhaseStatus.PASSED, passed, required, results, decidedAfter, tally);
     }

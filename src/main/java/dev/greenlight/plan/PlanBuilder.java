@@ -43,10 +43,18 @@ public final class PlanBuilder {
 
     public Plan build(GreenlightConfig config) throws ConfigException {
         TokenBroker tokens = new TokenBroker(config.auth(), transport, config.secrets(), java.time.Clock.systemUTC());
+        Set<String> goldenPath = new LinkedHashSet<>();
+        for (PhaseConfig phase : config.phases()) {
+            for (PhaseConfig.CheckRef ref : phase.checks()) {
+                if (phase.goldenPath()) {
+                    goldenPath.addAll(References.resolve(config, ref));
+                }
+            }
+        }
         Map<String, Check> checks = new LinkedHashMap<>();
         for (ServiceConfig service : config.services().values()) {
             for (CheckConfig check : service.checks().values()) {
-                checks.put(check.id(), prepare(config, service, check));
+                checks.put(check.id(), prepare(config, service, check, goldenPath.contains(check.id())));
             }
         }
         List<Phase> phases = new ArrayList<>();
@@ -70,9 +78,9 @@ public final class PlanBuilder {
         if (config.canary().isPresent()) {
             Node url = new Node.ScalarNode(dev.greenlight.config.Location.of(config.file()), config.canary().get(),
                     Node.ScalarNode.Kind.STRING, false);
-            canary = Optional.of(new Check("canary", "canary", "canary",
+            canary = Optional.of(Check.simple("canary", "canary", "canary",
                     registry.get("http", url.location(), "canary").prepare(url, Optional.empty(), "canary"),
-                    List.of(), config.timeout(), 1, true, Optional.empty()));
+                    config.timeout(), 1, true));
         }
         return new Plan(config.environment(), phases, config.settle(), config.concurrency(), Plan.DEFAULT_EVIDENCE_WINDOW,
                 config.acceptDegraded(), canary, config.secrets(), tokens, services(config));
@@ -100,13 +108,48 @@ public final class PlanBuilder {
                 throw new ConfigException(clash.checks().get(source).location(), "check 'auth." + source
                         + "' clashes with the check Greenlight adds for auth source '" + source + "'; rename one of them");
             }
-            authChecks.add(new Check("auth." + source, AUTH_PHASE, source, new TokenProbe(tokens, source), List.of(),
-                    config.timeout(), 0, false, Optional.empty()));
+            authChecks.add(Check.simple("auth." + source, serviceServing(config, config.auth().get(source).tokenUrl()),
+                    source, new TokenProbe(tokens, source), config.timeout(), 0, false));
         }
         return authChecks.isEmpty() ? Optional.empty() : Optional.of(new Phase(AUTH_PHASE, authChecks, 0.0, false));
     }
 
-    private Check prepare(GreenlightConfig config, ServiceConfig service, CheckConfig check) throws ConfigException {
+    /**
+     * The service whose url has the token URL's origin (scheme, host, port), so a failed token fetch is laid at
+     * that service's door in the diagnosis; {@code auth} when none is configured.
+     */
+    static String serviceServing(GreenlightConfig config, String tokenUrl) {
+        Optional<String> origin = origin(tokenUrl);
+        if (origin.isPresent()) {
+            for (ServiceConfig service : config.services().values()) {
+                if (service.url().flatMap(PlanBuilder::origin).equals(origin)) {
+                    return service.name();
+                }
+            }
+        }
+        return AUTH_PHASE;
+    }
+
+    private static Optional<String> origin(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return Optional.empty();
+            }
+            String scheme = switch (uri.getScheme().toLowerCase(java.util.Locale.ROOT)) {
+                case "ws" -> "http";
+                case "wss" -> "https";
+                default -> uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            };
+            int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port);
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Check prepare(GreenlightConfig config, ServiceConfig service, CheckConfig check, boolean inGoldenPhase)
+            throws ConfigException {
         ProbeKind kind = registry.get(check.probe(), check.probeAt(), check.id());
         List<Condition> conditions = new ArrayList<>();
         for (Node node : check.expect()) {
@@ -118,7 +161,8 @@ public final class PlanBuilder {
         }
         return new Check(check.id(), service.name(), check.name(),
                 kind.prepare(check.probeOptions(), service.url(), check.id()), conditions,
-                check.timeout().orElse(config.timeout()), check.retries(), check.critical(), check.auth());
+                check.timeout().orElse(config.timeout()), check.retries(), check.critical(), check.auth(),
+                !check.ignoreHealthBody(), check.confirm(), check.stableFor(), check.goldenPath() || inGoldenPhase);
     }
 
     /** Without 'expect': an HTTP check passes on 2xx/3xx, a TCP check when it connects. */

@@ -13,4 +13,11 @@ public interface ProgressListener {
 
     default void phaseFinished(PhaseResult result) {
     }
+
+    /**
+     * Every few seconds while checks of a phase are still running (a long settle): which ones, and how much of
+     * the settle budget is left ({@code null} without settle).
+     */
+    default void stillWaiting(Phase phase, java.util.List<CheckProgress> running, java.time.Duration settleLeft) {
+    }
 }

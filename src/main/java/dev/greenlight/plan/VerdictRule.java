@@ -19,7 +19,9 @@ final class VerdictRule {
 
     static Decision decide(List<PhaseResult> phases, Optional<CheckResult> canary) {
         if (canary.isPresent() && !canary.get().passed()) {
-            return new Decision(Verdict.INCONCLUSIVE, List.of("the canary " + canary.get().observation().target()
+            CheckResult c = canary.get();
+            String target = c.observation() != null ? c.observation().target() : c.check().probe().target();
+            return new Decision(Verdict.INCONCLUSIVE, List.of("the canary " + target
                     + " did not answer (" + canary.get().signature() + "): Greenlight cannot see the network from here"));
         }
         List<CheckResult> checks = phases.stream().flatMap(p -> p.checks().stream()).toList();
@@ -56,6 +58,8 @@ final class VerdictRule {
         for (CheckResult check : checks) {
             if (!check.passed()) {
                 reasons.add(check.check().id() + " " + check.status() + " (" + check.signature() + ") within a met bar");
+            } else if (check.failedAfterPassing()) {
+                reasons.add(check.check().id() + " passed, failed, then passed again: readiness flapped");
             } else if (check.degraded()) {
                 reasons.add(check.check().id() + ": the service says it runs degraded");
             }

@@ -35,6 +35,7 @@ public enum FailureSignature {
     SLOW_RESPONSE("answered, slower than the bound"),
     BODY_MISMATCH("answered, but the body is not what was expected"),
     CONDITION_FAILED("answered, but a condition failed"),
+    REPORTED_DOWN("answered, but its health body says it is down or not ready"),
     BLOCKED("a prerequisite failed, so the check could not run"),
     CANCELLED("stopped: the verdict was already certain"),
     NOT_RUN("did not run"),

@@ -1,11 +1,15 @@
 package dev.greenlight.report;
 
 import dev.greenlight.config.Secrets;
+import dev.greenlight.config.Durations;
+import dev.greenlight.plan.CheckProgress;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.Phase;
 import dev.greenlight.plan.PhaseResult;
 import dev.greenlight.plan.ProgressListener;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,6 +54,28 @@ public final class ConsoleProgress implements ProgressListener {
             err.println(secrets.redact("  " + result.status() + " " + result.check().id() + " " + result.signature()
                     + ": " + result.detail()));
         }
+        err.flush();
+    }
+
+    /** While a phase waits (a long settle), a line every few seconds: in CI, stderr is never silent for minutes. */
+    @Override
+    public synchronized void stillWaiting(Phase phase, List<CheckProgress> running, Duration settleLeft) {
+        StringBuilder line = new StringBuilder("phase ").append(phase.name()).append(": waiting for ")
+                .append(running.size()).append(running.size() == 1 ? " check" : " checks");
+        if (settleLeft != null) {
+            line.append(", settle ends in ").append(Durations.format(settleLeft));
+        }
+        int shown = 0;
+        for (CheckProgress p : running) {
+            if (shown++ == 5) {
+                line.append("; and ").append(running.size() - 5).append(" more");
+                break;
+            }
+            line.append("; ").append(p.checkId()).append(' ')
+                    .append(p.lastSignature() == null ? p.lastDetail() : p.lastSignature() + " after " + p.attempts()
+                            + (p.attempts() == 1 ? " attempt" : " attempts"));
+        }
+        err.println((live ? "\r\u001b[K" : "") + secrets.redact(line.toString()));
         err.flush();
     }
 

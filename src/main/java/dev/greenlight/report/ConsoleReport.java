@@ -34,14 +34,14 @@ public final class ConsoleReport {
         for (String reason : run.reasons()) {
             out.append("  - ").append(reason).append('\n');
         }
-        run.canary().ifPresent(c -> out.append("  canary ").append(c.passed() ? "answered" : "FAILED: " + c.detail())
+        run.canary().ifPresent(c -> out.append("  canary ").append(c.passed() ? "answered" : "FAILED: " + secrets.redact(c.detail()))
                 .append('\n'));
         out.append('\n');
-        DiagnosisSection.render(diagnosis, style, out);
+        DiagnosisSection.render(run, diagnosis, secrets, style, out);
         int idWidth = Math.max(20, run.checks().stream().mapToInt(c -> c.check().id().length()).max().orElse(0));
         for (PhaseResult phase : run.phases()) {
             out.append(style.bold(String.format(Locale.ROOT, "%-" + (idWidth + 4) + "s", phase.name())))
-                    .append(String.format(Locale.ROOT, "%-9s", phase.status()))
+                    .append(phaseStatus(phase, style))
                     .append(phase.reason()).append('\n');
             boolean listPassed = phase.checks().size() <= LIST_PASSED_UP_TO;
             int unlisted = 0;
@@ -54,7 +54,8 @@ public final class ConsoleReport {
                         .append(String.format(Locale.ROOT, "%-" + (idWidth + 1) + "s", check.check().id()))
                         .append(String.format(Locale.ROOT, "%-9s", check.status()))
                         .append(String.format(Locale.ROOT, "%7s  ", Durations.format(check.duration())))
-                        .append(describe(check)).append('\n');
+                        .append(describe(check, secrets)).append('\n');
+                bodyLine(check, secrets).ifPresent(line -> out.append("      ").append(style.dim(line)).append('\n'));
             }
             if (unlisted > 0) {
                 out.append("  ").append(style.green("+")).append(' ').append(unlisted)
@@ -64,12 +65,12 @@ public final class ConsoleReport {
         return secrets.redact(out.toString());
     }
 
-    private static String describe(CheckResult check) {
+    private static String describe(CheckResult check, Secrets secrets) {
         StringBuilder s = new StringBuilder();
         if (!check.passed()) {
             s.append(check.signature()).append(": ");
         }
-        s.append(shorten(check.detail()));
+        s.append(shorten(secrets.redact(check.detail())));
         if (check.flaky()) {
             s.append("  [flaky: passed after ").append(check.retriesUsed()).append(" retr")
                     .append(check.retriesUsed() == 1 ? "y]" : "ies]");
@@ -85,6 +86,32 @@ public final class ConsoleReport {
         }
         return s.toString();
     }
+
+    /** Green only when the bar was met and every check passed; a bar met with failures, or no bar, is yellow. */
+    private static String phaseStatus(PhaseResult phase, Style style) {
+        String label = String.format(Locale.ROOT, "%-11s", phase.status());
+        boolean clean = phase.checks().stream().allMatch(CheckResult::passed);
+        return switch (phase.status()) {
+            case PASSED -> clean ? style.green(label) : style.yellow(label);
+            case NOT_GATING, SKIPPED -> style.yellow(label);
+            case FAILED, ABORTED -> style.red(label);
+        };
+    }
+
+    /**
+     * The first bytes of a failed HTTP answer's body, on one line: an nginx 502 page or a framework's error
+     * body, seen without --format json. The whole report is redacted afterwards.
+     */
+    static java.util.Optional<String> bodyLine(CheckResult check, Secrets secrets) {
+        if (check.passed() || check.observation() == null || check.observation().status() == null
+                || check.observation().body() == null || check.observation().body().isBlank()) {
+            return java.util.Optional.empty();
+        }
+        String body = secrets.redact(check.observation().body()).replaceAll("\\s+", " ").trim();
+        return java.util.Optional.of("body: " + (body.length() <= BODY_CHARS ? body : body.substring(0, BODY_CHARS) + "..."));
+    }
+
+    private static final int BODY_CHARS = 160;
 
     private static String mark(CheckResult check, Style style) {
         if (check.passed()) {

@@ -1,7 +1,11 @@
 package dev.greenlight.report;
 
 import dev.greenlight.diagnose.Diagnosis;
+import dev.greenlight.config.Secrets;
+import dev.greenlight.plan.RunResult;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** The top of the console report: each root cause, its cascades beneath it, why, what next, what it costs. */
 final class DiagnosisSection {
@@ -9,9 +13,10 @@ final class DiagnosisSection {
     private DiagnosisSection() {
     }
 
-    static void render(Diagnosis diagnosis, Style style, StringBuilder out) {
+    static void render(RunResult run, Diagnosis diagnosis, Secrets secrets, Style style, StringBuilder out) {
+        Function<String, String> line = text -> shorten(secrets.redact(text));
         if (diagnosis.allHealthy()) {
-            out.append("Diagnosis: all healthy\n");
+            out.append(withoutRootCause(run, diagnosis, line, style));
             diagnosis.notes().forEach(note -> out.append("  note: ").append(note).append('\n'));
             out.append('\n');
             return;
@@ -34,7 +39,7 @@ final class DiagnosisSection {
             }
             out.append("    why:\n");
             for (String step : r.why()) {
-                out.append("      ").append(shorten(step)).append('\n');
+                out.append("      ").append(line.apply(step)).append('\n');
             }
             out.append("    next:\n");
             for (String next : r.nextChecks()) {
@@ -54,6 +59,32 @@ final class DiagnosisSection {
             }
         });
         out.append('\n');
+    }
+
+    /**
+     * No root cause: "all healthy" only when the run is GO. DEGRADED names what is degraded; INCONCLUSIVE says
+     * what Greenlight could not observe; a red verdict without a failing service says why it is red.
+     */
+    private static String withoutRootCause(RunResult run, Diagnosis diagnosis, Function<String, String> shorten,
+                                           Style style) {
+        StringBuilder out = new StringBuilder();
+        switch (run.verdict()) {
+            case GO -> out.append("Diagnosis: all healthy\n");
+            case DEGRADED -> {
+                out.append(style.yellow("Diagnosis: degraded, nothing failed")).append('\n');
+                List<String> what = diagnosis.degraded().isEmpty() ? run.reasons() : diagnosis.degraded();
+                what.forEach(line -> out.append("  ~ ").append(shorten.apply(line)).append('\n'));
+            }
+            case INCONCLUSIVE -> {
+                out.append(style.yellow("Diagnosis: not possible, Greenlight could not observe the services")).append('\n');
+                run.reasons().forEach(line -> out.append("  ? ").append(shorten.apply(line)).append('\n'));
+            }
+            default -> {
+                out.append(style.red("Diagnosis: no failing service to blame")).append('\n');
+                run.reasons().forEach(line -> out.append("  - ").append(shorten.apply(line)).append('\n'));
+            }
+        }
+        return out.toString();
     }
 
     private static String shorten(String text) {

@@ -1,10 +1,12 @@
 package dev.greenlight.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.greenlight.condition.ConditionResult;
 import dev.greenlight.config.Secrets;
 import dev.greenlight.diagnose.Diagnoser;
@@ -45,7 +47,7 @@ public final class JsonReport {
         root.put("duration_ms", run.duration().toMillis());
         ArrayNode reasons = root.putArray("reasons");
         run.reasons().forEach(reasons::add);
-        run.canary().ifPresent(c -> root.set("canary", check(c)));
+        run.canary().ifPresent(c -> root.set("canary", check(c, secrets)));
         root.set("diagnosis", diagnosis(diagnosis));
         ArrayNode phases = root.putArray("phases");
         for (PhaseResult phase : run.phases()) {
@@ -60,13 +62,32 @@ public final class JsonReport {
                 p.put("decided_after_ms", phase.decidedAfter().toMillis());
             }
             ArrayNode checks = p.putArray("checks");
-            phase.checks().forEach(c -> checks.add(check(c)));
+            phase.checks().forEach(c -> checks.add(check(c, secrets)));
         }
         try {
-            return secrets.redact(JSON.writeValueAsString(root)) + "\n";
+            // structurally first (a secret with quotes or backslashes is escaped in the text), then the text too
+            return secrets.redact(JSON.writeValueAsString(redacted(root, secrets))) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the JSON report", e);
         }
+    }
+
+    /** Every string in the tree (values and field names) with its secrets masked, before serialization. */
+    static JsonNode redacted(JsonNode node, Secrets secrets) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(secrets.redact(node.asText()));
+        }
+        if (node.isArray()) {
+            ArrayNode out = JSON.createArrayNode();
+            node.forEach(item -> out.add(redacted(item, secrets)));
+            return out;
+        }
+        if (node.isObject()) {
+            ObjectNode out = JSON.createObjectNode();
+            node.fields().forEachRemaining(e -> out.set(secrets.redact(e.getKey()), redacted(e.getValue(), secrets)));
+            return out;
+        }
+        return node;
     }
 
     private static ObjectNode diagnosis(Diagnosis d) {
@@ -101,6 +122,8 @@ public final class JsonReport {
         d.possiblyRelated().forEach(related::add);
         ArrayNode notes = n.putArray("notes");
         d.notes().forEach(notes::add);
+        ArrayNode degraded = n.putArray("degraded");
+        d.degraded().forEach(degraded::add);
         ObjectNode timelines = n.putObject("timelines");
         d.timelines().forEach((service, t) -> {
             ObjectNode tn = timelines.putObject(service);
@@ -118,7 +141,7 @@ public final class JsonReport {
         return n;
     }
 
-    private static ObjectNode check(CheckResult c) {
+    private static ObjectNode check(CheckResult c, Secrets secrets) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", c.check().id());
         n.put("service", c.check().service());
@@ -140,7 +163,7 @@ public final class JsonReport {
             cn.put("actual", r.actual());
         }
         if (c.observation() != null) {
-            n.set("evidence", evidence(c.observation()));
+            n.set("evidence", evidence(c.observation(), secrets));
         }
         ArrayNode timeline = n.putArray("timeline");
         for (Attempt a : c.timeline()) {
@@ -157,7 +180,7 @@ public final class JsonReport {
         return n;
     }
 
-    private static ObjectNode evidence(Observation o) {
+    private static ObjectNode evidence(Observation o, Secrets secrets) {
         ObjectNode e = JSON.createObjectNode();
         if (o.status() != null) {
             e.put("http_status", o.status());
@@ -174,8 +197,9 @@ public final class JsonReport {
             o.headers().forEach(headers::put);
         }
         if (o.body() != null) {
-            e.put("body", o.body().length() <= BODY_EVIDENCE_CHARS ? o.body() : o.body().substring(0, BODY_EVIDENCE_CHARS));
-            e.put("body_truncated", o.body().length() > BODY_EVIDENCE_CHARS);
+            String body = secrets.redact(o.body()); // before it is cut: no part of a secret is left at the cut
+            e.put("body", body.length() <= BODY_EVIDENCE_CHARS ? body : body.substring(0, BODY_EVIDENCE_CHARS));
+            e.put("body_truncated", body.length() > BODY_EVIDENCE_CHARS);
         }
         if (!o.events().isEmpty()) {
             ArrayNode events = e.putArray("events");

@@ -1,0 +1,89 @@
+package dev.greenlight.plan;
+
+import dev.greenlight.condition.Condition;
+import dev.greenlight.condition.ConditionResult;
+import dev.greenlight.condition.Evaluator;
+import dev.greenlight.health.HealthParser;
+import dev.greenlight.health.HealthReport;
+import dev.greenlight.probe.FailureSignature;
+import dev.greenlight.probe.Observation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Judges one observation: PASS when the probe got its answer, every condition holds and the answer's
+ * health body (in any format {@link HealthParser} reads) does not say the service is down or still
+ * starting. The body is the service's own word: a 200 saying {@code DOWN} is a failure
+ * ({@code REPORTED_DOWN}), unless the check says {@code ignore_health_body: true}.
+ */
+final class Judge {
+
+    private Judge() {
+    }
+
+    static Round judge(Check check, Observation observation) {
+        Evaluator evaluator = new Evaluator(observation);
+        List<ConditionResult> results = new ArrayList<>();
+        FailureSignature conditionSignature = null;
+        String conditionDetail = null;
+        for (Condition condition : check.conditions()) {
+            ConditionResult result = evaluator.evaluate(condition);
+            results.add(result);
+            if (!result.success() && conditionSignature == null) {
+                conditionSignature = condition.signatureWhenFailed();
+                conditionDetail = condition.source() + " failed (actual: " + result.actual() + ")";
+            }
+        }
+        HealthReport health = HealthParser.parse(observation.body());
+        boolean degraded = health.status() == HealthReport.Status.DEGRADED;
+        FailureSignature seen = observation.signature();
+        if (seen == FailureSignature.CANCELLED) {
+            return new Round(CheckStatus.SKIPPED, seen, "stopped: the phase's outcome was already certain", results,
+                    observation, 0, false);
+        }
+        if (seen == FailureSignature.INTERNAL_ERROR) {
+            return new Round(CheckStatus.ERROR, seen, observation.detail(), results, observation, 0, false);
+        }
+        if (!observation.reached()) {
+            return new Round(CheckStatus.FAIL, seen, observation.detail(), results, observation, 0, degraded);
+        }
+        if (conditionSignature != null) {
+            return new Round(CheckStatus.FAIL, conditionSignature, conditionDetail, results, observation, 0, degraded);
+        }
+        if (check.judgeHealthBody() && saysNotUp(health)) {
+            return new Round(CheckStatus.FAIL, FailureSignature.REPORTED_DOWN, whatTheBodySays(observation, health), results,
+                    observation, 0, false);
+        }
+        return new Round(CheckStatus.PASS, FailureSignature.NONE, observation.detail(), results, observation, 0, degraded);
+    }
+
+    private static boolean saysNotUp(HealthReport health) {
+        return health.status() == HealthReport.Status.UNHEALTHY || health.status() == HealthReport.Status.STARTING;
+    }
+
+    /** "HTTP 200, but its health body (spring) says down: db down (connection refused)". */
+    static String whatTheBodySays(Observation observation, HealthReport health) {
+        StringBuilder s = new StringBuilder();
+        if (observation.status() != null) {
+            s.append("HTTP ").append(observation.status()).append(", but ");
+        }
+        s.append("its health body (").append(health.format()).append(") says ");
+        if (health.status() == HealthReport.Status.STARTING) {
+            s.append("startup is not complete");
+            if (health.startupPhase() != null) {
+                s.append(" (phase ").append(health.startupPhase()).append(')');
+            }
+        } else {
+            s.append(health.status().name().toLowerCase(Locale.ROOT));
+        }
+        String failing = health.dependencies().stream().filter(HealthReport.Dependency::failing)
+                .map(d -> d.path() + " down" + (d.error() == null ? "" : " (" + d.error() + ")"))
+                .collect(Collectors.joining(", "));
+        if (!failing.isEmpty()) {
+            s.append(": ").append(failing);
+        }
+        return s.toString();
+    }
+}
