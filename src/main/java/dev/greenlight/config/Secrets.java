@@ -53,7 +53,8 @@ public final class Secrets {
      */
     private static List<String> sorted(java.util.stream.Stream<String> values) {
         return values.filter(v -> v != null && v.length() >= MIN_REDACTED_LENGTH)
-                .flatMap(v -> java.util.stream.Stream.of(v, urlEncoded(v), jsonEscaped(v), jsonEscaped(v).replace("/", "\\/")))
+                .flatMap(v -> java.util.stream.Stream.of(v, urlEncoded(v), urlEncoded(v).replace("+", "%20"), jsonEscaped(v, false),
+                        jsonEscaped(v, true), jsonEscaped(v, false).replace("/", "\\/")))
                 .distinct()
                 .sorted(Comparator.comparingInt(String::length).reversed())
                 .toList();
@@ -82,7 +83,7 @@ public final class Secrets {
     }
 
     /** The value as it appears inside a JSON string (RFC 8259 escapes; non-ASCII as \\uXXXX as some writers do). */
-    static String jsonEscaped(String value) {
+    static String jsonEscaped(String value, boolean upperHex) {
         StringBuilder out = new StringBuilder();
         for (char c : value.toCharArray()) {
             switch (c) {
@@ -93,7 +94,7 @@ public final class Secrets {
                 case '\t' -> out.append("\\t");
                 default -> {
                     if (c < 0x20 || c > 0x7e) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                        out.append(String.format(Locale.ROOT, upperHex ? "\\u%04X" : "\\u%04x", (int) c));
                     } else {
                         out.append(c);
                     }

@@ -55,7 +55,8 @@ public final class HealthParser {
                             format = "ietf";
                         }
                         String error = value.has("error") ? text(value, "error") : value.has("output") ? text(value, "output")
-                                : value.has("description") ? text(value, "description") : null;
+                                : value.has("description") ? text(value, "description")
+                                : value.path("details").has("error") ? text(value.get("details"), "error") : null;
                         dependencies.add(new HealthReport.Dependency(name, status(text(value, "status")), error));
                     }
                     break;

@@ -115,16 +115,10 @@ final class CheckRunner {
             }
             last = attempt(check, timeline);
             if (!last.passed()) {
-                return last.withDetail("passed, then failed while confirming (" + describe(stableFor, passes) + "): "
-                        + last.detail());
+                return last;
             }
         }
         return last;
-    }
-
-    private static String describe(Optional<Duration> stableFor, int passes) {
-        return stableFor.map(d -> "stable_for " + dev.greenlight.config.Durations.format(d))
-                .orElse("confirm " + passes);
     }
 
     private Round attempt(Check check, List<Attempt> timeline) {

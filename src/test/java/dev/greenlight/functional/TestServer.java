@@ -28,6 +28,7 @@ public final class TestServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final long startedAt = System.nanoTime();
+    private final Map<String, Long> firstHit = new ConcurrentHashMap<>();
 
     public TestServer() throws IOException {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
@@ -118,6 +119,22 @@ public final class TestServer implements AutoCloseable {
         });
         route("/echo-auth", ex -> send(ex, 503, "{\"status\": \"unhealthy\", \"you_sent\": \""
                 + ex.getRequestHeaders().getFirst("Authorization") + "\"}"));
+        route("/db-refuses-credentials", ex -> send(ex, 503, "{\"status\": \"DOWN\", \"components\": {\"db\": {\"status\": "
+                + "\"DOWN\", \"details\": {\"error\": \"FATAL: password authentication failed for user app\"}}}}"));
+        route("/status", ex -> send(ex, queryInt(ex, "code", 200), "<html><body><h1>" + queryInt(ex, "code", 200)
+                + " Bad Gateway</h1><hr><center>nginx</center></body></html>"));
+        route("/starting", ex -> send(ex, 200, "{\"status\": \"UP\", \"startup_complete\": false, \"startup_phase\": \"DATABASE\"}"));
+        route("/alternating", ex -> send(ex, hits("/alternating") % 2 == 1 ? 200 : 503, "{}"));
+        route("/up-then-down", ex -> {
+            long first = firstHit.computeIfAbsent("/up-then-down", k -> System.nanoTime());
+            boolean up = (System.nanoTime() - first) / 1_000_000 < queryInt(ex, "ms", 2000);
+            send(ex, up ? 200 : 503, up ? "{\"status\": \"UP\"}" : "{\"status\": \"DOWN\"}");
+        });
+        route("/echo-secret", ex -> {
+            String sent = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            send(ex, 500, "{\"error\": \"bad token\", \"json_escaped\": \"" + asciiJson(sent) + "\", \"url_encoded\": \""
+                    + java.net.URLEncoder.encode(sent, StandardCharsets.UTF_8) + "\"}");
+        });
         route("/held", ex -> {
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
@@ -249,6 +266,21 @@ public final class TestServer implements AutoCloseable {
                 out.write(bytes);
             }
         }
+    }
+
+    /** A string as a JSON writer with ASCII-only output writes it (Python's json.dumps default). */
+    private static String asciiJson(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static int queryInt(HttpExchange ex, String name, int fallback) {
