@@ -62,7 +62,8 @@ final class PostgresProbe implements Probe {
             out.writeInt(8);
             out.writeInt(SSL_REQUEST_CODE);
             out.flush();
-            int answer = new DataInputStream(socket.getInputStream()).read();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            int answer = in.read();
             long end = System.nanoTime();
             Timings timings = new Timings(null, Duration.ofNanos(connectedAt - start), null, Duration.ofNanos(end - start),
                     Duration.ofNanos(end - start));
@@ -72,11 +73,23 @@ final class PostgresProbe implements Probe {
                         java.util.List.of(), Duration.ofNanos(end - connectedAt));
             }
             return Observation.failed(target(), startedAt, FailureSignature.PROTOCOL_ERROR, "something answers on "
-                    + endpoint + " but not PostgreSQL (first byte " + (answer < 0 ? "none: closed" : "0x"
-                    + Integer.toHexString(answer)) + ")", timings);
+                    + endpoint + " but not as PostgreSQL: " + (answer < 0 ? "it closed the connection without a byte"
+                    : Protocols.describe(firstBytes(answer, in))), timings);
         } catch (IOException e) {
             return failed(startedAt, start, context, e, connected);
         }
+    }
+
+    /** The first byte and whatever came with it (one read), as text for {@link Protocols}. */
+    private static String firstBytes(int first, DataInputStream in) {
+        byte[] more = new byte[64];
+        int n = 0;
+        try {
+            n = Math.max(0, in.read(more));
+        } catch (IOException e) {
+            // the first byte is enough to go on
+        }
+        return (char) first + new String(more, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private Observation query(ProbeContext context, Clock clock) {
@@ -108,7 +121,16 @@ final class PostgresProbe implements Probe {
                         null, Map.of(), first, true, null, java.util.List.of(), latency);
             }
         } catch (SQLException e) {
-            return sqlFailure(startedAt, start, context, e);
+            Observation failure = sqlFailure(startedAt, start, context, e);
+            if (failure.signature() == FailureSignature.CONNECTION_RESET
+                    || failure.signature() == FailureSignature.QUERY_FAILED && e.getSQLState() == null) {
+                // the driver's words for a server that is not PostgreSQL: ask the port what it speaks
+                Observation sniff = handshake(context, clock);
+                if (sniff.signature() == FailureSignature.PROTOCOL_ERROR) {
+                    return sniff;
+                }
+            }
+            return failure;
         }
     }
 

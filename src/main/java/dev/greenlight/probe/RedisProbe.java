@@ -46,8 +46,8 @@ final class RedisProbe implements Probe {
             if (password != null) {
                 String reply = command(out, in, username == null ? List.of("AUTH", password) : List.of("AUTH", username, password));
                 if (!reply.startsWith("+OK")) {
-                    return answered(startedAt, start, connectedAt, FailureSignature.AUTH_FAILED,
-                            "Redis refused the credentials: " + reply, null);
+                    return reply.startsWith("-") ? answered(startedAt, start, connectedAt, FailureSignature.AUTH_FAILED,
+                            "Redis refused the credentials: " + reply, null) : notRedis(startedAt, start, connectedAt, reply);
                 }
             }
             long pingAt = System.nanoTime();
@@ -64,13 +64,17 @@ final class RedisProbe implements Probe {
                 return answered(startedAt, start, connectedAt, FailureSignature.QUERY_FAILED, "Redis is not serving: " + reply,
                         latency);
             }
-            return answered(startedAt, start, connectedAt, FailureSignature.PROTOCOL_ERROR,
-                    "something answers on " + endpoint + " but not as Redis: " + reply, latency);
+            return notRedis(startedAt, start, connectedAt, reply);
         } catch (IOException e) {
             FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED : NetworkErrors.classify(e, connected);
             return Observation.failed(target(), startedAt, signature, signature.meaning() + ": " + endpoint,
                     Timings.total(Duration.ofNanos(System.nanoTime() - start)));
         }
+    }
+
+    private Observation notRedis(Instant startedAt, long start, long connectedAt, String reply) {
+        return answered(startedAt, start, connectedAt, FailureSignature.PROTOCOL_ERROR,
+                "something answers on " + endpoint + " but not as Redis: " + Protocols.describe(reply), null);
     }
 
     private Observation answered(Instant startedAt, long start, long connectedAt, FailureSignature signature, String detail,

@@ -67,7 +67,21 @@ class DatabaseProbeTest {
         CheckResult c = check("postgres: \"127.0.0.1:" + http.plainTextPort() + "\"", Map.of());
 
         assertThat(c.signature()).isEqualTo(FailureSignature.PROTOCOL_ERROR);
-        assertThat(c.detail()).contains("but not PostgreSQL (first byte 0x48)");
+        assertThat(c.detail()).endsWith("but not as PostgreSQL: this port speaks HTTP (HTTP/1.1 400 Bad Request)");
+    }
+
+    @Test
+    void aDatabaseOrCacheCheckPointedAtAnHttpPortSaysItSpeaksHttpNeverAuthFailed() throws Exception {
+        int web = http.plainTextPort(); // answers anything with "HTTP/1.1 400 Bad Request", as nginx does
+        CheckResult redisWithPassword = check("redis: { address: \"127.0.0.1:" + web + "\", password: s3cret-pw }", Map.of());
+        CheckResult redisPlain = check("redis: \"127.0.0.1:" + web + "\"", Map.of());
+        CheckResult postgresLogin = check("postgres: { address: \"127.0.0.1:" + web + "\", database: chat, user: app, "
+                + "password: s3cret-pw }", Map.of());
+
+        for (CheckResult c : java.util.List.of(redisWithPassword, redisPlain, postgresLogin)) {
+            assertThat(c.signature()).isEqualTo(FailureSignature.PROTOCOL_ERROR);
+            assertThat(c.detail()).contains("this port speaks HTTP (HTTP/1.1 400 Bad Request");
+        }
     }
 
     @Test
