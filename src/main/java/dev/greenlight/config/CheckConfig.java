@@ -13,12 +13,12 @@ public record CheckConfig(String service, String name, Location location, String
                           Node probeOptions,
                           List<Node> expect, Optional<Duration> timeout, int retries, boolean critical,
                           Optional<String> auth, boolean ignoreHealthBody, Optional<Integer> confirm,
-                          Optional<Duration> stableFor, boolean goldenPath) {
+                          Optional<Duration> stableFor, boolean goldenPath, Optional<Integer> stuckAfter) {
 
     /** The keys every check may have; any other single key names its probe. */
     public static final Set<String> COMMON_KEYS =
             Set.of("expect", "timeout", "retries", "critical", "auth", "description", "ignore_health_body", "confirm",
-                    "stable_for", "golden_path");
+                    "stable_for", "golden_path", "stuck_after");
 
     public CheckConfig {
         expect = List.copyOf(expect);
@@ -53,6 +53,7 @@ public record CheckConfig(String service, String name, Location location, String
         return new CheckConfig(service, name, f.location(), probe, f.keyLocation(probe), f.values().get(probe), expect,
                 f.duration("timeout"), f.integer("retries", 0, 10).orElse(0),
                 f.bool("critical").orElse(false), f.string("auth"), f.bool("ignore_health_body").orElse(false),
-                f.integer("confirm", 0, 20), f.duration("stable_for"), f.bool("golden_path").orElse(false));
+                f.integer("confirm", 0, 20), f.duration("stable_for"), f.bool("golden_path").orElse(false),
+                f.integer("stuck_after", 0, 1000));
     }
 }

@@ -250,6 +250,9 @@ public final class Diagnoser {
         if (c.observation() == null || c.observation().status() == null) {
             return false;
         }
+        if (c.detail() != null && c.detail().startsWith("stuck at phase")) {
+            return true; // the settle loop saw no progress over several answers
+        }
         HealthReport report = report(c);
         if (Boolean.TRUE.equals(report.emergencyMode())) {
             return true; // an emergency bypass does not finish starting by waiting

@@ -14,13 +14,17 @@ import java.util.Optional;
  * @param confirm         passes in a row required after the first one before a settling check counts as ready
  * @param stableFor       the alternative to {@code confirm}: how long it must keep passing after the first pass
  * @param goldenPath      the check is on the user journey that matters most (its phase or itself says so)
+ * @param stuckAfter      answers in a row in one unfinished startup phase after which a settling check is STUCK
+ *                        (0: wait for the whole budget)
  */
 public record Check(String id, String service, String name, Probe probe, List<Condition> conditions, Duration timeout,
                     int retries, boolean critical, Optional<String> auth, boolean judgeHealthBody,
-                    Optional<Integer> confirm, Optional<Duration> stableFor, boolean goldenPath) {
+                    Optional<Integer> confirm, Optional<Duration> stableFor, boolean goldenPath, int stuckAfter) {
 
     /** Passes in a row after the first, when settling and the config does not say: like Gatus' success-threshold. */
     public static final int DEFAULT_CONFIRM_WHEN_SETTLING = 2;
+    /** About 7 s of answers in one startup phase at the settle backoff's pace. */
+    public static final int DEFAULT_STUCK_AFTER = 6;
 
     public Check {
         conditions = List.copyOf(conditions);
@@ -32,7 +36,7 @@ public record Check(String id, String service, String name, Probe probe, List<Co
     /** A check with the defaults for everything but what it probes (the canary, the auth sources' token checks). */
     static Check simple(String id, String service, String name, Probe probe, Duration timeout, int retries, boolean critical) {
         return new Check(id, service, name, probe, List.of(), timeout, retries, critical, Optional.empty(), true,
-                Optional.of(0), Optional.empty(), false);
+                Optional.of(0), Optional.empty(), false, 0);
     }
 
     /**

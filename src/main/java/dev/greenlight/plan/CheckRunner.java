@@ -1,5 +1,7 @@
 package dev.greenlight.plan;
 
+import dev.greenlight.health.HealthParser;
+import dev.greenlight.health.HealthReport;
 import dev.greenlight.probe.FailureSignature;
 import dev.greenlight.probe.Observation;
 import dev.greenlight.probe.ProbeContext;
@@ -21,7 +23,7 @@ final class CheckRunner {
 
     private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(200);
     private static final Duration FIRST_SETTLE_DELAY = Duration.ofMillis(500);
-    private static final Duration MAX_SETTLE_DELAY = Duration.ofSeconds(5);
+    private static final Duration MAX_SETTLE_DELAY = Duration.ofSeconds(2);
     /** The spacing of the attempts that confirm a pass. */
     static final Duration CONFIRM_INTERVAL = Duration.ofMillis(500);
     /** Backoff delays are spread by this share either way, so many checks do not retry in lockstep. */
@@ -66,11 +68,12 @@ final class CheckRunner {
     }
 
     /**
-     * With a settle budget: rounds again, with jittered backoff (0.5 s doubling to 5 s, the last sleep cut
+     * With a settle budget: rounds again, with jittered backoff (0.5 s doubling to 2 s, the last sleep cut
      * so the last attempt starts at the end of the budget), while the check fails and the budget lasts. A
      * pass must then be confirmed ({@code confirm} passes in a row, default 2, or {@code stable_for}); a pass
      * that does not hold is a regression and the check settles on. Each check settles on its own, so a fast
-     * failure is probed again at once rather than after the slowest check of its phase.
+     * failure is probed again at once rather than after the slowest check of its phase. A start that is stuck
+     * (see {@link StuckStartup}) ends the wait before the budget does.
      */
     Round settle(Check check, List<Attempt> timeline, long settleUntil) {
         int confirmations = check.confirm().orElse(Check.DEFAULT_CONFIRM_WHEN_SETTLING);
@@ -86,6 +89,10 @@ final class CheckRunner {
             long left = settleUntil - clock.nanos();
             if (left <= 0 || stop.get() || round.signature() == FailureSignature.CANCELLED) {
                 return round;
+            }
+            Optional<String> stuck = StuckStartup.of(timeline, check.stuckAfter());
+            if (stuck.isPresent()) {
+                return round.withDetail(stuck.get() + ": " + round.detail()); // waiting longer would not help
             }
             if (!pause(Duration.ofNanos(Math.min(jittered(delay).toNanos(), left)))) {
                 return round;
@@ -130,7 +137,7 @@ final class CheckRunner {
                 Round blocked = Round.notRun(CheckStatus.BLOCKED, FailureSignature.BLOCKED, "blocked: no token from auth source '"
                         + check.auth().get() + "' (auth." + check.auth().get() + "): " + grant.observation().detail());
                 timeline.add(new Attempt(timeline.size() + 1, Duration.ofNanos(asked - runStart),
-                        Duration.ofNanos(clock.nanos() - asked), false, FailureSignature.BLOCKED, blocked.detail(), null));
+                        Duration.ofNanos(clock.nanos() - asked), false, FailureSignature.BLOCKED, blocked.detail(), null, null));
                 return blocked;
             }
             bearer = grant.token();
@@ -155,8 +162,10 @@ final class CheckRunner {
                 && (round.signature() == FailureSignature.SLOW_RESPONSE || round.signature() == FailureSignature.READ_TIMEOUT)) {
             round = round.withCertainAt(started + check.responseTimeBound().get().toNanos());
         }
+        HealthReport health = HealthParser.parse(observation.body());
         timeline.add(new Attempt(timeline.size() + 1, Duration.ofNanos(started - runStart), observation.elapsed(),
-                round.passed(), round.signature(), round.detail(), observation.status()));
+                round.passed(), round.signature(), round.detail(), observation.status(),
+                new Attempt.Startup(health.startupPhase(), health.startupComplete(), health.emergencyMode())));
         return round;
     }
 

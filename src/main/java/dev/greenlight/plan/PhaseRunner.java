@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs one phase. Without a settle budget: one concurrent round that stops waiting as soon as the
- * phase's bar can no longer be met (fail fast). With one: each failing check is probed again, with
- * backoff, until it passes or the budget ends; each keeps the timeline of every attempt.
+ * Runs one phase: its checks concurrently, waiting no longer once the phase's bar can no longer be met
+ * (fail fast). With a settle budget, each failing check is probed again, with backoff, until it passes,
+ * is stuck or the budget ends; each keeps the timeline of every attempt.
  */
 final class PhaseRunner {
 
@@ -50,10 +50,11 @@ final class PhaseRunner {
                         until > 0 ? Duration.ofNanos(Math.max(0, until - clock.nanos())) : null);
             }
         };
-        ConcurrentRound.Outcome outcome = round.run(phase.checks(), timelines,
-                settling ? ConcurrentRound.Decider.NEVER : new BarWatch(phase), listener, settling ? settleUntil : 0);
+        // a check's failure is final under settle too (it settles on its own until passed, stuck or out of budget)
+        ConcurrentRound.Outcome outcome = round.run(phase.checks(), timelines, new BarWatch(phase), listener,
+                settling ? settleUntil : 0);
         Map<Check, Round> latest = outcome.rounds();
-        Long decidedAt = settling ? Long.valueOf(clock.nanos()) : outcome.decidedAtNanos();
+        Long decidedAt = outcome.decidedAtNanos();
         List<CheckResult> results = new ArrayList<>();
         for (Check check : phase.checks()) {
             results.add(toResult(check, latest.get(check), timelines.get(check)));

@@ -162,7 +162,8 @@ public final class PlanBuilder {
         return new Check(check.id(), service.name(), check.name(),
                 kind.prepare(check.probeOptions(), service.url(), check.id()), conditions,
                 check.timeout().orElse(config.timeout()), check.retries(), check.critical(), check.auth(),
-                !check.ignoreHealthBody(), check.confirm(), check.stableFor(), check.goldenPath() || inGoldenPhase);
+                !check.ignoreHealthBody(), check.confirm(), check.stableFor(), check.goldenPath() || inGoldenPhase,
+                check.stuckAfter().orElse(Check.DEFAULT_STUCK_AFTER));
     }
 
     /** Without 'expect': an HTTP check passes on 2xx/3xx, a TCP check when it connects. */

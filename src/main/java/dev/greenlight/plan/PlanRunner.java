@@ -41,7 +41,9 @@ public final class PlanRunner {
                     results.add(PhaseResult.skipped(phase, skipReason));
                     continue;
                 }
-                PhaseResult result = phases.run(phase, settleUntil);
+                // once a bar is missed the verdict is certain: later phases get one pass, for the diagnosis' evidence
+                boolean certain = results.stream().anyMatch(PhaseResult::missed);
+                PhaseResult result = phases.run(phase, certain ? 0 : settleUntil);
                 results.add(result);
                 if (result.status() == PhaseStatus.ABORTED) {
                     skipReason = "not run: phase '" + phase.name() + "' missed its bar and aborts the run";
