@@ -28,4 +28,11 @@ public final class RunOptions {
 
     @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
     boolean quiet;
+
+    @Option(names = "--only", paramLabel = "PHASE|CHECK", split = ",",
+            description = "Run only these phases or checks (service.check); repeatable or comma-separated.")
+    java.util.List<String> only;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show each attempt's request and the head of its answer on stderr.")
+    boolean verbose;
 }

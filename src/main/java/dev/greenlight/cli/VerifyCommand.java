@@ -6,6 +6,7 @@ import dev.greenlight.config.Durations;
 import dev.greenlight.config.GreenlightConfig;
 import dev.greenlight.plan.Plan;
 import dev.greenlight.plan.PlanBuilder;
+import dev.greenlight.plan.PlanFilter;
 import dev.greenlight.plan.PlanRunner;
 import dev.greenlight.plan.ProgressListener;
 import dev.greenlight.plan.RunClock;
@@ -62,8 +63,17 @@ public final class VerifyCommand implements Callable<Integer> {
                 loaded = loaded.withConcurrency(options.concurrency);
             }
             Plan plan = new PlanBuilder(new HttpTransport()).build(loaded);
+            if (options.only != null && !options.only.isEmpty()) {
+                java.util.List<String> unknown = new java.util.ArrayList<>();
+                plan = PlanFilter.only(plan, options.only, unknown);
+                if (!unknown.isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--only " + String.join(",", unknown)
+                            + ": no such phase or check; expected one of: " + String.join(", ", names(loaded)));
+                }
+            }
             ProgressListener progress = options.quiet ? ProgressListener.NONE
-                    : new ConsoleProgress(System.err, terminal.live(), terminal.style(), plan.secrets());
+                    : new ConsoleProgress(System.err, terminal.live() && !options.verbose, terminal.style(), plan.secrets(),
+                    options.verbose);
             RunResult result = new PlanRunner(RunClock.system(), progress).run(plan);
             return new ReportOutput(options.format, options.output, terminal).write(result, plan.secrets())
                     ? result.exitCode() : ExitCodes.IO_ERROR;
@@ -71,6 +81,14 @@ public final class VerifyCommand implements Callable<Integer> {
             System.err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;
         }
+    }
+
+    /** The phase names and check ids a user can give to --only. */
+    private static java.util.List<String> names(GreenlightConfig config) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        config.phases().forEach(p -> out.add(p.name()));
+        config.services().values().forEach(s -> s.checks().values().forEach(c -> out.add(c.id())));
+        return out;
     }
 
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {

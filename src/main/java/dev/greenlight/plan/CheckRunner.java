@@ -34,9 +34,12 @@ final class CheckRunner {
     private final Set<ProbeContext> inFlight;
     private final AtomicBoolean stop;
     private final TokenBroker tokens;
+    private final ProgressListener progress;
 
-    CheckRunner(RunClock clock, long runStart, Set<ProbeContext> inFlight, AtomicBoolean stop, TokenBroker tokens) {
+    CheckRunner(RunClock clock, long runStart, Set<ProbeContext> inFlight, AtomicBoolean stop, TokenBroker tokens,
+                ProgressListener progress) {
         this.clock = clock;
+        this.progress = progress;
         this.tokens = tokens;
         this.runStart = runStart;
         this.inFlight = inFlight;
@@ -163,9 +166,11 @@ final class CheckRunner {
             round = round.withCertainAt(started + check.responseTimeBound().get().toNanos());
         }
         HealthReport health = HealthParser.parse(observation.body());
-        timeline.add(new Attempt(timeline.size() + 1, Duration.ofNanos(started - runStart), observation.elapsed(),
+        Attempt attempt = new Attempt(timeline.size() + 1, Duration.ofNanos(started - runStart), observation.elapsed(),
                 round.passed(), round.signature(), round.detail(), observation.status(),
-                new Attempt.Startup(health.startupPhase(), health.startupComplete(), health.emergencyMode())));
+                new Attempt.Startup(health.startupPhase(), health.startupComplete(), health.emergencyMode()));
+        timeline.add(attempt);
+        progress.attempted(check, attempt, observation);
         return round;
     }
 

@@ -36,10 +36,12 @@ final class ConcurrentRound {
     private final Duration evidenceWindow;
     private final TokenBroker tokens;
     private final int concurrency;
+    private final ProgressListener progress;
 
     ConcurrentRound(ExecutorService pool, int concurrency, RunClock clock, long runStart, Duration evidenceWindow,
-                    TokenBroker tokens) {
+                    TokenBroker tokens, ProgressListener progress) {
         this.concurrency = concurrency;
+        this.progress = progress;
         this.tokens = tokens;
         this.pool = pool;
         this.clock = clock;
@@ -67,7 +69,7 @@ final class ConcurrentRound {
                 long settleUntil) {
         AtomicBoolean stop = new AtomicBoolean();
         Set<ProbeContext> inFlight = ConcurrentHashMap.newKeySet();
-        CheckRunner runner = new CheckRunner(clock, runStart, inFlight, stop, tokens);
+        CheckRunner runner = new CheckRunner(clock, runStart, inFlight, stop, tokens, progress);
         CompletionService<Map.Entry<Check, Round>> completion = new ExecutorCompletionService<>(pool);
         Map<Future<Map.Entry<Check, Round>>, Check> pending = new LinkedHashMap<>();
         for (Check check : checks) {

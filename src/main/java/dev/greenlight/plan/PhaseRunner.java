@@ -26,7 +26,7 @@ final class PhaseRunner {
     PhaseRunner(ExecutorService pool, RunClock clock, long runStart, Plan plan, ProgressListener progress) {
         this.clock = clock;
         this.runStart = runStart;
-        this.round = new ConcurrentRound(pool, plan.concurrency(), clock, runStart, plan.evidenceWindow(), plan.tokens());
+        this.round = new ConcurrentRound(pool, plan.concurrency(), clock, runStart, plan.evidenceWindow(), plan.tokens(), progress);
         this.progress = progress;
     }
 

@@ -69,7 +69,7 @@ public final class PlanRunner {
 
     private CheckResult runCanary(Check canary, ExecutorService pool, long start, Plan plan) {
         List<Attempt> timeline = new ArrayList<>();
-        ConcurrentRound round = new ConcurrentRound(pool, plan.concurrency(), clock, start, plan.evidenceWindow(), plan.tokens());
+        ConcurrentRound round = new ConcurrentRound(pool, plan.concurrency(), clock, start, plan.evidenceWindow(), plan.tokens(), progress);
         Round r = round.run(List.of(canary), Map.of(canary, timeline), ConcurrentRound.Decider.NEVER, (c, x) -> { }).rounds().get(canary);
         return new CheckResult(canary, r.status(), r.signature(), r.detail(), r.conditions(), timeline, r.observation(),
                 r.retriesUsed(), Optional.empty(), false);

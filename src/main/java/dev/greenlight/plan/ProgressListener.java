@@ -8,6 +8,10 @@ public interface ProgressListener {
     default void phaseStarted(Phase phase) {
     }
 
+    /** After every attempt of every check, with what the probe saw (for --verbose). */
+    default void attempted(Check check, Attempt attempt, dev.greenlight.probe.Observation observation) {
+    }
+
     default void checkFinished(Phase phase, CheckResult result, int done, int total) {
     }
 

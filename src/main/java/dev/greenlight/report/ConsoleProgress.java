@@ -2,11 +2,14 @@ package dev.greenlight.report;
 
 import dev.greenlight.config.Secrets;
 import dev.greenlight.config.Durations;
+import dev.greenlight.plan.Attempt;
+import dev.greenlight.plan.Check;
 import dev.greenlight.plan.CheckProgress;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.Phase;
 import dev.greenlight.plan.PhaseResult;
 import dev.greenlight.plan.ProgressListener;
+import dev.greenlight.probe.Observation;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -23,8 +26,15 @@ public final class ConsoleProgress implements ProgressListener {
     private final Style style;
     private final Secrets secrets;
     private final AtomicInteger failed = new AtomicInteger();
+    private final boolean verbose;
 
     public ConsoleProgress(PrintStream err, boolean live, Style style, Secrets secrets) {
+        this(err, live, style, secrets, false);
+    }
+
+    /** @param verbose also a line per attempt: the request and the head of the answer */
+    public ConsoleProgress(PrintStream err, boolean live, Style style, Secrets secrets, boolean verbose) {
+        this.verbose = verbose;
         this.err = err;
         this.live = live;
         this.style = style;
@@ -39,6 +49,25 @@ public final class ConsoleProgress implements ProgressListener {
         } else {
             err.println("phase " + phase.name() + ": " + phase.checks().size() + (phase.checks().size() == 1 ? " check" : " checks"));
         }
+        err.flush();
+    }
+
+    /** With --verbose: "> GET http://... " then "< HTTP 503 in 12ms" and the answer's headers, per attempt. */
+    @Override
+    public synchronized void attempted(Check check, Attempt attempt, Observation observation) {
+        if (!verbose) {
+            return;
+        }
+        StringBuilder s = new StringBuilder("  > ").append(check.id()).append(" #").append(attempt.number()).append(' ')
+                .append(observation.target()).append('\n');
+        s.append("  < ").append(attempt.passed() ? "PASS" : attempt.signature()).append(" in ")
+                .append(Durations.format(attempt.took()));
+        if (observation.status() != null) {
+            s.append(", HTTP ").append(observation.status());
+        }
+        s.append(": ").append(observation.detail()).append('\n');
+        observation.headers().forEach((name, value) -> s.append("  <   ").append(name).append(": ").append(value).append('\n'));
+        err.print(secrets.redact(s.toString()));
         err.flush();
     }
 

@@ -182,6 +182,74 @@ class CliIT {
         assertThat(r.stdout()).contains("Exit codes:").contains("78").contains("INCONCLUSIVE").contains("--settle");
     }
 
+    @Test
+    void validateLoadsAndPlansWithoutProbingAndListsTheChecksPerPhase() throws Exception {
+        int closed = TestServer.closedPort();
+        Path config = write("""
+                services:
+                  db: { checks: { reachable: { tcp: "127.0.0.1:%d", critical: true } } }
+                  web: { url: "%s", checks: { health: { http: /ok } } }
+                phases:
+                  - { name: infrastructure, checks: [db], abort_on_miss: true }
+                """.formatted(closed, server.url("")));
+        int hitsBefore = server.hits("/ok");
+
+        Cli.Result ok = Cli.run(Map.of(), "validate", "-c", config.toString());
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "services: { web: { url: \"http://127.0.0.1:1\", checks: { health: { htp: /x } } } }\n");
+        Cli.Result wrong = Cli.run(Map.of(), "validate", "-c", bad.toString());
+
+        assertThat(ok.exitCode()).isZero();
+        assertThat(ok.stdout()).isEqualTo(config + ": valid, 2 checks in 2 phases\n"
+                + "phase infrastructure (needs 100%, aborts the run on a miss)\n"
+                + "  db.reachable  tcp 127.0.0.1:" + closed + "  [critical]\n"
+                + "phase unphased (needs 100%)\n"
+                + "  web.health  GET " + server.url("/ok") + "\n");
+        assertThat(server.hits("/ok")).as("nothing was probed").isEqualTo(hitsBefore);
+        assertThat(wrong.exitCode()).isEqualTo(78);
+        assertThat(wrong.stderr()).startsWith("greenlight: " + bad + ":1:");
+    }
+
+    @Test
+    void onlyRunsTheNamedPhaseOrCheckAndAnUnknownNameIsBadUsage() throws Exception {
+        Path config = write("""
+                services:
+                  web: { url: "%s", checks: { health: { http: /ok }, broken: { http: /unavailable } } }
+                """.formatted(server.url("")));
+
+        Cli.Result one = Cli.run(Map.of(), "verify", "-c", config.toString(), "--only", "web.health", "--format", "json");
+        Cli.Result unknown = Cli.run(Map.of(), "verify", "-c", config.toString(), "--only", "web.nope");
+
+        assertThat(one.exitCode()).isZero();
+        assertThat(JSON.readTree(one.stdout()).get("phases").get(0).get("checks")).hasSize(1);
+        assertThat(unknown.exitCode()).isEqualTo(64);
+        assertThat(unknown.stderr()).contains("--only web.nope: no such phase or check; expected one of: web.health, web.broken");
+    }
+
+    @Test
+    void verboseShowsEachRequestAndTheHeadOfItsAnswer() throws Exception {
+        Path config = write("services: { web: { url: \"%s\", checks: { health: { http: /unavailable } } } }".formatted(server.url("")));
+
+        Cli.Result r = Cli.run(Map.of(), "verify", "-c", config.toString(), "--verbose");
+
+        assertThat(r.stderr()).contains("  > web.health #1 GET " + server.url("/unavailable") + "\n")
+                .contains("  < HTTP_STATUS in ").contains(", HTTP 503: ").contains("  <   content-type: application/json");
+    }
+
+    @Test
+    void aReportFileTakesTheUsualPermissionsAndVersionIsTheReleaseVersion() throws Exception {
+        Path config = write("services: { web: { url: \"%s\", checks: { health: { http: /ok } } } }".formatted(server.url("")));
+        Path out = dir.resolve("report.json");
+
+        Cli.Result r = Cli.run(Map.of(), "verify", "-c", config.toString(), "--format", "json", "-o", out.toString());
+        Cli.Result version = Cli.run(Map.of(), "--version");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+                .as("0666 less the umask (022 here), like any file the user's tools write").isEqualTo("rw-r--r--");
+        assertThat(version.stdout().trim()).matches("greenlight \\d+\\.\\d+\\.\\d+.*").doesNotContain("dev");
+    }
+
     private Path write(String yaml) throws Exception {
         Path config = dir.resolve("greenlight.yaml");
         Files.writeString(config, yaml, StandardCharsets.UTF_8);

@@ -96,4 +96,26 @@ class DiagnosisTest {
         assertThat(backend.readyAfterMs()).isGreaterThan(5000L);
         assertThat(d.allHealthy()).isTrue();
     }
+
+    @Test
+    void theEmergencyBypassIsDecidedStuckLongBeforeALongSettleBudgetEnds() throws Exception {
+        try (DemoStack stack = DemoStack.start(Scenario.EMERGENCY_BYPASS)) {
+            RunResult run = Runs.run("settle: 60s\n" + stack.plan(), Map.of());
+
+            assertThat(run.decidedAfter()).isLessThan(java.time.Duration.ofSeconds(20));
+            assertThat(run.duration()).isLessThan(java.time.Duration.ofSeconds(30));
+            var health = run.checks().stream().filter(c -> c.check().id().equals("backend.health")).findFirst().orElseThrow();
+            assertThat(health.detail()).startsWith("stuck at phase CACHE since ").contains("answers without progress, emergency mode on)");
+            assertThat(Diagnoser.diagnose(run).timelines().get("backend").state()).isEqualTo("STUCK");
+        }
+    }
+
+    @Test
+    void aSlowStartWithoutSettleBlamesTheUnfinishedStartNotTheDatabaseGreenlightReaches() throws Exception {
+        Diagnosis d = diagnose(Scenario.SLOW_START, "");
+
+        assertThat(d.rootCauses()).extracting(Diagnosis.RootCause::service).containsExactly("backend");
+        assertThat(d.rootCauses().get(0).signature()).isEqualTo("STARTING");
+        assertThat(d.rootCauses().get(0).nextChecks().get(0)).contains("run with --settle");
+    }
 }

@@ -87,6 +87,7 @@ final class RealServers {
     static final class Redis implements AutoCloseable {
         final int port;
         private final Process server;
+        private final Path log;
 
         Redis(String password) throws Exception {
             port = freePort();
@@ -95,7 +96,7 @@ final class RealServers {
             if (password != null) {
                 command.addAll(List.of("--requirepass", password));
             }
-            Path log = Files.createTempFile("greenlight-redis", ".log");
+            log = Files.createTempFile("greenlight-redis", ".log");
             try {
                 server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             } catch (IOException e) {
@@ -108,6 +109,7 @@ final class RealServers {
         public void close() throws Exception {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(log); // tests leave nothing in /tmp
         }
     }
 
@@ -115,10 +117,11 @@ final class RealServers {
     static final class Dnsmasq implements AutoCloseable {
         final int port;
         private final Process server;
+        private final Path log;
 
         Dnsmasq() throws Exception {
             port = freeUdpPort();
-            Path log = Files.createTempFile("greenlight-dnsmasq", ".log");
+            log = Files.createTempFile("greenlight-dnsmasq", ".log");
             try {
                 server = new ProcessBuilder("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=" + port,
                         "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
@@ -140,6 +143,7 @@ final class RealServers {
         public void close() throws Exception {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(log); // tests leave nothing in /tmp
         }
 
         private static int freeUdpPort() throws IOException {

@@ -1,0 +1,59 @@
+package dev.greenlight.cli;
+
+import dev.greenlight.config.ConfigException;
+import dev.greenlight.config.ConfigLoader;
+import dev.greenlight.config.Durations;
+import dev.greenlight.plan.Check;
+import dev.greenlight.plan.Phase;
+import dev.greenlight.plan.Plan;
+import dev.greenlight.plan.PlanBuilder;
+import dev.greenlight.probe.HttpTransport;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code greenlight validate}: load and plan, probe nothing (promtool's {@code check config}). */
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Loads and plans greenlight.yaml without probing anything, and lists the checks of each phase.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:the plan is valid", "64:bad usage", "78:bad configuration"})
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "greenlight.yaml",
+            description = "The plan to check (default: ${DEFAULT-VALUE}).")
+    private Path config;
+
+    @Override
+    public Integer call() {
+        try {
+            Plan plan = new PlanBuilder(new HttpTransport()).build(ConfigLoader.fromSystemEnvironment().load(config));
+            StringBuilder out = new StringBuilder();
+            out.append(config).append(": valid, ").append(plan.checkCount()).append(plan.checkCount() == 1 ? " check" : " checks")
+                    .append(" in ").append(plan.phases().size()).append(plan.phases().size() == 1 ? " phase" : " phases");
+            if (!plan.settle().isZero()) {
+                out.append(", settle ").append(Durations.format(plan.settle()));
+            }
+            out.append('\n');
+            for (Phase phase : plan.phases()) {
+                out.append("phase ").append(phase.name()).append(" (needs ").append(percent(phase.minPassRate()))
+                        .append(phase.abortOnMiss() ? ", aborts the run on a miss" : "").append(")\n");
+                for (Check check : phase.checks()) {
+                    out.append("  ").append(check.id()).append("  ").append(check.probe().target())
+                            .append(check.critical() ? "  [critical]" : "").append(check.goldenPath() ? "  [golden path]" : "")
+                            .append('\n');
+                }
+            }
+            System.out.print(plan.secrets().redact(out.toString()));
+            return 0;
+        } catch (ConfigException e) {
+            System.err.println("greenlight: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+    }
+
+    private static String percent(double rate) {
+        double p = rate * 100;
+        return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.1f", p)) + "%";
+    }
+}
