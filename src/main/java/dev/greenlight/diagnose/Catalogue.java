@@ -90,7 +90,10 @@ final class Catalogue {
             case "READ_TIMEOUT" -> new Entry(Classification.INFRASTRUCTURE, List.of(
                     "something accepts connections but never answers: a proxy or connector in front of a dead upstream",
                     "check the service's own logs for a hang (thread dump, a blocking call at startup)"));
-            case "DNS_FAILURE", "DNS_NXDOMAIN", "DNS_TIMEOUT" -> new Entry(Classification.INFRASTRUCTURE, List.of(
+            case "DNS_NXDOMAIN" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "the resolver answered that the name does not exist: check the host name in the plan and the DNS record",
+                    "if the name lives in a private zone (VPN, split-horizon DNS), run Greenlight where that zone resolves"));
+            case "DNS_FAILURE", "DNS_TIMEOUT" -> new Entry(Classification.INFRASTRUCTURE, List.of(
                     "check the DNS record and the resolver the callers use"));
             case "REPORTED_DOWN" -> new Entry(Classification.INFRASTRUCTURE, List.of(
                     "the services that depend on it say it is down: check the path from them to it (connector, credentials, "

@@ -1,5 +1,6 @@
 package dev.greenlight.plan;
 
+import dev.greenlight.probe.FailureSignature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,10 @@ final class VerdictRule {
             }
         }
         if (verdict != null) {
+            if (observed.stream().allMatch(c -> c.signature() == FailureSignature.DNS_NXDOMAIN)) {
+                reasons.add("every target name does not exist (NXDOMAIN) for the resolver Greenlight asked: the names are "
+                        + "wrong, or they live in a private DNS zone this resolver does not serve");
+            }
             return new Decision(verdict, reasons);
         }
         for (CheckResult check : checks) {

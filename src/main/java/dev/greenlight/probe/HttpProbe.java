@@ -76,7 +76,7 @@ final class HttpProbe implements Probe {
         String millis = context.timeout().toMillis() + " ms";
         String detail = switch (signature) {
             case READ_TIMEOUT, CONNECT_TIMEOUT -> signature.meaning() + " (" + millis + "): " + url;
-            case CONNECTION_REFUSED, DNS_FAILURE, NETWORK_UNREACHABLE -> signature.meaning() + ": " + url;
+            case CONNECTION_REFUSED, DNS_FAILURE, DNS_NXDOMAIN, DNS_TIMEOUT, NETWORK_UNREACHABLE -> signature.meaning() + ": " + url;
             default -> signature.meaning() + ": " + url + " (" + failure.getMessage() + ")";
         };
         if (failure.stage() == HttpWire.Stage.TLS && signature == FailureSignature.READ_TIMEOUT) {

@@ -24,8 +24,8 @@ final class NetworkErrors {
      */
     static FailureSignature classify(IOException e, boolean connected) {
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        if (e instanceof UnknownHostException) {
-            return FailureSignature.DNS_FAILURE;
+        if (e instanceof UnknownHostException unknown) {
+            return Unresolvable.why(Unresolvable.host(unknown));
         }
         if (e instanceof NoRouteToHostException || e instanceof PortUnreachableException
                 || message.contains("network is unreachable") || message.contains("no route to host")) {

@@ -21,6 +21,7 @@ final class Cli {
         String jar = System.getProperty("greenlight.jar", "target/greenlight.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djdk.net.hosts.file=" + System.getProperty("greenlight.hosts", "src/test/resources/hosts"),
+                "-Dgreenlight.dns.resolver=" + System.getProperty("greenlight.dns.resolver", "127.0.0.1:9"),
                 "-jar", jar));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -2,7 +2,10 @@ package dev.greenlight.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.greenlight.diagnose.Diagnoser;
 import dev.greenlight.plan.CheckResult;
+import dev.greenlight.plan.RunResult;
+import dev.greenlight.plan.Verdict;
 import dev.greenlight.probe.FailureSignature;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -63,5 +66,37 @@ class DnsProbeTest {
 
             assertThat(c.signature()).isEqualTo(FailureSignature.DNS_TIMEOUT);
         }
+    }
+
+    @Test
+    void everyTargetNameNxdomainWhileTheResolverAnswersIsANoGoNotInconclusive() throws Exception {
+        String before = System.getProperty("greenlight.dns.resolver");
+        System.setProperty("greenlight.dns.resolver", "127.0.0.1:" + dnsmasq.port);
+        try {
+            RunResult run = Runs.run("""
+                    services:
+                      web: { url: "http://web.nowhere.greenlight.test", checks: { health: { http: /health } } }
+                      db: { checks: { reachable: { tcp: "db.nowhere.greenlight.test:5432" } } }
+                    """, Map.of());
+
+            assertThat(run.verdict()).isEqualTo(Verdict.NO_GO);
+            assertThat(run.checks()).extracting(CheckResult::signature).containsOnly(FailureSignature.DNS_NXDOMAIN);
+            assertThat(run.reasons()).last().asString().startsWith("every target name does not exist (NXDOMAIN)");
+            assertThat(Diagnoser.diagnose(run).rootCauses()).extracting(r -> r.classification().name())
+                    .containsOnly("CONFIGURATION");
+        } finally {
+            System.setProperty("greenlight.dns.resolver", before);
+        }
+    }
+
+    @Test
+    void everyTargetNameUnresolvableWithADeadResolverStaysInconclusive() throws Exception {
+        RunResult run = Runs.run("""
+                services:
+                  web: { url: "http://web.nowhere.greenlight.test", checks: { health: { http: /health } } }
+                """, Map.of()); // the tests' resolver is a dead loopback port (pom.xml)
+
+        assertThat(run.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(run.checks().get(0).signature()).isEqualTo(FailureSignature.DNS_TIMEOUT);
     }
 }
