@@ -9,6 +9,28 @@ import java.util.Optional;
 /** A parsed condition such as {@code [STATUS] == 200}, with where it was written. */
 public record Condition(String source, Location location, Operand left, Operator operator, Operand right) {
 
+    /** It reads a check's samples ({@code [SUCCESS_RATE]}, {@code [P95]}...), not one observation. */
+    public boolean overSamples() {
+        return left instanceof Operand.Placeholder p && p.kind().overSamples();
+    }
+
+    /**
+     * Whether it can still hold once every sample is in: the samples still to come are assumed to pass at
+     * once. Only for the directions where that assumption is the best case (a rate at least, a time at most).
+     */
+    public boolean stillPossible(Samples soFar, int planned) {
+        if (!(left instanceof Operand.Placeholder p)) {
+            return true;
+        }
+        boolean rateFloor = p.kind() == PlaceholderKind.SUCCESS_RATE && (operator == Operator.GE || operator == Operator.GT);
+        boolean timeCeiling = p.kind().overSamples() && p.kind() != PlaceholderKind.SUCCESS_RATE
+                && (operator == Operator.LT || operator == Operator.LE);
+        if (!rateFloor && !timeCeiling) {
+            return true;
+        }
+        return new Evaluator(null, soFar.completedOptimistically(planned)).evaluate(this).success();
+    }
+
     /** The signature of a check that fails on this condition: a status, a slow answer, a wrong body... */
     public FailureSignature signatureWhenFailed() {
         Operand subject = left instanceof Operand.Len len ? len.of() : left;

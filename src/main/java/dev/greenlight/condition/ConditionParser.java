@@ -124,8 +124,7 @@ public final class ConditionParser {
             throw new ConfigException(location, "condition '" + source + "': any() and pat() work with == and != only, not "
                     + operator.symbol());
         }
-        if (left instanceof Operand.Placeholder p && (p.kind() == PlaceholderKind.RESPONSE_TIME
-                || p.kind() == PlaceholderKind.CERTIFICATE_EXPIRATION || p.kind() == PlaceholderKind.LATENCY)
+        if (left instanceof Operand.Placeholder p && p.kind().isDuration()
                 && right instanceof Operand.Literal l && !(l.value() instanceof Value.Num)) {
             throw new ConfigException(location, "condition '" + source + "': [" + p.kind() + "] compares with a duration "
                     + "such as 500ms, 10s or 720h, got '" + l.value().show() + "'");

@@ -18,11 +18,18 @@ public final class Evaluator {
     private static final int SHOWN_CHARS = 200;
 
     private final Observation observation;
+    private final Samples samples;
     private JsonNode json;
     private String jsonError;
 
     public Evaluator(Observation observation) {
+        this(observation, null);
+    }
+
+    /** @param samples the samples of a check with {@code samples: N} (null otherwise) */
+    public Evaluator(Observation observation, Samples samples) {
         this.observation = observation;
+        this.samples = samples;
     }
 
     public ConditionResult evaluate(Condition condition) {
@@ -103,6 +110,9 @@ public final class Evaluator {
     }
 
     private Value placeholder(Operand.Placeholder p) {
+        if (p.kind().overSamples()) {
+            return sampled(p.kind());
+        }
         Observation o = observation;
         return switch (p.kind()) {
             case STATUS -> o.status() == null ? new Value.Missing("no HTTP answer: " + o.signature())
@@ -120,6 +130,20 @@ public final class Evaluator {
             case EVENTS -> new Value.Collection(o.events().size(), String.join(",", o.events()));
             case LATENCY -> o.latency() == null ? new Value.Missing("no latency measured: " + o.signature())
                     : Value.Num.millis(o.latency());
+            default -> new Value.Missing("not a value of one observation");
+        };
+    }
+
+    private Value sampled(PlaceholderKind kind) {
+        if (samples == null || samples.taken() == 0) {
+            return new Value.Missing("no samples: the check needs 'samples: N'");
+        }
+        return switch (kind) {
+            case SUCCESS_RATE -> new Value.Num(BigDecimal.valueOf(samples.successRatePercent()), false);
+            case P50 -> Value.Num.millis(samples.percentile(50));
+            case P95 -> Value.Num.millis(samples.percentile(95));
+            case P99 -> Value.Num.millis(samples.percentile(99));
+            default -> Value.Num.millis(samples.max());
         };
     }
 

@@ -60,6 +60,13 @@ public sealed interface Value permits Value.Num, Value.Text, Value.Bool, Value.C
         if (text.equals("true") || text.equals("false")) {
             return new Bool(Boolean.parseBoolean(text));
         }
+        if (text.endsWith("%") && text.length() > 1) {
+            try {
+                return new Num(new BigDecimal(text.substring(0, text.length() - 1).trim()), false); // a rate, in percent
+            } catch (NumberFormatException e) {
+                return new Text(text);
+            }
+        }
         var duration = Durations.parse(text);
         if (duration.isPresent()) {
             return Num.millis(duration.get());

@@ -13,12 +13,13 @@ public record CheckConfig(String service, String name, Location location, String
                           Node probeOptions,
                           List<Node> expect, Optional<Duration> timeout, int retries, boolean critical,
                           Optional<String> auth, boolean ignoreHealthBody, Optional<Integer> confirm,
-                          Optional<Duration> stableFor, boolean goldenPath, Optional<Integer> stuckAfter) {
+                          Optional<Duration> stableFor, boolean goldenPath, Optional<Integer> stuckAfter,
+                          Optional<Integer> samples, Optional<Duration> interval) {
 
     /** The keys every check may have; any other single key names its probe. */
     public static final Set<String> COMMON_KEYS =
             Set.of("expect", "timeout", "retries", "critical", "auth", "description", "ignore_health_body", "confirm",
-                    "stable_for", "golden_path", "stuck_after");
+                    "stable_for", "golden_path", "stuck_after", "samples", "interval");
 
     public CheckConfig {
         expect = List.copyOf(expect);
@@ -50,10 +51,15 @@ public record CheckConfig(String service, String name, Location location, String
             throw new ConfigException(f.keyLocation("stable_for"), what + " has both 'confirm' and 'stable_for'; "
                     + "expected one of them (a number of passes in a row, or how long it must keep passing)");
         }
+        Optional<Integer> samples = f.integer("samples", 2, 10000);
+        if (f.has("interval") && samples.isEmpty()) {
+            throw new ConfigException(f.keyLocation("interval"), what + " has 'interval' without 'samples'; expected "
+                    + "'samples: N' with it (the interval spaces the samples)");
+        }
         return new CheckConfig(service, name, f.location(), probe, f.keyLocation(probe), f.values().get(probe), expect,
                 f.duration("timeout"), f.integer("retries", 0, 10).orElse(0),
                 f.bool("critical").orElse(false), f.string("auth"), f.bool("ignore_health_body").orElse(false),
                 f.integer("confirm", 0, 20), f.duration("stable_for"), f.bool("golden_path").orElse(false),
-                f.integer("stuck_after", 0, 1000));
+                f.integer("stuck_after", 0, 1000), samples, f.duration("interval"));
     }
 }

@@ -16,10 +16,17 @@ import java.util.Optional;
  * @param goldenPath      the check is on the user journey that matters most (its phase or itself says so)
  * @param stuckAfter      answers in a row in one unfinished startup phase after which a settling check is STUCK
  *                        (0: wait for the whole budget)
+ * @param sampling        the check runs N times per attempt and is judged on the samples ({@code [SUCCESS_RATE]}...)
  */
 public record Check(String id, String service, String name, Probe probe, List<Condition> conditions, Duration timeout,
                     int retries, boolean critical, Optional<String> auth, boolean judgeHealthBody,
-                    Optional<Integer> confirm, Optional<Duration> stableFor, boolean goldenPath, int stuckAfter) {
+                    Optional<Integer> confirm, Optional<Duration> stableFor, boolean goldenPath, int stuckAfter,
+                    Optional<Sampling> sampling) {
+
+    /** {@code samples: N, interval: D}: each attempt of the check is N probes, judged over their distribution. */
+    public record Sampling(int samples, Duration interval) {
+        public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
+    }
 
     /** Passes in a row after the first, when settling and the config does not say: like Gatus' success-threshold. */
     public static final int DEFAULT_CONFIRM_WHEN_SETTLING = 2;
@@ -36,7 +43,7 @@ public record Check(String id, String service, String name, Probe probe, List<Co
     /** A check with the defaults for everything but what it probes (the canary, the auth sources' token checks). */
     static Check simple(String id, String service, String name, Probe probe, Duration timeout, int retries, boolean critical) {
         return new Check(id, service, name, probe, List.of(), timeout, retries, critical, Optional.empty(), true,
-                Optional.of(0), Optional.empty(), false, 0);
+                Optional.of(0), Optional.empty(), false, 0, Optional.empty());
     }
 
     /**
@@ -44,6 +51,11 @@ public record Check(String id, String service, String name, Probe probe, List<Co
      * that is smaller: past the bound the check has failed whatever comes, but an answer that comes soon
      * after is still awaited so the report says "slow" (SLOW_RESPONSE) rather than "dead" (READ_TIMEOUT).
      */
+    /** The conditions judged on each probe (all but those over samples). */
+    public List<Condition> perProbeConditions() {
+        return conditions.stream().filter(c -> !c.overSamples()).toList();
+    }
+
     public Duration attemptDeadline() {
         Duration deadline = probe.deadline(timeout);
         Optional<Duration> bound = responseTimeBound();

@@ -14,10 +14,12 @@ import java.util.Optional;
  * @param retriesUsed  retries spent in the round that decided the status (a PASS with retries is flaky)
  * @param firstSuccess when the check first passed, from the start of the run
  * @param degraded     the service answered but says it runs degraded
+ * @param samples      the distribution of the last attempt of a check with {@code samples: N} (null otherwise)
  */
 public record CheckResult(Check check, CheckStatus status, FailureSignature signature, String detail,
                           List<ConditionResult> conditions, List<Attempt> timeline, Observation observation,
-                          int retriesUsed, Optional<Duration> firstSuccess, boolean degraded) {
+                          int retriesUsed, Optional<Duration> firstSuccess, boolean degraded,
+                          dev.greenlight.condition.Samples samples) {
 
     public CheckResult {
         conditions = List.copyOf(conditions);
@@ -26,7 +28,7 @@ public record CheckResult(Check check, CheckStatus status, FailureSignature sign
 
     public static CheckResult notRun(Check check, CheckStatus status, FailureSignature signature, String detail,
                                      List<Attempt> timeline) {
-        return new CheckResult(check, status, signature, detail, List.of(), timeline, null, 0, Optional.empty(), false);
+        return new CheckResult(check, status, signature, detail, List.of(), timeline, null, 0, Optional.empty(), false, null);
     }
 
     public boolean passed() {
@@ -39,6 +41,9 @@ public record CheckResult(Check check, CheckStatus status, FailureSignature sign
 
     /** It passed at some point and failed after that: readiness that did not hold (flapping or regressed). */
     public boolean failedAfterPassing() {
+        if (check.sampling().isPresent()) {
+            return false; // its timeline holds samples: their success rate is judged instead
+        }
         boolean passedOnce = false;
         for (Attempt a : timeline) {
             if (a.passed()) {

@@ -7,7 +7,9 @@ import dev.greenlight.probe.Observation;
 import dev.greenlight.probe.ProbeContext;
 import dev.greenlight.probe.Timings;
 import dev.greenlight.probe.TokenBroker;
+import dev.greenlight.condition.Samples;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -79,7 +81,8 @@ final class CheckRunner {
      * (see {@link StuckStartup}) ends the wait before the budget does.
      */
     Round settle(Check check, List<Attempt> timeline, long settleUntil) {
-        int confirmations = check.confirm().orElse(Check.DEFAULT_CONFIRM_WHEN_SETTLING);
+        // samples prove stability already: a sampled check is not confirmed again unless it asks
+        int confirmations = check.confirm().orElse(check.sampling().isPresent() ? 0 : Check.DEFAULT_CONFIRM_WHEN_SETTLING);
         Duration delay = FIRST_SETTLE_DELAY;
         while (true) {
             Round round = run(check, timeline);
@@ -131,7 +134,54 @@ final class CheckRunner {
         return last;
     }
 
+    /** One attempt: one probe, or with {@code samples: N} N probes spaced by the interval, judged together. */
     private Round attempt(Check check, List<Attempt> timeline) {
+        return check.sampling().isPresent() ? sampled(check, timeline, check.sampling().get()) : probeOnce(check, timeline);
+    }
+
+    /**
+     * N probes, each in the timeline; stops as soon as a condition over the samples can no longer hold, even if
+     * every sample still to come passed at once (fail fast, as Argo Rollouts' failureLimit and k6's abortOnFail).
+     */
+    private Round sampled(Check check, List<Attempt> timeline, Check.Sampling sampling) {
+        List<Duration> times = new ArrayList<>();
+        int passed = 0;
+        Round first = null;
+        Round last = null;
+        boolean cut = false;
+        for (int i = 0; i < sampling.samples(); i++) {
+            if (i > 0 && !pause(sampling.interval())) {
+                break;
+            }
+            last = probeOnce(check, timeline);
+            if (last.signature() == FailureSignature.CANCELLED || last.signature() == FailureSignature.BLOCKED) {
+                return last;
+            }
+            times.add(last.observation() == null ? Duration.ZERO : last.observation().elapsed());
+            if (last.passed()) {
+                passed++;
+            } else if (first == null) {
+                first = last;
+            }
+            Samples soFar = new Samples(i + 1, passed, times);
+            if (i + 1 < sampling.samples() && check.conditions().stream()
+                    .anyMatch(c -> c.overSamples() && !c.stillPossible(soFar, sampling.samples()))) {
+                cut = true;
+                break;
+            }
+            if (i + 1 < sampling.samples() && first != null && check.conditions().stream().noneMatch(c -> c.overSamples())) {
+                cut = true; // without conditions over samples, every sample must pass
+                break;
+            }
+        }
+        if (last == null) {
+            return Round.notRun(CheckStatus.SKIPPED, FailureSignature.CANCELLED, "stopped before its first sample");
+        }
+        Samples samples = new Samples(times.size(), passed, times);
+        return Judge.judgeSamples(check, samples, first, last, cut).withSamples(samples);
+    }
+
+    private Round probeOnce(Check check, List<Attempt> timeline) {
         String bearer = null;
         if (check.auth().isPresent()) {
             long asked = clock.nanos();

@@ -134,9 +134,12 @@ final class ConcurrentRound {
     static Duration hardDeadline(List<Check> checks, int concurrency) {
         Duration longest = Duration.ZERO;
         for (Check check : checks) {
-            Duration attempts = check.attemptDeadline().multipliedBy(check.retries() + 1L)
+            long probesPerAttempt = check.sampling().map(Check.Sampling::samples).orElse(1);
+            Duration perAttempt = check.attemptDeadline().multipliedBy(probesPerAttempt).plus(check.sampling()
+                    .map(s -> s.interval().multipliedBy(s.samples() - 1L)).orElse(Duration.ZERO));
+            Duration attempts = perAttempt.multipliedBy(check.retries() + 1L)
                     .plus(Duration.ofMillis(200L * ((1L << Math.min(check.retries(), 5)) - 1)))
-                    .plus(confirmation(check));
+                    .plus(confirmation(check, perAttempt));
             longest = attempts.compareTo(longest) > 0 ? attempts : longest;
         }
         long waves = (checks.size() + concurrency - 1) / concurrency;
@@ -144,12 +147,12 @@ final class ConcurrentRound {
     }
 
     /** The longest a pass may take to be confirmed: {@code stable_for}, or its passes each after an interval. */
-    private static Duration confirmation(Check check) {
+    private static Duration confirmation(Check check, Duration perAttempt) {
         if (check.stableFor().isPresent()) {
-            return check.stableFor().get().plus(check.attemptDeadline());
+            return check.stableFor().get().plus(perAttempt);
         }
-        int passes = check.confirm().orElse(Check.DEFAULT_CONFIRM_WHEN_SETTLING);
-        return CheckRunner.CONFIRM_INTERVAL.plus(check.attemptDeadline()).multipliedBy(passes);
+        int passes = check.confirm().orElse(check.sampling().isPresent() ? 0 : Check.DEFAULT_CONFIRM_WHEN_SETTLING);
+        return CheckRunner.CONFIRM_INTERVAL.plus(perAttempt).multipliedBy(passes);
     }
 
     private static Future<Map.Entry<Check, Round>> poll(CompletionService<Map.Entry<Check, Round>> completion, long nanos) {

@@ -3,6 +3,7 @@ package dev.greenlight.plan;
 import dev.greenlight.condition.Condition;
 import dev.greenlight.condition.ConditionResult;
 import dev.greenlight.condition.Evaluator;
+import dev.greenlight.condition.Samples;
 import dev.greenlight.health.HealthParser;
 import dev.greenlight.health.HealthReport;
 import dev.greenlight.probe.FailureSignature;
@@ -28,7 +29,7 @@ final class Judge {
         List<ConditionResult> results = new ArrayList<>();
         FailureSignature conditionSignature = null;
         String conditionDetail = null;
-        for (Condition condition : check.conditions()) {
+        for (Condition condition : check.perProbeConditions()) {
             ConditionResult result = evaluator.evaluate(condition);
             results.add(result);
             if (!result.success() && conditionSignature == null) {
@@ -57,6 +58,39 @@ final class Judge {
                     observation, 0, false);
         }
         return new Round(CheckStatus.PASS, FailureSignature.NONE, observation.detail(), results, observation, 0, degraded);
+    }
+
+    /**
+     * A sampled check's attempt, over its samples: PASS when every condition over samples holds (without any,
+     * when every sample passed). The per-probe results are those of the first failed sample, else the last.
+     */
+    static Round judgeSamples(Check check, Samples samples, Round firstFailed, Round last, boolean cut) {
+        Evaluator evaluator = new Evaluator(last.observation(), samples);
+        List<ConditionResult> results = new ArrayList<>((firstFailed != null ? firstFailed : last).conditions());
+        Condition failed = null;
+        ConditionResult failedResult = null;
+        boolean any = false;
+        for (Condition condition : check.conditions()) {
+            if (condition.overSamples()) {
+                any = true;
+                ConditionResult r = evaluator.evaluate(condition);
+                results.add(r);
+                if (!r.success() && failed == null) {
+                    failed = condition;
+                    failedResult = r;
+                }
+            }
+        }
+        String summary = samples.summary() + (cut ? " (stopped early: the bar can no longer be met)" : "");
+        if (failed != null) {
+            return new Round(CheckStatus.FAIL, failed.signatureWhenFailed(), summary + "; " + failed.source()
+                    + " failed (actual: " + failedResult.actual() + ")", results, last.observation(), 0, false);
+        }
+        if (!any && firstFailed != null) {
+            return new Round(CheckStatus.FAIL, firstFailed.signature(), summary + "; a sample failed: " + firstFailed.detail(),
+                    results, firstFailed.observation(), 0, firstFailed.degraded());
+        }
+        return new Round(CheckStatus.PASS, FailureSignature.NONE, summary, results, last.observation(), 0, last.degraded());
     }
 
     private static boolean saysNotUp(HealthReport health) {

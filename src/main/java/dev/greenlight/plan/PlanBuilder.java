@@ -156,14 +156,22 @@ public final class PlanBuilder {
             conditions.add(ConditionParser.parse(Values.string(node, "an item of 'expect' of check '" + check.id() + "'"),
                     node.location()));
         }
-        if (conditions.isEmpty()) {
+        for (int i = 0; i < conditions.size(); i++) {
+            if (conditions.get(i).overSamples() && check.samples().isEmpty()) {
+                throw new ConfigException(check.expect().get(i).location(), "condition '" + conditions.get(i).source()
+                        + "' of check '" + check.id() + "' reads samples, but the check takes one; expected 'samples: N' "
+                        + "on the check (and optionally 'interval: 500ms')");
+            }
+        }
+        if (conditions.stream().noneMatch(c -> !c.overSamples())) {
             conditions.add(defaultCondition(check));
         }
         return new Check(check.id(), service.name(), check.name(),
                 kind.prepare(check.probeOptions(), service.url(), check.id()), conditions,
                 check.timeout().orElse(config.timeout()), check.retries(), check.critical(), check.auth(),
                 !check.ignoreHealthBody(), check.confirm(), check.stableFor(), check.goldenPath() || inGoldenPhase,
-                check.stuckAfter().orElse(Check.DEFAULT_STUCK_AFTER));
+                check.stuckAfter().orElse(Check.DEFAULT_STUCK_AFTER),
+                check.samples().map(n -> new Check.Sampling(n, check.interval().orElse(Check.Sampling.DEFAULT_INTERVAL))));
     }
 
     /** Without 'expect': an HTTP check passes on 2xx/3xx, a TCP check when it connects. */

@@ -72,7 +72,7 @@ public final class PlanRunner {
         ConcurrentRound round = new ConcurrentRound(pool, plan.concurrency(), clock, start, plan.evidenceWindow(), plan.tokens(), progress);
         Round r = round.run(List.of(canary), Map.of(canary, timeline), ConcurrentRound.Decider.NEVER, (c, x) -> { }).rounds().get(canary);
         return new CheckResult(canary, r.status(), r.signature(), r.detail(), r.conditions(), timeline, r.observation(),
-                r.retriesUsed(), Optional.empty(), false);
+                r.retriesUsed(), Optional.empty(), false, null);
     }
 
     private static ThreadFactory daemonThreads() {

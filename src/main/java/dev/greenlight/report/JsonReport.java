@@ -165,6 +165,16 @@ public final class JsonReport {
         if (c.observation() != null) {
             n.set("evidence", evidence(c.observation(), secrets));
         }
+        if (c.samples() != null) {
+            ObjectNode s = n.putObject("samples");
+            s.put("count", c.samples().taken());
+            s.put("passed", c.samples().passed());
+            s.put("success_rate", c.samples().successRatePercent() / 100.0);
+            s.put("p50_ms", c.samples().percentile(50).toMillis());
+            s.put("p95_ms", c.samples().percentile(95).toMillis());
+            s.put("p99_ms", c.samples().percentile(99).toMillis());
+            s.put("max_ms", c.samples().max().toMillis());
+        }
         ArrayNode timeline = n.putArray("timeline");
         for (Attempt a : c.timeline()) {
             ObjectNode t = timeline.addObject();
