@@ -9,6 +9,7 @@ import dev.greenlight.plan.CheckStatus;
 import dev.greenlight.plan.PhaseResult;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.plan.ServiceInfo;
+import dev.greenlight.probe.FailureSignature;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,6 +108,7 @@ public final class Diagnoser {
             s.dependsOn().forEach(d -> links.get(s.name()).putIfAbsent(d, "declared depends_on"));
         }
         checks.keySet().forEach(s -> links.computeIfAbsent(s, k -> new LinkedHashMap<>()));
+        linkRejectedHandshakesToTheirHost();
         for (Map.Entry<String, List<CheckResult>> e : checks.entrySet()) {
             String service = e.getKey();
             for (CheckResult c : e.getValue()) {
@@ -132,6 +134,33 @@ public final class Diagnoser {
                     } else if (d.failing()) {
                         reportedDown.computeIfAbsent(node, k -> new LinkedHashMap<>()).putIfAbsent(service, said);
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * A WebSocket handshake refused with 502/503/504 by a host that also serves another service (same origin)
+     * whose own HTTP check fails: the WebSocket is a cascade of that service, declared or not.
+     */
+    private void linkRejectedHandshakesToTheirHost() {
+        for (Map.Entry<String, List<CheckResult>> e : checks.entrySet()) {
+            ServiceInfo info = run.services().get(e.getKey());
+            if (info == null || info.origin() == null) {
+                continue;
+            }
+            boolean rejectedByProxy = e.getValue().stream().anyMatch(c -> c.signature() == FailureSignature.WS_HANDSHAKE_REJECTED
+                    && c.observation() != null && c.observation().status() != null && c.observation().status() >= 502
+                    && c.observation().status() <= 504);
+            if (!rejectedByProxy) {
+                continue;
+            }
+            for (ServiceInfo other : run.services().values()) {
+                boolean hostFails = checks.getOrDefault(other.name(), List.of()).stream()
+                        .anyMatch(c -> c.status() == CheckStatus.FAIL && c.signature() != FailureSignature.WS_HANDSHAKE_REJECTED);
+                if (!other.name().equals(e.getKey()) && info.origin().equals(other.origin()) && hostFails) {
+                    links.get(e.getKey()).putIfAbsent(other.name(), "served by the same host (" + info.origin()
+                            + "), which fails its own check");
                 }
             }
         }

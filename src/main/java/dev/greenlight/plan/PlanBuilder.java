@@ -89,7 +89,7 @@ public final class PlanBuilder {
     private static Map<String, ServiceInfo> services(GreenlightConfig config) {
         Map<String, ServiceInfo> out = new LinkedHashMap<>();
         config.services().values().forEach(s -> out.put(s.name(), new ServiceInfo(s.name(), s.dependsOn(), s.aliases(),
-                s.impact())));
+                s.impact(), s.url().flatMap(PlanBuilder::origin).orElse(null))));
         return out;
     }
 

@@ -104,6 +104,25 @@ class RightCulpritTest {
     }
 
     @Test
+    void aWebSocketRefused503ByAHostWhoseOwnHealthFailsIsItsCascadeWithoutDependsOn() throws Exception {
+        String ws = server.url("").replace("http://", "ws://");
+        RunResult run = Runs.run("""
+                services:
+                  chat: { url: %s, checks: { events: { websocket: { path: /unavailable, expect: [agent_started] } } } }
+                  api: { url: %s, checks: { health: { http: /unavailable } } }
+                """.formatted(ws, server.url("")));
+
+        Diagnosis d = Diagnoser.diagnose(run);
+        assertThat(run.checks().get(0).signature().name()).isEqualTo("WS_HANDSHAKE_REJECTED");
+        assertThat(d.rootCauses()).extracting(Diagnosis.RootCause::service).containsExactly("api");
+        assertThat(d.rootCauses().get(0).cascades()).singleElement().satisfies(c -> {
+            assertThat(c.service()).isEqualTo("chat");
+            assertThat(c.because()).contains("served by the same host (http://127.0.0.1:");
+        });
+        assertThat(d.rootCauses().get(0).classification()).isEqualTo(Classification.INFRASTRUCTURE);
+    }
+
+    @Test
     void aFailedTokenFetchIsLaidAtTheServiceServingTheTokenUrl() throws Exception {
         RunResult run = Runs.run("""
                 auth:
