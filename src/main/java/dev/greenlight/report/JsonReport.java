@@ -186,6 +186,15 @@ public final class JsonReport {
             if (a.status() != null) {
                 t.put("http_status", a.status());
             }
+            if (a.startup().phase() != null) {
+                t.put("startup_phase", a.startup().phase());
+            }
+            if (a.startup().complete() != null) {
+                t.put("startup_complete", a.startup().complete());
+            }
+            if (a.startup().emergencyMode() != null) {
+                t.put("emergency_mode", a.startup().emergencyMode());
+            }
         }
         return n;
     }
