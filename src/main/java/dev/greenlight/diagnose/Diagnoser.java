@@ -188,8 +188,7 @@ public final class Diagnoser {
                 }
                 List<String> parts = report(c).dependencies().stream()
                         .filter(d -> d.status() != HealthReport.Status.HEALTHY && d.status() != HealthReport.Status.UNKNOWN)
-                        .map(d -> d.path() + " " + d.status().name().toLowerCase(Locale.ROOT)
-                                + (d.error() == null ? "" : " (" + d.error() + ")"))
+                        .map(d -> d.path() + " " + d.word() + (d.error() == null ? "" : " (" + d.error() + ")"))
                         .toList();
                 out.add(c.check().id() + ": the service says it runs degraded"
                         + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)));

@@ -40,7 +40,8 @@ public final class HealthParser {
         if (checks != null && checks.isArray()) {
             format = "microprofile";
             for (JsonNode check : checks) {
-                dependencies.add(new HealthReport.Dependency(text(check, "name"), status(text(check, "status")), null));
+                dependencies.add(new HealthReport.Dependency(text(check, "name"), status(text(check, "status")), null,
+                        text(check, "status")));
             }
         } else {
             for (String key : new String[] {"dependencies", "components", "checks", "entries"}) {
@@ -57,7 +58,8 @@ public final class HealthParser {
                         String error = value.has("error") ? text(value, "error") : value.has("output") ? text(value, "output")
                                 : value.has("description") ? text(value, "description")
                                 : value.path("details").has("error") ? text(value.get("details"), "error") : null;
-                        dependencies.add(new HealthReport.Dependency(name, status(text(value, "status")), error));
+                        dependencies.add(new HealthReport.Dependency(name, status(text(value, "status")), error,
+                                text(value, "status")));
                     }
                     break;
                 }

@@ -11,8 +11,20 @@ public record HealthReport(String format, Status status, List<Dependency> depend
 
     public enum Status { HEALTHY, DEGRADED, UNHEALTHY, STARTING, UNKNOWN }
 
-    /** A dependency as the service reports it: {@code path} is its name in the body ({@code database}). */
-    public record Dependency(String path, Status status, String error) {
+    /**
+     * A dependency as the service reports it: {@code path} is its name in the body ({@code database}),
+     * {@code said} the status word it used ({@code warn}), when it used one.
+     */
+    public record Dependency(String path, Status status, String error, String said) {
+        public Dependency(String path, Status status, String error) {
+            this(path, status, error, null);
+        }
+
+        /** The service's own word for the status, else ours. */
+        public String word() {
+            return said != null ? said : status.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
         public boolean failing() {
             return status == Status.UNHEALTHY;
         }

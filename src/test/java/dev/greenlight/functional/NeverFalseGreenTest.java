@@ -91,8 +91,8 @@ class NeverFalseGreenTest {
         assertThat(run.verdict()).isEqualTo(Verdict.DEGRADED);
         String console = console(run);
         assertThat(console).doesNotContain("all healthy").contains("Diagnosis: degraded, nothing failed")
-                .contains("api.health: the service says it runs degraded: cache degraded");
-        assertThat(Diagnoser.diagnose(run).degraded()).containsExactly("api.health: the service says it runs degraded: cache degraded");
+                .contains("api.health: the service says it runs degraded: cache warn");
+        assertThat(Diagnoser.diagnose(run).degraded()).containsExactly("api.health: the service says it runs degraded: cache warn");
     }
 
     @Test
