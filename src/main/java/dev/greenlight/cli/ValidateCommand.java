@@ -35,11 +35,16 @@ public final class ValidateCommand implements Callable<Integer> {
                 out.append(", settle ").append(Durations.format(plan.settle()));
             }
             out.append('\n');
+            int width = plan.phases().stream().flatMap(p -> p.checks().stream()).mapToInt(c -> c.id().length()).max().orElse(0);
+            plan.canary().ifPresent(c -> out.append("canary ").append(c.probe().target())
+                    .append(" (if it does not answer, the verdict is INCONCLUSIVE)\n"));
             for (Phase phase : plan.phases()) {
-                out.append("phase ").append(phase.name()).append(" (needs ").append(percent(phase.minPassRate()))
+                out.append("phase ").append(phase.name()).append(" (")
+                        .append(phase.required() == 0 ? "bar 0%: not gating" : "needs " + percent(phase.minPassRate()))
                         .append(phase.abortOnMiss() ? ", aborts the run on a miss" : "").append(")\n");
                 for (Check check : phase.checks()) {
-                    out.append("  ").append(check.id()).append("  ").append(check.probe().target())
+                    out.append("  ").append(String.format(Locale.ROOT, "%-" + width + "s", check.id())).append("  ")
+                            .append(check.probe().target())
                             .append(check.critical() ? "  [critical]" : "").append(check.goldenPath() ? "  [golden path]" : "")
                             .append('\n');
                 }

@@ -52,6 +52,20 @@ final class Catalogue {
     }
 
     /**
+     * A proxy answers 502/504 while the upstreams it is declared to depend on answer Greenlight's own checks:
+     * the upstream is up, the proxy does not reach it (wrong address or port, or no path from where it runs).
+     */
+    static Entry proxyToLiveUpstream(int status, List<String> upstreams) {
+        String names = String.join(", ", upstreams);
+        return new Entry(Classification.CONFIGURATION, List.of(
+                names + " answer" + (upstreams.size() == 1 ? "s" : "") + " Greenlight's own checks, yet this proxy answers HTTP "
+                        + status + (status == 502 ? " (its upstream refused or dropped the connection)"
+                        : " (its upstream did not answer in time)") + ": the proxy points at the wrong address or port, "
+                        + "or cannot reach " + names + " from where it runs",
+                "compare the proxy's upstream (proxy_pass, backend service, target port) with where " + names + " listens"));
+    }
+
+    /**
      * A service says a dependency is down while Greenlight reaches that dependency itself: the fault is on the
      * path from the service to it. The service's own error text says which kind when it can.
      */

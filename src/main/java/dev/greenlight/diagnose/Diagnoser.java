@@ -172,6 +172,12 @@ public final class Diagnoser {
                 .map(c -> c.check().service()).findFirst().orElse("auth." + source);
     }
 
+    /** The declared dependencies of a service that Greenlight's own checks find up. */
+    private List<String> liveDependencies(String service) {
+        ServiceInfo info = run.services().get(service);
+        return info == null ? List.of() : info.dependsOn().stream().filter(d -> !passingOwnChecks(d).isEmpty()).toList();
+    }
+
     /** Greenlight's own checks of a configured service, when it has some and every one passed. */
     private List<CheckResult> passingOwnChecks(String node) {
         List<CheckResult> own = checks.getOrDefault(node, List.of());
@@ -261,7 +267,9 @@ public final class Diagnoser {
         String signature = own.map(c -> stuck(c) ? "STUCK" : starting(c) ? "STARTING"
                 : hearsay != null ? "DEPENDENCY_PATH" : c.signature().name()).orElse("REPORTED_DOWN");
         Integer status = own.map(CheckResult::observation).map(o -> o.status()).orElse(null);
+        List<String> liveUpstreams = status != null && (status == 502 || status == 504) ? liveDependencies(root) : List.of();
         Catalogue.Entry entry = signature.equals("DEPENDENCY_PATH") ? Catalogue.dependencyPath(hearsay.error())
+                : !liveUpstreams.isEmpty() ? Catalogue.proxyToLiveUpstream(status, liveUpstreams)
                 : Catalogue.of(own.isPresent() && signature.equals("REPORTED_DOWN") ? "SAYS_DOWN" : signature, status);
         List<String> why = new ArrayList<>(why(root, cascades, failing));
         if (hearsay != null) {

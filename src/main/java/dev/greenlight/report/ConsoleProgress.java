@@ -9,6 +9,7 @@ import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.Phase;
 import dev.greenlight.plan.PhaseResult;
 import dev.greenlight.plan.ProgressListener;
+import dev.greenlight.probe.FailureSignature;
 import dev.greenlight.probe.Observation;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -92,7 +93,7 @@ public final class ConsoleProgress implements ProgressListener {
         StringBuilder line = new StringBuilder("phase ").append(phase.name()).append(": waiting for ")
                 .append(running.size()).append(running.size() == 1 ? " check" : " checks");
         if (settleLeft != null) {
-            line.append(", settle ends in ").append(Durations.format(settleLeft));
+            line.append(", settle ends in ").append(Math.round(settleLeft.toMillis() / 1000.0)).append('s');
         }
         int shown = 0;
         for (CheckProgress p : running) {
@@ -100,9 +101,10 @@ public final class ConsoleProgress implements ProgressListener {
                 line.append("; and ").append(running.size() - 5).append(" more");
                 break;
             }
-            line.append("; ").append(p.checkId()).append(' ')
-                    .append(p.lastSignature() == null ? p.lastDetail() : p.lastSignature() + " after " + p.attempts()
-                            + (p.attempts() == 1 ? " attempt" : " attempts"));
+            String attempts = p.attempts() + (p.attempts() == 1 ? " attempt" : " attempts");
+            line.append("; ").append(p.checkId()).append(' ').append(p.lastSignature() == null ? p.lastDetail()
+                    : p.lastSignature() == FailureSignature.NONE ? "passing, confirming it holds (" + attempts + ")"
+                    : p.lastSignature() + " after " + attempts);
         }
         err.println((live ? "\r\u001b[K" : "") + secrets.redact(line.toString()));
         err.flush();

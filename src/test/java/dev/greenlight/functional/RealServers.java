@@ -153,6 +153,49 @@ final class RealServers {
         }
     }
 
+    /** nginx as a reverse proxy on loopback: every path is passed to {@code upstreamPort} (which may be closed). */
+    static final class Nginx implements AutoCloseable {
+        final int port;
+        private final Process server;
+        private final Path dir;
+
+        Nginx(int upstreamPort) throws Exception {
+            port = freePort();
+            dir = Files.createTempDirectory("greenlight-nginx");
+            Path conf = dir.resolve("nginx.conf");
+            Files.writeString(conf, """
+                    daemon off;
+                    %s
+                    pid %s/nginx.pid;
+                    error_log %s/error.log;
+                    events { worker_connections 64; }
+                    http {
+                      access_log off;
+                      client_body_temp_path %s; proxy_temp_path %s; fastcgi_temp_path %s; uwsgi_temp_path %s; scgi_temp_path %s;
+                      server {
+                        listen 127.0.0.1:%d;
+                        location / { proxy_pass http://127.0.0.1:%d; proxy_connect_timeout 2s; proxy_read_timeout 2s; }
+                      }
+                    }
+                    """.formatted("root".equals(System.getProperty("user.name")) ? "user root;" : "", dir, dir, dir, dir, dir,
+                    dir, dir, port, upstreamPort));
+            try {
+                server = new ProcessBuilder("nginx", "-c", conf.toString(), "-p", dir.toString())
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+            } catch (IOException e) {
+                throw new IllegalStateException("nginx is not installed: run .ci/run (apt-get install nginx-light)", e);
+            }
+            waitForPort(port, server, dir.resolve("out.log"));
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+            deleteTree(dir);
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
