@@ -180,7 +180,7 @@ final class RealServers {
                     """.formatted("root".equals(System.getProperty("user.name")) ? "user root;" : "", dir, dir, dir, dir, dir,
                     dir, dir, port, upstreamPort));
             try {
-                server = new ProcessBuilder("nginx", "-c", conf.toString(), "-p", dir.toString())
+                server = new ProcessBuilder(Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx", "-c", conf.toString(), "-p", dir.toString())
                         .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
             } catch (IOException e) {
                 throw new IllegalStateException("nginx is not installed: run .ci/run (apt-get install nginx-light)", e);
