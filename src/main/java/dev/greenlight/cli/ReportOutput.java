@@ -70,6 +70,17 @@ final class ReportOutput {
         }
     }
 
+    /** Writes {@code text} to {@code target} whole or not at all; false (said on stderr) when it cannot. */
+    static boolean writeFile(Path target, String text) {
+        try {
+            writeWhole(target, text);
+            return true;
+        } catch (IOException e) {
+            System.err.println("greenlight: cannot write " + target + ": " + e.getMessage());
+            return false;
+        }
+    }
+
     private static void writeWhole(Path target, String text) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();

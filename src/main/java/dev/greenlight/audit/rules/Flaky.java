@@ -1,0 +1,46 @@
+package dev.greenlight.audit.rules;
+
+import dev.greenlight.audit.AuditInput;
+import dev.greenlight.audit.AuditRule;
+import dev.greenlight.audit.Finding;
+import dev.greenlight.audit.ReportFile;
+import dev.greenlight.audit.TestCase;
+import dev.greenlight.audit.TestSuite;
+import java.util.ArrayList;
+import java.util.List;
+
+/** GL-A006: tests that passed only on a rerun (surefire's flakyFailure, pytest-rerunfailures), with their counts. */
+public final class Flaky implements AuditRule {
+
+    @Override
+    public String id() {
+        return "GL-A006";
+    }
+
+    @Override
+    public String name() {
+        return "flaky";
+    }
+
+    @Override
+    public String description() {
+        return "Tests that passed only after failing runs";
+    }
+
+    @Override
+    public List<Finding> check(AuditInput input) {
+        List<Finding> out = new ArrayList<>();
+        for (ReportFile report : input.reports()) {
+            for (TestSuite suite : report.suites()) {
+                for (TestCase c : suite.cases()) {
+                    if (c.passed() && c.reruns() > 0) {
+                        out.add(new Finding(id(), name(), Finding.Severity.WARNING, report.file(), c.line(), suite.name(), c.id(),
+                                report.file() + ": '" + c.id() + "' passed only after " + c.reruns() + " failed run"
+                                        + (c.reruns() == 1 ? "" : "s")));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.greenlight.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.audit.AuditInput;
+import dev.greenlight.audit.Auditor;
+import dev.greenlight.audit.Finding;
+import dev.greenlight.audit.ReportException;
+import dev.greenlight.audit.ReportFile;
+import dev.greenlight.audit.ReportReader;
+import dev.greenlight.report.FindingsReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code greenlight audit}: reads a team's test results and names the ways they lie. */
+@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Reads test results (JUnit XML of any common dialect, pytest's terminal output) and reports the ways "
+                + "they lie: nothing ran, tests that never started, all skipped, end-to-end suites too fast to be real, "
+                + "coroutines never awaited, flaky passes, shrinking suites, a green suite against a red live verdict.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:no finding at or above --fail-on", "1:findings at or above --fail-on", "64:bad usage",
+            "74:the report file could not be written", "78:a result file that cannot be read (file:line:column)"})
+public final class AuditCommand implements Callable<Integer> {
+
+    enum Format { text, json, sarif }
+
+    enum Level { note, warning, error }
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "REPORTS", arity = "1..*",
+            description = "Result files, directories (every *.xml, and pytest logs, below them) or quoted globs "
+                    + "('target/surefire-reports/*.xml').")
+    private List<String> places;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE (whole or not at all).")
+    private Path output;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
+            description = "Exit 1 when a finding is at or above this level: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Level failOn;
+
+    @Option(names = "--max-skipped", paramLabel = "RATE", defaultValue = "20%",
+            description = "A run skipping more than this share is flagged (default: ${DEFAULT-VALUE}).")
+    private String maxSkipped;
+
+    @Option(names = "--e2e-pattern", paramLabel = "REGEX",
+            description = "What marks an end-to-end suite in its name, file, class or properties "
+                    + "(default: e2e|end-to-end|integration|staging|smoke, any case).")
+    private String e2ePattern;
+
+    @Option(names = "--min-case-time", paramLabel = "DURATION", defaultValue = "50ms", converter = VerifyCommand.DurationConverter.class,
+            description = "An end-to-end test faster than this did not reach a real system (default: ${DEFAULT-VALUE}).")
+    private Duration minCaseTime;
+
+    @Option(names = "--min-suite-time", paramLabel = "DURATION", defaultValue = "1s", converter = VerifyCommand.DurationConverter.class,
+            description = "An end-to-end suite faster than this did not either (default: ${DEFAULT-VALUE}).")
+    private Duration minSuiteTime;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "A previous 'audit --format json': flag tests that disappeared.")
+    private Path baseline;
+
+    @Option(names = "--verify", paramLabel = "FILE", description = "A 'verify --format json' report of the same environment: "
+            + "flag end-to-end suites that passed while it was not GO.")
+    private Path verify;
+
+    @Override
+    public Integer call() {
+        double skippedShare = rate(maxSkipped);
+        Pattern e2e = pattern();
+        ReportOutput.checkWritable(output).ifPresent(problem -> {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + ": " + problem);
+        });
+        try {
+            ReportPlaces.Found found = ReportPlaces.expand(places);
+            for (String missing : found.missingFiles()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), missing + ": no such file or directory");
+            }
+            List<ReportFile> reports = new ArrayList<>();
+            for (Path file : found.files()) {
+                reports.add(ReportReader.read(file));
+            }
+            AuditInput input = new AuditInput(reports, found.empty(), e2e, minCaseTime, minSuiteTime, skippedShare,
+                    baseline(), liveVerdict());
+            List<Finding> findings = Auditor.audit(input);
+            FindingsReport report = new FindingsReport("greenlight audit", summary(reports), findings, Auditor.RULES,
+                    inventory(reports));
+            String text = switch (format) {
+                case text -> report.text();
+                case json -> report.json();
+                case sarif -> report.sarif();
+            };
+            if (output != null) {
+                System.out.print(report.text());
+                if (!ReportOutput.writeFile(output, text)) {
+                    return ExitCodes.IO_ERROR;
+                }
+            } else {
+                System.out.print(text);
+            }
+            Finding.Severity bar = Finding.Severity.valueOf(failOn.name().toUpperCase(java.util.Locale.ROOT));
+            return findings.stream().anyMatch(f -> f.severity().compareTo(bar) >= 0) ? 1 : 0;
+        } catch (ReportException e) {
+            System.err.println("greenlight: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        } catch (IOException e) {
+            System.err.println("greenlight: cannot read a report: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+    }
+
+    private static String summary(List<ReportFile> reports) {
+        long suites = reports.stream().mapToLong(r -> r.suites().size()).sum();
+        long tests = reports.stream().mapToLong(ReportFile::caseCount).sum();
+        return reports.size() + (reports.size() == 1 ? " report, " : " reports, ") + suites + (suites == 1 ? " suite, " : " suites, ")
+                + tests + (tests == 1 ? " test" : " tests");
+    }
+
+    private static List<String> inventory(List<ReportFile> reports) {
+        return reports.stream().flatMap(r -> r.suites().stream()).flatMap(s -> s.cases().stream()).map(c -> c.id())
+                .distinct().toList();
+    }
+
+    private double rate(String text) {
+        String t = text.trim();
+        try {
+            double value = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100 : Double.parseDouble(t);
+            if (!t.endsWith("%") && value > 1 || value < 0 || value > 1) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-skipped must be a share such as 20% or 0.2, got "
+                    + text);
+        }
+    }
+
+    private Pattern pattern() {
+        if (e2ePattern == null) {
+            return AuditInput.DEFAULT_E2E;
+        }
+        try {
+            return Pattern.compile(e2ePattern, Pattern.CASE_INSENSITIVE);
+        } catch (PatternSyntaxException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--e2e-pattern is not a regular expression: "
+                    + e.getDescription());
+        }
+    }
+
+    private Optional<AuditInput.Baseline> baseline() throws ReportException {
+        if (baseline == null) {
+            return Optional.empty();
+        }
+        JsonNode root = json(baseline, "an earlier 'greenlight audit --format json'");
+        JsonNode ids = root.get("test_ids");
+        if (ids == null || !ids.isArray()) {
+            throw new ReportException(baseline + ":1:1: no 'test_ids' list; expected the JSON of an earlier "
+                    + "'greenlight audit --format json'");
+        }
+        List<String> list = new ArrayList<>();
+        ids.forEach(n -> list.add(n.asText()));
+        return Optional.of(new AuditInput.Baseline(baseline.toString(), list));
+    }
+
+    private Optional<AuditInput.LiveVerdict> liveVerdict() throws ReportException {
+        if (verify == null) {
+            return Optional.empty();
+        }
+        JsonNode root = json(verify, "a 'greenlight verify --format json' report");
+        if (!root.hasNonNull("verdict")) {
+            throw new ReportException(verify + ":1:1: no 'verdict'; expected a 'greenlight verify --format json' report");
+        }
+        List<String> reasons = new ArrayList<>();
+        root.path("reasons").forEach(n -> reasons.add(n.asText()));
+        return Optional.of(new AuditInput.LiveVerdict(verify.toString(), root.get("verdict").asText(), reasons));
+    }
+
+    private static JsonNode json(Path file, String expected) throws ReportException {
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new ReportException(file + ":" + (at == null ? 0 : at.getLineNr()) + ":" + (at == null ? 0 : at.getColumnNr())
+                    + ": not JSON (" + e.getOriginalMessage() + "); expected " + expected);
+        } catch (IOException e) {
+            throw new ReportException(file + ":0:0: cannot be read (" + e.getMessage() + "); expected " + expected);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.greenlight.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Each rule against reports the real tools wrote (src/test/resources/audit/make-fixtures.sh ran pytest with
+ * pytest-asyncio, node's test runner and Maven Surefire on tiny projects): the lies are found, and the clean
+ * reports give no finding at all.
+ */
+class AuditFixturesTest {
+
+    static final Path FIXTURES = Path.of("src/test/resources/audit/fixtures");
+
+    static List<Finding> audit(String... files) throws Exception {
+        List<ReportFile> reports = new java.util.ArrayList<>();
+        for (String file : files) {
+            reports.add(ReportReader.read(FIXTURES.resolve(file)));
+        }
+        return Auditor.audit(new AuditInput(reports, List.of(), AuditInput.DEFAULT_E2E, Duration.ofMillis(50),
+                Duration.ofSeconds(1), 0.2, Optional.empty(), Optional.empty()));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            pytest-collected-0.xml   | GL-A001
+            pytest-collected-0.log   | GL-A001
+            pytest-import-error.xml  | GL-A002
+            pytest-import-error.log  | GL-A002
+            pytest-never-awaited.xml | GL-A003 GL-A005
+            pytest-never-awaited.log | GL-A005
+            pytest-e2e-mock.xml      | GL-A004
+            pytest-e2e-skipped.xml   | GL-A003
+            node-empty.xml           | GL-A001
+            surefire-flaky.xml       | GL-A006
+            pytest-clean.xml         |
+            pytest-clean.log         |
+            node-clean.xml           |
+            """)
+    void eachRealReportGivesExactlyItsRules(String file, String rules) throws Exception {
+        Set<String> expected = rules == null ? Set.of() : Set.of(rules.trim().split(" "));
+
+        List<Finding> findings = audit(file);
+
+        assertThat(findings.stream().map(Finding::ruleId).collect(Collectors.toSet())).as(findings.toString())
+                .isEqualTo(expected);
+        assertThat(findings).allSatisfy(f -> assertThat(f.message()).contains(f.file() == null ? "" : f.file()));
+    }
+}

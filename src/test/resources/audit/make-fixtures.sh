@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Makes the audit fixtures by running the real tools on tiny projects that show each lie (and on clean ones):
+# pytest + pytest-asyncio from Debian (python3-pytest python3-pytest-asyncio), node's own test runner (Node 20),
+# and Maven Surefire. Run it again to refresh them; the outputs are committed beside it in fixtures/.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+out="$here/fixtures"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$out"
+PY=/usr/bin/python3
+
+pytest_run() { # NAME: runs pytest in $work/NAME, writes NAME.xml (junit) and NAME.log (terminal)
+  local name="$1"
+  (cd "$work/$name" && $PY -m pytest -p no:cacheprovider -o junit_family=xunit2 -o junit_logging=all --junitxml="$out/$name.xml" -rA . \
+     >"$out/$name.log" 2>&1 || true)
+  sed -i "s#$work#/tmp/audit-fixtures#g; s#$out#fixtures#g" "$out/$name.xml" "$out/$name.log"   # no machine paths
+}
+
+# 1. a test file that collects nothing (a typo in the function name): "collected 0 items", exit 5
+mkdir -p "$work/pytest-collected-0"
+cat >"$work/pytest-collected-0/test_login.py" <<'PY'
+def tset_login_works():  # misspelt: pytest does not collect it
+    assert True
+PY
+pytest_run pytest-collected-0
+
+# 2. a test module that fails at import: a collection error, nothing of it runs
+mkdir -p "$work/pytest-import-error"
+cat >"$work/pytest-import-error/test_agent.py" <<'PY'
+import chat_client_that_is_not_installed  # noqa: F401
+
+def test_agent_answers():
+    assert True
+PY
+cat >"$work/pytest-import-error/test_health.py" <<'PY'
+def test_health_is_green():
+    assert 1 + 1 == 2
+PY
+pytest_run pytest-import-error
+
+# 3. async tests that never ran their body: a coroutine called without await, and an async test pytest skips
+mkdir -p "$work/pytest-never-awaited"
+cat >"$work/pytest-never-awaited/test_events.py" <<'PY'
+import asyncio
+
+async def send_message(text):
+    await asyncio.sleep(0.01)
+    raise RuntimeError("the agent pipeline is down")
+
+def test_send_message():
+    send_message("ping")  # never awaited: the failure never happens
+
+async def test_agent_completed():  # no asyncio marker in strict mode: skipped, never run
+    await send_message("ping")
+PY
+pytest_run pytest-never-awaited
+
+# 4. an end-to-end suite that falls back to a mock when the real service is down, and passes in no time
+mkdir -p "$work/pytest-e2e-mock/tests/e2e"
+touch "$work/pytest-e2e-mock/tests/__init__.py" "$work/pytest-e2e-mock/tests/e2e/__init__.py"
+cat >"$work/pytest-e2e-mock/tests/e2e/test_chat_e2e.py" <<'PY'
+import socket
+
+def connect():
+    try:
+        return socket.create_connection(("127.0.0.1", 9), timeout=0.05)
+    except OSError:
+        print("real backend unreachable, falling back to mock client")
+        return None
+
+def test_login():
+    connect()
+    assert True
+
+def test_websocket_events():
+    connect()
+    assert True
+
+def test_agent_completed():
+    connect()
+    assert True
+PY
+pytest_run pytest-e2e-mock
+
+# 5. an end-to-end suite skipped whole because its variable is missing
+mkdir -p "$work/pytest-e2e-skipped/tests/e2e"
+touch "$work/pytest-e2e-skipped/tests/__init__.py" "$work/pytest-e2e-skipped/tests/e2e/__init__.py"
+cat >"$work/pytest-e2e-skipped/tests/e2e/test_staging_e2e.py" <<'PY'
+import os
+import pytest
+
+pytestmark = pytest.mark.skipif(not os.environ.get("E2E_BASE_URL"), reason="E2E_BASE_URL is not set")
+
+def test_login():
+    assert True
+
+def test_send_message():
+    assert True
+PY
+pytest_run pytest-e2e-skipped
+
+# 6. clean: unit tests, and an end-to-end suite that really talks to a local HTTP server
+mkdir -p "$work/pytest-clean/tests/e2e"
+touch "$work/pytest-clean/tests/__init__.py" "$work/pytest-clean/tests/e2e/__init__.py"
+cat >"$work/pytest-clean/tests/test_units.py" <<'PY'
+def test_adds():
+    assert 1 + 1 == 2
+
+def test_joins():
+    assert "-".join(["a", "b"]) == "a-b"
+PY
+cat >"$work/pytest-clean/tests/e2e/test_health_e2e.py" <<'PY'
+import http.server, threading, time, urllib.request
+
+class Slow(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        time.sleep(0.3)  # a real round trip through a real server
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b'{"status": "healthy"}')
+    def log_message(self, *args):
+        pass
+
+server = http.server.HTTPServer(("127.0.0.1", 0), Slow)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+URL = f"http://127.0.0.1:{server.server_address[1]}/health"
+
+def test_health_answers():
+    assert urllib.request.urlopen(URL).status == 200
+
+def test_health_says_healthy():
+    assert b"healthy" in urllib.request.urlopen(URL).read()
+
+def test_health_twice():
+    assert urllib.request.urlopen(URL).status == 200
+    assert urllib.request.urlopen(URL).status == 200
+PY
+pytest_run pytest-clean
+
+# 7. node's own test runner, junit reporter: a clean file, and one whose async test leaks a rejection
+mkdir -p "$work/node"
+cat >"$work/node/clean.test.mjs" <<'JS'
+import { test } from 'node:test';
+import assert from 'node:assert';
+test('adds', () => assert.strictEqual(1 + 1, 2));
+test('waits for a timer', async () => { await new Promise(r => setTimeout(r, 20)); assert.ok(true); });
+JS
+cat >"$work/node/empty.test.mjs" <<'JS'
+// every test of this file was deleted by a refactoring; the file still "passes"
+JS
+(cd "$work/node" && node --test --test-reporter=junit --test-reporter-destination="$out/node-clean.xml" clean.test.mjs >/dev/null 2>&1 || true)
+(cd "$work/node" && node --test --test-reporter=junit --test-reporter-destination="$out/node-empty.xml" empty.test.mjs >/dev/null 2>&1 || true)
+sed -i "s#$work#/tmp/audit-fixtures#g" "$out/node-clean.xml" "$out/node-empty.xml"
+
+# 8. Maven Surefire: a test that fails once and passes on rerun (flakyFailure), and a clean one
+mkdir -p "$work/mvn/src/test/java/chat"
+cat >"$work/mvn/pom.xml" <<'POM'
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>fixture</groupId><artifactId>flaky</artifactId><version>1</version>
+  <properties><maven.compiler.release>17</maven.compiler.release><project.build.sourceEncoding>UTF-8</project.build.sourceEncoding></properties>
+  <dependencies><dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId><version>5.14.1</version><scope>test</scope></dependency></dependencies>
+  <build><plugins>
+    <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
+    <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
+  </plugins></build>
+</project>
+POM
+cat >"$work/mvn/src/test/java/chat/ChatTest.java" <<'JAVA'
+package chat;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ChatTest {
+    @Test
+    void sendsAMessage() {
+        assertTrue(true);
+    }
+
+    @Test
+    void receivesEventsInOrder() throws Exception {
+        Path marker = Path.of("target", "ran-once");
+        boolean first = !Files.exists(marker);
+        Files.createDirectories(marker.getParent());
+        Files.writeString(marker, "x");
+        assertTrue(!first, "events arrived out of order (a race)");
+    }
+}
+JAVA
+(cd "$work/mvn" && mvn -B -q test -Dsurefire.rerunFailingTestsCount=2 >/dev/null 2>&1 || true)
+cp "$work/mvn/target/surefire-reports/TEST-chat.ChatTest.xml" "$out/surefire-flaky.xml"
+sed -i "s#$work#/tmp/audit-fixtures#g; s#$HOME#/home/ci#g" "$out/surefire-flaky.xml"
+ls -la "$out"
