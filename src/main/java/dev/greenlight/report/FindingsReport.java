@@ -36,14 +36,16 @@ public record FindingsReport(String tool, String summary, List<Finding> findings
         out.append(tool).append(": ").append(summary).append(": ").append(errors).append(errors == 1 ? " error, " : " errors, ")
                 .append(warnings).append(warnings == 1 ? " warning" : " warnings").append('\n');
         for (Finding f : findings) {
+            String message = f.file() != null && f.line() > 0 && f.message().startsWith(f.file() + ": ")
+                    ? f.message().substring(f.file().length() + 2) : f.message(); // the location says the file already
             out.append(String.format(Locale.ROOT, "%-8s %s %-19s ", f.severity().label(), f.ruleId(), f.rule()))
-                    .append(location(f)).append(f.message()).append('\n');
+                    .append(location(f)).append(message).append('\n');
         }
         return out.toString();
     }
 
     private static String location(Finding f) {
-        return f.file() == null ? "" : f.line() > 0 ? f.file() + ":" + f.line() + ": " : "";
+        return f.file() != null && f.line() > 0 ? f.file() + ":" + f.line() + ": " : "";
     }
 
     public String json() {
