@@ -84,7 +84,7 @@ final class JUnitXmlReader {
                 if (!sawRoot) {
                     sawRoot = true;
                     if (!element.equals("testsuites") && !element.equals("testsuite")) {
-                        throw new ReportException(file + ":" + xml.getLocation().getLineNumber() + ":"
+                        throw new ReportException.NotAReport(file + ":" + xml.getLocation().getLineNumber() + ":"
                                 + xml.getLocation().getColumnNumber() + ": the root element is <" + element
                                 + ">; expected <testsuites> or <testsuite> (JUnit XML)");
                     }

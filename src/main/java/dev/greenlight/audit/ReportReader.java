@@ -30,7 +30,7 @@ public final class ReportReader {
         if (PytestLogReader.looksLikePytest(head)) {
             return PytestLogReader.read(file);
         }
-        throw new ReportException(file + ":1:1: not a report Greenlight reads; expected JUnit XML (<testsuites> or "
+        throw new ReportException.NotAReport(file + ":1:1: not a report Greenlight reads; expected JUnit XML (<testsuites> or "
                 + "<testsuite>) or pytest's terminal output (\"collected N items\")");
     }
 }

@@ -95,7 +95,13 @@ public final class AuditCommand implements Callable<Integer> {
             }
             List<ReportFile> reports = new ArrayList<>();
             for (Path file : found.files()) {
-                reports.add(ReportReader.read(file));
+                try {
+                    reports.add(ReportReader.read(file));
+                } catch (ReportException.NotAReport e) {
+                    if (found.named().contains(file)) {
+                        throw e; // named on its own, it must be a report; found by a walk, it is another file
+                    }
+                }
             }
             AuditInput input = new AuditInput(reports, found.empty(), e2e, minCaseTime, minSuiteTime, skippedShare,
                     baseline(), liveVerdict());

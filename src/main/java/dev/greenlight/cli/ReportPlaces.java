@@ -16,8 +16,12 @@ import java.util.stream.Stream;
  */
 final class ReportPlaces {
 
-    /** @param empty directories and globs that held no report; @param missingFiles plain paths that do not exist */
-    record Found(List<Path> files, List<String> empty, List<String> missingFiles) {
+    /**
+     * @param named        files named one by one (they must be reports; files found by a walk or glob may be skipped)
+     * @param empty        directories and globs that held no report
+     * @param missingFiles plain paths that do not exist
+     */
+    record Found(List<Path> files, java.util.Set<Path> named, List<String> empty, List<String> missingFiles) {
     }
 
     private ReportPlaces() {
@@ -25,6 +29,7 @@ final class ReportPlaces {
 
     static Found expand(List<String> places) throws IOException {
         TreeSet<Path> files = new TreeSet<>();
+        java.util.Set<Path> named = new java.util.HashSet<>();
         List<String> empty = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String place : places) {
@@ -46,11 +51,12 @@ final class ReportPlaces {
                 }
             } else if (Files.exists(path)) {
                 files.add(path);
+                named.add(path);
             } else {
                 missing.add(place);
             }
         }
-        return new Found(List.copyOf(files), empty, missing);
+        return new Found(List.copyOf(files), named, empty, missing);
     }
 
     private static boolean isGlob(String place) {

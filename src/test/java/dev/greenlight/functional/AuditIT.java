@@ -117,6 +117,23 @@ class AuditIT {
     }
 
     @Test
+    void aWalkSkipsXmlThatIsNotAReportButANamedOneMustBeOne() throws Exception {
+        Path reports = Files.createDirectory(dir.resolve("failsafe-reports"));
+        Path summary = reports.resolve("failsafe-summary.xml");
+        Files.writeString(summary, "<?xml version=\"1.0\"?>\n<failsafe-summary result=\"255\"/>\n");
+        Files.copy(FIXTURES.resolve("pytest-clean.xml"), reports.resolve("TEST-clean.xml"));
+
+        Cli.Result walked = Cli.run(Map.of(), "audit", reports.toString());
+        Cli.Result named = Cli.run(Map.of(), "audit", summary.toString());
+
+        assertThat(walked.exitCode()).as(walked.stderr()).isZero();
+        assertThat(walked.stdout()).startsWith("greenlight audit: 1 report, 1 suite, 5 tests: 0 errors");
+        assertThat(named.exitCode()).isEqualTo(78);
+        assertThat(named.stderr()).contains(summary + ":2:").contains("the root element is <failsafe-summary>; expected "
+                + "<testsuites> or <testsuite> (JUnit XML)");
+    }
+
+    @Test
     void aQuotedGlobIsExpandedByGreenlight() throws Exception {
         Cli.Result r = Cli.run(Map.of(), "audit", FIXTURES + "/pytest-clean.*", FIXTURES + "/node-*.xml");
 
