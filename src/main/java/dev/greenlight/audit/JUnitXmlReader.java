@@ -41,7 +41,7 @@ final class JUnitXmlReader {
         try (InputStream in = Files.newInputStream(file)) {
             XMLStreamReader xml = FACTORY.createXMLStreamReader(in);
             try {
-                return new ReportFile(name, "junit-xml", suites(name, xml), null, 0, List.of());
+                return ReportFile.junit(name, "junit-xml", suites(name, xml));
             } finally {
                 xml.close();
             }

@@ -20,6 +20,7 @@ final class PytestLogReader {
     private static final Pattern COLLECTION_ERRORS = Pattern.compile("(\\d+) errors? during collection");
     private static final Pattern ERROR_COLLECTING = Pattern.compile("^(?:_+ )?ERROR collecting (\\S+)");
     private static final Pattern FINAL = Pattern.compile("^=+ (.*) in [0-9.]+s.* =+$");
+    private static final Pattern RERUNS = Pattern.compile("(\\d+) reruns?\\b");
 
     private PytestLogReader() {
     }
@@ -36,6 +37,7 @@ final class PytestLogReader {
         int erroredFiles = 0;
         List<String> warnings = new ArrayList<>();
         boolean inWarnings = false;
+        int reruns = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 Matcher m = COLLECTED.matcher(line);
@@ -44,6 +46,11 @@ final class PytestLogReader {
                 }
                 if (line.contains("no tests ran")) {
                     collected = collected == null ? 0 : collected;
+                }
+                Matcher last = FINAL.matcher(line);
+                if (last.find()) {
+                    Matcher r = RERUNS.matcher(last.group(1));
+                    reruns = r.find() ? Integer.parseInt(r.group(1)) : reruns;
                 }
                 Matcher e = COLLECTION_ERRORS.matcher(line);
                 if (e.find()) {
@@ -64,6 +71,7 @@ final class PytestLogReader {
                 }
             }
         }
-        return new ReportFile(file.toString(), "pytest-log", List.of(), collected, Math.max(errors, erroredFiles), warnings);
+        return new ReportFile(file.toString(), "pytest-log", List.of(), collected, Math.max(errors, erroredFiles), warnings,
+                reruns);
     }
 }

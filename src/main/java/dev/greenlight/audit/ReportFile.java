@@ -9,9 +9,10 @@ import java.util.List;
  * @param collected       "collected N items" of a pytest log (null when the file does not say)
  * @param collectionErrors "N errors during collection" of a pytest log
  * @param warnings        warning lines of a pytest log's warnings summary
+ * @param reruns          "N rerun" of a pytest log's last line (pytest-rerunfailures; its JUnit XML keeps only the pass)
  */
 public record ReportFile(String file, String format, List<TestSuite> suites, Integer collected, int collectionErrors,
-                         List<String> warnings) {
+                         List<String> warnings, int reruns) {
 
     public ReportFile {
         suites = List.copyOf(suites);
@@ -19,7 +20,7 @@ public record ReportFile(String file, String format, List<TestSuite> suites, Int
     }
 
     public static ReportFile junit(String file, String format, List<TestSuite> suites) {
-        return new ReportFile(file, format, suites, null, 0, List.of());
+        return new ReportFile(file, format, suites, null, 0, List.of(), 0);
     }
 
     public long caseCount() {

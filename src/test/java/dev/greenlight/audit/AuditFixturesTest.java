@@ -38,9 +38,14 @@ class AuditFixturesTest {
             pytest-never-awaited.xml | GL-A003 GL-A005
             pytest-never-awaited.log | GL-A005
             pytest-e2e-mock.xml      | GL-A004
+            pytest-swallowed.xml     | GL-A005
             pytest-e2e-skipped.xml   | GL-A003
             node-empty.xml           | GL-A001
             surefire-flaky.xml       | GL-A006
+            pytest-flaky.log         | GL-A006
+            jest-e2e-mock.xml        | GL-A004
+            jest-clean.xml           |
+            pytest-flaky.xml         |
             pytest-clean.xml         |
             pytest-clean.log         |
             node-clean.xml           |

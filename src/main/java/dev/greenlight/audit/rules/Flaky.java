@@ -31,6 +31,11 @@ public final class Flaky implements AuditRule {
     public List<Finding> check(AuditInput input) {
         List<Finding> out = new ArrayList<>();
         for (ReportFile report : input.reports()) {
+            if (report.reruns() > 0) {
+                out.add(new Finding(id(), name(), Finding.Severity.WARNING, report.file(), 0, null, null, report.file()
+                        + ": pytest reran " + report.reruns() + " failed test" + (report.reruns() == 1 ? "" : "s")
+                        + " until it passed (its JUnit XML shows only the pass)"));
+            }
             for (TestSuite suite : report.suites()) {
                 for (TestCase c : suite.cases()) {
                     if (c.passed() && c.reruns() > 0) {
