@@ -1,5 +1,7 @@
 package dev.greenlight.audit;
 
+import dev.greenlight.finding.Finding;
+
 import java.util.List;
 
 /** One way test results lie, checked over the whole audit: one class per rule, a stable id each. */
@@ -13,4 +15,8 @@ public interface AuditRule {
     String description();
 
     List<Finding> check(AuditInput input);
+
+    default dev.greenlight.finding.RuleInfo info() {
+        return new dev.greenlight.finding.RuleInfo(id(), name(), description(), description());
+    }
 }

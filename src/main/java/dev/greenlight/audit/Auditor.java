@@ -1,5 +1,7 @@
 package dev.greenlight.audit;
 
+import dev.greenlight.finding.Finding;
+
 import dev.greenlight.audit.rules.CollectionErrors;
 import dev.greenlight.audit.rules.Flaky;
 import dev.greenlight.audit.rules.GreenContradicted;

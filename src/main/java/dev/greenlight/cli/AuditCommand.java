@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.audit.AuditInput;
 import dev.greenlight.audit.Auditor;
-import dev.greenlight.audit.Finding;
+import dev.greenlight.finding.Finding;
 import dev.greenlight.audit.ReportException;
 import dev.greenlight.audit.ReportFile;
 import dev.greenlight.audit.ReportReader;
@@ -106,7 +106,8 @@ public final class AuditCommand implements Callable<Integer> {
             AuditInput input = new AuditInput(reports, found.empty(), e2e, minCaseTime, minSuiteTime, skippedShare,
                     baseline(), liveVerdict());
             List<Finding> findings = Auditor.audit(input);
-            FindingsReport report = new FindingsReport("greenlight audit", summary(reports), findings, Auditor.RULES,
+            FindingsReport report = new FindingsReport("greenlight audit", summary(reports), findings,
+                    Auditor.RULES.stream().map(dev.greenlight.audit.AuditRule::info).toList(),
                     inventory(reports));
             String text = switch (format) {
                 case text -> report.text();

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.greenlight.audit.AuditRule;
-import dev.greenlight.audit.Finding;
+import dev.greenlight.finding.RuleInfo;
+import dev.greenlight.finding.Finding;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,7 +18,7 @@ import java.util.Locale;
  * @param summary   one line: what was read ("12 reports, 3 suites, 245 tests")
  * @param inventory the ids of every test read (for {@code --baseline} next time)
  */
-public record FindingsReport(String tool, String summary, List<Finding> findings, List<AuditRule> rules,
+public record FindingsReport(String tool, String summary, List<Finding> findings, List<RuleInfo> rules,
                              List<String> inventory) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -80,11 +80,12 @@ public record FindingsReport(String tool, String summary, List<Finding> findings
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "greenlight");
         ArrayNode rulesNode = driver.putArray("rules");
-        for (AuditRule rule : rules) {
+        for (RuleInfo rule : rules) {
             ObjectNode r = rulesNode.addObject();
             r.put("id", rule.id());
             r.put("name", rule.name());
             r.putObject("shortDescription").put("text", rule.description());
+            r.putObject("help").put("text", rule.help());
         }
         ArrayNode results = run.putArray("results");
         for (Finding f : findings) {

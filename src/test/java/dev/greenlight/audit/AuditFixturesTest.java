@@ -2,6 +2,7 @@ package dev.greenlight.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.greenlight.finding.Finding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.greenlight.audit.rules;
 
 import dev.greenlight.audit.AuditInput;
 import dev.greenlight.audit.AuditRule;
-import dev.greenlight.audit.Finding;
+import dev.greenlight.finding.Finding;
 import dev.greenlight.audit.ReportFile;
 import dev.greenlight.audit.TestCase;
 import dev.greenlight.audit.TestSuite;

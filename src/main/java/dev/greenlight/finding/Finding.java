@@ -1,4 +1,4 @@
-package dev.greenlight.audit;
+package dev.greenlight.finding;
 
 /**
  * What a rule found: its stable id and name, how serious, where (file and line; the suite and case when
