@@ -1,0 +1,99 @@
+package dev.greenlight.cli;
+
+import dev.greenlight.finding.Finding;
+import dev.greenlight.preflight.DeploymentModel;
+import dev.greenlight.preflight.Preflight;
+import dev.greenlight.preflight.PreflightRule;
+import dev.greenlight.report.FindingsReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code greenlight preflight}: the drift between a repository's deployment files, before the deploy. */
+@Command(name = "preflight", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Reads the repository's deployment files together (Dockerfiles, gunicorn configs, Procfile, compose, "
+                + "Kubernetes and Cloud Run YAML, gcloud deploy scripts) and reports the drift that breaks deploys.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:no finding at or above --fail-on", "1:findings at or above --fail-on", "64:bad usage",
+            "74:the report file could not be written"})
+public final class PreflightCommand implements Callable<Integer> {
+
+    enum Format { text, json, sarif }
+
+    enum Level { note, warning, error }
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = ".", description = "The repository (default: .).")
+    private Path dir;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE (whole or not at all).")
+    private Path output;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
+            description = "Exit 1 when a finding is at or above: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Level failOn;
+
+    @Option(names = "--rule", paramLabel = "ID", split = ",", description = "Run only these rules (GL-P001,...).")
+    private List<String> only;
+
+    @Option(names = "--skip-rule", paramLabel = "ID", split = ",", description = "Do not run these rules.")
+    private List<String> skip;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), dir + ": not a directory");
+        }
+        ReportOutput.checkWritable(output).ifPresent(problem -> {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + ": " + problem);
+        });
+        List<String> ids = Preflight.RULES.stream().map(r -> r.info().id()).toList();
+        for (List<String> named : java.util.Arrays.asList(only, skip)) {
+            if (named != null) {
+                for (String id : named) {
+                    if (!ids.contains(id.toUpperCase(Locale.ROOT))) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "unknown rule '" + id + "'; expected one of "
+                                + String.join(", ", ids));
+                    }
+                }
+            }
+        }
+        List<PreflightRule> rules = Preflight.RULES.stream()
+                .filter(r -> only == null || only.stream().anyMatch(id -> id.equalsIgnoreCase(r.info().id())))
+                .filter(r -> skip == null || skip.stream().noneMatch(id -> id.equalsIgnoreCase(r.info().id()))).toList();
+        DeploymentModel model = Preflight.scan(dir);
+        List<Finding> findings = Preflight.check(model, rules);
+        int files = model.filesRead().size();
+        int services = model.services().size();
+        FindingsReport report = new FindingsReport("greenlight preflight", files + (files == 1 ? " deployment file, " : " deployment files, ")
+                + services + (services == 1 ? " service" : " services"), findings, rules.stream().map(PreflightRule::info).toList(), List.of());
+        String text = switch (format) {
+            case text -> report.text();
+            case json -> report.json();
+            case sarif -> report.sarif();
+        };
+        if (output != null) {
+            System.out.print(report.text());
+            if (!ReportOutput.writeFile(output, text)) {
+                return ExitCodes.IO_ERROR;
+            }
+        } else {
+            System.out.print(text);
+        }
+        Finding.Severity bar = Finding.Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
+        return findings.stream().anyMatch(f -> f.severity().compareTo(bar) >= 0) ? 1 : 0;
+    }
+}

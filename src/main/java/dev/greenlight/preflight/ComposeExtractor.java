@@ -1,0 +1,74 @@
+package dev.greenlight.preflight;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/**
+ * docker compose ({@code compose*.y*ml}, {@code docker-compose*.y*ml}): per service, the container side of
+ * {@code ports} (where traffic goes), {@code expose}, {@code environment}, and {@code command}'s binds. A
+ * service with {@code build: ./auth} is the service of that directory.
+ */
+final class ComposeExtractor {
+
+    private ComposeExtractor() {
+    }
+
+    static boolean accepts(Path file) {
+        return file.getFileName().toString().matches("(docker-)?compose[^/]*\\.ya?ml");
+    }
+
+    static void extract(Path root, Path file, DeploymentModel model) throws IOException {
+        String rel = root.relativize(file).toString();
+        List<String> lines = Files.readAllLines(file);
+        model.read(rel);
+        for (Node doc : Yaml.documents(file)) {
+            for (NodeTuple entry : Yaml.entries(Yaml.get(doc, "services"))) {
+                String key = Yaml.scalar(entry.getKeyNode());
+                Node svc = entry.getValueNode();
+                String service = ServiceNames.normalize(Yaml.text(svc, "build")
+                        .or(() -> Yaml.text(svc, "build", "context")).map(ComposeExtractor::lastPart).orElse(key));
+                for (Node port : Yaml.items(Yaml.get(svc, "ports"))) {
+                    containerPort(port).flatMap(PortSyntax::parse).ifPresent(p -> model.add(new PortFact(service, p.number(),
+                            p.viaVariable(), PortFact.Role.PLATFORM, place(rel, lines, port))));
+                }
+                for (Node port : Yaml.items(Yaml.get(svc, "expose"))) {
+                    Optional.ofNullable(Yaml.scalar(port)).flatMap(PortSyntax::parse).ifPresent(p -> model.add(new PortFact(
+                            service, p.number(), p.viaVariable(), PortFact.Role.EXPOSES, place(rel, lines, port))));
+                }
+                Env.read(service, Yaml.get(svc, "environment"), rel, lines, model);
+                Yaml.text(svc, "command").ifPresent(c -> StartCommand.read(service, StartCommand.words(c), false,
+                        place(rel, lines, Yaml.get(svc, "command").get()), model));
+                List<Node> commandItems = Yaml.items(Yaml.get(svc, "command"));
+                if (!commandItems.isEmpty()) {
+                    StartCommand.read(service, commandItems.stream().map(Yaml::scalar).toList(), true,
+                            place(rel, lines, commandItems.get(0)), model);
+                }
+            }
+        }
+    }
+
+    /** "8080:8081", "127.0.0.1:8080:8081/tcp", or the long form {target: 8081}: the container's side. */
+    private static Optional<String> containerPort(Node port) {
+        String short_ = Yaml.scalar(port);
+        if (short_ != null) {
+            String p = short_.replaceAll("/(tcp|udp)$", "");
+            return Optional.of(p.contains(":") ? p.substring(p.lastIndexOf(':') + 1) : p);
+        }
+        return Yaml.text(port, "target");
+    }
+
+    private static String lastPart(String path) {
+        String p = path.replaceAll("/+$", "");
+        return p.contains("/") ? p.substring(p.lastIndexOf('/') + 1) : p.equals(".") ? "app" : p;
+    }
+
+    static Place place(String file, List<String> lines, Node node) {
+        int line = Yaml.line(node);
+        return new Place(file, line, line - 1 < lines.size() ? lines.get(line - 1).strip() : "");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.greenlight.preflight;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the repository's files say about each service: ports and where each is stated, binds, the variables
+ * its manifests provide, the platforms it goes to. Rules read only this.
+ */
+public final class DeploymentModel {
+
+    /** One service's facts, gathered from every file that speaks of it. */
+    public record Service(String name, List<PortFact> ports, List<BindFact> binds, List<EnvFact> env,
+                          List<PlatformFact> platforms) {
+        public boolean platformInjectsPort() {
+            return platforms.stream().anyMatch(PlatformFact::injectsPort);
+        }
+    }
+
+    private final Map<String, Service> services = new TreeMap<>();
+    private final List<String> filesRead = new ArrayList<>();
+
+    public List<Service> services() {
+        return List.copyOf(services.values());
+    }
+
+    public List<String> filesRead() {
+        return List.copyOf(filesRead);
+    }
+
+    void read(String file) {
+        filesRead.add(file);
+    }
+
+    private Service service(String name) {
+        return services.computeIfAbsent(name, n -> new Service(n, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>()));
+    }
+
+    void add(PortFact fact) {
+        service(fact.service()).ports().add(fact);
+    }
+
+    void add(BindFact fact) {
+        service(fact.service()).binds().add(fact);
+    }
+
+    void add(EnvFact fact) {
+        service(fact.service()).env().add(fact);
+    }
+
+    void add(PlatformFact fact) {
+        service(fact.service()).platforms().add(fact);
+    }
+
+    /**
+     * Merges services that are one under different names: when the repository deploys exactly one image (one
+     * Dockerfile) and names exactly one deploy target, the image and the target are the same service.
+     */
+    void mergeSingleService() {
+        List<Service> withImage = services.values().stream().filter(s -> s.binds().stream()
+                .anyMatch(b -> b.place().file().contains("Dockerfile")) || s.ports().stream()
+                .anyMatch(p -> p.place().file().contains("Dockerfile"))).toList();
+        List<Service> deployed = services.values().stream().filter(s -> !s.platforms().isEmpty()).toList();
+        if (withImage.size() == 1 && deployed.size() == 1 && withImage.get(0) != deployed.get(0)) {
+            Service into = deployed.get(0);
+            Service from = withImage.get(0);
+            from.ports().forEach(p -> into.ports().add(new PortFact(into.name(), p.port(), p.viaVariable(), p.role(), p.place())));
+            from.binds().forEach(b -> into.binds().add(new BindFact(into.name(), b.host(), b.portText(), b.viaVariable(),
+                    b.execForm(), b.place())));
+            from.env().forEach(e -> into.env().add(new EnvFact(into.name(), e.name(), e.value(), e.fromSecret(), e.place())));
+            services.remove(from.name());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.greenlight.preflight;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Kubernetes manifests (any YAML document with {@code apiVersion} and {@code kind}, several per file): the
+ * containers of Deployments, StatefulSets, DaemonSets, Pods and Knative/Cloud Run Services ({@code containerPort},
+ * {@code env}, start command), and a Service's {@code targetPort}. A Knative Service without a containerPort
+ * receives traffic on 8080 and injects {@code PORT}.
+ */
+final class KubernetesExtractor {
+
+    private static final List<String> WORKLOADS = List.of("Deployment", "StatefulSet", "DaemonSet", "Pod", "Job", "ReplicaSet");
+
+    private KubernetesExtractor() {
+    }
+
+    static boolean accepts(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    static void extract(Path root, Path file, DeploymentModel model) throws IOException {
+        String rel = root.relativize(file).toString();
+        List<String> lines = Files.readAllLines(file);
+        boolean any = false;
+        for (Node doc : Yaml.documents(file)) {
+            Optional<String> kind = Yaml.text(doc, "kind");
+            Optional<String> api = Yaml.text(doc, "apiVersion");
+            if (kind.isEmpty() || api.isEmpty()) {
+                continue;
+            }
+            any = true;
+            String name = ServiceNames.normalize(Yaml.text(doc, "metadata", "name").orElse("app"));
+            if (kind.get().equals("Service") && api.get().startsWith("serving.knative.dev")) {
+                Node template = Yaml.path(doc, "spec", "template", "spec").orElse(null);
+                model.add(new PlatformFact(name, "Cloud Run / Knative", true, ComposeExtractor.place(rel, lines, doc)));
+                containers(name, template, rel, lines, model, true);
+            } else if (WORKLOADS.contains(kind.get())) {
+                Node spec = kind.get().equals("Pod") ? Yaml.get(doc, "spec").orElse(null)
+                        : Yaml.path(doc, "spec", "template", "spec").orElse(null);
+                model.add(new PlatformFact(name, "Kubernetes " + kind.get(), false, ComposeExtractor.place(rel, lines, doc)));
+                containers(name, spec, rel, lines, model, false);
+            } else if (kind.get().equals("Service")) {
+                String target = Yaml.text(doc, "spec", "selector", "app").map(ServiceNames::normalize).orElse(name);
+                for (Node port : Yaml.items(Yaml.path(doc, "spec", "ports"))) {
+                    Yaml.text(port, "targetPort").flatMap(PortSyntax::parse).ifPresent(p -> model.add(new PortFact(target,
+                            p.number(), false, PortFact.Role.PLATFORM, ComposeExtractor.place(rel, lines, port))));
+                }
+            }
+        }
+        if (any) {
+            model.read(rel);
+        }
+    }
+
+    private static void containers(String service, Node podSpec, String file, List<String> lines, DeploymentModel model,
+                                   boolean knative) {
+        if (podSpec == null) {
+            return;
+        }
+        for (Node container : Yaml.items(Yaml.get(podSpec, "containers"))) {
+            List<Node> ports = Yaml.items(Yaml.get(container, "ports"));
+            for (Node port : ports) {
+                Yaml.text(port, "containerPort").flatMap(PortSyntax::parse).ifPresent(p -> model.add(new PortFact(service,
+                        p.number(), false, PortFact.Role.PLATFORM, ComposeExtractor.place(file, lines, port))));
+            }
+            if (knative && ports.isEmpty()) {
+                model.add(new PortFact(service, 8080, false, PortFact.Role.PLATFORM,
+                        ComposeExtractor.place(file, lines, container))); // Cloud Run's default container port
+            }
+            Env.read(service, Yaml.get(container, "env"), file, lines, model);
+            List<String> command = new java.util.ArrayList<>();
+            Yaml.items(Yaml.get(container, "command")).forEach(n -> command.add(Yaml.scalar(n)));
+            Yaml.items(Yaml.get(container, "args")).forEach(n -> command.add(Yaml.scalar(n)));
+            if (!command.isEmpty()) {
+                StartCommand.read(service, command, true, ComposeExtractor.place(file, lines, container), model);
+            }
+        }
+    }
+}

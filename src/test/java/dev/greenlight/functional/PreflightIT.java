@@ -1,0 +1,68 @@
+package dev.greenlight.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code greenlight preflight} as a process: exit codes, rule selection, SARIF, and no secret in any output. */
+class PreflightIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path FIXTURES = Path.of("src/test/resources/preflight").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theIncidentsRepositoryFailsBeforeTheDeployAndACleanOnePasses() throws Exception {
+        Cli.Result incident = Cli.run(Map.of(), "preflight", FIXTURES.resolve("incident").toString());
+        Cli.Result clean = Cli.run(Map.of(), "preflight", FIXTURES.resolve("clean").toString());
+
+        assertThat(incident.exitCode()).isEqualTo(1);
+        assertThat(incident.stdout()).startsWith("greenlight preflight: 5 deployment files, 2 services: 4 errors, 0 warnings")
+                .contains("error    GL-P001 port-drift          auth/Dockerfile:13: auth: its ports disagree: the platform sends "
+                        + "traffic to 8080").contains("GL-P007 emergency-flag-on   deploy/deploy-auth.sh:8: auth: "
+                        + "EMERGENCY_ALLOW_NO_DATABASE=true is switched on for the deploy");
+        assertThat(clean.exitCode()).isZero();
+    }
+
+    @Test
+    void rulesCanBeChosenAndAnUnknownRuleOrDirectoryIsBadUsage() throws Exception {
+        Cli.Result only = Cli.run(Map.of(), "preflight", "--rule", "GL-P007", FIXTURES.resolve("incident").toString());
+        Cli.Result skipped = Cli.run(Map.of(), "preflight", "--skip-rule", "GL-P001,GL-P002,GL-P006,GL-P007",
+                FIXTURES.resolve("incident").toString());
+        Cli.Result unknown = Cli.run(Map.of(), "preflight", "--rule", "GL-X999", FIXTURES.resolve("incident").toString());
+        Cli.Result noDir = Cli.run(Map.of(), "preflight", dir.resolve("nope").toString());
+
+        assertThat(only.stdout()).contains("1 error,").contains("GL-P007").doesNotContain("GL-P001");
+        assertThat(skipped.exitCode()).isZero();
+        assertThat(unknown.exitCode()).isEqualTo(64);
+        assertThat(unknown.stderr()).contains("unknown rule 'GL-X999'; expected one of GL-P001, GL-P002, GL-P003");
+        assertThat(noDir.exitCode()).isEqualTo(64);
+    }
+
+    @Test
+    void sarifAndJsonNameTheRulesWithHelpAndNeverCarryASecret() throws Exception {
+        Path sarif = dir.resolve("preflight.sarif");
+        Cli.Result text = Cli.run(Map.of(), "preflight", "--format", "sarif", "-o", sarif.toString(),
+                FIXTURES.resolve("incident").toString());
+        Cli.Result json = Cli.run(Map.of(), "preflight", "--format", "json", FIXTURES.resolve("incident").toString());
+
+        JsonNode run = JSON.readTree(Files.readString(sarif)).get("runs").get(0);
+        assertThat(run.get("tool").get("driver").get("rules").findValuesAsText("id")).contains("GL-P001", "GL-P007");
+        assertThat(run.get("tool").get("driver").get("rules").get(0).get("help").get("text").asText()).startsWith("Make every file");
+        JsonNode first = run.get("results").get(0);
+        assertThat(first.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText())
+                .isEqualTo("auth/Dockerfile");
+        assertThat(first.get("locations").get(0).get("physicalLocation").get("region").get("startLine").asInt()).isEqualTo(13);
+        for (String output : new String[] {text.stdout(), json.stdout(), Files.readString(sarif)}) {
+            assertThat(output).doesNotContain("hunter2");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.greenlight.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greenlight.finding.Finding;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each rule on a repository shaped like real ones (src/test/resources/preflight/*), and a clean one with no finding. */
+class PreflightFixturesTest {
+
+    private static List<Finding> preflight(String fixture) throws Exception {
+        return Preflight.check(Preflight.scan(Path.of("src/test/resources/preflight", fixture)), Preflight.RULES);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            incident          | GL-P001:auth GL-P002:auth GL-P006:auth GL-P007:auth
+            exec-form         | GL-P003:exec-form
+            loopback-procfile | GL-P004:loopback-procfile
+            k8s-target-port   | GL-P001:web
+            clean             |
+            """)
+    void eachFixtureGivesExactlyItsFindings(String fixture, String expected) throws Exception {
+        Set<String> want = expected == null ? Set.of() : Set.of(expected.trim().split(" "));
+
+        List<Finding> findings = preflight(fixture);
+
+        assertThat(findings.stream().map(f -> f.ruleId() + ":" + f.suite()).collect(Collectors.toSet())).as(findings.toString())
+                .isEqualTo(want);
+    }
+
+    @Test
+    void theIncidentsPortDriftListsEveryPlaceAndThePortThePlatformSendsTo() throws Exception {
+        Finding drift = preflight("incident").stream().filter(f -> f.ruleId().equals("GL-P001")).findFirst().orElseThrow();
+
+        assertThat(drift.severity()).isEqualTo(Finding.Severity.ERROR);
+        assertThat(drift.message()).isEqualTo("""
+                auth: its ports disagree: the platform sends traffic to 8080 (and sets PORT to it)
+                    auth/Dockerfile:13: exposes 8001   EXPOSE 8001
+                    auth/Dockerfile:14: listens on $PORT, else 8001   CMD gunicorn app:app -c gunicorn_config.py --bind 0.0.0.0:${PORT:-8001}
+                    auth/gunicorn_config.py:3: listens on 8081   bind = "0.0.0.0:8081"
+                    deploy/deploy-auth.sh:7: platform sends to 8080   --port 8080 \\""".stripIndent());
+    }
+
+    @Test
+    void aSecretValueNeverAppearsInAFindingEvenOnALineQuotedForAnotherRule() throws Exception {
+        List<Finding> findings = preflight("incident");
+
+        assertThat(findings).allSatisfy(f -> assertThat(f.message()).doesNotContain("hunter2"));
+        assertThat(findings.stream().filter(f -> f.ruleId().equals("GL-P007")).findFirst().orElseThrow().message())
+                .contains("DATABASE_PASSWORD=****");
+    }
+
+    @Test
+    void masksAssignmentsButKeepsReferences() {
+        assertThat(Masking.mask("--set-env-vars A=1,API_KEY=abc123,DB_PASSWORD=${DB_PASSWORD}"))
+                .isEqualTo("--set-env-vars A=1,API_KEY=****,DB_PASSWORD=${DB_PASSWORD}");
+        assertThat(Masking.mask("  JWT_SECRET: \"s3cr3t value\"")).isEqualTo("  JWT_SECRET: ****");
+    }
+}
