@@ -33,6 +33,9 @@ public final class RunOptions {
             description = "Run only these phases or checks (service.check); repeatable or comma-separated.")
     java.util.List<String> only;
 
+    /** Set by verify's own --preflight option (demo has none). */
+    Path preflight;
+
     @Option(names = {"-v", "--verbose"}, description = "Show each attempt's request and the head of its answer on stderr.")
     boolean verbose;
 }

@@ -39,8 +39,16 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     private RunOptions options;
 
+    @Option(names = "--preflight", paramLabel = "DIR", description = "Run preflight on DIR first: an error finding fails "
+            + "a first phase 'preflight' and aborts the run before any probe.")
+    private Path preflight;
+
     @Override
     public Integer call() {
+        if (preflight != null && !java.nio.file.Files.isDirectory(preflight)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--preflight " + preflight + ": not a directory");
+        }
+        options.preflight = preflight;
         return run(config, options, spec);
     }
 
@@ -71,6 +79,9 @@ public final class VerifyCommand implements Callable<Integer> {
                             + ": no such phase or check; expected one of: " + String.join(", ", names(loaded)));
                 }
             }
+            if (options.preflight != null) {
+                plan = PreflightPhase.prepend(plan, options.preflight);
+            }
             ProgressListener progress = options.quiet ? ProgressListener.NONE
                     : new ConsoleProgress(System.err, terminal.live() && !options.verbose, terminal.style(), plan.secrets(),
                     options.verbose);
@@ -80,6 +91,9 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             System.err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;
+        } catch (java.io.IOException e) {
+            System.err.println("greenlight: cannot read the repository for --preflight: " + e.getMessage());
+            return ExitCodes.USAGE;
         }
     }
 

@@ -86,6 +86,9 @@ final class Catalogue {
 
     static Entry of(String signature) {
         return switch (signature) {
+            case "DRIFT" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "the repository's deployment files disagree: fix the files the finding names (greenlight preflight shows "
+                            + "every place), then deploy again"));
             case "STARTING" -> new Entry(Classification.UNKNOWN, List.of(
                     "it was still starting when checked (its body says startup is not complete): without a settle budget "
                             + "a slow start cannot be told from one that never finishes; run with --settle (e.g. 2m)",

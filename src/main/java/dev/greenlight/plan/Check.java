@@ -46,6 +46,11 @@ public record Check(String id, String service, String name, Probe probe, List<Co
                 Optional.of(0), Optional.empty(), false, 0, Optional.empty());
     }
 
+    /** A check whose probe answers at once from what Greenlight already knows (a preflight finding). */
+    public static Check fixed(String id, String service, String name, Probe probe) {
+        return simple(id, service, name, probe, Duration.ofSeconds(1), 0, false);
+    }
+
     /**
      * The deadline of one attempt: the timeout, or a little past the {@code [RESPONSE_TIME] <} bound when
      * that is smaller: past the bound the check has failed whatever comes, but an answer that comes soon

@@ -36,6 +36,7 @@ public enum FailureSignature {
     BODY_MISMATCH("answered, but the body is not what was expected"),
     CONDITION_FAILED("answered, but a condition failed"),
     REPORTED_DOWN("answered, but its health body says it is down or not ready"),
+    DRIFT("the repository's deployment files disagree (preflight)"),
     BLOCKED("a prerequisite failed, so the check could not run"),
     CANCELLED("stopped: the verdict was already certain"),
     NOT_RUN("did not run"),

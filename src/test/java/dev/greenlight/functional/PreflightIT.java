@@ -65,4 +65,32 @@ class PreflightIT {
             assertThat(output).doesNotContain("hunter2");
         }
     }
+
+    @Test
+    void verifyWithPreflightNamesTheDriftAndAbortsBeforeAnyProbe() throws Exception {
+        try (TestServer server = new TestServer()) {
+            Path config = dir.resolve("greenlight.yaml");
+            Files.writeString(config, "services: { auth: { url: \"%s\", checks: { health: { http: /ok } } } }"
+                    .formatted(server.url("")));
+
+            Cli.Result drift = Cli.run(Map.of(), "verify", "-c", config.toString(), "--preflight",
+                    FIXTURES.resolve("incident").toString(), "--format", "json");
+            Cli.Result clean = Cli.run(Map.of(), "verify", "-c", config.toString(), "--preflight",
+                    FIXTURES.resolve("clean").toString());
+            Cli.Result noDir = Cli.run(Map.of(), "verify", "-c", config.toString(), "--preflight", dir.resolve("nope").toString());
+
+            JsonNode report = JSON.readTree(drift.stdout());
+            assertThat(drift.exitCode()).isEqualTo(2);
+            assertThat(report.get("phases").get(0).get("name").asText()).isEqualTo("preflight");
+            assertThat(report.get("phases").get(1).get("status").asText()).isEqualTo("SKIPPED");
+            JsonNode root = report.get("diagnosis").get("root_causes").get(0);
+            assertThat(root.get("service").asText()).isEqualTo("auth");
+            assertThat(root.get("signature").asText()).isEqualTo("DRIFT");
+            assertThat(root.get("classification").asText()).isEqualTo("configuration");
+            assertThat(drift.stdout()).doesNotContain("hunter2");
+            assertThat(clean.exitCode()).isZero();
+            assertThat(server.hits("/ok")).as("only the clean run probed").isEqualTo(1);
+            assertThat(noDir.exitCode()).isEqualTo(64);
+        }
+    }
 }
