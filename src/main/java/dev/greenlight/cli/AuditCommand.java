@@ -10,7 +10,6 @@ import dev.greenlight.audit.ReportFile;
 import dev.greenlight.audit.ReportReader;
 import dev.greenlight.report.FindingsReport;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,28 +33,16 @@ import picocli.CommandLine.Parameters;
             "74:the report file could not be written", "78:a result file that cannot be read (file:line:column)"})
 public final class AuditCommand implements Callable<Integer> {
 
-    enum Format { text, json, sarif }
-
-    enum Level { note, warning, error }
-
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    private FindingsOptions out;
 
     @Parameters(paramLabel = "REPORTS", arity = "1..*",
             description = "Result files, directories (every *.xml, and pytest logs, below them) or quoted globs "
                     + "('target/surefire-reports/*.xml').")
     private List<String> places;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private Format format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE (whole or not at all).")
-    private Path output;
-
-    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-            description = "Exit 1 when a finding is at or above this level: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private Level failOn;
 
     @Option(names = "--max-skipped", paramLabel = "RATE", defaultValue = "20%",
             description = "A run skipping more than this share is flagged (default: ${DEFAULT-VALUE}).")
@@ -85,9 +72,7 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         double skippedShare = rate(maxSkipped);
         Pattern e2e = pattern();
-        ReportOutput.checkWritable(output).ifPresent(problem -> {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + ": " + problem);
-        });
+        out.checkOutput(spec);
         try {
             ReportPlaces.Found found = ReportPlaces.expand(places);
             for (String missing : found.missingFiles()) {
@@ -109,21 +94,7 @@ public final class AuditCommand implements Callable<Integer> {
             FindingsReport report = new FindingsReport("greenlight audit", summary(reports), findings,
                     Auditor.RULES.stream().map(dev.greenlight.audit.AuditRule::info).toList(),
                     inventory(reports));
-            String text = switch (format) {
-                case text -> report.text();
-                case json -> report.json();
-                case sarif -> report.sarif();
-            };
-            if (output != null) {
-                System.out.print(report.text());
-                if (!ReportOutput.writeFile(output, text)) {
-                    return ExitCodes.IO_ERROR;
-                }
-            } else {
-                System.out.print(text);
-            }
-            Finding.Severity bar = Finding.Severity.valueOf(failOn.name().toUpperCase(java.util.Locale.ROOT));
-            return findings.stream().anyMatch(f -> f.severity().compareTo(bar) >= 0) ? 1 : 0;
+            return out.emit(report);
         } catch (ReportException e) {
             System.err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;

@@ -25,26 +25,14 @@ import picocli.CommandLine.Parameters;
             "74:the report file could not be written"})
 public final class PreflightCommand implements Callable<Integer> {
 
-    enum Format { text, json, sarif }
-
-    enum Level { note, warning, error }
-
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    private FindingsOptions out;
+
     @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = ".", description = "The repository (default: .).")
     private Path dir;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private Format format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE (whole or not at all).")
-    private Path output;
-
-    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-            description = "Exit 1 when a finding is at or above: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private Level failOn;
 
     @Option(names = "--rule", paramLabel = "ID", split = ",", description = "Run only these rules (GL-P001,...).")
     private List<String> only;
@@ -57,9 +45,7 @@ public final class PreflightCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new CommandLine.ParameterException(spec.commandLine(), dir + ": not a directory");
         }
-        ReportOutput.checkWritable(output).ifPresent(problem -> {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + ": " + problem);
-        });
+        out.checkOutput(spec);
         List<String> ids = Preflight.RULES.stream().map(r -> r.info().id()).toList();
         for (List<String> named : java.util.Arrays.asList(only, skip)) {
             if (named != null) {
@@ -80,20 +66,6 @@ public final class PreflightCommand implements Callable<Integer> {
         int services = model.services().size();
         FindingsReport report = new FindingsReport("greenlight preflight", files + (files == 1 ? " deployment file, " : " deployment files, ")
                 + services + (services == 1 ? " service" : " services"), findings, rules.stream().map(PreflightRule::info).toList(), List.of());
-        String text = switch (format) {
-            case text -> report.text();
-            case json -> report.json();
-            case sarif -> report.sarif();
-        };
-        if (output != null) {
-            System.out.print(report.text());
-            if (!ReportOutput.writeFile(output, text)) {
-                return ExitCodes.IO_ERROR;
-            }
-        } else {
-            System.out.print(text);
-        }
-        Finding.Severity bar = Finding.Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
-        return findings.stream().anyMatch(f -> f.severity().compareTo(bar) >= 0) ? 1 : 0;
+        return out.emit(report);
     }
 }
