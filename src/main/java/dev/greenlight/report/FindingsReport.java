@@ -79,6 +79,8 @@ public record FindingsReport(String tool, String summary, List<Finding> findings
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "greenlight");
+        String version = FindingsReport.class.getPackage().getImplementationVersion();
+        driver.put("semanticVersion", version == null ? "0.0.0-dev" : version);
         ArrayNode rulesNode = driver.putArray("rules");
         for (RuleInfo rule : rules) {
             ObjectNode r = rulesNode.addObject();
@@ -93,6 +95,8 @@ public record FindingsReport(String tool, String summary, List<Finding> findings
             r.put("ruleId", f.ruleId());
             r.put("level", f.severity() == Finding.Severity.NOTE ? "note" : f.severity().label());
             r.putObject("message").put("text", f.message());
+            // stable across runs while the finding stays: what code scanning uses to match alerts
+            r.putObject("partialFingerprints").put("greenlight/v1", fingerprint(f));
             if (f.file() != null) {
                 ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
                 physical.putObject("artifactLocation").put("uri", f.file());
@@ -102,6 +106,17 @@ public record FindingsReport(String tool, String summary, List<Finding> findings
             }
         }
         return write(root);
+    }
+
+    private static String fingerprint(Finding f) {
+        String firstLine = f.message().lines().findFirst().orElse("");
+        String key = f.ruleId() + "|" + f.file() + "|" + f.suite() + "|" + f.testCase() + "|" + firstLine;
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     public long count(Finding.Severity severity) {
