@@ -13,7 +13,7 @@ public final class DeploymentModel {
 
     /** One service's facts, gathered from every file that speaks of it. */
     public record Service(String name, List<PortFact> ports, List<BindFact> binds, List<EnvFact> env,
-                          List<PlatformFact> platforms) {
+                          List<PlatformFact> platforms, List<RequiredEnvFact> required) {
         public boolean platformInjectsPort() {
             return platforms.stream().anyMatch(PlatformFact::injectsPort);
         }
@@ -36,7 +36,7 @@ public final class DeploymentModel {
 
     private Service service(String name) {
         return services.computeIfAbsent(name, n -> new Service(n, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>()));
+                new ArrayList<>(), new ArrayList<>()));
     }
 
     void add(PortFact fact) {
@@ -49,6 +49,10 @@ public final class DeploymentModel {
 
     void add(EnvFact fact) {
         service(fact.service()).env().add(fact);
+    }
+
+    void add(RequiredEnvFact fact) {
+        service(fact.service()).required().add(fact);
     }
 
     void add(PlatformFact fact) {
@@ -71,6 +75,7 @@ public final class DeploymentModel {
             from.binds().forEach(b -> into.binds().add(new BindFact(into.name(), b.host(), b.portText(), b.viaVariable(),
                     b.execForm(), b.place())));
             from.env().forEach(e -> into.env().add(new EnvFact(into.name(), e.name(), e.value(), e.fromSecret(), e.place())));
+            from.required().forEach(r -> into.required().add(new RequiredEnvFact(into.name(), r.name(), r.place())));
             services.remove(from.name());
         }
     }

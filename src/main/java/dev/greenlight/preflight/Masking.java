@@ -19,7 +19,8 @@ public final class Masking {
         return line == null ? null : ASSIGNMENT.matcher(line).replaceAll(m -> {
             String value = m.group(2);
             boolean reference = value.startsWith("${") || value.startsWith("$(") || value.contains(":latest")
-                    || value.matches("[\"']?\\$\\{.*");
+                    || value.matches("[\"']?\\$\\{.*")
+                    || value.matches("[A-Za-z_][\\w.]*[\\[(].*"); // code that reads it (os.environ[...]), not a value
             return java.util.regex.Matcher.quoteReplacement(m.group(1) + (reference ? value : "****"));
         });
     }

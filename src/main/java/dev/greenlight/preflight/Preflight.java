@@ -6,6 +6,7 @@ import dev.greenlight.preflight.rules.ExecFormVariable;
 import dev.greenlight.preflight.rules.LoopbackBind;
 import dev.greenlight.preflight.rules.PlatformPortIgnored;
 import dev.greenlight.preflight.rules.PortDrift;
+import dev.greenlight.preflight.rules.RequiredEnvMissing;
 import dev.greenlight.preflight.rules.SecretInPlainText;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -26,7 +27,7 @@ import java.util.Set;
 public final class Preflight {
 
     public static final List<PreflightRule> RULES = List.of(new PortDrift(), new PlatformPortIgnored(), new ExecFormVariable(),
-            new LoopbackBind(), new SecretInPlainText(), new EmergencyFlag());
+            new LoopbackBind(), new RequiredEnvMissing(), new SecretInPlainText(), new EmergencyFlag());
 
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "target", "build", "dist", ".venv", "venv",
             "__pycache__", "vendor", ".idea", ".gradle", ".terraform");
@@ -62,7 +63,12 @@ public final class Preflight {
                     ServerConfigExtractor.extract(root, file, model);
                 } else if (ComposeExtractor.accepts(file)) {
                     ComposeExtractor.extract(root, file, model);
+                } else if (CodeExtractor.accepts(file) && !KubernetesExtractor.accepts(file)) {
+                    CodeExtractor.extract(root, file, model);
                 } else {
+                    if (CodeExtractor.accepts(file)) {
+                        CodeExtractor.extract(root, file, model); // application.yml
+                    }
                     if (KubernetesExtractor.accepts(file)) {
                         KubernetesExtractor.extract(root, file, model);
                     }

@@ -20,7 +20,7 @@ class PreflightFixturesTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            incident          | GL-P001:auth GL-P002:auth GL-P006:auth GL-P007:auth
+            incident          | GL-P001:auth GL-P002:auth GL-P005:auth GL-P006:auth GL-P007:auth
             exec-form         | GL-P003:exec-form
             loopback-procfile | GL-P004:loopback-procfile
             k8s-target-port   | GL-P001:web
@@ -49,6 +49,16 @@ class PreflightFixturesTest {
     }
 
     @Test
+    void aVariableTheCodeRequiresThatNoManifestProvidesIsNamedWithTheLineThatReadsIt() throws Exception {
+        Finding missing = preflight("incident").stream().filter(f -> f.ruleId().equals("GL-P005")).findFirst().orElseThrow();
+
+        assertThat(missing.file()).isEqualTo("auth/app/settings.py");
+        assertThat(missing.line()).isEqualTo(3);
+        assertThat(missing.message()).startsWith("auth: the code requires JWT_SECRET_KEY and no deploy manifest of the service "
+                + "provides it (checked: deploy/deploy-auth.sh)").doesNotContain("DATABASE_URL and").doesNotContain("LOG_LEVEL");
+    }
+
+    @Test
     void aSecretValueNeverAppearsInAFindingEvenOnALineQuotedForAnotherRule() throws Exception {
         List<Finding> findings = preflight("incident");
 
@@ -62,5 +72,7 @@ class PreflightFixturesTest {
         assertThat(Masking.mask("--set-env-vars A=1,API_KEY=abc123,DB_PASSWORD=${DB_PASSWORD}"))
                 .isEqualTo("--set-env-vars A=1,API_KEY=****,DB_PASSWORD=${DB_PASSWORD}");
         assertThat(Masking.mask("  JWT_SECRET: \"s3cr3t value\"")).isEqualTo("  JWT_SECRET: ****");
+        assertThat(Masking.mask("JWT_SECRET_KEY = os.environ[\"JWT_SECRET_KEY\"]")).isEqualTo(
+                "JWT_SECRET_KEY = os.environ[\"JWT_SECRET_KEY\"]");
     }
 }

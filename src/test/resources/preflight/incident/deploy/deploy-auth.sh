@@ -6,4 +6,4 @@ gcloud run deploy auth-service \
   --region us-central1 \
   --port 8080 \
   --set-env-vars EMERGENCY_ALLOW_NO_DATABASE=true,DATABASE_PASSWORD=hunter2-staging,LOG_LEVEL=info \
-  --set-secrets JWT_SECRET_KEY=jwt-secret:latest
+  --set-secrets DATABASE_URL=auth-database-url:latest

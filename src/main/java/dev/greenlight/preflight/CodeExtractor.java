@@ -1,0 +1,79 @@
+package dev.greenlight.preflight;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a service's code requires from its environment, read line by line: Python {@code os.environ["X"]},
+ * Node {@code process.env.X} with no {@code ||}/{@code ??} fallback, Java {@code System.getenv("X")} used without a
+ * null check on the same line, Spring {@code ${X}} without a {@code :default} in {@code application.properties|yml}.
+ * Reads with a default ({@code os.getenv("X", "d")}, {@code environ.get}) are not requirements. Go's
+ * {@code os.Getenv} returns "" rather than failing, so it is not read. A file belongs to the nearest directory
+ * above it that holds a Dockerfile; code outside any image is not read.
+ */
+final class CodeExtractor {
+
+    private static final Pattern PYTHON = Pattern.compile("os\\.environ\\[\\s*['\"]([A-Z][A-Z0-9_]*)['\"]\\s*]");
+    private static final Pattern NODE = Pattern.compile("process\\.env\\.([A-Z][A-Z0-9_]*)(?!\\s*(\\|\\||\\?\\?|!==?|===?))");
+    private static final Pattern JAVA = Pattern.compile("System\\.getenv\\(\\s*\"([A-Z][A-Z0-9_]*)\"\\s*\\)");
+    private static final Pattern SPRING = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
+
+    private CodeExtractor() {
+    }
+
+    static boolean accepts(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".py") && !name.startsWith("test_") && !name.startsWith("gunicorn")
+                || name.endsWith(".js") && !name.contains(".test.") || name.endsWith(".mjs") || name.endsWith(".ts")
+                && !name.contains(".test.") || name.endsWith(".java") && !name.endsWith("Test.java")
+                || name.matches("application(-[a-z]+)?\\.(properties|ya?ml)");
+    }
+
+    static void extract(Path root, Path file, DeploymentModel model) throws IOException {
+        Optional<String> service = imageOf(root, file);
+        if (service.isEmpty()) {
+            return;
+        }
+        String rel = root.relativize(file).toString();
+        List<String> lines = Files.readAllLines(file);
+        String name = file.getFileName().toString();
+        Pattern pattern = name.endsWith(".py") ? PYTHON : name.endsWith(".java") ? JAVA
+                : name.startsWith("application") ? SPRING : NODE;
+        boolean any = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.strip().startsWith("#") || line.strip().startsWith("//")) {
+                continue;
+            }
+            Matcher m = pattern.matcher(line);
+            while (m.find()) {
+                if (pattern == JAVA && (line.contains("!= null") || line.contains("== null") || line.contains("Optional"))) {
+                    continue;
+                }
+                any = true;
+                model.add(new RequiredEnvFact(service.get(), m.group(1), new Place(rel, i + 1, line.strip())));
+            }
+        }
+        if (any) {
+            model.read(rel);
+        }
+    }
+
+    /** The service of the nearest directory above the file (or its own) that holds a Dockerfile. */
+    private static Optional<String> imageOf(Path root, Path file) {
+        for (Path dir = file.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("Dockerfile")) || Files.exists(dir.resolve("Containerfile"))) {
+                return Optional.of(ServiceNames.ofDirectory(root, dir.resolve("Dockerfile")));
+            }
+            if (dir.equals(root)) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+}

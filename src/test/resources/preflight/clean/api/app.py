@@ -1,0 +1,4 @@
+import os
+
+DB_PASSWORD = os.environ["DB_PASSWORD"]
+FEATURES = os.environ.get("FEATURE_FLAGS", "")
