@@ -41,6 +41,10 @@ final class ComposeExtractor {
                             service, p.number(), p.viaVariable(), PortFact.Role.EXPOSES, place(rel, lines, port))));
                 }
                 Env.read(service, Yaml.get(svc, "environment"), rel, lines, model);
+                Yaml.text(svc, "image").ifPresent(image -> model.image(service, image));
+                Yaml.items(Yaml.get(svc, "depends_on")).forEach(d -> model.dependsOn(service, ServiceNames.normalize(Yaml.scalar(d))));
+                Yaml.entries(Yaml.get(svc, "depends_on")).forEach(d -> model.dependsOn(service,
+                        ServiceNames.normalize(Yaml.scalar(d.getKeyNode()))));
                 Yaml.text(svc, "command").ifPresent(c -> StartCommand.read(service, StartCommand.words(c), false,
                         place(rel, lines, Yaml.get(svc, "command").get()), model));
                 List<Node> commandItems = Yaml.items(Yaml.get(svc, "command"));

@@ -13,7 +13,8 @@ public final class DeploymentModel {
 
     /** One service's facts, gathered from every file that speaks of it. */
     public record Service(String name, List<PortFact> ports, List<BindFact> binds, List<EnvFact> env,
-                          List<PlatformFact> platforms, List<RequiredEnvFact> required) {
+                          List<PlatformFact> platforms, List<RequiredEnvFact> required, List<String> images,
+                          List<String> dependsOn, List<Place> healthPaths) {
         public boolean platformInjectsPort() {
             return platforms.stream().anyMatch(PlatformFact::injectsPort);
         }
@@ -36,7 +37,7 @@ public final class DeploymentModel {
 
     private Service service(String name) {
         return services.computeIfAbsent(name, n -> new Service(n, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>(), new ArrayList<>()));
+                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
     }
 
     void add(PortFact fact) {
@@ -49,6 +50,20 @@ public final class DeploymentModel {
 
     void add(EnvFact fact) {
         service(fact.service()).env().add(fact);
+    }
+
+    /** An image the service runs ({@code postgres:16}), a service it waits for, a health path its manifests probe. */
+    void image(String service, String image) {
+        service(service).images().add(image);
+    }
+
+    void dependsOn(String service, String other) {
+        service(service).dependsOn().add(other);
+    }
+
+    /** @param path where the text of the place is the path itself ({@code /health}) */
+    void healthPath(String service, Place path) {
+        service(service).healthPaths().add(path);
     }
 
     void add(RequiredEnvFact fact) {
@@ -76,6 +91,9 @@ public final class DeploymentModel {
                     b.execForm(), b.place())));
             from.env().forEach(e -> into.env().add(new EnvFact(into.name(), e.name(), e.value(), e.fromSecret(), e.place())));
             from.required().forEach(r -> into.required().add(new RequiredEnvFact(into.name(), r.name(), r.place())));
+            into.images().addAll(from.images());
+            into.dependsOn().addAll(from.dependsOn());
+            into.healthPaths().addAll(from.healthPaths());
             services.remove(from.name());
         }
     }

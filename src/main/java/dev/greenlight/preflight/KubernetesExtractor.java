@@ -75,6 +75,11 @@ final class KubernetesExtractor {
                         ComposeExtractor.place(file, lines, container))); // Cloud Run's default container port
             }
             Env.read(service, Yaml.get(container, "env"), file, lines, model);
+            Yaml.text(container, "image").ifPresent(image -> model.image(service, image));
+            for (String probe : List.of("readinessProbe", "startupProbe", "livenessProbe")) {
+                Yaml.path(container, probe, "httpGet").ifPresent(get -> Yaml.text(get, "path").ifPresent(path ->
+                        model.healthPath(service, new Place(file, Yaml.line(get), path))));
+            }
             List<String> command = new java.util.ArrayList<>();
             Yaml.items(Yaml.get(container, "command")).forEach(n -> command.add(Yaml.scalar(n)));
             Yaml.items(Yaml.get(container, "args")).forEach(n -> command.add(Yaml.scalar(n)));

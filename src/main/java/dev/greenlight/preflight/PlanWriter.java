@@ -1,0 +1,101 @@
+package dev.greenlight.preflight;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code greenlight init}: a starter greenlight.yaml from the deployment model. Databases and caches (by image)
+ * get reachability checks, every other service an HTTP health check on the path its manifests probe (else
+ * {@code /health}); addresses come from variables ({@code AUTH_URL}) with the port the platform sends to as the
+ * local default; phases infrastructure, then application. Comments say what came from which file. No value
+ * of any variable is written, so no secret can be.
+ */
+public final class PlanWriter {
+
+    private PlanWriter() {
+    }
+
+    public static String yaml(DeploymentModel model, String environment) {
+        StringBuilder out = new StringBuilder();
+        out.append("# Written by `greenlight init` from ").append(model.filesRead().size())
+                .append(" deployment files. Check the addresses: set the *_URL / *_ADDRESS variables, or edit the defaults.\n");
+        out.append("environment: ").append(environment).append('\n');
+        out.append("settle: 2m                      # how long services may take to become ready after the deploy\n");
+        out.append("services:\n");
+        List<String> infrastructure = new ArrayList<>();
+        List<String> application = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        model.services().forEach(s -> names.add(s.name()));
+        for (DeploymentModel.Service s : model.services()) {
+            String kind = kind(s);
+            String var = s.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+            out.append("  ").append(s.name()).append(":\n");
+            if (!kind.equals("http")) {
+                int port = kind.equals("postgres") ? 5432 : kind.equals("redis") ? 6379
+                        : platformPort(s).orElse(wellKnownPort(String.join(" ", s.images())));
+                out.append("    # ").append(String.join(", ", s.images())).append(": a ").append(kind).append(" server\n");
+                out.append("    checks:\n      reachable: { ").append(kind.equals("tcp") ? "tcp" : kind).append(": \"${")
+                        .append(var).append("_ADDRESS:-127.0.0.1:").append(port).append("}\" }\n");
+                infrastructure.add(s.name() + ".reachable");
+                continue;
+            }
+            int port = platformPort(s).orElse(8080);
+            out.append("    # ").append(origin(s, port)).append('\n');
+            out.append("    url: \"${").append(var).append("_URL:-http://127.0.0.1:").append(port).append("}\"\n");
+            List<String> deps = s.dependsOn().stream().filter(names::contains).distinct().toList();
+            if (!deps.isEmpty()) {
+                out.append("    depends_on: [").append(String.join(", ", deps)).append("]   # compose depends_on\n");
+            }
+            String path = s.healthPaths().isEmpty() ? "/health" : s.healthPaths().get(0).text();
+            out.append("    checks:\n      health: { http: ").append(path)
+                    .append(", expect: [\"[STATUS] == 200\"] }");
+            out.append(s.healthPaths().isEmpty() ? "   # no probe path in the manifests: /health assumed\n"
+                    : "   # the path " + s.healthPaths().get(0).file() + ":" + s.healthPaths().get(0).line() + " probes\n");
+            application.add(s.name() + ".health");
+        }
+        out.append("phases:\n");
+        if (!infrastructure.isEmpty()) {
+            out.append("  - { name: infrastructure, checks: [").append(String.join(", ", infrastructure))
+                    .append("], abort_on_miss: true }\n");
+        }
+        if (!application.isEmpty()) {
+            out.append("  - { name: application, checks: [").append(String.join(", ", application)).append("] }\n");
+        }
+        return out.toString();
+    }
+
+    private static String kind(DeploymentModel.Service s) {
+        String images = String.join(" ", s.images()).toLowerCase(Locale.ROOT);
+        if (images.contains("postgres")) {
+            return "postgres";
+        }
+        if (images.contains("redis") || images.contains("valkey")) {
+            return "redis";
+        }
+        if (images.matches(".*\\b(mysql|mariadb|mongo|rabbitmq|kafka|memcached|elasticsearch|clickhouse).*")) {
+            return "tcp";
+        }
+        return "http";
+    }
+
+    private static int wellKnownPort(String images) {
+        String i = images.toLowerCase(Locale.ROOT);
+        return i.contains("mysql") || i.contains("mariadb") ? 3306 : i.contains("mongo") ? 27017 : i.contains("rabbitmq") ? 5672
+                : i.contains("kafka") ? 9092 : i.contains("memcached") ? 11211 : i.contains("elasticsearch") ? 9200 : 9000;
+    }
+
+    private static Optional<Integer> platformPort(DeploymentModel.Service s) {
+        return s.ports().stream().filter(p -> p.role() == PortFact.Role.PLATFORM && p.port() > 0).map(PortFact::port)
+                .findFirst().or(() -> s.ports().stream().filter(p -> p.port() > 0).map(PortFact::port).findFirst());
+    }
+
+    private static String origin(DeploymentModel.Service s, int port) {
+        List<String> from = new ArrayList<>();
+        s.ports().stream().filter(p -> p.port() == port).map(p -> p.place().toString()).distinct().limit(3).forEach(from::add);
+        return "port " + port + (from.isEmpty() ? " (assumed)" : " from " + String.join(", ", from));
+    }
+}
