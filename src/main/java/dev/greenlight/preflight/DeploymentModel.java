@@ -21,6 +21,24 @@ public final class DeploymentModel {
     }
 
     private final Map<String, Service> services = new TreeMap<>();
+    private final List<KubernetesWiring.Workload> workloads = new ArrayList<>();
+    private final List<KubernetesWiring.ServiceObject> serviceObjects = new ArrayList<>();
+
+    public List<KubernetesWiring.Workload> workloads() {
+        return List.copyOf(workloads);
+    }
+
+    public List<KubernetesWiring.ServiceObject> serviceObjects() {
+        return List.copyOf(serviceObjects);
+    }
+
+    void add(KubernetesWiring.Workload workload) {
+        workloads.add(workload);
+    }
+
+    void add(KubernetesWiring.ServiceObject service) {
+        serviceObjects.add(service);
+    }
     private final List<String> filesRead = new ArrayList<>();
 
     public List<Service> services() {

@@ -46,17 +46,63 @@ final class KubernetesExtractor {
                         : Yaml.path(doc, "spec", "template", "spec").orElse(null);
                 model.add(new PlatformFact(name, "Kubernetes " + kind.get(), false, ComposeExtractor.place(rel, lines, doc)));
                 containers(name, spec, rel, lines, model, false);
+                Node podMeta = kind.get().equals("Pod") ? Yaml.get(doc, "metadata").orElse(null)
+                        : Yaml.path(doc, "spec", "template", "metadata").orElse(null);
+                model.add(workload(name, podMeta, spec, rel, lines, ComposeExtractor.place(rel, lines, doc)));
             } else if (kind.get().equals("Service")) {
                 String target = Yaml.text(doc, "spec", "selector", "app").map(ServiceNames::normalize).orElse(name);
+                List<KubernetesWiring.PortRef> targets = new java.util.ArrayList<>();
                 for (Node port : Yaml.items(Yaml.path(doc, "spec", "ports"))) {
+                    Place place = ComposeExtractor.place(rel, lines, port);
+                    Optional<String> targetPort = Yaml.text(port, "targetPort").or(() -> Yaml.text(port, "port"));
+                    targetPort.ifPresent(t -> targets.add(new KubernetesWiring.PortRef(t, place)));
                     Yaml.text(port, "targetPort").flatMap(PortSyntax::parse).ifPresent(p -> model.add(new PortFact(target,
-                            p.number(), false, PortFact.Role.PLATFORM, ComposeExtractor.place(rel, lines, port))));
+                            p.number(), false, PortFact.Role.PLATFORM, place)));
                 }
+                model.add(new KubernetesWiring.ServiceObject(name, labels(Yaml.path(doc, "spec", "selector").orElse(null)),
+                        targets, ComposeExtractor.place(rel, lines, doc)));
             }
         }
         if (any) {
             model.read(rel);
         }
+    }
+
+    private static KubernetesWiring.Workload workload(String name, Node podMeta, Node spec, String file, List<String> lines,
+                                                      Place place) {
+        java.util.Map<String, Integer> named = new java.util.LinkedHashMap<>();
+        List<Integer> numbers = new java.util.ArrayList<>();
+        List<KubernetesWiring.PortRef> probes = new java.util.ArrayList<>();
+        for (Node container : spec == null ? List.<Node>of() : Yaml.items(Yaml.get(spec, "containers"))) {
+            for (Node port : Yaml.items(Yaml.get(container, "ports"))) {
+                Optional<Integer> number = Yaml.text(port, "containerPort").flatMap(PortSyntax::parse)
+                        .map(PortSyntax.Port::number);
+                number.ifPresent(numbers::add);
+                Yaml.text(port, "name").ifPresent(n -> number.ifPresent(v -> named.put(n, v)));
+            }
+            for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+                for (String kind : List.of("httpGet", "tcpSocket", "grpc")) {
+                    Yaml.path(container, probe, kind).ifPresent(p -> Yaml.text(p, "port").ifPresent(port ->
+                            probes.add(new KubernetesWiring.PortRef(port, ComposeExtractor.place(file, lines, p)))));
+                }
+            }
+        }
+        return new KubernetesWiring.Workload(name, labels(Yaml.get(podMeta == null ? spec : podMeta, "labels").orElse(null)),
+                named, numbers, probes, place);
+    }
+
+    private static java.util.Map<String, String> labels(Node map) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (map != null) {
+            Optional<Node> matchLabels = Yaml.get(map, "matchLabels");
+            for (var t : Yaml.entries(Optional.of(matchLabels.orElse(map)))) {
+                String value = Yaml.scalar(t.getValueNode());
+                if (value != null) {
+                    out.put(Yaml.scalar(t.getKeyNode()), value);
+                }
+            }
+        }
+        return out;
     }
 
     private static void containers(String service, Node podSpec, String file, List<String> lines, DeploymentModel model,

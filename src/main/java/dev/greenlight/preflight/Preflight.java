@@ -3,6 +3,7 @@ package dev.greenlight.preflight;
 import dev.greenlight.finding.Finding;
 import dev.greenlight.preflight.rules.EmergencyFlag;
 import dev.greenlight.preflight.rules.ExecFormVariable;
+import dev.greenlight.preflight.rules.KubernetesWiringRule;
 import dev.greenlight.preflight.rules.LoopbackBind;
 import dev.greenlight.preflight.rules.PlatformPortIgnored;
 import dev.greenlight.preflight.rules.PortDrift;
@@ -27,7 +28,7 @@ import java.util.Set;
 public final class Preflight {
 
     public static final List<PreflightRule> RULES = List.of(new PortDrift(), new PlatformPortIgnored(), new ExecFormVariable(),
-            new LoopbackBind(), new RequiredEnvMissing(), new SecretInPlainText(), new EmergencyFlag());
+            new LoopbackBind(), new RequiredEnvMissing(), new SecretInPlainText(), new EmergencyFlag(), new KubernetesWiringRule());
 
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "target", "build", "dist", ".venv", "venv",
             "__pycache__", "vendor", ".idea", ".gradle", ".terraform");

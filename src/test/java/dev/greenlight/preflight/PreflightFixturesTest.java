@@ -23,7 +23,8 @@ class PreflightFixturesTest {
             incident          | GL-P001:auth GL-P002:auth GL-P005:auth GL-P006:auth GL-P007:auth
             exec-form         | GL-P003:exec-form
             loopback-procfile | GL-P004:loopback-procfile
-            k8s-target-port   | GL-P001:web
+            k8s-target-port   | GL-P001:web GL-P008:web
+            k8s-wiring        | GL-P008:web GL-P008:web-canary
             clean             |
             """)
     void eachFixtureGivesExactlyItsFindings(String fixture, String expected) throws Exception {
