@@ -1,9 +1,9 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.finding.Finding;
 import dev.greenlight.preflight.DeploymentModel;
 import dev.greenlight.preflight.Preflight;
 import dev.greenlight.preflight.PreflightRule;
+import dev.greenlight.preflight.Suppressions;
 import dev.greenlight.report.FindingsReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,11 +61,13 @@ public final class PreflightCommand implements Callable<Integer> {
                 .filter(r -> only == null || only.stream().anyMatch(id -> id.equalsIgnoreCase(r.info().id())))
                 .filter(r -> skip == null || skip.stream().noneMatch(id -> id.equalsIgnoreCase(r.info().id()))).toList();
         DeploymentModel model = Preflight.scan(dir);
-        List<Finding> findings = Preflight.check(model, rules);
+        Suppressions.Result findings = Suppressions.apply(dir, Preflight.check(model, rules));
         int files = model.filesRead().size();
         int services = model.services().size();
+        int silenced = findings.suppressed().size();
         FindingsReport report = new FindingsReport("greenlight preflight", files + (files == 1 ? " deployment file, " : " deployment files, ")
-                + services + (services == 1 ? " service" : " services"), findings, rules.stream().map(PreflightRule::info).toList(), List.of());
+                + services + (services == 1 ? " service" : " services") + (silenced == 0 ? "" : " (" + silenced
+                + " finding" + (silenced == 1 ? "" : "s") + " silenced by 'greenlight: ignore' comments)"), findings.kept(), rules.stream().map(PreflightRule::info).toList(), List.of());
         return out.emit(report);
     }
 }

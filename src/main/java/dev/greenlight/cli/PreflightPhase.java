@@ -31,8 +31,8 @@ final class PreflightPhase {
     }
 
     static Plan prepend(Plan plan, Path dir) throws IOException {
-        List<Finding> errors = Preflight.check(Preflight.scan(dir), Preflight.RULES).stream()
-                .filter(f -> f.severity() == Finding.Severity.ERROR).toList();
+        List<Finding> errors = dev.greenlight.preflight.Suppressions.apply(dir, Preflight.check(Preflight.scan(dir),
+                Preflight.RULES)).kept().stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList();
         List<Check> checks = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (Finding f : errors) {

@@ -69,6 +69,17 @@ class PreflightFixturesTest {
     }
 
     @Test
+    void anIgnoreCommentSilencesTheRuleItNamesOnItsLineAndTheNextOnly() throws Exception {
+        Path root = Path.of("src/test/resources/preflight/suppressed");
+        Suppressions.Result result = Suppressions.apply(root, Preflight.check(Preflight.scan(root), Preflight.RULES));
+
+        assertThat(result.suppressed()).extracting(f -> f.ruleId() + "@" + f.file()).containsExactly("GL-P004@Dockerfile");
+        // the comment names GL-P004 only: the same line's GL-P002 (Procfile sets PORT, the bind is literal) stays
+        assertThat(result.kept()).extracting(f -> f.ruleId() + "@" + f.file())
+                .containsExactlyInAnyOrder("GL-P002@Dockerfile", "GL-P004@Procfile");
+    }
+
+    @Test
     void masksAssignmentsButKeepsReferences() {
         assertThat(Masking.mask("--set-env-vars A=1,API_KEY=abc123,DB_PASSWORD=${DB_PASSWORD}"))
                 .isEqualTo("--set-env-vars A=1,API_KEY=****,DB_PASSWORD=${DB_PASSWORD}");
