@@ -40,6 +40,10 @@ public final class PreflightCommand implements Callable<Integer> {
     @Option(names = "--skip-rule", paramLabel = "ID", split = ",", description = "Do not run these rules.")
     private List<String> skip;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "A 'verify --format json' report: the startup it measured "
+            + "is checked against the platform's startup budgets (GL-P010).")
+    private Path verifyReport;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -61,6 +65,9 @@ public final class PreflightCommand implements Callable<Integer> {
                 .filter(r -> only == null || only.stream().anyMatch(id -> id.equalsIgnoreCase(r.info().id())))
                 .filter(r -> skip == null || skip.stream().noneMatch(id -> id.equalsIgnoreCase(r.info().id()))).toList();
         DeploymentModel model = Preflight.scan(dir);
+        if (verifyReport != null) {
+            readStartups(model);
+        }
         Suppressions.Result findings = Suppressions.apply(dir, Preflight.check(model, rules));
         int files = model.filesRead().size();
         int services = model.services().size();
@@ -69,5 +76,19 @@ public final class PreflightCommand implements Callable<Integer> {
                 + services + (services == 1 ? " service" : " services") + (silenced == 0 ? "" : " (" + silenced
                 + " finding" + (silenced == 1 ? "" : "s") + " silenced by 'greenlight: ignore' comments)"), findings.kept(), rules.stream().map(PreflightRule::info).toList(), List.of());
         return out.emit(report);
+    }
+
+    /** The startup timelines of a verify report, by service name as the report has them. */
+    private void readStartups(DeploymentModel model) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(verifyReport.toFile());
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report " + verifyReport + ": not a readable "
+                    + "'greenlight verify --format json' report (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        root.path("diagnosis").path("timelines").fields().forEachRemaining(e -> model.add(new dev.greenlight.preflight.ObservedStartup(
+                e.getKey().toLowerCase(Locale.ROOT), e.getValue().path("ready_after_ms").asLong(0),
+                e.getValue().path("state").asText(""), verifyReport.getFileName().toString())));
     }
 }

@@ -84,6 +84,7 @@ final class DeployScriptExtractor {
         }
         String name = ServiceNames.normalize(service == null ? "app" : service);
         model.add(new PlatformFact(name, "Cloud Run (gcloud run deploy)", true, place));
+        model.add(new StartupBudget(name, 240, "Cloud Run's default startup probe", place));
         if (port == null) {
             model.add(new PortFact(name, 8080, false, PortFact.Role.PLATFORM, new Place(place.file(), place.line(),
                     place.text() + "   (no --port: Cloud Run sends to 8080)")));

@@ -23,6 +23,25 @@ public final class DeploymentModel {
     private final Map<String, Service> services = new TreeMap<>();
     private final List<KubernetesWiring.Workload> workloads = new ArrayList<>();
     private final List<KubernetesWiring.ServiceObject> serviceObjects = new ArrayList<>();
+    private final List<StartupBudget> budgets = new ArrayList<>();
+    private final List<ObservedStartup> observed = new ArrayList<>();
+
+    public List<StartupBudget> budgets() {
+        return List.copyOf(budgets);
+    }
+
+    public List<ObservedStartup> observed() {
+        return List.copyOf(observed);
+    }
+
+    void add(StartupBudget budget) {
+        budgets.add(budget);
+    }
+
+    /** What a verify report measured: added by the command that read it, before the rules run. */
+    public void add(ObservedStartup startup) {
+        observed.add(startup);
+    }
 
     public List<KubernetesWiring.Workload> workloads() {
         return List.copyOf(workloads);

@@ -68,6 +68,29 @@ final class KubernetesExtractor {
         }
     }
 
+    /**
+     * The startup probe bounds the start (its failure kills the container); without one, the liveness probe does.
+     * Knative/Cloud Run without a startup probe: the default TCP probe, 240 s.
+     */
+    private static void budget(String service, Node container, String file, List<String> lines, DeploymentModel model,
+                               boolean knative) {
+        for (String probe : List.of("startupProbe", "livenessProbe")) {
+            Optional<Node> p = Yaml.get(container, probe);
+            if (p.isPresent()) {
+                long delay = Yaml.text(p.get(), "initialDelaySeconds").map(Long::parseLong).orElse(0L);
+                long period = Yaml.text(p.get(), "periodSeconds").map(Long::parseLong).orElse(10L);
+                long failures = Yaml.text(p.get(), "failureThreshold").map(Long::parseLong).orElse(3L);
+                model.add(new StartupBudget(service, delay + period * failures, probe + ": " + delay + " + " + period + " x "
+                        + failures + " s", ComposeExtractor.place(file, lines, p.get())));
+                return;
+            }
+        }
+        if (knative) {
+            model.add(new StartupBudget(service, 240, "Cloud Run's default startup probe", ComposeExtractor.place(file, lines,
+                    container)));
+        }
+    }
+
     private static KubernetesWiring.Workload workload(String name, Node podMeta, Node spec, String file, List<String> lines,
                                                       Place place) {
         java.util.Map<String, Integer> named = new java.util.LinkedHashMap<>();
@@ -126,6 +149,7 @@ final class KubernetesExtractor {
                 Yaml.path(container, probe, "httpGet").ifPresent(get -> Yaml.text(get, "path").ifPresent(path ->
                         model.healthPath(service, new Place(file, Yaml.line(get), path))));
             }
+            budget(service, container, file, lines, model, knative);
             List<String> command = new java.util.ArrayList<>();
             Yaml.items(Yaml.get(container, "command")).forEach(n -> command.add(Yaml.scalar(n)));
             Yaml.items(Yaml.get(container, "args")).forEach(n -> command.add(Yaml.scalar(n)));

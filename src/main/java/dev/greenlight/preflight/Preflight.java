@@ -9,6 +9,7 @@ import dev.greenlight.preflight.rules.PlatformPortIgnored;
 import dev.greenlight.preflight.rules.PortDrift;
 import dev.greenlight.preflight.rules.RequiredEnvMissing;
 import dev.greenlight.preflight.rules.SecretInPlainText;
+import dev.greenlight.preflight.rules.StartupBudgetRule;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ import java.util.Set;
 public final class Preflight {
 
     public static final List<PreflightRule> RULES = List.of(new PortDrift(), new PlatformPortIgnored(), new ExecFormVariable(),
-            new LoopbackBind(), new RequiredEnvMissing(), new SecretInPlainText(), new EmergencyFlag(), new KubernetesWiringRule());
+            new LoopbackBind(), new RequiredEnvMissing(), new SecretInPlainText(), new EmergencyFlag(), new KubernetesWiringRule(),
+            new StartupBudgetRule());
 
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "target", "build", "dist", ".venv", "venv",
             "__pycache__", "vendor", ".idea", ".gradle", ".terraform");

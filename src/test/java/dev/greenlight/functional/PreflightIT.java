@@ -93,4 +93,24 @@ class PreflightIT {
             assertThat(noDir.exitCode()).isEqualTo(64);
         }
     }
+
+    @Test
+    void aStartupProbeShorterThanTheStartVerifyMeasuredIsNamedWithBothNumbers() throws Exception {
+        Path report = dir.resolve("verify.json");
+        Cli.Result demo = Cli.run(Map.of(), "demo", "--scenario", "slow-start", "--settle", "20s", "-q", "--format", "json",
+                "-o", report.toString());
+        long readyAfter = JSON.readTree(Files.readString(report)).get("diagnosis").get("timelines").get("backend")
+                .get("ready_after_ms").asLong();
+
+        Cli.Result r = Cli.run(Map.of(), "preflight", FIXTURES.resolve("startup-budget").toString(), "--report", report.toString());
+        Cli.Result without = Cli.run(Map.of(), "preflight", FIXTURES.resolve("startup-budget").toString());
+
+        assertThat(demo.exitCode()).as(demo.stderr()).isZero();
+        assertThat(readyAfter).isGreaterThan(6000);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stdout()).contains("GL-P010 startup-budget").contains("backend: became ready after "
+                + String.format(java.util.Locale.ROOT, "%.1f", readyAfter / 1000.0) + " s in verify.json, but the platform "
+                + "allows 6 s (startupProbe: 0 + 2 x 3 s)");
+        assertThat(without.exitCode()).as("without a measurement there is nothing to compare").isZero();
+    }
 }
