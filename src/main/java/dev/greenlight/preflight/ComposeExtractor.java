@@ -42,6 +42,7 @@ final class ComposeExtractor {
                 }
                 Env.read(service, Yaml.get(svc, "environment"), rel, lines, model);
                 Yaml.text(svc, "image").ifPresent(image -> model.image(service, image));
+                wiring(key, service, svc, rel, lines, model);
                 Yaml.items(Yaml.get(svc, "depends_on")).forEach(d -> model.dependsOn(service, ServiceNames.normalize(Yaml.scalar(d))));
                 Yaml.entries(Yaml.get(svc, "depends_on")).forEach(d -> model.dependsOn(service,
                         ServiceNames.normalize(Yaml.scalar(d.getKeyNode()))));
@@ -54,6 +55,36 @@ final class ComposeExtractor {
                 }
             }
         }
+    }
+
+    private static final java.util.regex.Pattern URL_PORT = java.util.regex.Pattern.compile(
+            "(?:localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|\\[::1\\]):(\\d{2,5})");
+
+    /** The healthcheck (and the port its test reaches on localhost) and depends_on with conditions. */
+    private static void wiring(String key, String service, Node svc, String rel, List<String> lines, DeploymentModel model) {
+        Optional<Node> health = Yaml.get(svc, "healthcheck");
+        boolean disabled = health.flatMap(h -> Yaml.text(h, "disable")).map(Boolean::parseBoolean).orElse(false);
+        Integer port = null;
+        Place place = null;
+        if (health.isPresent()) {
+            Optional<Node> test = Yaml.get(health.get(), "test");
+            String text = test.map(t -> Yaml.scalar(t) != null ? Yaml.scalar(t)
+                    : String.join(" ", Yaml.items(test).stream().map(Yaml::scalar).toList())).orElse("");
+            java.util.regex.Matcher m = URL_PORT.matcher(text);
+            if (m.find()) {
+                port = Integer.valueOf(m.group(1));
+                place = place(rel, lines, test.get());
+            }
+        }
+        List<ComposeWiring.Dependency> deps = new java.util.ArrayList<>();
+        for (Node d : Yaml.items(Yaml.get(svc, "depends_on"))) {
+            deps.add(new ComposeWiring.Dependency(Yaml.scalar(d), "service_started", place(rel, lines, d)));
+        }
+        for (NodeTuple d : Yaml.entries(Yaml.get(svc, "depends_on"))) {
+            deps.add(new ComposeWiring.Dependency(Yaml.scalar(d.getKeyNode()), Yaml.text(d.getValueNode(), "condition")
+                    .orElse("service_started"), place(rel, lines, d.getKeyNode())));
+        }
+        model.add(new ComposeWiring(key, service, health.isPresent() && !disabled, port, place, deps));
     }
 
     /** "8080:8081", "127.0.0.1:8080:8081/tcp", or the long form {target: 8081}: the container's side. */

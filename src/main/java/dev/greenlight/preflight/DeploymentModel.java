@@ -24,6 +24,15 @@ public final class DeploymentModel {
     private final List<KubernetesWiring.Workload> workloads = new ArrayList<>();
     private final List<KubernetesWiring.ServiceObject> serviceObjects = new ArrayList<>();
     private final List<StartupBudget> budgets = new ArrayList<>();
+    private final List<ComposeWiring> compose = new ArrayList<>();
+
+    public List<ComposeWiring> compose() {
+        return List.copyOf(compose);
+    }
+
+    void add(ComposeWiring service) {
+        compose.add(service);
+    }
     private final List<ObservedStartup> observed = new ArrayList<>();
 
     public List<StartupBudget> budgets() {

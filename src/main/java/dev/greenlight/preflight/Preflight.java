@@ -1,6 +1,7 @@
 package dev.greenlight.preflight;
 
 import dev.greenlight.finding.Finding;
+import dev.greenlight.preflight.rules.ComposeWiringRule;
 import dev.greenlight.preflight.rules.EmergencyFlag;
 import dev.greenlight.preflight.rules.ExecFormVariable;
 import dev.greenlight.preflight.rules.KubernetesWiringRule;
@@ -30,7 +31,7 @@ public final class Preflight {
 
     public static final List<PreflightRule> RULES = List.of(new PortDrift(), new PlatformPortIgnored(), new ExecFormVariable(),
             new LoopbackBind(), new RequiredEnvMissing(), new SecretInPlainText(), new EmergencyFlag(), new KubernetesWiringRule(),
-            new StartupBudgetRule());
+            new ComposeWiringRule(), new StartupBudgetRule());
 
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "target", "build", "dist", ".venv", "venv",
             "__pycache__", "vendor", ".idea", ".gradle", ".terraform");

@@ -25,6 +25,7 @@ class PreflightFixturesTest {
             loopback-procfile | GL-P004:loopback-procfile
             k8s-target-port   | GL-P001:web GL-P008:web
             k8s-wiring        | GL-P008:web GL-P008:web-canary
+            compose-wiring    | GL-P009:web GL-P009:worker
             clean             |
             """)
     void eachFixtureGivesExactlyItsFindings(String fixture, String expected) throws Exception {
