@@ -41,6 +41,7 @@ final class ComposeExtractor {
                             service, p.number(), p.viaVariable(), PortFact.Role.EXPOSES, place(rel, lines, port))));
                 }
                 Env.read(service, Yaml.get(svc, "environment"), rel, lines, model);
+                envFiles(root, file, service, svc, model);
                 Yaml.text(svc, "image").ifPresent(image -> model.image(service, image));
                 wiring(key, service, svc, rel, lines, model);
                 Yaml.items(Yaml.get(svc, "depends_on")).forEach(d -> model.dependsOn(service, ServiceNames.normalize(Yaml.scalar(d))));
@@ -53,6 +54,38 @@ final class ComposeExtractor {
                     StartCommand.read(service, commandItems.stream().map(Yaml::scalar).toList(), true,
                             place(rel, lines, commandItems.get(0)), model);
                 }
+            }
+        }
+    }
+
+    /** {@code env_file: .env} or a list of them: KEY=VALUE lines, as compose reads them into the container. */
+    private static void envFiles(Path root, Path composeFile, String service, Node svc, DeploymentModel model) throws IOException {
+        List<String> names = new java.util.ArrayList<>();
+        Yaml.text(svc, "env_file").ifPresent(names::add);
+        Yaml.items(Yaml.get(svc, "env_file")).forEach(n -> {
+            String direct = Yaml.scalar(n);
+            names.add(direct != null ? direct : Yaml.text(n, "path").orElse(null));
+        });
+        for (String name : names) {
+            Path env = name == null ? null : composeFile.getParent().resolve(name).normalize();
+            if (env == null || !Files.isRegularFile(env) || !env.startsWith(root.toAbsolutePath().normalize())
+                    && !env.startsWith(root)) {
+                continue;
+            }
+            String rel = root.relativize(env).toString();
+            List<String> lines = Files.readAllLines(env);
+            // a file git ignores is where secrets are meant to live: its values count as secret references
+            boolean keptOutOfGit = GitIgnore.of(root).ignores(root, env, false);
+            model.read(rel);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                int eq = line.indexOf('=');
+                if (line.isEmpty() || line.startsWith("#") || eq <= 0) {
+                    continue;
+                }
+                String key = line.substring(0, eq).replaceFirst("^export\\s+", "").strip();
+                String value = line.substring(eq + 1).strip().replaceAll("^['\"]|['\"]$", "");
+                model.add(new EnvFact(service, key, value, keptOutOfGit, new Place(rel, i + 1, line)));
             }
         }
     }

@@ -25,7 +25,8 @@ import java.util.Set;
 /**
  * Reads a repository's deployment files into one {@link DeploymentModel} (each extractor takes the files of
  * its kind) and runs the rules over it. Directories that hold no deployment files are not entered
- * ({@code .git}, {@code node_modules}, build output, virtualenvs) and files over 1 MiB are skipped.
+ * ({@code .git}, {@code node_modules}, build output, virtualenvs), what the directory's {@code .gitignore} names,
+ * and files over 1 MiB are skipped.
  */
 public final class Preflight {
 
@@ -43,16 +44,17 @@ public final class Preflight {
     public static DeploymentModel scan(Path root) throws IOException {
         DeploymentModel model = new DeploymentModel();
         List<Path> files = new ArrayList<>();
+        GitIgnore ignored = GitIgnore.of(root);
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return !dir.equals(root) && SKIPPED_DIRS.contains(dir.getFileName().toString())
+                return !dir.equals(root) && (SKIPPED_DIRS.contains(dir.getFileName().toString()) || ignored.ignores(root, dir, true))
                         ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && attrs.size() <= MAX_FILE) {
+                if (attrs.isRegularFile() && attrs.size() <= MAX_FILE && !ignored.ignores(root, file, false)) {
                     files.add(file);
                 }
                 return FileVisitResult.CONTINUE;

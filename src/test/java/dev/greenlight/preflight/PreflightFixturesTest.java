@@ -26,6 +26,7 @@ class PreflightFixturesTest {
             k8s-target-port   | GL-P001:web GL-P008:web
             k8s-wiring        | GL-P008:web GL-P008:web-canary
             compose-wiring    | GL-P009:web GL-P009:worker
+            compose-env       | GL-P006:api GL-P007:api
             clean             |
             """)
     void eachFixtureGivesExactlyItsFindings(String fixture, String expected) throws Exception {
@@ -78,6 +79,16 @@ class PreflightFixturesTest {
         // the comment names GL-P004 only: the same line's GL-P002 (Procfile sets PORT, the bind is literal) stays
         assertThat(result.kept()).extracting(f -> f.ruleId() + "@" + f.file())
                 .containsExactlyInAnyOrder("GL-P002@Dockerfile", "GL-P004@Procfile");
+    }
+
+    @Test
+    void gitIgnoredFilesAreNotReadAndAnIgnoredEnvFileIsWhereSecretsBelong() throws Exception {
+        List<Finding> findings = preflight("compose-env");
+
+        assertThat(findings).noneMatch(f -> f.file().startsWith("generated/")); // .gitignore: generated/
+        assertThat(findings).noneMatch(f -> f.message().contains("API_TOKEN")); // .env.local is git-ignored
+        assertThat(findings.stream().filter(f -> f.ruleId().equals("GL-P006")).findFirst().orElseThrow().message())
+                .contains("SENTRY_TOKEN").contains(".env.shared:3: SENTRY_TOKEN=****").doesNotContain("committed-token-value");
     }
 
     @Test
