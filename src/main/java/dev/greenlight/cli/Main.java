@@ -29,6 +29,10 @@ public final class Main implements Runnable {
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof PreflightCommand.BadConfig bad) {
+                cmd.getErr().println("greenlight: " + bad.getMessage());
+                return ExitCodes.CONFIG;
+            }
             cmd.getErr().println("greenlight: internal error (a bug in Greenlight, please report it):");
             e.printStackTrace(cmd.getErr());
             return ExitCodes.SOFTWARE;

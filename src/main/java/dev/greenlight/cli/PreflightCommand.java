@@ -40,6 +40,10 @@ public final class PreflightCommand implements Callable<Integer> {
     @Option(names = "--skip-rule", paramLabel = "ID", split = ",", description = "Do not run these rules.")
     private List<String> skip;
 
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "A greenlight.yaml whose 'preflight:' section "
+            + "(ignore, flags) applies.")
+    private Path config;
+
     @Option(names = "--report", paramLabel = "FILE", description = "A 'verify --format json' report: the startup it measured "
             + "is checked against the platform's startup budgets (GL-P010).")
     private Path verifyReport;
@@ -61,21 +65,47 @@ public final class PreflightCommand implements Callable<Integer> {
                 }
             }
         }
-        List<PreflightRule> rules = Preflight.RULES.stream()
+        dev.greenlight.config.PreflightConfig settings = settings();
+        List<PreflightRule> rules = Preflight.rules(settings.flags()).stream()
                 .filter(r -> only == null || only.stream().anyMatch(id -> id.equalsIgnoreCase(r.info().id())))
                 .filter(r -> skip == null || skip.stream().noneMatch(id -> id.equalsIgnoreCase(r.info().id()))).toList();
         DeploymentModel model = Preflight.scan(dir);
         if (verifyReport != null) {
             readStartups(model);
         }
-        Suppressions.Result findings = Suppressions.apply(dir, Preflight.check(model, rules));
+        Suppressions.Result findings = Suppressions.apply(dir, Preflight.check(model, rules), ignores(settings));
         int files = model.filesRead().size();
         int services = model.services().size();
         int silenced = findings.suppressed().size();
         FindingsReport report = new FindingsReport("greenlight preflight", files + (files == 1 ? " deployment file, " : " deployment files, ")
                 + services + (services == 1 ? " service" : " services") + (silenced == 0 ? "" : " (" + silenced
-                + " finding" + (silenced == 1 ? "" : "s") + " silenced by 'greenlight: ignore' comments)"), findings.kept(), rules.stream().map(PreflightRule::info).toList(), List.of());
+                + " finding" + (silenced == 1 ? "" : "s") + " silenced by ignore comments or the config)"), findings.kept(), rules.stream().map(PreflightRule::info).toList(), List.of());
         return out.emit(report);
+    }
+
+    /** The config's preflight section (none without -c); a bad config is the usual 78, through the caller. */
+    private dev.greenlight.config.PreflightConfig settings() {
+        if (config == null) {
+            return dev.greenlight.config.PreflightConfig.NONE;
+        }
+        try {
+            return dev.greenlight.config.ConfigLoader.fromSystemEnvironment().load(config).preflight();
+        } catch (dev.greenlight.config.ConfigException e) {
+            throw new BadConfig(e);
+        }
+    }
+
+    static List<Suppressions.Ignore> ignores(dev.greenlight.config.PreflightConfig settings) {
+        return settings.ignores().stream().map(i -> new Suppressions.Ignore(i.rule(), i.path())).toList();
+    }
+
+    /** A configuration error on the way: reported as 78 by {@link Main}'s handler like verify's. */
+    static final class BadConfig extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadConfig(dev.greenlight.config.ConfigException e) {
+            super(e.getMessage(), e);
+        }
     }
 
     /** The startup timelines of a verify report, by service name as the report has them. */

@@ -30,9 +30,10 @@ final class PreflightPhase {
     private PreflightPhase() {
     }
 
-    static Plan prepend(Plan plan, Path dir) throws IOException {
+    static Plan prepend(Plan plan, Path dir, dev.greenlight.config.PreflightConfig settings) throws IOException {
         List<Finding> errors = dev.greenlight.preflight.Suppressions.apply(dir, Preflight.check(Preflight.scan(dir),
-                Preflight.RULES)).kept().stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList();
+                Preflight.rules(settings.flags())), PreflightCommand.ignores(settings)).kept().stream()
+                .filter(f -> f.severity() == Finding.Severity.ERROR).toList();
         List<Check> checks = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (Finding f : errors) {

@@ -80,7 +80,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 }
             }
             if (options.preflight != null) {
-                plan = PreflightPhase.prepend(plan, options.preflight);
+                plan = PreflightPhase.prepend(plan, options.preflight, loaded.preflight());
             }
             ProgressListener progress = options.quiet ? ProgressListener.NONE
                     : new ConsoleProgress(System.err, terminal.live() && !options.verbose, terminal.style(), plan.secrets(),

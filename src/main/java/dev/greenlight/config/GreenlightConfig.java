@@ -9,7 +9,8 @@ import java.util.Optional;
 /** A whole, validated greenlight.yaml. References between its parts are known to resolve. */
 public record GreenlightConfig(String file, String environment, Duration settle, int concurrency, Duration timeout,
                                boolean acceptDegraded, Optional<String> canary, Map<String, AuthSource> auth,
-                               Map<String, ServiceConfig> services, List<PhaseConfig> phases, Secrets secrets) {
+                               Map<String, ServiceConfig> services, List<PhaseConfig> phases, Secrets secrets,
+                               PreflightConfig preflight) {
 
     public static final int DEFAULT_CONCURRENCY = 32;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -22,11 +23,11 @@ public record GreenlightConfig(String file, String environment, Duration settle,
 
     public GreenlightConfig withSettle(Duration newSettle) {
         return new GreenlightConfig(file, environment, newSettle, concurrency, timeout, acceptDegraded, canary, auth,
-                services, phases, secrets);
+                services, phases, secrets, preflight);
     }
 
     public GreenlightConfig withConcurrency(int newConcurrency) {
         return new GreenlightConfig(file, environment, settle, newConcurrency, timeout, acceptDegraded, canary, auth,
-                services, phases, secrets);
+                services, phases, secrets, preflight);
     }
 }

@@ -34,6 +34,11 @@ public final class Preflight {
             new LoopbackBind(), new RequiredEnvMissing(), new SecretInPlainText(), new EmergencyFlag(), new KubernetesWiringRule(),
             new ComposeWiringRule(), new StartupBudgetRule());
 
+    /** The rules, with a team's own flag patterns added to GL-P007's. */
+    public static List<PreflightRule> rules(List<java.util.regex.Pattern> extraFlags) {
+        return RULES.stream().map(r -> r instanceof EmergencyFlag ? new EmergencyFlag(extraFlags) : r).toList();
+    }
+
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "target", "build", "dist", ".venv", "venv",
             "__pycache__", "vendor", ".idea", ".gradle", ".terraform");
     private static final long MAX_FILE = 1024 * 1024;

@@ -19,6 +19,14 @@ public final class Suppressions {
 
     private static final Pattern IGNORE = Pattern.compile("greenlight:\\s*ignore\\s+((?:GL-[A-Z]\\d{3}[,\\s]*)+)(.*)");
 
+    /** An ignore from the config: a rule, everywhere or in the files a glob matches. */
+    public record Ignore(String rule, String pathGlob) {
+        boolean matches(Finding f) {
+            return rule.equals(f.ruleId()) && (pathGlob == null || f.file() != null
+                    && java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + pathGlob).matches(Path.of(f.file())));
+        }
+    }
+
     /** What was kept and what a comment silenced. */
     public record Result(List<Finding> kept, List<Finding> suppressed) {
     }
@@ -27,10 +35,19 @@ public final class Suppressions {
     }
 
     public static Result apply(Path root, List<Finding> findings) throws IOException {
+        return apply(root, findings, List.of());
+    }
+
+    /** Comments in the files, and the config's ignores. */
+    public static Result apply(Path root, List<Finding> findings, List<Ignore> ignores) throws IOException {
         Map<String, List<String>> files = new HashMap<>();
         List<Finding> kept = new ArrayList<>();
         List<Finding> suppressed = new ArrayList<>();
         for (Finding f : findings) {
+            if (ignores.stream().anyMatch(i -> i.matches(f))) {
+                suppressed.add(f);
+                continue;
+            }
             if (f.file() == null || f.line() <= 0) {
                 kept.add(f);
                 continue;

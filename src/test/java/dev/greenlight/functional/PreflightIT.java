@@ -48,6 +48,29 @@ class PreflightIT {
     }
 
     @Test
+    void theConfigsPreflightSectionIgnoresByRuleAndPathAndAddsFlagPatterns() throws Exception {
+        Path config = dir.resolve("greenlight.yaml");
+        Files.writeString(config, """
+                preflight:
+                  ignore:
+                    - { rule: GL-P006, path: "deploy/**", why: "staging throwaway password" }
+                  flags: ["^FORCE_"]
+                services: { auth: { url: "http://127.0.0.1:1", checks: { health: { http: /health } } } }
+                """);
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "preflight: { flags: [\"(\"] }\nservices: { a: { url: \"http://127.0.0.1:1\" } }\n");
+
+        Cli.Result r = Cli.run(Map.of(), "preflight", "-c", config.toString(), FIXTURES.resolve("incident").toString());
+        Cli.Result broken = Cli.run(Map.of(), "preflight", "-c", bad.toString(), FIXTURES.resolve("incident").toString());
+
+        assertThat(r.stdout()).contains("(1 finding silenced by ignore comments or the config)").doesNotContain("GL-P006")
+                .contains("auth: FORCE_REINDEX=1 is switched on for the deploy");
+        assertThat(broken.exitCode()).isEqualTo(78);
+        assertThat(broken.stderr()).startsWith("greenlight: " + bad + ":1:22: 'flags' of 'preflight': '(' is not a regular "
+                + "expression").doesNotContain("\tat ");
+    }
+
+    @Test
     void sarifAndJsonNameTheRulesWithHelpAndNeverCarryASecret() throws Exception {
         Path sarif = dir.resolve("preflight.sarif");
         Cli.Result text = Cli.run(Map.of(), "preflight", "--format", "sarif", "-o", sarif.toString(),

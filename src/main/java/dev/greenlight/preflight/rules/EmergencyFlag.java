@@ -12,6 +12,17 @@ import java.util.regex.Pattern;
 /** GL-P007: an emergency or bypass flag switched on in a deploy manifest (the incident's EMERGENCY_ALLOW_NO_DATABASE=true). */
 public final class EmergencyFlag implements PreflightRule {
 
+    private final List<Pattern> extra;
+
+    public EmergencyFlag() {
+        this(List.of());
+    }
+
+    /** @param extra more names that are flags (a team's own, from the config's preflight.flags) */
+    public EmergencyFlag(List<Pattern> extra) {
+        this.extra = List.copyOf(extra);
+    }
+
     static final Pattern FLAG = Pattern.compile("(?i)^(EMERGENCY_.*|.*_BYPASS.*|BYPASS_.*|SKIP_.*|DISABLE_.*AUTH.*|.*_ALLOW_NO_.*)$");
     private static final Pattern ON = Pattern.compile("(?i)^\\s*['\"]?(true|1|yes|on|enabled?)['\"]?\\s*$");
 
@@ -27,7 +38,8 @@ public final class EmergencyFlag implements PreflightRule {
         List<Finding> out = new ArrayList<>();
         for (DeploymentModel.Service service : model.services()) {
             for (EnvFact env : service.env()) {
-                if (FLAG.matcher(env.name()).matches() && env.value() != null && ON.matcher(env.value()).matches()) {
+                boolean flag = FLAG.matcher(env.name()).matches() || extra.stream().anyMatch(p -> p.matcher(env.name()).find());
+                if (flag && env.value() != null && ON.matcher(env.value()).matches()) {
                     out.add(finding(Finding.Severity.ERROR, service.name(), List.of(env.place()), service.name() + ": "
                             + env.name() + "=" + env.value().strip() + " is switched on for the deploy"));
                 }
