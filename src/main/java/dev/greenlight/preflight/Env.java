@@ -11,6 +11,14 @@ final class Env {
     private Env() {
     }
 
+    /** k8s {@code envFrom}: a ConfigMap or Secret provides variables Greenlight cannot list; recorded as "*". */
+    static void readFrom(String service, Optional<Node> envFrom, String file, List<String> lines, DeploymentModel model) {
+        for (Node item : Yaml.items(envFrom)) {
+            boolean secret = Yaml.get(item, "secretRef").isPresent();
+            model.add(new EnvFact(service, "*", null, secret, ComposeExtractor.place(file, lines, item)));
+        }
+    }
+
     static void read(String service, Optional<Node> env, String file, List<String> lines, DeploymentModel model) {
         for (NodeTuple t : Yaml.entries(env)) { // compose map form
             model.add(new EnvFact(service, Yaml.scalar(t.getKeyNode()), Yaml.scalar(t.getValueNode()), false,

@@ -144,6 +144,7 @@ final class KubernetesExtractor {
                         ComposeExtractor.place(file, lines, container))); // Cloud Run's default container port
             }
             Env.read(service, Yaml.get(container, "env"), file, lines, model);
+            Env.readFrom(service, Yaml.get(container, "envFrom"), file, lines, model);
             Yaml.text(container, "image").ifPresent(image -> model.image(service, image));
             for (String probe : List.of("readinessProbe", "startupProbe", "livenessProbe")) {
                 Yaml.path(container, probe, "httpGet").ifPresent(get -> Yaml.text(get, "path").ifPresent(path ->

@@ -46,9 +46,15 @@ public final class PlanWriter {
             int port = platformPort(s).orElse(8080);
             out.append("    # ").append(origin(s, port)).append('\n');
             out.append("    url: \"${").append(var).append("_URL:-http://127.0.0.1:").append(port).append("}\"\n");
-            List<String> deps = s.dependsOn().stream().filter(names::contains).distinct().toList();
+            List<String> deps = new ArrayList<>(s.dependsOn().stream().filter(names::contains).distinct().toList());
+            List<String> viaEnv = pointsAt(s, names);
+            viaEnv.stream().filter(d -> !deps.contains(d)).forEach(deps::add);
             if (!deps.isEmpty()) {
-                out.append("    depends_on: [").append(String.join(", ", deps)).append("]   # compose depends_on\n");
+                out.append("    depends_on: [").append(String.join(", ", deps)).append("]   # ")
+                        .append(viaEnv.isEmpty() ? "compose depends_on" : "compose depends_on and variables naming them ("
+                                + String.join(", ", s.env().stream().filter(e -> e.value() != null && viaEnv.stream()
+                                .anyMatch(v -> host(e.value()).equals(v))).map(EnvFact::name).distinct().toList()) + ")")
+                        .append('\n');
             }
             String path = s.healthPaths().isEmpty() ? "/health" : s.healthPaths().get(0).text();
             out.append("    checks:\n      health: { http: ").append(path)
@@ -66,6 +72,28 @@ public final class PlanWriter {
             out.append("  - { name: application, checks: [").append(String.join(", ", application)).append("] }\n");
         }
         return out.toString();
+    }
+
+    /** Services named as the host of a variable's value (DATABASE_URL=postgres://db:5432/app, REDIS_HOST=cache). */
+    private static List<String> pointsAt(DeploymentModel.Service s, Set<String> names) {
+        List<String> out = new ArrayList<>();
+        for (EnvFact e : s.env()) {
+            if (e.value() == null || !e.name().matches("(?i).*(_URL|_URI|_HOST|_ADDR|_ADDRESS|_DSN)$")) {
+                continue;
+            }
+            String host = host(e.value());
+            if (names.contains(host) && !host.equals(s.name()) && !out.contains(host)) {
+                out.add(host);
+            }
+        }
+        return out;
+    }
+
+    /** The host of "scheme://user:pw@host:port/db", "host:port" or "host". */
+    private static String host(String value) {
+        String v = value.replaceFirst("^[a-z][a-z0-9+.-]*://", "").replaceFirst("^[^@/]*@", "");
+        v = v.split("[:/?]")[0];
+        return ServiceNames.normalize(v);
     }
 
     private static String kind(DeploymentModel.Service s) {

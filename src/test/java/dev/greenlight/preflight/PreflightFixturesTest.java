@@ -27,6 +27,7 @@ class PreflightFixturesTest {
             k8s-wiring        | GL-P008:web GL-P008:web-canary
             compose-wiring    | GL-P009:web GL-P009:worker
             compose-env       | GL-P006:api GL-P007:api
+            code-listen       | GL-P001:admin GL-P001:web GL-P005:admin
             clean             |
             """)
     void eachFixtureGivesExactlyItsFindings(String fixture, String expected) throws Exception {

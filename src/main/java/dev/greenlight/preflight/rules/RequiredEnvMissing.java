@@ -34,7 +34,8 @@ public final class RequiredEnvMissing implements PreflightRule {
     public List<Finding> check(DeploymentModel model) {
         List<Finding> out = new ArrayList<>();
         for (DeploymentModel.Service service : model.services()) {
-            if (service.platforms().isEmpty() || service.required().isEmpty()) {
+            if (service.platforms().isEmpty() || service.required().isEmpty()
+                    || service.env().stream().anyMatch(e -> e.name().equals("*"))) { // envFrom: it may provide anything
                 continue;
             }
             Set<String> provided = new java.util.HashSet<>();

@@ -1,0 +1,1 @@
+gcloud run deploy admin --image gcr.io/chat/admin:latest --region us-central1
