@@ -7,16 +7,16 @@ import java.util.List;
 /** One way test results lie, checked over the whole audit: one class per rule, a stable id each. */
 public interface AuditRule {
 
-    String id();
-
-    String name();
-
-    /** One line: what the rule catches, for SARIF and --help. */
-    String description();
+    /** Its stable id, name and one line on what it catches (for SARIF and help). */
+    dev.greenlight.finding.RuleInfo info();
 
     List<Finding> check(AuditInput input);
 
-    default dev.greenlight.finding.RuleInfo info() {
-        return new dev.greenlight.finding.RuleInfo(id(), name(), description(), description());
+    default String id() {
+        return info().id();
+    }
+
+    default String name() {
+        return info().name();
     }
 }

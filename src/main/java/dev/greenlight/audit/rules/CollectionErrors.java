@@ -3,6 +3,7 @@ package dev.greenlight.audit.rules;
 import dev.greenlight.audit.AuditInput;
 import dev.greenlight.audit.AuditRule;
 import dev.greenlight.finding.Finding;
+import dev.greenlight.finding.RuleInfo;
 import dev.greenlight.audit.ReportFile;
 import dev.greenlight.audit.TestCase;
 import dev.greenlight.audit.TestSuite;
@@ -21,18 +22,10 @@ public final class CollectionErrors implements AuditRule {
                     + "|ExceptionInInitializerError|NoClassDefFoundError|failed to (load|import|start)|Cannot find module)");
 
     @Override
-    public String id() {
-        return "GL-A002";
-    }
-
-    @Override
-    public String name() {
-        return "collection-error";
-    }
-
-    @Override
-    public String description() {
-        return "Tests that never started: collection or import errors, suites that failed to initialise";
+    public RuleInfo info() {
+        return new RuleInfo("GL-A002", "collection-error",
+                "Tests that never started: collection or import errors, suites that failed to initialise",
+                "Fix the import or initialisation error; a suite that never started tested nothing, whatever the job says.");
     }
 
     @Override

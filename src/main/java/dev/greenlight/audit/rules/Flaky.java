@@ -3,6 +3,7 @@ package dev.greenlight.audit.rules;
 import dev.greenlight.audit.AuditInput;
 import dev.greenlight.audit.AuditRule;
 import dev.greenlight.finding.Finding;
+import dev.greenlight.finding.RuleInfo;
 import dev.greenlight.audit.ReportFile;
 import dev.greenlight.audit.TestCase;
 import dev.greenlight.audit.TestSuite;
@@ -13,18 +14,10 @@ import java.util.List;
 public final class Flaky implements AuditRule {
 
     @Override
-    public String id() {
-        return "GL-A006";
-    }
-
-    @Override
-    public String name() {
-        return "flaky";
-    }
-
-    @Override
-    public String description() {
-        return "Tests that passed only after failing runs";
+    public RuleInfo info() {
+        return new RuleInfo("GL-A006", "flaky",
+                "Tests that passed only after failing runs",
+                "Fix the race behind the rerun; a pass that needed a rerun is not a stable pass.");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.greenlight.audit.rules;
 import dev.greenlight.audit.AuditInput;
 import dev.greenlight.audit.AuditRule;
 import dev.greenlight.finding.Finding;
+import dev.greenlight.finding.RuleInfo;
 import dev.greenlight.audit.ReportFile;
 import dev.greenlight.audit.TestSuite;
 import java.util.ArrayList;
@@ -15,18 +16,10 @@ import java.util.List;
 public final class GreenContradicted implements AuditRule {
 
     @Override
-    public String id() {
-        return "GL-A008";
-    }
-
-    @Override
-    public String name() {
-        return "green-contradicted";
-    }
-
-    @Override
-    public String description() {
-        return "An end-to-end suite passed while the live verdict (--verify) was not GO";
+    public RuleInfo info() {
+        return new RuleInfo("GL-A008", "green-contradicted",
+                "An end-to-end suite passed while the live verdict (--verify) was not GO",
+                "The suite passed against something other than the deployment: point it at the environment verify checked.");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.greenlight.audit.rules;
 import dev.greenlight.audit.AuditInput;
 import dev.greenlight.audit.AuditRule;
 import dev.greenlight.finding.Finding;
+import dev.greenlight.finding.RuleInfo;
 import dev.greenlight.audit.ReportFile;
 import dev.greenlight.audit.TestCase;
 import dev.greenlight.audit.TestSuite;
@@ -26,18 +27,10 @@ public final class NeverAwaited implements AuditRule {
             Pattern.MULTILINE);
 
     @Override
-    public String id() {
-        return "GL-A005";
-    }
-
-    @Override
-    public String name() {
-        return "never-awaited";
-    }
-
-    @Override
-    public String description() {
-        return "A coroutine never awaited, a pending task destroyed, an unhandled rejection, an exception swallowed by a passing test";
+    public RuleInfo info() {
+        return new RuleInfo("GL-A005", "never-awaited",
+                "A coroutine never awaited, a pending task destroyed, an unhandled rejection, an exception swallowed by a passing test",
+                "Await the coroutine (or mark the async test for its plugin); let exceptions fail the test instead of printing them.");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.greenlight.audit.rules;
 import dev.greenlight.audit.AuditInput;
 import dev.greenlight.audit.AuditRule;
 import dev.greenlight.finding.Finding;
+import dev.greenlight.finding.RuleInfo;
 import dev.greenlight.audit.ReportFile;
 import dev.greenlight.audit.TestSuite;
 import java.util.ArrayList;
@@ -15,18 +16,10 @@ public final class NothingRan implements AuditRule {
     private static final java.util.regex.Pattern TEST_FILE = java.util.regex.Pattern.compile("[/\\\\][^/\\\\]+\\.[cm]?[jt]sx?$");
 
     @Override
-    public String id() {
-        return "GL-A001";
-    }
-
-    @Override
-    public String name() {
-        return "nothing-ran";
-    }
-
-    @Override
-    public String description() {
-        return "A report, suite or run with 0 tests, or a place given that held no report";
+    public RuleInfo info() {
+        return new RuleInfo("GL-A001", "nothing-ran",
+                "A report, suite or run with 0 tests, or a place given that held no report",
+                "Make the job fail when no test ran (pytest exit code 5, surefire failIfNoTests) and check the test paths and names.");
     }
 
     @Override

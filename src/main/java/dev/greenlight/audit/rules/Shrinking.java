@@ -3,6 +3,7 @@ package dev.greenlight.audit.rules;
 import dev.greenlight.audit.AuditInput;
 import dev.greenlight.audit.AuditRule;
 import dev.greenlight.finding.Finding;
+import dev.greenlight.finding.RuleInfo;
 import dev.greenlight.audit.ReportFile;
 import dev.greenlight.audit.TestSuite;
 import java.util.ArrayList;
@@ -14,18 +15,10 @@ import java.util.Set;
 public final class Shrinking implements AuditRule {
 
     @Override
-    public String id() {
-        return "GL-A007";
-    }
-
-    @Override
-    public String name() {
-        return "shrinking-suite";
-    }
-
-    @Override
-    public String description() {
-        return "Fewer tests than the --baseline audit; the tests that disappeared";
+    public RuleInfo info() {
+        return new RuleInfo("GL-A007", "shrinking-suite",
+                "Fewer tests than the --baseline audit; the tests that disappeared",
+                "Find where the tests went (a rename, a deleted file, a collection filter) before trusting the green.");
     }
 
     @Override

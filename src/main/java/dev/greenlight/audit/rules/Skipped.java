@@ -3,6 +3,7 @@ package dev.greenlight.audit.rules;
 import dev.greenlight.audit.AuditInput;
 import dev.greenlight.audit.AuditRule;
 import dev.greenlight.finding.Finding;
+import dev.greenlight.finding.RuleInfo;
 import dev.greenlight.audit.ReportFile;
 import dev.greenlight.audit.TestCase;
 import dev.greenlight.audit.TestSuite;
@@ -19,18 +20,10 @@ import java.util.stream.Collectors;
 public final class Skipped implements AuditRule {
 
     @Override
-    public String id() {
-        return "GL-A003";
-    }
-
-    @Override
-    public String name() {
-        return "skipped";
-    }
-
-    @Override
-    public String description() {
-        return "Every test of a suite skipped, or more skipped than --max-skipped, with the reasons grouped";
+    public RuleInfo info() {
+        return new RuleInfo("GL-A003", "skipped",
+                "Every test of a suite skipped, or more skipped than --max-skipped, with the reasons grouped",
+                "Provide what the skipped tests wait for (the variable or service named in the reason) or stop counting them as a test stage.");
     }
 
     @Override

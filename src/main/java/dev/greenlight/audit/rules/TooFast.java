@@ -3,6 +3,7 @@ package dev.greenlight.audit.rules;
 import dev.greenlight.audit.AuditInput;
 import dev.greenlight.audit.AuditRule;
 import dev.greenlight.finding.Finding;
+import dev.greenlight.finding.RuleInfo;
 import dev.greenlight.audit.ReportFile;
 import dev.greenlight.audit.TestCase;
 import dev.greenlight.audit.TestSuite;
@@ -24,18 +25,10 @@ public final class TooFast implements AuditRule {
                     + "|skipping real|offline mode|service unavailable, using)");
 
     @Override
-    public String id() {
-        return "GL-A004";
-    }
-
-    @Override
-    public String name() {
-        return "too-fast";
-    }
-
-    @Override
-    public String description() {
-        return "An end-to-end or integration suite that passed faster than a real round trip, or says it used a mock";
+    public RuleInfo info() {
+        return new RuleInfo("GL-A004", "too-fast",
+                "An end-to-end or integration suite that passed faster than a real round trip, or says it used a mock",
+                "Make end-to-end tests fail when the real system is unreachable instead of falling back to a mock.");
     }
 
     @Override
