@@ -35,11 +35,13 @@ final class HttpProbe implements Probe {
         URI url = spec.url();
         String method = spec.method();
         boolean sendBody = true;
+        boolean credentials = true;
+        java.util.List<String> chain = new java.util.ArrayList<>();
         for (int hop = 0; ; hop++) {
             HttpWire.Stamps stamps = new HttpWire.Stamps(start);
             HttpAnswer answer;
             try {
-                answer = wire.exchange(spec, url, method, sendBody, deadline, context, stamps);
+                answer = wire.exchange(spec, url, method, sendBody, deadline, context, stamps, credentials);
             } catch (HttpWire.StageFailure failure) {
                 return failed(startedAt, stamps, failure, url, context);
             }
@@ -49,11 +51,18 @@ final class HttpProbe implements Probe {
                     return answered(startedAt, stamps, answer, FailureSignature.TOO_MANY_REDIRECTS,
                             "more than " + spec.maxRedirects() + " redirects (last: " + url + " -> " + next + ")");
                 }
+                if ("https".equalsIgnoreCase(url.getScheme()) && "http".equalsIgnoreCase(next.getScheme())) {
+                    return answered(startedAt, stamps, answer, FailureSignature.PROTOCOL_ERROR, "redirect from " + url
+                            + " to " + next + " refused: it downgrades https to http");
+                }
                 // 301/302/303 are followed with GET, as browsers and curl -L do; 307/308 keep the method and body
                 if (answer.status() <= 303) {
                     method = "GET";
                     sendBody = false;
                 }
+                // credentials (bearer, Authorization, Cookie, API keys) stay with the check's own origin, as curl does
+                credentials &= origin(next).equals(origin(spec.url()));
+                chain.add(answer.status() + " " + next);
                 url = next;
                 continue;
             }
@@ -61,7 +70,9 @@ final class HttpProbe implements Probe {
                 return answered(startedAt, stamps, answer, FailureSignature.BODY_TOO_LARGE,
                         "body larger than the cap of " + spec.maxBody() + " bytes: " + url);
             }
-            return answered(startedAt, stamps, answer, FailureSignature.NONE, "HTTP " + answer.status());
+            return answered(startedAt, stamps, answer, FailureSignature.NONE, "HTTP " + answer.status() + (chain.isEmpty() ? ""
+                    : " after " + chain.size() + " redirect" + (chain.size() == 1 ? "" : "s") + " (" + String.join(" -> ", chain)
+                    + (credentials ? "" : "; credentials dropped when it left " + origin(spec.url())) + ")"));
         }
     }
 
@@ -84,6 +95,13 @@ final class HttpProbe implements Probe {
             detail = "the TLS handshake did not complete in " + millis + " (does the port speak TLS?): " + url;
         }
         return Observation.failed(target(), startedAt, signature, detail, timings);
+    }
+
+    /** scheme://host:port, with the scheme's default port made explicit. */
+    static String origin(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        int port = url.getPort() > 0 ? url.getPort() : scheme.equals("https") ? 443 : 80;
+        return scheme + "://" + (url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT)) + ":" + port;
     }
 
     private static URI redirectTarget(HttpAnswer answer, URI from) {

@@ -87,6 +87,12 @@ final class HttpWire {
 
     HttpAnswer exchange(HttpSpec spec, URI url, String method, boolean sendBody, long deadline, ProbeContext context,
                         Stamps stamps) throws StageFailure {
+        return exchange(spec, url, method, sendBody, deadline, context, stamps, true);
+    }
+
+    /** @param credentials false after a redirect left the check's origin: no bearer, no credential headers */
+    HttpAnswer exchange(HttpSpec spec, URI url, String method, boolean sendBody, long deadline, ProbeContext context,
+                        Stamps stamps, boolean credentials) throws StageFailure {
         boolean tls = "https".equalsIgnoreCase(url.getScheme());
         String host = url.getHost();
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
@@ -110,7 +116,7 @@ final class HttpWire {
             }
             stage = Stage.SEND;
             OutputStream out = wire.getOutputStream();
-            out.write(request(spec, url, method, sendBody, host, port, tls, context.bearer()));
+            out.write(request(spec, url, method, sendBody, host, port, tls, credentials ? context.bearer() : null, credentials));
             out.flush();
             stage = Stage.WAIT;
             DeadlineInput in = new DeadlineInput(wire, deadline);
@@ -155,8 +161,15 @@ final class HttpWire {
         return ssl;
     }
 
+    /** Headers that carry credentials: never sent to another origin than the check's. */
+    static boolean carriesCredentials(String header) {
+        String h = header.toLowerCase(java.util.Locale.ROOT);
+        return h.equals("authorization") || h.equals("cookie") || h.equals("proxy-authorization") || h.contains("token")
+                || h.contains("api-key") || h.contains("apikey") || h.contains("secret") || h.contains("auth");
+    }
+
     private static byte[] request(HttpSpec spec, URI url, String method, boolean sendBody, String host, int port,
-                                  boolean tls, String bearer) {
+                                  boolean tls, String bearer, boolean credentials) {
         String target = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         if (url.getRawQuery() != null) {
             target += "?" + url.getRawQuery();
@@ -172,8 +185,10 @@ final class HttpWire {
             headers.put("Authorization", "Bearer " + bearer);
         }
         spec.headers().forEach((name, value) -> {
-            headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
-            headers.put(name, value);
+            if (credentials || !carriesCredentials(name)) {
+                headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+                headers.put(name, value);
+            }
         });
         headers.put("Connection", "close");
         byte[] body = sendBody && spec.body() != null ? spec.body().getBytes(StandardCharsets.UTF_8) : new byte[0];

@@ -50,6 +50,21 @@ final class TestCertificates {
         return file;
     }
 
+    /** A server-side TLS context whose certificate (signed by this CA) names {@code host} and is valid now. */
+    SSLContext serverContext(String host) throws Exception {
+        KeyPair keys = keys();
+        X509Certificate leaf = sign("CN=" + host, keys, caKeys, "CN=Greenlight Test CA", Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)), host, false);
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", keys.getPrivate(), "pw".toCharArray(), new X509Certificate[] {leaf, ca});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, "pw".toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+        return context;
+    }
+
     /** A TLS listener whose certificate names {@code host} and is valid from {@code from} to {@code to}. */
     int serve(String host, Instant from, Instant to, boolean selfSigned) throws Exception {
         KeyPair keys = keys();

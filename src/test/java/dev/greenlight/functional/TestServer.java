@@ -124,6 +124,14 @@ public final class TestServer implements AutoCloseable {
         route("/status", ex -> send(ex, queryInt(ex, "code", 200), "<html><body><h1>" + queryInt(ex, "code", 200)
                 + " Bad Gateway</h1><hr><center>nginx</center></body></html>"));
         route("/starting", ex -> send(ex, 200, "{\"status\": \"UP\", \"startup_complete\": false, \"startup_phase\": \"DATABASE\"}"));
+        route("/away", ex -> {
+            ex.getResponseHeaders().add("Location", ex.getRequestURI().getQuery().replaceFirst("^to=", ""));
+            send(ex, 302, "");
+        });
+        route("/headers", ex -> send(ex, 200, "{\"authorization\": \"" + ex.getRequestHeaders().getFirst("Authorization")
+                + "\", \"cookie\": \"" + ex.getRequestHeaders().getFirst("Cookie") + "\", \"api_key\": \""
+                + ex.getRequestHeaders().getFirst("X-Api-Key") + "\", \"trace\": \"" + ex.getRequestHeaders().getFirst("X-Trace")
+                + "\"}"));
         route("/alternating", ex -> send(ex, hits("/alternating") % 2 == 1 ? 200 : 503, "{}"));
         route("/up-then-down", ex -> {
             long first = firstHit.computeIfAbsent("/up-then-down", k -> System.nanoTime());
