@@ -1,11 +1,7 @@
 package dev.greenlight.cli;
 
-import dev.greenlight.config.Secrets;
-import dev.greenlight.diagnose.Diagnoser;
-import dev.greenlight.diagnose.Diagnosis;
-import dev.greenlight.plan.RunResult;
-import dev.greenlight.report.ConsoleReport;
-import dev.greenlight.report.JsonReport;
+import dev.greenlight.report.ReportFormat;
+import dev.greenlight.report.ReportInput;
 import dev.greenlight.report.Style;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,59 +9,98 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Where reports go. Without --output: the chosen format on stdout. With it: that format written to the
- * file (through a temporary file and a rename, so it is whole or absent) and the console report on stdout.
+ * Where reports go. Without --output: the chosen format on stdout. With it: that format written to the file and
+ * the console report on stdout. Each --report FORMAT=FILE is written too. Files are written through a temporary
+ * file and a rename, so each is whole or absent. With --format markdown and GITHUB_STEP_SUMMARY set, the summary
+ * is appended to that file as well (GitHub shows it on the run's page).
  */
 final class ReportOutput {
 
     private final ReportFormat format;
     private final Path output;
+    private final List<ReportTarget> reports;
     private final Terminal terminal;
+    private final Path stepSummary;
 
-    ReportOutput(ReportFormat format, Path output, Terminal terminal) {
-        this.format = format;
-        this.output = output;
+    ReportOutput(RunOptions options, Terminal terminal, String stepSummary) {
+        this.format = options.format;
+        this.output = options.output;
+        this.reports = List.copyOf(options.reports);
         this.terminal = terminal;
+        this.stepSummary = format == ReportFormat.markdown && stepSummary != null && !stepSummary.isBlank()
+                ? Path.of(stepSummary) : null;
     }
 
-    /** Why a report could not be written to {@code target}, found before the run rather than after it. */
-    static java.util.Optional<String> checkWritable(Path target) {
+    /** Every file this run will write. */
+    List<ReportTarget> files() {
+        List<ReportTarget> out = new ArrayList<>();
+        if (output != null) {
+            out.add(new ReportTarget(format, output));
+        }
+        out.addAll(reports);
+        return out;
+    }
+
+    /** Why some report could not be written, found before the run rather than after it ("--report html=x: ..."). */
+    List<String> unwritable() {
+        List<String> problems = new ArrayList<>();
+        if (output != null) {
+            checkWritable(output).ifPresent(p -> problems.add("--output " + output + ": " + p));
+        }
+        for (ReportTarget r : reports) {
+            checkWritable(r.file()).ifPresent(p -> problems.add("--report " + r.format() + "=" + r.file() + ": " + p));
+        }
+        if (stepSummary != null) {
+            checkWritable(stepSummary).ifPresent(p -> problems.add("GITHUB_STEP_SUMMARY " + stepSummary + ": " + p));
+        }
+        return problems;
+    }
+
+    static Optional<String> checkWritable(Path target) {
         if (target == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Path dir = target.toAbsolutePath().getParent();
         if (Files.isDirectory(target)) {
-            return java.util.Optional.of("is a directory; expected a file name");
+            return Optional.of("is a directory; expected a file name");
         }
         if (dir == null || !Files.isDirectory(dir)) {
-            return java.util.Optional.of("the directory " + dir + " does not exist");
+            return Optional.of("the directory " + dir + " does not exist");
         }
-        if (!Files.isWritable(dir)) {
-            return java.util.Optional.of("the directory " + dir + " is not writable");
+        if (!Files.isWritable(dir) || Files.exists(target) && !Files.isWritable(target)) {
+            return Optional.of((Files.isWritable(dir) ? "the file" : "the directory " + dir) + " is not writable");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    /** False when the report file could not be written (said on stderr). */
-    boolean write(RunResult result, Secrets secrets) {
-        Diagnosis diagnosis = Diagnoser.diagnose(result);
-        String console = ConsoleReport.render(result, diagnosis, secrets, terminal.style());
-        if (output == null) {
-            System.out.print(format == ReportFormat.json ? JsonReport.render(result, diagnosis, secrets) : console);
-            System.out.flush();
-            return true;
-        }
-        System.out.print(console);
+    /** False when a report file could not be written (said on stderr); the others are written all the same. */
+    boolean write(ReportInput in) {
+        ReportFormat onStdout = output == null ? format : ReportFormat.console;
+        System.out.print(onStdout.renderer(terminal.style()).render(in));
         System.out.flush();
-        String text = format == ReportFormat.json ? JsonReport.render(result, diagnosis, secrets)
-                : ConsoleReport.render(result, diagnosis, secrets, new Style(false));
+        boolean ok = true;
+        for (ReportTarget target : files()) {
+            ok &= writeFile(target.file(), target.format().renderer(new Style(false)).render(in));
+        }
+        if (stepSummary != null) {
+            ok &= appendStepSummary(ReportFormat.markdown.renderer(new Style(false)).render(in));
+        }
+        return ok;
+    }
+
+    private boolean appendStepSummary(String markdown) {
         try {
-            writeWhole(output, text);
+            Files.writeString(stepSummary, markdown + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             return true;
         } catch (IOException e) {
-            System.err.println("greenlight: cannot write the report to " + output + ": " + e.getMessage());
+            System.err.println("greenlight: cannot append to GITHUB_STEP_SUMMARY " + stepSummary + ": " + e.getMessage());
             return false;
         }
     }
@@ -87,8 +122,7 @@ final class ReportOutput {
         // not createTempFile, which makes the file 0600: a report takes the usual permissions (0644 under umask 022)
         Path temp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE);
+            Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

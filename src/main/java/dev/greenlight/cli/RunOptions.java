@@ -1,7 +1,10 @@
 package dev.greenlight.cli;
 
+import dev.greenlight.report.ReportFormat;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options of a verify run, shared by {@code verify} and {@code demo}. */
@@ -22,6 +25,21 @@ public final class RunOptions {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the report (in --format) to FILE, whole or not at all; the console report still goes to stdout.")
     Path output;
+
+    @Option(names = "--report", paramLabel = "FORMAT=FILE", converter = ReportTarget.Converter.class,
+            description = "Also write the report in FORMAT to FILE (repeatable): e.g. --report junit=greenlight.xml "
+                    + "--report html=greenlight.html. Every file is checked writable before any probe runs.")
+    List<ReportTarget> reports = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "REPORT.json",
+            description = "A JSON report of an earlier run: every format adds what changed since it (new failures, "
+                    + "fixed, still failing, newly slow, the verdict change).")
+    Path baseline;
+
+    @Option(names = "--slow-factor", paramLabel = "X", defaultValue = "2.0",
+            description = "With --baseline: a passing check is newly slow when it answers more than X times slower "
+                    + "(and at least 20 ms slower) than in the baseline (default: ${DEFAULT-VALUE}).")
+    double slowFactor;
 
     @Option(names = "--no-color", description = "No colour, even on a terminal (NO_COLOR is honoured too).")
     boolean noColor;

@@ -12,7 +12,14 @@ import dev.greenlight.plan.ProgressListener;
 import dev.greenlight.plan.RunClock;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.probe.HttpTransport;
+import dev.greenlight.diagnose.Diagnoser;
 import dev.greenlight.report.ConsoleProgress;
+import dev.greenlight.report.JsonReport;
+import dev.greenlight.report.ReportFileException;
+import dev.greenlight.report.ReportInput;
+import dev.greenlight.report.RunContext;
+import dev.greenlight.report.RunDiff;
+import dev.greenlight.report.SavedReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -60,9 +67,17 @@ public final class VerifyCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--concurrency must be between 1 and 4096, got " + options.concurrency);
             }
-            ReportOutput.checkWritable(options.output).ifPresent(problem -> {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--output " + options.output + ": " + problem);
-            });
+            if (!(options.slowFactor > 1.0)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--slow-factor must be > 1, got " + options.slowFactor);
+            }
+            ReportOutput reports = new ReportOutput(options, terminal, System.getenv("GITHUB_STEP_SUMMARY"));
+            java.util.List<String> unwritable = reports.unwritable();
+            if (!unwritable.isEmpty()) {
+                unwritable.forEach(problem -> System.err.println("greenlight: " + problem));
+                return ExitCodes.IO_ERROR;
+            }
+            java.util.Optional<SavedReport> baseline = options.baseline == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(SavedReport.read(options.baseline));
             GreenlightConfig loaded = ConfigLoader.fromSystemEnvironment().load(config);
             if (options.settle != null) {
                 loaded = loaded.withSettle(options.settle);
@@ -86,8 +101,16 @@ public final class VerifyCommand implements Callable<Integer> {
                     : new ConsoleProgress(System.err, terminal.live() && !options.verbose, terminal.style(), plan.secrets(),
                     options.verbose);
             RunResult result = new PlanRunner(RunClock.system(), progress).run(plan);
-            return new ReportOutput(options.format, options.output, terminal).write(result, plan.secrets())
-                    ? result.exitCode() : ExitCodes.IO_ERROR;
+            ReportInput in = new ReportInput(result, Diagnoser.diagnose(result), plan.secrets(),
+                    RunContext.of(spec.commandLine().getParseResult().originalArgs(), config), java.util.Optional.empty());
+            if (baseline.isPresent()) {
+                in = in.withDiff(RunDiff.between(baseline.get(), SavedReport.from(JsonReport.tree(in), "this run"),
+                        options.slowFactor));
+            }
+            return reports.write(in) ? result.exitCode() : ExitCodes.IO_ERROR;
+        } catch (ReportFileException e) {
+            System.err.println("greenlight: --baseline " + e.getMessage());
+            return ExitCodes.CONFIG;
         } catch (ConfigException e) {
             System.err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;

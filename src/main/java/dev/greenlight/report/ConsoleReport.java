@@ -26,6 +26,13 @@ public final class ConsoleReport {
     }
 
     public static String render(RunResult run, Diagnosis diagnosis, Secrets secrets, Style style) {
+        return render(new ReportInput(run, diagnosis, secrets, RunContext.NONE, java.util.Optional.empty()), style);
+    }
+
+    public static String render(ReportInput in, Style style) {
+        RunResult run = in.run();
+        Diagnosis diagnosis = in.diagnosis();
+        Secrets secrets = in.secrets();
         StringBuilder out = new StringBuilder();
         out.append(style.bold(verdictLabel(run.verdict(), style))).append("  exit ").append(run.exitCode())
                 .append("  environment ").append(run.environment())
@@ -38,6 +45,11 @@ public final class ConsoleReport {
                 .append('\n'));
         out.append('\n');
         DiagnosisSection.render(run, diagnosis, secrets, style, out);
+        in.diff().ifPresent(diff -> {
+            out.append(style.bold("Since the baseline")).append('\n');
+            diff.lines().forEach(line -> out.append("  ").append(secrets.redact(line)).append('\n'));
+            out.append('\n');
+        });
         int idWidth = Math.max(20, run.checks().stream().mapToInt(c -> c.check().id().length()).max().orElse(0));
         for (PhaseResult phase : run.phases()) {
             out.append(style.bold(String.format(Locale.ROOT, "%-" + (idWidth + 4) + "s", phase.name())))

@@ -33,10 +33,26 @@ public final class JsonReport {
     }
 
     public static String render(RunResult run, Secrets secrets) {
-        return render(run, Diagnoser.diagnose(run), secrets);
+        return render(ReportInput.of(run, secrets));
     }
 
     public static String render(RunResult run, Diagnosis diagnosis, Secrets secrets) {
+        return render(new ReportInput(run, diagnosis, secrets, RunContext.NONE, java.util.Optional.empty()));
+    }
+
+    public static String render(ReportInput in) {
+        try {
+            // structurally first (a secret with quotes or backslashes is escaped in the text), then the text too
+            return in.secrets().redact(JSON.writeValueAsString(tree(in))) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the JSON report", e);
+        }
+    }
+
+    /** The report as a tree, its strings already masked: what {@link #render} writes and {@link SavedReport} reads. */
+    public static JsonNode tree(ReportInput in) {
+        RunResult run = in.run();
+        Secrets secrets = in.secrets();
         ObjectNode root = JSON.createObjectNode();
         root.put("schema_version", SCHEMA_VERSION);
         root.put("verdict", run.verdict().label());
@@ -45,10 +61,17 @@ public final class JsonReport {
         root.put("started_at", run.startedAt().toString());
         root.put("decided_after_ms", run.decidedAfter().toMillis());
         root.put("duration_ms", run.duration().toMillis());
+        if (!in.context().commandLine().isEmpty()) {
+            root.put("command", in.context().commandLine());
+        }
+        if (!in.context().configSha256().isEmpty()) {
+            root.put("config_sha256", in.context().configSha256());
+        }
         ArrayNode reasons = root.putArray("reasons");
         run.reasons().forEach(reasons::add);
         run.canary().ifPresent(c -> root.set("canary", check(c, secrets)));
-        root.set("diagnosis", diagnosis(diagnosis));
+        root.set("diagnosis", diagnosis(in.diagnosis()));
+        in.diff().ifPresent(d -> root.set("baseline", baseline(d)));
         ArrayNode phases = root.putArray("phases");
         for (PhaseResult phase : run.phases()) {
             ObjectNode p = phases.addObject();
@@ -64,11 +87,46 @@ public final class JsonReport {
             ArrayNode checks = p.putArray("checks");
             phase.checks().forEach(c -> checks.add(check(c, secrets)));
         }
+        return redacted(root, secrets);
+    }
+
+    /** What changed since a baseline, as {@code greenlight diff --format json} prints it. */
+    public static String renderDiff(RunDiff d, Secrets secrets) {
         try {
-            // structurally first (a secret with quotes or backslashes is escaped in the text), then the text too
-            return secrets.redact(JSON.writeValueAsString(redacted(root, secrets))) + "\n";
+            return secrets.redact(JSON.writeValueAsString(redacted(baseline(d), secrets))) + "\n";
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the JSON report", e);
+            throw new IllegalStateException("cannot write the diff", e);
+        }
+    }
+
+    private static ObjectNode baseline(RunDiff d) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("source", d.baselineSource());
+        n.put("verdict", d.verdict());
+        n.put("verdict_before", d.baselineVerdict());
+        n.put("started_at_before", d.baselineStartedAt());
+        n.put("verdict_changed", d.verdictChanged());
+        n.put("slow_factor", d.slowFactor());
+        changes(n.putArray("new_failures"), d.newFailures());
+        changes(n.putArray("fixed"), d.fixed());
+        changes(n.putArray("still_failing"), d.stillFailing());
+        changes(n.putArray("newly_slow"), d.newlySlow());
+        return n;
+    }
+
+    private static void changes(ArrayNode out, java.util.List<RunDiff.Change> changes) {
+        for (RunDiff.Change c : changes) {
+            ObjectNode n = out.addObject();
+            n.put("id", c.id());
+            n.put("service", c.service());
+            n.put("before", c.beforeOutcome());
+            n.put("after", c.afterOutcome());
+            if (c.before() != null && c.before().latencyMs() != null) {
+                n.put("latency_ms_before", c.before().latencyMs());
+            }
+            if (c.after().latencyMs() != null) {
+                n.put("latency_ms_after", c.after().latencyMs());
+            }
         }
     }
 

@@ -1,0 +1,63 @@
+package dev.greenlight.cli;
+
+import dev.greenlight.config.Secrets;
+import dev.greenlight.report.JsonReport;
+import dev.greenlight.report.ReportFileException;
+import dev.greenlight.report.RunDiff;
+import dev.greenlight.report.SavedReport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code greenlight diff BASELINE.json CURRENT.json}: what changed between two runs, without running anything. */
+@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Compares two JSON reports of greenlight verify: new failures, fixed, still failing, newly slow, "
+                + "and the verdict change. Runs nothing.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:nothing new (no new failure, nothing newly slow)", "1:something new failed or got slow", "64:bad usage",
+            "78:a file is not a Greenlight JSON report (or of a newer schema)"})
+public final class DiffCommand implements Callable<Integer> {
+
+    enum Format { text, json, markdown }
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BASELINE.json", description = "The earlier run's JSON report.")
+    private Path baseline;
+
+    @Parameters(index = "1", paramLabel = "CURRENT.json", description = "The later run's JSON report.")
+    private Path current;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Format format;
+
+    @Option(names = "--slow-factor", paramLabel = "X", defaultValue = "2.0",
+            description = "A passing check is newly slow when it answers more than X times slower (and at least 20 ms "
+                    + "slower) than in the baseline (default: ${DEFAULT-VALUE}).")
+    private double slowFactor;
+
+    @Override
+    public Integer call() {
+        if (!(slowFactor > 1.0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--slow-factor must be > 1, got " + slowFactor);
+        }
+        RunDiff diff;
+        try {
+            diff = RunDiff.between(SavedReport.read(baseline), SavedReport.read(current), slowFactor);
+        } catch (ReportFileException e) {
+            System.err.println("greenlight: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        switch (format) {
+            case json -> System.out.print(JsonReport.renderDiff(diff, Secrets.none()));
+            case markdown -> diff.lines().forEach(line -> System.out.println("- " + line));
+            case text -> diff.lines().forEach(System.out::println);
+        }
+        return diff.nothingNew() ? 0 : 1;
+    }
+}
