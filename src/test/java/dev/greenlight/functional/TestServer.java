@@ -143,6 +143,7 @@ public final class TestServer implements AutoCloseable {
             send(ex, 500, "{\"error\": \"bad token\", \"json_escaped\": \"" + asciiJson(sent) + "\", \"url_encoded\": \""
                     + java.net.URLEncoder.encode(sent, StandardCharsets.UTF_8) + "\"}");
         });
+        route("/echo-raw", ex -> send(ex, 500, "rejected: " + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         route("/held", ex -> {
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
