@@ -37,7 +37,7 @@ public final class DiffCommand implements Callable<Integer> {
     private Format format;
 
     @Option(names = "--slow-factor", paramLabel = "X", defaultValue = "2.0",
-            description = "A passing check is newly slow when it answers more than X times slower (and at least 20 ms "
+            description = "A passing check is newly slow when it answers more than X times slower (and at least 50 ms "
                     + "slower) than in the baseline (default: ${DEFAULT-VALUE}).")
     private double slowFactor;
 

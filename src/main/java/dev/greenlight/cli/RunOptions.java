@@ -38,7 +38,7 @@ public final class RunOptions {
 
     @Option(names = "--slow-factor", paramLabel = "X", defaultValue = "2.0",
             description = "With --baseline: a passing check is newly slow when it answers more than X times slower "
-                    + "(and at least 20 ms slower) than in the baseline (default: ${DEFAULT-VALUE}).")
+                    + "(and at least 50 ms slower) than in the baseline (default: ${DEFAULT-VALUE}).")
     double slowFactor;
 
     @Option(names = "--no-color", description = "No colour, even on a terminal (NO_COLOR is honoured too).")

@@ -12,8 +12,8 @@ public record RunDiff(String baselineSource, String baselineVerdict, String base
                       List<Change> newFailures, List<Change> fixed, List<Change> stillFailing, List<Change> newlySlow,
                       double slowFactor) {
 
-    /** Below this, a slowdown is noise however large the factor (loopback answers take well under a millisecond). */
-    static final double SLOWDOWN_FLOOR_MS = 20;
+    /** Below this, a slowdown is noise however large the factor (a cold JVM alone adds tens of milliseconds to the first answers of a run). */
+    static final double SLOWDOWN_FLOOR_MS = 50;
     public static final double DEFAULT_SLOW_FACTOR = 2.0;
 
     /** One check in both runs ({@code before} is null for a check the baseline did not have). */

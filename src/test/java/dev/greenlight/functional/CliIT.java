@@ -162,7 +162,6 @@ class CliIT {
             verify --settle soon           | 'soon' is not a duration
             verify --format yaml           | Invalid value for option '--format'
             verify --concurrency 0         | --concurrency must be between 1 and 4096, got 0
-            verify -o /no/such/dir/r.json  | --output /no/such/dir/r.json: the directory /no/such/dir does not exist
             frobnicate                     | Unmatched argument at index 0: 'frobnicate'
             """)
     void badUsageExitsSixtyFour(String args, String message) throws Exception {
