@@ -24,7 +24,8 @@ public record SavedReport(String source, String verdict, String environment, Str
                           Map<String, SavedCheck> checks, List<Diagnosis.RootCause> rootCauses) {
 
     /** One check as a report shows it; {@code latencyMs} is null when nothing answered. */
-    public record SavedCheck(String id, String service, String status, String signature, String detail, Double latencyMs) {
+    public record SavedCheck(String id, String service, String status, String signature, String detail, String target,
+                             Double latencyMs) {
 
         public boolean passed() {
             return "PASS".equals(status);
@@ -76,7 +77,7 @@ public record SavedReport(String source, String verdict, String environment, Str
             for (JsonNode c : array(phase, "checks", source)) {
                 String id = text(c, "id", source);
                 checks.put(id, new SavedCheck(id, text(c, "service", source), text(c, "status", source),
-                        c.path("signature").asText(""), c.path("detail").asText(""), latency(c)));
+                        c.path("signature").asText(""), c.path("detail").asText(""), c.path("target").asText(""), latency(c)));
             }
         }
         List<Diagnosis.RootCause> roots = new ArrayList<>();

@@ -1,0 +1,5 @@
+package dev.greenlight.issues;
+
+/** An issue on the tracker: its number and address. */
+public record IssueLink(int number, String url) {
+}
