@@ -7,6 +7,7 @@ import dev.greenlight.diagnose.Diagnosis;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.PhaseResult;
 import dev.greenlight.plan.RunResult;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Locale;
 public final class HtmlReport {
 
     private static final int BODY_CHARS = 2048;
+    /** A phase with more checks shows those that need attention and folds the clean passes away. */
+    private static final int LIST_PASSED_UP_TO = 25;
 
     private final Secrets secrets;
     private final StringBuilder out = new StringBuilder(64 * 1024);
@@ -80,14 +83,35 @@ public final class HtmlReport {
                     .append(phase.status().name().toLowerCase(Locale.ROOT)).append("\">").append(phase.status()).append("</span></h3>")
                     .append("<div class=\"bar\" title=\"").append(percent).append("% passed\"><div style=\"width:").append(percent)
                     .append("%\"></div></div><p class=\"dim\">").append(esc(phase.reason())).append("</p>");
-            out.append("<table><thead><tr><th>check</th><th>status</th><th>signature</th><th>time</th><th>attempts</th>")
-                    .append("<th>detail</th></tr></thead><tbody>\n");
-            for (CheckResult check : phase.checks()) {
-                checkRow(in, check);
+            // the checks that need a reader first; in a large phase the clean passes are folded away
+            List<CheckResult> attention = phase.checks().stream().filter(c -> !cleanPass(c)).toList();
+            List<CheckResult> clean = phase.checks().stream().filter(HtmlReport::cleanPass).toList();
+            boolean fold = phase.checks().size() > LIST_PASSED_UP_TO;
+            checkTable(in, fold ? attention : phase.checks());
+            if (fold && !clean.isEmpty()) {
+                out.append("<details class=\"passed\"><summary>").append(clean.size()).append(" checks passed</summary>");
+                checkTable(in, clean);
+                out.append("</details>");
             }
-            out.append("</tbody></table></div>\n");
+            out.append("</div>\n");
         }
         out.append("</section>\n");
+    }
+
+    private static boolean cleanPass(CheckResult c) {
+        return c.passed() && !c.flaky() && !c.degraded();
+    }
+
+    private void checkTable(ReportInput in, List<CheckResult> checks) {
+        if (checks.isEmpty()) {
+            return;
+        }
+        out.append("<table><thead><tr><th>check</th><th>status</th><th>signature</th><th>time</th><th>attempts</th>")
+                .append("<th>detail</th></tr></thead><tbody>\n");
+        for (CheckResult check : checks) {
+            checkRow(in, check);
+        }
+        out.append("</tbody></table>");
     }
 
     private void checkRow(ReportInput in, CheckResult check) {
