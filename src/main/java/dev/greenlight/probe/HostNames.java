@@ -28,7 +28,7 @@ final class HostNames {
         for (List<?> san : sans) {
             int type = (Integer) san.get(0);
             String value = String.valueOf(san.get(1)).toLowerCase(Locale.ROOT);
-            if (type == SAN_IP && ip && value.equals(wanted)) {
+            if (type == SAN_IP && ip && sameAddress(value, wanted)) {
                 return true;
             }
             if (type == SAN_DNS) {
@@ -43,6 +43,18 @@ final class HostNames {
             return cn != null && dnsMatches(cn.toLowerCase(Locale.ROOT), wanted);
         }
         return false;
+    }
+
+    /** IP literals compared as addresses: a certificate's "0:0:0:0:0:0:0:1" is the "::1" of a URL. */
+    private static boolean sameAddress(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        try {
+            return java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(b)); // literals: parsed, not looked up
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     static List<String> names(X509Certificate certificate) {

@@ -86,8 +86,10 @@ final class HttpProbe implements Probe {
         FailureSignature signature = NetworkErrors.classify(failure.io(), failure.stage().compareTo(HttpWire.Stage.CONNECT) > 0);
         String millis = context.timeout().toMillis() + " ms";
         String detail = switch (signature) {
-            case READ_TIMEOUT, CONNECT_TIMEOUT -> signature.meaning() + " (" + millis + "): " + url;
-            case CONNECTION_REFUSED, DNS_FAILURE, DNS_NXDOMAIN, DNS_TIMEOUT, NETWORK_UNREACHABLE -> signature.meaning() + ": " + url;
+            case READ_TIMEOUT, CONNECT_TIMEOUT -> signature.meaning() + " (" + millis + "): " + url + tried(failure);
+            case CONNECTION_REFUSED, NETWORK_UNREACHABLE -> signature.meaning() + ": " + url + tried(failure);
+            case DNS_FAILURE, DNS_NXDOMAIN -> signature.meaning() + ": " + url;
+            case DNS_TIMEOUT -> signature.meaning() + ": " + url + " (" + failure.getMessage() + ")";
             default -> signature.meaning() + ": " + url + " (" + failure.getMessage() + ")";
         };
         if (failure.stage() == HttpWire.Stage.TLS && signature == FailureSignature.READ_TIMEOUT) {
@@ -95,6 +97,10 @@ final class HttpProbe implements Probe {
             detail = "the TLS handshake did not complete in " + millis + " (does the port speak TLS?): " + url;
         }
         return Observation.failed(target(), startedAt, signature, detail, timings);
+    }
+
+    private static String tried(HttpWire.StageFailure failure) {
+        return Connector.tried(failure.io()).map(t -> " (" + t + ")").orElse("");
     }
 
     /** scheme://host:port, with the scheme's default port made explicit. */

@@ -26,4 +26,12 @@ public final class HttpTransport {
         }
         return factory;
     }
+
+    /**
+     * Probes ask the resolver every time instead of trusting the JVM's DNS cache (30 s for answers, 10 s for
+     * failures), so a blue/green flip is seen by the next probe. Main calls this before anything resolves a name.
+     */
+    public static void askResolverEveryTime() {
+        Connector.disableJvmDnsCache();
+    }
 }

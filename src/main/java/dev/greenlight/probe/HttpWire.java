@@ -4,9 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -94,17 +92,25 @@ final class HttpWire {
     HttpAnswer exchange(HttpSpec spec, URI url, String method, boolean sendBody, long deadline, ProbeContext context,
                         Stamps stamps, boolean credentials) throws StageFailure {
         boolean tls = "https".equalsIgnoreCase(url.getScheme());
-        String host = url.getHost();
+        String host = Connector.host(url);
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         Stage stage = Stage.DNS;
-        Socket socket = new Socket();
-        context.onCancel(() -> Sockets.closeQuietly(socket));
-        try (Socket plain = socket) {
-            stamps.dnsStart = System.nanoTime();
-            InetAddress[] addresses = InetAddress.getAllByName(host);
-            stamps.dnsEnd = System.nanoTime();
-            stage = Stage.CONNECT;
-            connect(plain, addresses, port, deadline);
+        stamps.dnsStart = System.nanoTime();
+        InetAddress[] addresses;
+        try {
+            addresses = Connector.resolve(host, deadline);
+        } catch (IOException e) {
+            throw new StageFailure(stage, e);
+        }
+        stamps.dnsEnd = System.nanoTime();
+        stage = Stage.CONNECT;
+        Socket opened;
+        try {
+            opened = Connector.connect(addresses, port, deadline, context);
+        } catch (IOException e) {
+            throw new StageFailure(stage, e);
+        }
+        try (Socket plain = opened) {
             plain.setTcpNoDelay(true);
             stamps.connectEnd = System.nanoTime();
             Socket wire = plain;
@@ -136,19 +142,6 @@ final class HttpWire {
         }
     }
 
-    private static void connect(Socket socket, InetAddress[] addresses, int port, long deadline) throws IOException {
-        ConnectException refused = null;
-        for (InetAddress address : addresses) {
-            try {
-                socket.connect(new InetSocketAddress(address, port), remainingMillis(deadline));
-                return;
-            } catch (ConnectException e) {
-                refused = e; // try the next address of the name (localhost: 127.0.0.1, then ::1)
-            }
-        }
-        throw refused != null ? refused : new ConnectException("no address for the name");
-    }
-
     private SSLSocket handshake(Socket plain, String host, int port, boolean insecure, long deadline) throws IOException {
         SSLSocket ssl = (SSLSocket) transport.tls(insecure).createSocket(plain, host, port, true);
         SSLParameters parameters = ssl.getSSLParameters();
@@ -174,8 +167,7 @@ final class HttpWire {
         if (url.getRawQuery() != null) {
             target += "?" + url.getRawQuery();
         }
-        boolean defaultPort = port == (tls ? 443 : 80);
-        String hostHeader = (host.contains(":") ? "[" + host + "]" : host) + (defaultPort ? "" : ":" + port);
+        String hostHeader = Connector.hostHeader(host, port, tls ? 443 : 80);
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Host", hostHeader);
@@ -238,7 +230,31 @@ final class HttpWire {
                 throw new ProtocolException(colon <= 0 ? "bad header line '" + printable(line) + "'"
                         : "more than " + MAX_HEADERS + " headers");
             }
-            headers.putIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            addHeader(headers, line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+        }
+    }
+
+    /**
+     * A repeated header keeps every value, combined as RFC 9110 5.3 allows ("a, b"); Set-Cookie, whose values hold
+     * commas, one per line.
+     */
+    static void addHeader(Map<String, String> headers, String name, String value) {
+        headers.merge(name, value, (a, b) -> a + (name.equals("set-cookie") ? "\n" : ", ") + b);
+    }
+
+    /** The trailer fields after the last chunk, merged into the headers (bounded like them). */
+    private static void readTrailers(DeadlineInput in, Map<String, String> headers) throws IOException {
+        for (int count = 0; ; count++) {
+            String line = in.readLine(MAX_LINE);
+            if (line == null || line.isEmpty()) {
+                return; // the end of the trailers, or a server that closed right after the last chunk
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0 || count >= MAX_HEADERS) {
+                throw new ProtocolException(colon <= 0 ? "bad trailer line '" + printable(line) + "'"
+                        : "more than " + MAX_HEADERS + " trailer fields");
+            }
+            addHeader(headers, line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
     }
 
@@ -260,7 +276,8 @@ final class HttpWire {
                     throw new ProtocolException("bad chunk size '" + printable(sizeLine) + "'");
                 }
                 if (size == 0) {
-                    return false; // trailers are not read: the connection closes anyway
+                    readTrailers(in, headers);
+                    return false;
                 }
                 if (copy(in, size, cap, out)) {
                     return true;
@@ -270,15 +287,27 @@ final class HttpWire {
         }
         String length = headers.get("content-length");
         if (length != null) {
-            long size;
-            try {
-                size = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                throw new ProtocolException("bad Content-Length '" + printable(length) + "'");
-            }
-            return copy(in, size, cap, out);
+            return copy(in, contentLength(length), cap, out);
         }
         return copy(in, Long.MAX_VALUE, cap, out); // until the server closes
+    }
+
+    /** One length, also when the header came twice with the same value (RFC 9110 8.6); differing values are refused. */
+    private static long contentLength(String value) throws ProtocolException {
+        long size = -1;
+        for (String part : value.split(",")) {
+            long one;
+            try {
+                one = Long.parseLong(part.trim());
+            } catch (NumberFormatException e) {
+                throw new ProtocolException("bad Content-Length '" + printable(value) + "'");
+            }
+            if (one < 0 || size >= 0 && one != size) {
+                throw new ProtocolException("conflicting Content-Length '" + printable(value) + "'");
+            }
+            size = one;
+        }
+        return size;
     }
 
     /** Copies up to {@code size} bytes (stopping early at EOF only when size is unknown); true when past the cap. */

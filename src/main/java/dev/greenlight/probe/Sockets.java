@@ -16,10 +16,9 @@ final class Sockets {
      * socket; reads time out at what is left of the timeout.
      */
     static Socket connect(Endpoint endpoint, ProbeContext context, long start) throws IOException {
-        Socket socket = new Socket();
-        context.onCancel(() -> closeQuietly(socket));
+        long deadline = start + context.timeout().toNanos();
+        Socket socket = Connector.open(endpoint.host(), endpoint.port(), deadline, context);
         try {
-            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) context.timeout().toMillis());
             socket.setSoTimeout((int) Math.max(1, context.timeout().toMillis() - (System.nanoTime() - start) / 1_000_000));
             return socket;
         } catch (IOException e) {

@@ -31,12 +31,13 @@ final class TcpProbe implements Probe {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         long dnsEnd = 0;
-        try (Socket socket = new Socket()) {
-            context.onCancel(() -> Sockets.closeQuietly(socket));
-            InetAddress address = InetAddress.getByName(host);
+        long deadline = start + context.timeout().toNanos();
+        try {
+            InetAddress[] addresses = Connector.resolve(host, deadline);
             dnsEnd = System.nanoTime();
-            long left = Math.max(1, context.timeout().toMillis() - Duration.ofNanos(dnsEnd - start).toMillis());
-            socket.connect(new InetSocketAddress(address, port), (int) Math.min(Integer.MAX_VALUE, left));
+            Socket socket = Connector.connect(addresses, port, deadline, context);
+            InetAddress address = socket.getInetAddress();
+            Sockets.closeQuietly(socket);
             long end = System.nanoTime();
             Timings timings = new Timings(Duration.ofNanos(dnsEnd - start), Duration.ofNanos(end - dnsEnd), null, null,
                     Duration.ofNanos(end - start));
@@ -46,7 +47,7 @@ final class TcpProbe implements Probe {
             FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED
                     : NetworkErrors.classify(e, false);
             String detail = e instanceof UnknownHostException ? signature.meaning() + ": " + host
-                    : signature.meaning() + ": " + host + ":" + port;
+                    : signature.meaning() + ": " + host + ":" + port + Connector.tried(e).map(t -> " (" + t + ")").orElse("");
             Timings timings = new Timings(dnsEnd == 0 ? null : Duration.ofNanos(dnsEnd - start), null, null, null,
                     Duration.ofNanos(System.nanoTime() - start));
             return Observation.failed(target(), startedAt, signature, detail, timings);

@@ -52,16 +52,18 @@ final class WebSocketProbe implements Probe {
         }
         WebSocketWire ws;
         try {
-            ws = WebSocketWire.open(transport, spec.url(), headers, start + timeout.toNanos(), context);
+            ws = WebSocketWire.open(transport, spec.url(), headers, start + timeout.toNanos(), context, spec.maxMessage());
         } catch (WebSocketWire.Rejected rejected) {
             return rejected(startedAt, start, rejected.status());
         } catch (IOException e) {
             FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED : NetworkErrors.classify(e, false);
-            if (signature == FailureSignature.CONNECT_TIMEOUT && e instanceof SocketTimeoutException
+            if (signature == FailureSignature.CONNECT_TIMEOUT && e instanceof SocketTimeoutException && Connector.tried(e).isEmpty()
                     && !String.valueOf(e.getMessage()).toLowerCase().contains("connect")) {
                 signature = FailureSignature.READ_TIMEOUT; // connected, the upgrade was not answered
             }
-            return failed(startedAt, start, signature, signature.meaning() + ": " + spec.url());
+            String why = signature == FailureSignature.PROTOCOL_ERROR ? " (" + e.getMessage() + ")"
+                    : Connector.tried(e).map(t -> " (" + t + ")").orElse("");
+            return failed(startedAt, start, signature, signature.meaning() + ": " + spec.url() + why);
         }
         long connected = System.nanoTime();
         Events events = new Events();

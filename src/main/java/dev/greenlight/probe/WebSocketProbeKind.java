@@ -38,9 +38,10 @@ public final class WebSocketProbeKind implements ProbeKind {
         String what = "'websocket' of check '" + checkId + "'";
         if (options instanceof Node.ScalarNode) {
             return new WebSocketProbe(transport, new WebSocketSpec(resolve(Values.string(options, what), serviceUrl, options, what),
-                    Map.of(), List.of(), List.of(), "type", true, List.of()));
+                    Map.of(), List.of(), List.of(), "type", true, List.of(), WebSocketSpec.DEFAULT_MAX_MESSAGE));
         }
-        Fields f = Fields.of(options, what, "url", "path", "headers", "send", "expect", "match", "order", "ignore");
+        Fields f = Fields.of(options, what, "url", "path", "headers", "send", "expect", "match", "order", "ignore",
+                "max_message");
         if (f.has("url") && f.has("path")) {
             throw new ConfigException(f.keyLocation("path"), what + " has both 'url' and 'path'; give one");
         }
@@ -70,7 +71,9 @@ public final class WebSocketProbeKind implements ProbeKind {
                     + " must be in_order or any_order, got '" + order + "'");
         }
         return new WebSocketProbe(transport, new WebSocketSpec(url, headers, send, expectations(f, what),
-                f.string("match").orElse("type"), order.equals("in_order"), f.strings("ignore")));
+                f.string("match").orElse("type"), order.equals("in_order"), f.strings("ignore"),
+                f.has("max_message") ? Sizes.parse(f.required("max_message"), "'max_message' of " + what)
+                        : WebSocketSpec.DEFAULT_MAX_MESSAGE));
     }
 
     private static List<EventExpectation> expectations(Fields f, String what) throws ConfigException {

@@ -49,15 +49,17 @@ final class WebSocketWire implements AutoCloseable {
 
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MAX_MESSAGE = 1024 * 1024;
+    private static final java.util.regex.Pattern STATUS_LINE = java.util.regex.Pattern.compile("HTTP/1\\.[01] [1-5][0-9]{2}( .*)?");
 
     private final Socket socket;
+    private final long maxMessage;
     private final OutputStream out;
     private final HttpWire.DeadlineInput in;
     private final DeadlineBox deadline;
 
-    private WebSocketWire(Socket socket, DeadlineBox deadline) throws IOException {
+    private WebSocketWire(Socket socket, DeadlineBox deadline, long maxMessage) throws IOException {
         this.socket = socket;
+        this.maxMessage = maxMessage;
         this.out = socket.getOutputStream();
         this.deadline = deadline;
         this.in = new HttpWire.DeadlineInput(socket, deadline::get);
@@ -77,18 +79,16 @@ final class WebSocketWire implements AutoCloseable {
     }
 
     static WebSocketWire open(HttpTransport transport, URI url, Map<String, String> headers, long handshakeDeadline,
-                              ProbeContext context) throws IOException {
+                              ProbeContext context, long maxMessage) throws IOException {
         boolean tls = "wss".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
-        Socket socket = new Socket();
-        context.onCancel(() -> Sockets.closeQuietly(socket));
+        String host = Connector.host(url);
+        Socket socket = Connector.open(host, port, handshakeDeadline, context);
         try {
-            InetAddress address = InetAddress.getByName(url.getHost());
-            socket.connect(new InetSocketAddress(address, port), HttpWire.remainingMillis(handshakeDeadline));
             socket.setTcpNoDelay(true);
             Socket wire = socket;
             if (tls) {
-                SSLSocket ssl = (SSLSocket) transport.tls(false).createSocket(socket, url.getHost(), port, true);
+                SSLSocket ssl = (SSLSocket) transport.tls(false).createSocket(socket, host, port, true);
                 SSLParameters parameters = ssl.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 ssl.setSSLParameters(parameters);
@@ -100,7 +100,7 @@ final class WebSocketWire implements AutoCloseable {
             }
             DeadlineBox box = new DeadlineBox();
             box.set(handshakeDeadline);
-            WebSocketWire ws = new WebSocketWire(wire, box);
+            WebSocketWire ws = new WebSocketWire(wire, box, maxMessage);
             ws.handshake(url, port, tls, headers);
             return ws;
         } catch (IOException | RuntimeException e) {
@@ -116,7 +116,7 @@ final class WebSocketWire implements AutoCloseable {
         String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         Map<String, String> all = new LinkedHashMap<>();
-        all.put("Host", url.getHost() + (port == (tls ? 443 : 80) ? "" : ":" + port));
+        all.put("Host", Connector.hostHeader(Connector.host(url), port, tls ? 443 : 80));
         all.put("User-Agent", "greenlight");
         all.put("Upgrade", "websocket");
         all.put("Connection", "Upgrade");
@@ -131,8 +131,8 @@ final class WebSocketWire implements AutoCloseable {
         if (status == null) {
             throw new java.io.EOFException("the server closed the connection without answering the upgrade");
         }
-        if (!status.startsWith("HTTP/1.") || status.length() < 12) {
-            throw new ProtocolException("not an HTTP status line: " + status);
+        if (!STATUS_LINE.matcher(status).matches()) {
+            throw new ProtocolException("not an HTTP status line: '" + printable(status) + "'");
         }
         int code = Integer.parseInt(status.substring(9, 12));
         String accept = null;
@@ -163,6 +163,13 @@ final class WebSocketWire implements AutoCloseable {
             int b1 = readByte();
             boolean fin = (b0 & 0x80) != 0;
             int opcode = b0 & 0x0f;
+            if ((b0 & 0x70) != 0) {
+                throw new ProtocolException("a frame with reserved bits set (RFC 6455 5.2; no extension was agreed)");
+            }
+            if ((b1 & 0x80) != 0) {
+                throw new ProtocolException("the server masked a frame (RFC 6455 5.1: a server must not)");
+            }
+            boolean control = opcode >= 0x8;
             long length = b1 & 0x7f;
             if (length == 126) {
                 length = (readByte() << 8) | readByte();
@@ -171,20 +178,18 @@ final class WebSocketWire implements AutoCloseable {
                 for (int i = 0; i < 8; i++) {
                     length = (length << 8) | readByte();
                 }
-            }
-            byte[] mask = null;
-            if ((b1 & 0x80) != 0) {
-                mask = new byte[] {(byte) readByte(), (byte) readByte(), (byte) readByte(), (byte) readByte()};
-            }
-            if (length > MAX_MESSAGE) {
-                throw new ProtocolException("a frame of " + length + " bytes is larger than " + MAX_MESSAGE);
-            }
-            byte[] payload = readFully((int) length);
-            if (mask != null) {
-                for (int i = 0; i < payload.length; i++) {
-                    payload[i] ^= mask[i % 4];
+                if (length < 0) {
+                    throw new ProtocolException("a frame length with its most significant bit set (RFC 6455 5.2)");
                 }
             }
+            if (control && (length > 125 || !fin)) {
+                throw new ProtocolException("a control frame that is fragmented or longer than 125 bytes (RFC 6455 5.5)");
+            }
+            if (length > maxMessage - message.size()) {
+                throw new ProtocolException("a message larger than " + maxMessage + " bytes (max_message): a frame of "
+                        + length + " bytes after " + message.size());
+            }
+            byte[] payload = readFully((int) length);
             switch (opcode) {
                 case 0x9 -> send(0xA, payload); // ping: pong with the same payload
                 case 0xA -> { } // pong
@@ -195,9 +200,6 @@ final class WebSocketWire implements AutoCloseable {
                 }
                 case 0x0, 0x1, 0x2 -> {
                     message.write(payload);
-                    if (message.size() > MAX_MESSAGE) {
-                        throw new ProtocolException("a message larger than " + MAX_MESSAGE + " bytes");
-                    }
                     if (fin) {
                         return new Frame(message.toString(StandardCharsets.UTF_8), null, null);
                     }
@@ -251,10 +253,10 @@ final class WebSocketWire implements AutoCloseable {
 
     private byte[] readFully(int length) throws IOException {
         byte[] data = new byte[length];
+        byte[] chunk = new byte[Math.min(length, 64 * 1024)];
         int done = 0;
         while (done < length) {
-            byte[] chunk = new byte[length - done];
-            int n = in.read(chunk, chunk.length);
+            int n = in.read(chunk, Math.min(chunk.length, length - done));
             if (n < 0) {
                 throw new java.io.EOFException("the connection dropped without a close frame");
             }
@@ -262,6 +264,11 @@ final class WebSocketWire implements AutoCloseable {
             done += n;
         }
         return data;
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     private static String expectedAccept(String key) {

@@ -18,9 +18,14 @@ final class Cli {
     }
 
     static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(Path.of(System.getProperty("greenlight.hosts", "src/test/resources/hosts")), env, args);
+    }
+
+    /** With {@code hosts} as the resolver of names (the JDK's hosts-file name service). */
+    static Result run(Path hosts, Map<String, String> env, String... args) throws IOException, InterruptedException {
         String jar = System.getProperty("greenlight.jar", "target/greenlight.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djdk.net.hosts.file=" + System.getProperty("greenlight.hosts", "src/test/resources/hosts"),
+                "-Djdk.net.hosts.file=" + hosts,
                 "-Dgreenlight.dns.resolver=" + System.getProperty("greenlight.dns.resolver", "127.0.0.1:9"),
                 "-jar", jar));
         command.addAll(List.of(args));

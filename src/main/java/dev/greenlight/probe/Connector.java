@@ -1,0 +1,156 @@
+package dev.greenlight.probe;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.Security;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * How every probe opens a TCP connection. The name is resolved under the check's deadline and without the JVM's
+ * cache (which keeps answers 30 s and failures 10 s, and would hide a blue/green DNS flip); then each address of
+ * the name is tried with a fresh socket, each given its share of what is left of the deadline (a blackholed first
+ * address does not eat the time of the second); a failure after several addresses says which were tried and how
+ * each failed. Cancelling the probe closes whatever socket is open.
+ */
+final class Connector {
+
+    /** Said in the message of a failure after several addresses: "tried 127.0.0.1 (refused), ::1 (refused)". */
+    static final String TRIED = "tried ";
+
+    static {
+        disableJvmDnsCache();
+    }
+
+    private static final ExecutorService LOOKUPS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "greenlight-dns");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Connector() {
+    }
+
+    /** Probes ask the DNS every time: set before the first lookup of the process (Main does so first thing). */
+    static void disableJvmDnsCache() {
+        Security.setProperty("networkaddress.cache.ttl", "0");
+        Security.setProperty("networkaddress.cache.negative.ttl", "0");
+    }
+
+    /** A lookup that did not finish within the check's deadline. */
+    static final class DnsDeadlineException extends UnknownHostException {
+        DnsDeadlineException(String host, long millis) {
+            super(host + ": no answer from the resolver within the check's deadline (" + millis + " ms)");
+        }
+    }
+
+    /** The host of a URL as a resolver and a TLS peer need it: an IPv6 literal without its brackets. */
+    static String host(URI url) {
+        String host = url.getHost();
+        return host != null && host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** The Host header: an IPv6 literal in brackets, the port unless it is the scheme's default. */
+    static String hostHeader(String host, int port, int defaultPort) {
+        return (host.contains(":") ? "[" + host + "]" : host) + (port == defaultPort ? "" : ":" + port);
+    }
+
+    static InetAddress[] resolve(String host, long deadline) throws IOException {
+        if (HostNames.isIpLiteral(host)) {
+            return InetAddress.getAllByName(host); // a literal: parsed, never looked up
+        }
+        Future<InetAddress[]> lookup = LOOKUPS.submit(() -> InetAddress.getAllByName(host));
+        long millis = HttpWire.remainingMillis(deadline);
+        try {
+            return lookup.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            throw new DnsDeadlineException(host, millis);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("DNS lookup of " + host + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            lookup.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("cancelled while resolving " + host);
+        }
+    }
+
+    /** Resolves {@code host} and connects to one of its addresses, all within {@code deadline}. */
+    static Socket open(String host, int port, long deadline, ProbeContext context) throws IOException {
+        return connect(resolve(host, deadline), port, deadline, context);
+    }
+
+    static Socket connect(InetAddress[] addresses, int port, long deadline, ProbeContext context) throws IOException {
+        List<String> tried = new ArrayList<>();
+        IOException last = null;
+        boolean timedOut = false;
+        for (int i = 0; i < addresses.length; i++) {
+            if (context.cancelled()) {
+                throw new java.io.InterruptedIOException("cancelled");
+            }
+            Socket socket = new Socket();
+            context.onCancel(() -> Sockets.closeQuietly(socket));
+            int share = Math.max(1, HttpWire.remainingMillis(deadline) / (addresses.length - i));
+            try {
+                socket.connect(new InetSocketAddress(addresses[i], port), share);
+                return socket;
+            } catch (IOException e) {
+                Sockets.closeQuietly(socket);
+                last = e;
+                timedOut |= e instanceof SocketTimeoutException;
+                tried.add(addresses[i].getHostAddress() + " (" + reason(e) + ")");
+            }
+        }
+        if (last == null) {
+            throw new ConnectException("no address for the name");
+        }
+        if (addresses.length == 1) {
+            throw last;
+        }
+        String message = TRIED + String.join(", ", tried) + " on port " + port;
+        // a blackholed address is the finding that matters most: it is why the check took its whole time
+        if (timedOut) {
+            throw new SocketTimeoutException(message);
+        }
+        if (last instanceof NoRouteToHostException) {
+            throw new NoRouteToHostException(message);
+        }
+        throw last instanceof ConnectException ? new ConnectException(message) : new IOException(message, last);
+    }
+
+    /** The addresses tried, when a connection failed after more than one. */
+    static Optional<String> tried(IOException e) {
+        String message = e.getMessage();
+        return message != null && message.startsWith(TRIED) ? Optional.of(message) : Optional.empty();
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof SocketTimeoutException) {
+            return "timed out";
+        }
+        if (e instanceof ConnectException) {
+            return "refused";
+        }
+        if (e instanceof NoRouteToHostException) {
+            return "no route";
+        }
+        return String.valueOf(e.getMessage());
+    }
+}
