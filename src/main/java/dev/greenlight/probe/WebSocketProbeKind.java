@@ -72,8 +72,20 @@ public final class WebSocketProbeKind implements ProbeKind {
         }
         return new WebSocketProbe(transport, new WebSocketSpec(url, headers, send, expectations(f, what),
                 f.string("match").orElse("type"), order.equals("in_order"), f.strings("ignore"),
-                f.has("max_message") ? Sizes.parse(f.required("max_message"), "'max_message' of " + what)
-                        : WebSocketSpec.DEFAULT_MAX_MESSAGE));
+                maxMessage(f, what)));
+    }
+
+    /** Held in memory whole: bounded at 256 MiB. */
+    private static long maxMessage(Fields f, String what) throws ConfigException {
+        if (!f.has("max_message")) {
+            return WebSocketSpec.DEFAULT_MAX_MESSAGE;
+        }
+        long bytes = Sizes.parse(f.required("max_message"), "'max_message' of " + what);
+        if (bytes > 256L * 1024 * 1024) {
+            throw new ConfigException(f.required("max_message").location(), "'max_message' of " + what
+                    + " must be at most 256MiB, got " + bytes + " bytes");
+        }
+        return bytes;
     }
 
     private static List<EventExpectation> expectations(Fields f, String what) throws ConfigException {
