@@ -62,6 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
             Files.writeString(plan, stack.plan(), StandardCharsets.UTF_8);
             int exit;
             try {
+                options.directOnly = true;
                 exit = VerifyCommand.run(plan, options, spec);
             } finally {
                 if (writeConfig == null) {

@@ -51,6 +51,9 @@ public final class RunOptions {
             description = "Run only these phases or checks (service.check); repeatable or comma-separated.")
     java.util.List<String> only;
 
+    /** Set by demo: its staging is on loopback, reached directly whatever HTTPS_PROXY says. */
+    boolean directOnly;
+
     /** Set by verify's own --preflight option (demo has none). */
     Path preflight;
 

@@ -27,7 +27,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Plan plan = new PlanBuilder(new HttpTransport()).build(ConfigLoader.fromSystemEnvironment().load(config));
+            Plan plan = new PlanBuilder(VerifyCommand.proxiesOfEnvironment()).build(ConfigLoader.fromSystemEnvironment().load(config));
             StringBuilder out = new StringBuilder();
             out.append(config).append(": valid, ").append(plan.checkCount()).append(plan.checkCount() == 1 ? " check" : " checks")
                     .append(" in ").append(plan.phases().size()).append(plan.phases().size() == 1 ? " phase" : " phases");

@@ -85,7 +85,7 @@ public final class VerifyCommand implements Callable<Integer> {
             if (options.concurrency != null) {
                 loaded = loaded.withConcurrency(options.concurrency);
             }
-            Plan plan = new PlanBuilder(new HttpTransport()).build(loaded);
+            Plan plan = new PlanBuilder(options.directOnly ? new HttpTransport() : proxiesOfEnvironment()).build(loaded);
             if (options.only != null && !options.only.isEmpty()) {
                 java.util.List<String> unknown = new java.util.ArrayList<>();
                 plan = PlanFilter.only(plan, options.only, unknown);
@@ -117,6 +117,18 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             System.err.println("greenlight: cannot read the repository for --preflight: " + e.getMessage());
             return ExitCodes.USAGE;
+        }
+    }
+
+    /** The HTTP transport with the environment's proxies; a proxy variable that is not a proxy URL is bad configuration. */
+    static HttpTransport proxiesOfEnvironment() throws ConfigException {
+        try {
+            return HttpTransport.withProxiesOf(System.getenv());
+        } catch (IllegalArgumentException e) {
+            // the message starts with the variable's name: "HTTPS_PROXY: the proxy must be an http:// URL ..."
+            int colon = e.getMessage().indexOf(": ");
+            throw new ConfigException(dev.greenlight.config.Location.of("environment variable " + e.getMessage().substring(0, colon)),
+                    e.getMessage().substring(colon + 2) + "; expected http://[user:password@]host:port");
         }
     }
 

@@ -104,6 +104,13 @@ final class Catalogue {
             case "CONNECT_TIMEOUT", "NETWORK_UNREACHABLE" -> new Entry(Classification.INFRASTRUCTURE, List.of(
                     "check the network path: VPC connector, firewall rules, security groups, routes",
                     "from inside the network, try to connect to the same host and port"));
+            case "PROXY_FAILED" -> new Entry(Classification.INFRASTRUCTURE, List.of(
+                    "check the proxy the check goes through (HTTPS_PROXY / HTTP_PROXY / the check's proxy): is it up, are "
+                            + "its credentials right (407), does its policy allow this host and port (403)",
+                    "if the target should be reached directly, add it to NO_PROXY or set proxy: none on the check"));
+            case "PROXY_TARGET_UNREACHABLE" -> new Entry(Classification.INFRASTRUCTURE, List.of(
+                    "the proxy is up but cannot reach the target: check the target itself and the path from the proxy to it",
+                    "from the proxy's network, try to connect to the same host and port"));
             case "READ_TIMEOUT" -> new Entry(Classification.INFRASTRUCTURE, List.of(
                     "something accepts connections but never answers: a proxy or connector in front of a dead upstream",
                     "check the service's own logs for a hang (thread dump, a blocking call at startup)"));

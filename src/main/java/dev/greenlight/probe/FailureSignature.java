@@ -12,6 +12,8 @@ public enum FailureSignature {
     CONNECT_TIMEOUT("the connection was not accepted in time (filtered or blackholed)"),
     READ_TIMEOUT("connected, but no answer in time"),
     CONNECTION_RESET("the connection was reset"),
+    PROXY_FAILED("the HTTP proxy could not be used (unreachable, credentials refused, or it refused the target)"),
+    PROXY_TARGET_UNREACHABLE("the HTTP proxy could not reach the target"),
     TLS_FAILURE("the TLS handshake failed"),
     TLS_EXPIRED("the server certificate has expired"),
     TLS_NOT_YET_VALID("the server certificate is not valid yet"),

@@ -6,10 +6,17 @@ import java.util.Map;
 
 /** What an HTTP probe sends and how far it follows and reads. */
 record HttpSpec(URI url, String method, Map<String, String> headers, String body, boolean followRedirects,
-                int maxRedirects, long maxBody, boolean insecure) {
+                int maxRedirects, long maxBody, boolean insecure, ProxyChoice proxy) {
 
     HttpSpec {
         headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        proxy = proxy == null ? ProxyChoice.ENVIRONMENT : proxy;
+    }
+
+    /** The environment's proxies decide. */
+    HttpSpec(URI url, String method, Map<String, String> headers, String body, boolean followRedirects, int maxRedirects,
+             long maxBody, boolean insecure) {
+        this(url, method, headers, body, followRedirects, maxRedirects, maxBody, insecure, ProxyChoice.ENVIRONMENT);
     }
 
     static HttpSpec get(URI url) {

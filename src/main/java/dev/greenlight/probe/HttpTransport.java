@@ -9,10 +9,30 @@ import javax.net.ssl.SSLSocketFactory;
 public final class HttpTransport {
 
     private final SSLSocketFactory verified;
+    private final Proxies proxies;
     private volatile SSLSocketFactory trustAll;
 
+    /** No proxy from the environment: every target is reached directly unless a check names its proxy. */
     public HttpTransport() {
+        this(Proxies.NONE);
+    }
+
+    /**
+     * With the proxies of {@code environment} (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, as curl reads them).
+     *
+     * @throws IllegalArgumentException naming the variable whose value is not a proxy URL
+     */
+    public static HttpTransport withProxiesOf(java.util.Map<String, String> environment) {
+        return new HttpTransport(Proxies.from(environment));
+    }
+
+    private HttpTransport(Proxies proxies) {
         this.verified = (SSLSocketFactory) SSLSocketFactory.getDefault();
+        this.proxies = proxies;
+    }
+
+    Proxies proxies() {
+        return proxies;
     }
 
     SSLSocketFactory tls(boolean insecure) {

@@ -96,17 +96,25 @@ final class HttpWire {
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         Stage stage = Stage.DNS;
         stamps.dnsStart = System.nanoTime();
-        InetAddress[] addresses;
+        InetAddress[] addresses = null;
         try {
-            addresses = Connector.resolve(host, deadline);
+            if (spec.proxy().forTarget(url, transport.proxies()).isEmpty()) {
+                addresses = Connector.resolve(host, deadline); // through a proxy, the proxy resolves the target
+            }
         } catch (IOException e) {
             throw new StageFailure(stage, e);
         }
         stamps.dnsEnd = System.nanoTime();
         stage = Stage.CONNECT;
+        Proxy proxy = spec.proxy().forTarget(url, transport.proxies()).orElse(null);
         Socket opened;
         try {
-            opened = Connector.connect(addresses, port, deadline, context);
+            if (proxy == null) {
+                opened = Connector.connect(addresses, port, deadline, context);
+            } else {
+                // https: a tunnel, TLS end to end; http: the proxy is sent the request with the full URL
+                opened = tls ? ProxyTunnel.open(proxy, host, port, deadline, context) : ProxyTunnel.toProxy(proxy, deadline, context);
+            }
         } catch (IOException e) {
             throw new StageFailure(stage, e);
         }
@@ -122,7 +130,8 @@ final class HttpWire {
             }
             stage = Stage.SEND;
             OutputStream out = wire.getOutputStream();
-            out.write(request(spec, url, method, sendBody, host, port, tls, credentials ? context.bearer() : null, credentials));
+            out.write(request(spec, url, method, sendBody, host, port, tls, credentials ? context.bearer() : null, credentials,
+                    tls ? null : proxy));
             out.flush();
             stage = Stage.WAIT;
             DeadlineInput in = new DeadlineInput(wire, deadline);
@@ -161,13 +170,17 @@ final class HttpWire {
                 || h.contains("api-key") || h.contains("apikey") || h.contains("secret") || h.contains("auth");
     }
 
+    /** @param forwardingProxy a proxy that is sent the request itself (plain http): the target in absolute form */
     private static byte[] request(HttpSpec spec, URI url, String method, boolean sendBody, String host, int port,
-                                  boolean tls, String bearer, boolean credentials) {
+                                  boolean tls, String bearer, boolean credentials, Proxy forwardingProxy) {
         String target = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         if (url.getRawQuery() != null) {
             target += "?" + url.getRawQuery();
         }
         String hostHeader = Connector.hostHeader(host, port, tls ? 443 : 80);
+        if (forwardingProxy != null) {
+            target = "http://" + hostHeader + target;
+        }
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Host", hostHeader);
@@ -182,6 +195,9 @@ final class HttpWire {
                 headers.put(name, value);
             }
         });
+        if (forwardingProxy != null && forwardingProxy.authorization() != null) {
+            headers.put("Proxy-Authorization", forwardingProxy.authorization());
+        }
         headers.put("Connection", "close");
         byte[] body = sendBody && spec.body() != null ? spec.body().getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (sendBody && (spec.body() != null || method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {

@@ -24,6 +24,9 @@ final class NetworkErrors {
      */
     static FailureSignature classify(IOException e, boolean connected) {
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (e instanceof ProxyTunnel.ProxyException proxy) {
+            return proxy.signature();
+        }
         if (e instanceof Connector.DnsDeadlineException) {
             return FailureSignature.DNS_TIMEOUT;
         }

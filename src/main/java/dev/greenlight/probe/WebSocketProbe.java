@@ -52,7 +52,8 @@ final class WebSocketProbe implements Probe {
         }
         WebSocketWire ws;
         try {
-            ws = WebSocketWire.open(transport, spec.url(), headers, start + timeout.toNanos(), context, spec.maxMessage());
+            ws = WebSocketWire.open(transport, spec.url(), headers, start + timeout.toNanos(), context, spec.maxMessage(),
+                    spec.proxy());
         } catch (WebSocketWire.Rejected rejected) {
             return rejected(startedAt, start, rejected.status());
         } catch (IOException e) {
@@ -61,7 +62,8 @@ final class WebSocketProbe implements Probe {
                     && !String.valueOf(e.getMessage()).toLowerCase().contains("connect")) {
                 signature = FailureSignature.READ_TIMEOUT; // connected, the upgrade was not answered
             }
-            String why = signature == FailureSignature.PROTOCOL_ERROR ? " (" + e.getMessage() + ")"
+            String why = signature == FailureSignature.PROTOCOL_ERROR || e instanceof ProxyTunnel.ProxyException
+                    ? " (" + e.getMessage() + ")"
                     : Connector.tried(e).map(t -> " (" + t + ")").orElse("");
             return failed(startedAt, start, signature, signature.meaning() + ": " + spec.url() + why);
         }

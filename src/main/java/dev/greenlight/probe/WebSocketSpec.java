@@ -8,12 +8,13 @@ import java.util.Map;
 
 /** What a WebSocket probe connects to, sends, and expects back. */
 record WebSocketSpec(URI url, Map<String, String> headers, List<String> send, List<EventExpectation> expect,
-                     String matchField, boolean inOrder, List<String> ignore, long maxMessage) {
+                     String matchField, boolean inOrder, List<String> ignore, long maxMessage, ProxyChoice proxy) {
 
     /** The largest message (and so frame) read, unless {@code max_message} says otherwise. */
     static final long DEFAULT_MAX_MESSAGE = 1024 * 1024;
 
     WebSocketSpec {
+        proxy = proxy == null ? ProxyChoice.ENVIRONMENT : proxy;
         headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         send = List.copyOf(send);
         expect = List.copyOf(expect);

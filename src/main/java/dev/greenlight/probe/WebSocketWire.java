@@ -79,11 +79,13 @@ final class WebSocketWire implements AutoCloseable {
     }
 
     static WebSocketWire open(HttpTransport transport, URI url, Map<String, String> headers, long handshakeDeadline,
-                              ProbeContext context, long maxMessage) throws IOException {
+                              ProbeContext context, long maxMessage, ProxyChoice proxyChoice) throws IOException {
         boolean tls = "wss".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         String host = Connector.host(url);
-        Socket socket = Connector.open(host, port, handshakeDeadline, context);
+        Proxy proxy = proxyChoice.forTarget(url, transport.proxies()).orElse(null);
+        Socket socket = proxy == null ? Connector.open(host, port, handshakeDeadline, context)
+                : ProxyTunnel.open(proxy, host, port, handshakeDeadline, context); // ws and wss alike: a tunnel
         try {
             socket.setTcpNoDelay(true);
             Socket wire = socket;

@@ -26,7 +26,12 @@ final class Runs {
     }
 
     static Plan plan(String yaml, Map<String, String> env) throws ConfigException {
-        return new PlanBuilder(new HttpTransport()).build(new ConfigLoader(env::get).parse("plan.yaml", yaml));
+        return plan(yaml, env, new HttpTransport());
+    }
+
+    /** With a transport of the test's choosing (the proxies of an environment, say). */
+    static Plan plan(String yaml, Map<String, String> env, HttpTransport transport) throws ConfigException {
+        return new PlanBuilder(transport).build(new ConfigLoader(env::get).parse("plan.yaml", yaml));
     }
 
     static RunResult run(Plan plan) {
