@@ -25,7 +25,8 @@ public final class HealthParser {
         if (body != null && body.contains("[+]") || body != null && body.contains("[-]")) {
             return kubernetes(body);
         }
-        if (body == null || body.isBlank() || body.trim().charAt(0) != '{') {
+        String trimmed = body == null ? "" : body.trim(); // trim() also drops control characters: a body of NULs is empty
+        if (trimmed.isEmpty() || trimmed.charAt(0) != '{') {
             return HealthReport.NONE;
         }
         JsonNode root;

@@ -41,7 +41,7 @@ public final class HttpProbeKind implements ProbeKind {
             return new HttpProbe(transport, HttpSpec.get(resolve(target, serviceUrl, options, what)));
         }
         Fields f = Fields.of(options, what, "url", "path", "method", "headers", "body", "follow_redirects",
-                "max_redirects", "max_body", "insecure", "proxy");
+                "max_redirects", "max_body", "insecure", "proxy", "compressed");
         if (f.has("url") == f.has("path")) {
             throw new ConfigException(f.location(), what + " needs exactly one of 'url' or 'path'");
         }
@@ -66,7 +66,7 @@ public final class HttpProbeKind implements ProbeKind {
         long maxBody = f.has("max_body") ? Sizes.parse(f.required("max_body"), "'max_body' of " + what) : DEFAULT_MAX_BODY;
         return new HttpProbe(transport, new HttpSpec(url, method, headers, f.string("body").orElse(null),
                 f.bool("follow_redirects").orElse(true), f.integer("max_redirects", 0, 50).orElse(DEFAULT_MAX_REDIRECTS),
-                maxBody, f.bool("insecure").orElse(false), proxy(f, what)));
+                maxBody, f.bool("insecure").orElse(false), proxy(f, what), f.bool("compressed").orElse(false)));
     }
 
     /** {@code proxy: none} or {@code proxy: http://[user:password@]host:port}; absent: the environment decides. */

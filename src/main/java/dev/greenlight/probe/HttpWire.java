@@ -145,7 +145,14 @@ final class HttpWire {
             boolean noBody = method.equals("HEAD") || status == 204 || status == 304;
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             boolean tooLarge = !noBody && readBody(in, headers, spec.maxBody(), body);
-            return new HttpAnswer(status, headers, body.toByteArray(), tooLarge, certificateExpiry(wire));
+            byte[] bytes = body.toByteArray();
+            String coding = headers.get("content-encoding");
+            if (!noBody && !tooLarge && bytes.length > 0 && ContentCoding.decodable(coding)) {
+                ContentCoding.Decoded decoded = ContentCoding.decode(bytes, coding, spec.maxBody());
+                bytes = decoded.body();
+                tooLarge = decoded.tooLarge();
+            }
+            return new HttpAnswer(status, headers, bytes, tooLarge, certificateExpiry(wire));
         } catch (IOException e) {
             throw new StageFailure(stage, e);
         }
@@ -186,6 +193,9 @@ final class HttpWire {
         headers.put("Host", hostHeader);
         headers.put("User-Agent", "greenlight");
         headers.put("Accept", "*/*");
+        if (spec.compressed()) {
+            headers.put("Accept-Encoding", "gzip, deflate");
+        }
         if (bearer != null) {
             headers.put("Authorization", "Bearer " + bearer);
         }

@@ -2,6 +2,7 @@ package dev.greenlight.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -59,5 +60,12 @@ class HealthParserTest {
             """)
     void aBodyThatIsNoHealthDocumentSaysNothing(String body) {
         assertThat(HealthParser.parse(body)).isEqualTo(HealthReport.NONE);
+    }
+
+    @Test
+    void aBodyOfControlCharactersIsNoHealthBodyNotACrash() {
+        // regression: a body of NULs (a decompressed gzip bomb, a broken server) is blank to trim() but not to isBlank()
+        assertThat(HealthParser.parse("\0\0\0")).isEqualTo(HealthReport.NONE);
+        assertThat(HealthParser.parse(" \u0001 ")).isEqualTo(HealthReport.NONE);
     }
 }
