@@ -41,7 +41,7 @@ public final class HttpProbeKind implements ProbeKind {
             return new HttpProbe(transport, HttpSpec.get(resolve(target, serviceUrl, options, what)));
         }
         Fields f = Fields.of(options, what, "url", "path", "method", "headers", "body", "follow_redirects",
-                "max_redirects", "max_body", "insecure", "proxy", "compressed");
+                "max_redirects", "max_body", "insecure", "proxy", "compressed", "client_cert", "client_key");
         if (f.has("url") == f.has("path")) {
             throw new ConfigException(f.location(), what + " needs exactly one of 'url' or 'path'");
         }
@@ -66,7 +66,27 @@ public final class HttpProbeKind implements ProbeKind {
         long maxBody = f.has("max_body") ? Sizes.parse(f.required("max_body"), "'max_body' of " + what) : DEFAULT_MAX_BODY;
         return new HttpProbe(transport, new HttpSpec(url, method, headers, f.string("body").orElse(null),
                 f.bool("follow_redirects").orElse(true), f.integer("max_redirects", 0, 50).orElse(DEFAULT_MAX_REDIRECTS),
-                maxBody, f.bool("insecure").orElse(false), proxy(f, what), f.bool("compressed").orElse(false)));
+                maxBody, f.bool("insecure").orElse(false), proxy(f, what), f.bool("compressed").orElse(false),
+                clientIdentity(f, what)));
+    }
+
+    /** {@code client_cert} and {@code client_key} (PEM files) for mutual TLS, both or neither; null when neither. */
+    static ClientIdentity clientIdentity(Fields f, String what) throws ConfigException {
+        if (!f.has("client_cert") && !f.has("client_key")) {
+            return null;
+        }
+        if (f.has("client_cert") != f.has("client_key")) {
+            String given = f.has("client_cert") ? "client_cert" : "client_key";
+            throw new ConfigException(f.required(given).location(), what + " has '" + given + "' without '"
+                    + (given.equals("client_cert") ? "client_key" : "client_cert") + "'; mutual TLS needs both");
+        }
+        try {
+            return ClientIdentity.load(java.nio.file.Path.of(f.requiredString("client_cert")),
+                    java.nio.file.Path.of(f.requiredString("client_key")));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(f.required("client_cert").location(), "'client_cert'/'client_key' of " + what + ": "
+                    + e.getMessage());
+        }
     }
 
     /** {@code proxy: none} or {@code proxy: http://[user:password@]host:port}; absent: the environment decides. */

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /** What an HTTP probe sends and how far it follows and reads. */
 record HttpSpec(URI url, String method, Map<String, String> headers, String body, boolean followRedirects,
-                int maxRedirects, long maxBody, boolean insecure, ProxyChoice proxy, boolean compressed) {
+                int maxRedirects, long maxBody, boolean insecure, ProxyChoice proxy, boolean compressed,
+                ClientIdentity clientIdentity) {
 
     HttpSpec {
         headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -16,7 +17,7 @@ record HttpSpec(URI url, String method, Map<String, String> headers, String body
     /** The environment's proxies decide. */
     HttpSpec(URI url, String method, Map<String, String> headers, String body, boolean followRedirects, int maxRedirects,
              long maxBody, boolean insecure) {
-        this(url, method, headers, body, followRedirects, maxRedirects, maxBody, insecure, ProxyChoice.ENVIRONMENT, false);
+        this(url, method, headers, body, followRedirects, maxRedirects, maxBody, insecure, ProxyChoice.ENVIRONMENT, false, null);
     }
 
     static HttpSpec get(URI url) {

@@ -35,6 +35,24 @@ public final class HttpTransport {
         return proxies;
     }
 
+    private final java.util.Map<java.util.List<Object>, SSLSocketFactory> withIdentity = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** With a client certificate for mutual TLS: one factory per identity and trust choice, made once. */
+    SSLSocketFactory tls(boolean insecure, ClientIdentity identity) {
+        if (identity == null) {
+            return tls(insecure);
+        }
+        return withIdentity.computeIfAbsent(java.util.List.of(identity, insecure), k -> {
+            try {
+                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+                context.init(identity.keyManagers(), insecure ? new javax.net.ssl.TrustManager[] {TrustAll.manager()} : null, null);
+                return context.getSocketFactory();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("TLS is not available in this JVM", e);
+            }
+        });
+    }
+
     SSLSocketFactory tls(boolean insecure) {
         if (!insecure) {
             return verified;

@@ -124,7 +124,7 @@ final class HttpWire {
             Socket wire = plain;
             if (tls) {
                 stage = Stage.TLS;
-                wire = handshake(plain, host, port, spec.insecure(), deadline);
+                wire = handshake(plain, host, port, spec.insecure(), spec.clientIdentity(), deadline);
                 context.onCancel(closer(wire));
                 stamps.tlsEnd = System.nanoTime();
             }
@@ -158,8 +158,9 @@ final class HttpWire {
         }
     }
 
-    private SSLSocket handshake(Socket plain, String host, int port, boolean insecure, long deadline) throws IOException {
-        SSLSocket ssl = (SSLSocket) transport.tls(insecure).createSocket(plain, host, port, true);
+    private SSLSocket handshake(Socket plain, String host, int port, boolean insecure, ClientIdentity identity, long deadline)
+            throws IOException {
+        SSLSocket ssl = (SSLSocket) transport.tls(insecure, identity).createSocket(plain, host, port, true);
         SSLParameters parameters = ssl.getSSLParameters();
         if (!insecure) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");

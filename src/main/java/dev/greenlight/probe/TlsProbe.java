@@ -29,7 +29,10 @@ final class TlsProbe implements Probe {
     private final String serverName;
     private final X509TrustManager trust;
 
-    TlsProbe(Endpoint endpoint, String serverName, X509TrustManager trust) {
+    private final ClientIdentity identity;
+
+    TlsProbe(Endpoint endpoint, String serverName, X509TrustManager trust, ClientIdentity identity) {
+        this.identity = identity;
         this.endpoint = endpoint;
         this.serverName = serverName;
         this.trust = trust;
@@ -49,7 +52,7 @@ final class TlsProbe implements Probe {
             connected = true;
             long connectedAt = System.nanoTime();
             // any chain is accepted during the handshake: the judging comes after, with the evidence in hand
-            SSLSocket ssl = (SSLSocket) TrustAll.context().getSocketFactory()
+            SSLSocket ssl = (SSLSocket) handshakeContext().getSocketFactory()
                     .createSocket(plain, serverName, endpoint.port(), true);
             SSLParameters parameters = ssl.getSSLParameters();
             if (!HostNames.isIpLiteral(serverName)) {
@@ -72,6 +75,20 @@ final class TlsProbe implements Probe {
             return Observation.failed(target(), startedAt, signature, signature.meaning() + ": " + endpoint
                     + (e instanceof SSLException ? " (" + e.getMessage() + ")" : ""),
                     Timings.total(Duration.ofNanos(System.nanoTime() - start)));
+        }
+    }
+
+    /** Trusts any chain for the handshake (judged afterwards); presents the client certificate when the check has one. */
+    private javax.net.ssl.SSLContext handshakeContext() {
+        if (identity == null) {
+            return TrustAll.context();
+        }
+        try {
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(identity.keyManagers(), new javax.net.ssl.TrustManager[] {TrustAll.manager()}, null);
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available in this JVM", e);
         }
     }
 

@@ -32,13 +32,13 @@ public final class TlsProbeKind implements ProbeKind {
         String what = "'tls' of check '" + checkId + "'";
         if (options instanceof Node.ScalarNode) {
             Endpoint endpoint = Endpoint.parse(options, what, 443);
-            return new TlsProbe(endpoint, endpoint.host(), trust(null, options, what));
+            return new TlsProbe(endpoint, endpoint.host(), trust(null, options, what), null);
         }
-        Fields f = Fields.of(options, what, "address", "server_name", "ca_file");
+        Fields f = Fields.of(options, what, "address", "server_name", "ca_file", "client_cert", "client_key");
         Endpoint endpoint = Endpoint.parse(f.required("address"), "'address' of " + what, 443);
         Node caFile = f.node("ca_file").orElse(null);
         return new TlsProbe(endpoint, f.string("server_name").orElse(endpoint.host()),
-                trust(caFile == null ? null : f.requiredString("ca_file"), caFile, what));
+                trust(caFile == null ? null : f.requiredString("ca_file"), caFile, what), HttpProbeKind.clientIdentity(f, what));
     }
 
     /** The JVM's default trust, or the certificates of a PEM file. */

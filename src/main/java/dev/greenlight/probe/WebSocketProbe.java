@@ -53,7 +53,7 @@ final class WebSocketProbe implements Probe {
         WebSocketWire ws;
         try {
             ws = WebSocketWire.open(transport, spec.url(), headers, start + timeout.toNanos(), context, spec.maxMessage(),
-                    spec.proxy());
+                    spec.proxy(), spec.insecure(), spec.clientIdentity());
         } catch (WebSocketWire.Rejected rejected) {
             return rejected(startedAt, start, rejected.status());
         } catch (IOException e) {

@@ -38,10 +38,11 @@ public final class WebSocketProbeKind implements ProbeKind {
         String what = "'websocket' of check '" + checkId + "'";
         if (options instanceof Node.ScalarNode) {
             return new WebSocketProbe(transport, new WebSocketSpec(resolve(Values.string(options, what), serviceUrl, options, what),
-                    Map.of(), List.of(), List.of(), "type", true, List.of(), WebSocketSpec.DEFAULT_MAX_MESSAGE, ProxyChoice.ENVIRONMENT));
+                    Map.of(), List.of(), List.of(), "type", true, List.of(), WebSocketSpec.DEFAULT_MAX_MESSAGE, ProxyChoice.ENVIRONMENT,
+                    false, null));
         }
         Fields f = Fields.of(options, what, "url", "path", "headers", "send", "expect", "match", "order", "ignore",
-                "max_message", "proxy");
+                "max_message", "proxy", "insecure", "client_cert", "client_key");
         if (f.has("url") && f.has("path")) {
             throw new ConfigException(f.keyLocation("path"), what + " has both 'url' and 'path'; give one");
         }
@@ -72,7 +73,8 @@ public final class WebSocketProbeKind implements ProbeKind {
         }
         return new WebSocketProbe(transport, new WebSocketSpec(url, headers, send, expectations(f, what),
                 f.string("match").orElse("type"), order.equals("in_order"), f.strings("ignore"),
-                maxMessage(f, what), HttpProbeKind.proxy(f, what)));
+                maxMessage(f, what), HttpProbeKind.proxy(f, what), f.bool("insecure").orElse(false),
+                HttpProbeKind.clientIdentity(f, what)));
     }
 
     /** Held in memory whole: bounded at 256 MiB. */

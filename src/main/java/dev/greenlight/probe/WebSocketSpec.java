@@ -8,7 +8,8 @@ import java.util.Map;
 
 /** What a WebSocket probe connects to, sends, and expects back. */
 record WebSocketSpec(URI url, Map<String, String> headers, List<String> send, List<EventExpectation> expect,
-                     String matchField, boolean inOrder, List<String> ignore, long maxMessage, ProxyChoice proxy) {
+                     String matchField, boolean inOrder, List<String> ignore, long maxMessage, ProxyChoice proxy,
+                     boolean insecure, ClientIdentity clientIdentity) {
 
     /** The largest message (and so frame) read, unless {@code max_message} says otherwise. */
     static final long DEFAULT_MAX_MESSAGE = 1024 * 1024;

@@ -79,7 +79,8 @@ final class WebSocketWire implements AutoCloseable {
     }
 
     static WebSocketWire open(HttpTransport transport, URI url, Map<String, String> headers, long handshakeDeadline,
-                              ProbeContext context, long maxMessage, ProxyChoice proxyChoice) throws IOException {
+                              ProbeContext context, long maxMessage, ProxyChoice proxyChoice, boolean insecure,
+                              ClientIdentity identity) throws IOException {
         boolean tls = "wss".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         String host = Connector.host(url);
@@ -90,9 +91,11 @@ final class WebSocketWire implements AutoCloseable {
             socket.setTcpNoDelay(true);
             Socket wire = socket;
             if (tls) {
-                SSLSocket ssl = (SSLSocket) transport.tls(false).createSocket(socket, host, port, true);
+                SSLSocket ssl = (SSLSocket) transport.tls(insecure, identity).createSocket(socket, host, port, true);
                 SSLParameters parameters = ssl.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                if (!insecure) {
+                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                }
                 ssl.setSSLParameters(parameters);
                 ssl.setSoTimeout(HttpWire.remainingMillis(handshakeDeadline));
                 ssl.startHandshake();

@@ -30,8 +30,12 @@ final class RawServer implements AutoCloseable {
     private final List<String> heads = new CopyOnWriteArrayList<>();
 
     RawServer(String address, Answer answer) throws IOException {
-        server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
+        this(plain(address), answer);
+    }
+
+    /** On a server socket of the test's making (TLS, say). */
+    RawServer(ServerSocket bound, Answer answer) {
+        server = bound;
         Thread accept = new Thread(() -> {
             while (!server.isClosed()) {
                 try (Socket s = server.accept()) {
@@ -48,6 +52,12 @@ final class RawServer implements AutoCloseable {
         }, "raw-server");
         accept.setDaemon(true);
         accept.start();
+    }
+
+    private static ServerSocket plain(String address) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
+        return socket;
     }
 
     int port() {

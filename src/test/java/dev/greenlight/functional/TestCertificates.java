@@ -98,6 +98,44 @@ final class TestCertificates {
         return server.getLocalPort();
     }
 
+    /** A client certificate for {@code cn} signed by this CA, and its key: {cert.pem, key.pem} (the key PKCS#8). */
+    Path[] clientPem(Path dir, String cn) throws Exception {
+        KeyPair keys = keys();
+        X509Certificate leaf = sign("CN=" + cn, keys, caKeys, "CN=Greenlight Test CA", Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)), null, false);
+        Path cert = dir.resolve(cn + ".pem");
+        Path key = dir.resolve(cn + "-key.pem");
+        Files.writeString(cert, pem("CERTIFICATE", encoded(leaf)));
+        Files.writeString(key, pem("PRIVATE KEY", keys.getPrivate().getEncoded())); // Java encodes private keys as PKCS#8
+        return new Path[] {cert, key};
+    }
+
+    /** A server context like {@link #serverContext} that trusts client certificates signed by this CA. */
+    SSLContext serverContextTrustingClients(String host) throws Exception {
+        KeyPair keys = keys();
+        X509Certificate leaf = sign("CN=" + host, keys, caKeys, "CN=Greenlight Test CA", Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)), host, false);
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", keys.getPrivate(), "pw".toCharArray(), new X509Certificate[] {leaf, ca});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, "pw".toCharArray());
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("ca", ca);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return context;
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
     private static KeyPair keys() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
