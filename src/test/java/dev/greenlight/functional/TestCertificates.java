@@ -52,6 +52,13 @@ final class TestCertificates {
 
     /** A server-side TLS context whose certificate (signed by this CA) names {@code host} and is valid now. */
     SSLContext serverContext(String host) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(serverKeys(host).getKeyManagers(), null, null);
+        return context;
+    }
+
+    /** Key managers holding a certificate for {@code host} signed by this CA, valid now. */
+    private KeyManagerFactory serverKeys(String host) throws Exception {
         KeyPair keys = keys();
         X509Certificate leaf = sign("CN=" + host, keys, caKeys, "CN=Greenlight Test CA", Instant.now().minus(Duration.ofDays(1)),
                 Instant.now().plus(Duration.ofDays(30)), host, false);
@@ -60,9 +67,7 @@ final class TestCertificates {
         store.setKeyEntry("server", keys.getPrivate(), "pw".toCharArray(), new X509Certificate[] {leaf, ca});
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(store, "pw".toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), null, null);
-        return context;
+        return kmf;
     }
 
     /** A TLS listener whose certificate names {@code host} and is valid from {@code from} to {@code to}. */
@@ -112,14 +117,7 @@ final class TestCertificates {
 
     /** A server context like {@link #serverContext} that trusts client certificates signed by this CA. */
     SSLContext serverContextTrustingClients(String host) throws Exception {
-        KeyPair keys = keys();
-        X509Certificate leaf = sign("CN=" + host, keys, caKeys, "CN=Greenlight Test CA", Instant.now().minus(Duration.ofDays(1)),
-                Instant.now().plus(Duration.ofDays(30)), host, false);
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("server", keys.getPrivate(), "pw".toCharArray(), new X509Certificate[] {leaf, ca});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, "pw".toCharArray());
+        KeyManagerFactory kmf = serverKeys(host);
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         trusted.setCertificateEntry("ca", ca);
