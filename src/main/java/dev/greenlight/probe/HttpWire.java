@@ -244,6 +244,7 @@ final class HttpWire {
 
     private static Map<String, String> readHeaders(DeadlineInput in) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
+        String last = null;
         for (int count = 0; ; count++) {
             String line = in.readLine(MAX_LINE);
             if (line == null) {
@@ -252,12 +253,18 @@ final class HttpWire {
             if (line.isEmpty()) {
                 return headers;
             }
+            if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
+                // obs-fold (RFC 9112 5.2): a user agent replaces it with a space
+                headers.put(last, headers.get(last) + " " + line.trim());
+                continue;
+            }
             int colon = line.indexOf(':');
             if (colon <= 0 || count >= MAX_HEADERS) {
                 throw new ProtocolException(colon <= 0 ? "bad header line '" + printable(line) + "'"
                         : "more than " + MAX_HEADERS + " headers");
             }
-            addHeader(headers, line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            last = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            addHeader(headers, last, line.substring(colon + 1).trim());
         }
     }
 

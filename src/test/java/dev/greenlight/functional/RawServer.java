@@ -27,6 +27,8 @@ final class RawServer implements AutoCloseable {
     }
 
     private final ServerSocket server;
+    private volatile int pieces = 1;
+    private volatile int pauseMillis;
     private final List<String> heads = new CopyOnWriteArrayList<>();
 
     RawServer(String address, Answer answer) throws IOException {
@@ -42,8 +44,15 @@ final class RawServer implements AutoCloseable {
                     String head = readHead(s.getInputStream());
                     heads.add(head);
                     OutputStream out = s.getOutputStream();
-                    out.write(answer.to(head));
-                    out.flush();
+                    byte[] all = answer.to(head);
+                    int step = Math.max(1, (all.length + pieces - 1) / pieces);
+                    for (int at = 0; at < all.length; at += step) {
+                        out.write(all, at, Math.min(step, all.length - at));
+                        out.flush();
+                        if (pauseMillis > 0 && at + step < all.length) {
+                            Thread.sleep(pauseMillis);
+                        }
+                    }
                     Thread.sleep(200); // let the client read before the close
                 } catch (Exception e) {
                     // closed, or the client went away: next connection
@@ -58,6 +67,13 @@ final class RawServer implements AutoCloseable {
         ServerSocket socket = new ServerSocket();
         socket.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
         return socket;
+    }
+
+    /** Writes each answer in {@code count} pieces, {@code millis} apart: a slow or trickling server. */
+    RawServer trickle(int count, int millis) {
+        this.pieces = count;
+        this.pauseMillis = millis;
+        return this;
     }
 
     int port() {
