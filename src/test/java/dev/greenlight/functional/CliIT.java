@@ -8,31 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The real CLI, run as a process: exit codes, messages, the JSON contract, and no secret in any output. */
 class CliIT {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.forTheClass();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @ParameterizedTest(name = "{0} -> exit {1} {2}")
     @CsvSource(delimiter = '|', textBlock = """

@@ -6,24 +6,14 @@ import dev.greenlight.config.Secrets;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.report.ConsoleReport;
 import dev.greenlight.report.Style;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The console report of real runs: verdict first, the failing check with its evidence, long phases collapsed. */
 class ConsoleReportTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.forTheClass();
 
     @Test
     void aLongPhaseListsOnlyWhatDidNotPass() throws Exception {

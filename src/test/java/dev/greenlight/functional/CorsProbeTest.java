@@ -5,24 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.probe.FailureSignature;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The cors probe against real preflight answers. */
 class CorsProbeTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.forTheClass();
 
     private static CheckResult check(String path) throws Exception {
         return Runs.run("""

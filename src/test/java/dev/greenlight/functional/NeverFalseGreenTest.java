@@ -16,9 +16,8 @@ import dev.greenlight.report.JsonReport;
 import dev.greenlight.report.Style;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Regression tests of issue 12 (verdict hardening), each named after the behaviour, against real servers on
@@ -27,17 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class NeverFalseGreenTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.forTheClass();
 
     private static String console(RunResult run) {
         return ConsoleReport.render(run, Secrets.none(), new Style(false));

@@ -9,24 +9,14 @@ import dev.greenlight.plan.RunResult;
 import dev.greenlight.plan.Verdict;
 import dev.greenlight.probe.FailureSignature;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whole runs against real servers on loopback: verdicts, fail fast, retries, settle, concurrency. */
 class PlanRunnerTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.forTheClass();
 
     @Test
     void everyCheckPassingIsGo() throws Exception {

@@ -8,28 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The packaged CLI writing several reports in one run, the step summary, the baseline, and greenlight diff. */
 class ReportsIT {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.forTheClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     private Path plan(String healthPath) throws Exception {
         Path config = dir.resolve("greenlight.yaml");

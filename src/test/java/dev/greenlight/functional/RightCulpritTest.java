@@ -21,9 +21,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Regression tests of issue 12 (diagnosis, output, secrets) against real servers on loopback: Greenlight's own
@@ -32,17 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class RightCulpritTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.forTheClass();
 
     @Test
     void greenlightsOwnPassingProbeOutranksAServicesWordThatItsDatabaseIsDown() throws Exception {

@@ -10,24 +10,14 @@ import dev.greenlight.plan.CheckStatus;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.probe.FailureSignature;
 import dev.greenlight.report.JsonReport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code samples: N}: a check judged over a distribution, failing fast once its bar cannot be met. */
 class SamplingTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.forTheClass();
 
     private static CheckResult check(String path, String options) throws Exception {
         RunResult run = Runs.run("""

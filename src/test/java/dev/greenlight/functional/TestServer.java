@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Real servers on loopback, port 0, for functional tests: an HTTP server with one route per
  * behaviour, a listener that accepts and never answers, one that resets, and a closed port.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable, org.junit.jupiter.api.extension.AfterAllCallback {
 
     private final HttpServer http;
     private final List<AutoCloseable> extras = new ArrayList<>();
@@ -29,6 +29,23 @@ public final class TestServer implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final long startedAt = System.nanoTime();
     private final Map<String, Long> firstHit = new ConcurrentHashMap<>();
+
+    /**
+     * One server for a whole test class, closed after it:
+     * {@code @RegisterExtension static final TestServer server = TestServer.forTheClass();}
+     */
+    static TestServer forTheClass() {
+        try {
+            return new TestServer();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+        close();
+    }
 
     public TestServer() throws IOException {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
