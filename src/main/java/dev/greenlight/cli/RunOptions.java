@@ -51,6 +51,11 @@ public final class RunOptions {
             description = "Run only these phases or checks (service.check); repeatable or comma-separated.")
     java.util.List<String> only;
 
+    @Option(names = "--store", paramLabel = "STORE",
+            description = "Also record the run in this history (sqlite:FILE), for greenlight history; "
+                    + "a run that cannot be recorded exits 74 after its report.")
+    String store;
+
     /** Set by demo: its staging is on loopback, reached directly whatever HTTPS_PROXY says. */
     boolean directOnly;
 

@@ -71,7 +71,10 @@ public final class VerifyCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--slow-factor must be > 1, got " + options.slowFactor);
             }
             ReportOutput reports = new ReportOutput(options, terminal, System.getenv("GITHUB_STEP_SUMMARY"));
-            java.util.List<String> unwritable = reports.unwritable();
+            java.util.List<String> unwritable = new java.util.ArrayList<>(reports.unwritable());
+            if (options.store != null) {
+                dev.greenlight.store.RunStore.problem(options.store).ifPresent(p -> unwritable.add("--store " + p));
+            }
             if (!unwritable.isEmpty()) {
                 unwritable.forEach(problem -> System.err.println("greenlight: " + problem));
                 return ExitCodes.IO_ERROR;
@@ -107,7 +110,9 @@ public final class VerifyCommand implements Callable<Integer> {
                 in = in.withDiff(RunDiff.between(baseline.get(), SavedReport.from(JsonReport.tree(in), "this run"),
                         options.slowFactor));
             }
-            return reports.write(in) ? result.exitCode() : ExitCodes.IO_ERROR;
+            boolean written = reports.write(in);
+            boolean recorded = options.store == null || record(options.store, in);
+            return written && recorded ? result.exitCode() : ExitCodes.IO_ERROR;
         } catch (ReportFileException e) {
             System.err.println("greenlight: --baseline " + e.getMessage());
             return ExitCodes.CONFIG;
@@ -117,6 +122,18 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             System.err.println("greenlight: cannot read the repository for --preflight: " + e.getMessage());
             return ExitCodes.USAGE;
+        }
+    }
+
+    /** Records the run in the history; false (said on stderr) when it cannot. */
+    private static boolean record(String store, ReportInput in) {
+        try (dev.greenlight.store.RunStore runs = dev.greenlight.store.RunStore.open(store, true)) {
+            runs.record(SavedReport.from(JsonReport.tree(in), "this run"), in.run().duration().toMillis(),
+                    in.run().decidedAfter().toMillis(), in.run().exitCode(), in.context().configSha256());
+            return true;
+        } catch (dev.greenlight.store.StoreException | ReportFileException e) {
+            System.err.println("greenlight: the run was not recorded: " + e.getMessage());
+            return false;
         }
     }
 

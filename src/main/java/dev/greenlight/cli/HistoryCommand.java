@@ -1,0 +1,101 @@
+package dev.greenlight.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.config.Durations;
+import dev.greenlight.store.History;
+import dev.greenlight.store.RunStore;
+import dev.greenlight.store.StoreException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code greenlight history}: what the recorded runs say of each service. */
+@Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Reads the runs recorded with verify --store: uptime and time to recover per service, flapping "
+                + "services, services down now, the slowest checks (p50/p95).",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:read", "64:bad usage", "74:the store cannot be read"})
+public final class HistoryCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    @Option(names = "--store", paramLabel = "STORE", defaultValue = "sqlite:greenlight.db",
+            description = "Where the runs are: sqlite:FILE (default: ${DEFAULT-VALUE}).")
+    private String store;
+
+    @Option(names = "--service", paramLabel = "NAME", description = "Only this service.")
+    private String service;
+
+    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "24h", converter = VerifyCommand.DurationConverter.class,
+            description = "How far back (default: ${DEFAULT-VALUE}).")
+    private Duration since;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Format format;
+
+    @Override
+    public Integer call() {
+        History history;
+        Instant from = Instant.now().minus(since);
+        try (RunStore runs = RunStore.open(store, false)) {
+            history = History.of(runs.runs(from), runs.checks(from, service));
+        } catch (StoreException e) {
+            System.err.println("greenlight: " + e.getMessage());
+            return ExitCodes.IO_ERROR;
+        }
+        System.out.print(format == Format.json ? json(history) : text(history));
+        return 0;
+    }
+
+    private String text(History h) {
+        StringBuilder out = new StringBuilder();
+        out.append(h.runs()).append(" run").append(h.runs() == 1 ? "" : "s").append(" in the last ").append(Durations.format(since))
+                .append(" (").append(store).append(")\n");
+        h.services().values().forEach(s -> out.append(String.format(Locale.ROOT, "  %-24s uptime %6.2f%% of %d runs  MTTR %-8s%s%s%n",
+                s.service(), s.uptime() * 100, s.runs(), s.mttr() == null ? "-" : Durations.format(s.mttr()),
+                s.flapping() ? "  FLAPPING (" + s.transitions() + " changes)" : "",
+                s.downSince() == null ? "" : "  DOWN since " + s.downSince())));
+        if (!h.slowest().isEmpty()) {
+            out.append("slowest checks (answer time of passing runs):\n");
+            h.slowest().forEach(c -> out.append(String.format(Locale.ROOT, "  %-32s p50 %8.1f ms  p95 %8.1f ms  (%d)%n",
+                    c.checkId(), c.p50Ms(), c.p95Ms(), c.samples())));
+        }
+        return out.toString();
+    }
+
+    private String json(History h) {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        root.put("runs", h.runs());
+        root.put("since", since.toString());
+        ObjectNode services = root.putObject("services");
+        h.services().values().forEach(s -> {
+            ObjectNode n = services.putObject(s.service());
+            n.put("runs", s.runs());
+            n.put("up", s.up());
+            n.put("uptime", Math.round(s.uptime() * 10000) / 10000.0);
+            if (s.mttr() != null) {
+                n.put("mttr_ms", s.mttr().toMillis());
+            }
+            n.put("recoveries", s.recoveries().size());
+            n.put("transitions", s.transitions());
+            n.put("flapping", s.flapping());
+            if (s.downSince() != null) {
+                n.put("down_since", s.downSince().toString());
+            }
+        });
+        var slowest = root.putArray("slowest_checks");
+        h.slowest().forEach(c -> slowest.addObject().put("check", c.checkId()).put("samples", c.samples())
+                .put("p50_ms", c.p50Ms()).put("p95_ms", c.p95Ms()));
+        try {
+            return json.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

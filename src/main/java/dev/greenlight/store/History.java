@@ -1,0 +1,91 @@
+package dev.greenlight.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What history says of each service: uptime (the share of runs in which every one of its checks passed), time to
+ * recover (from the first run that saw it down to the first that saw it up again), how often it flapped, whether
+ * it is down now; and the slowest checks by the p95 of their answer times.
+ */
+public record History(int runs, Map<String, ServiceHistory> services, List<CheckLatency> slowest) {
+
+    /** A service over the window. {@code downSince} is set when the last run saw it down. */
+    public record ServiceHistory(String service, int runs, int up, List<Duration> recoveries, int transitions, Instant downSince) {
+
+        public double uptime() {
+            return runs == 0 ? 0 : (double) up / runs;
+        }
+
+        /** Mean time to recover, or null when it never recovered from anything in the window. */
+        public Duration mttr() {
+            return recoveries.isEmpty() ? null
+                    : recoveries.stream().reduce(Duration.ZERO, Duration::plus).dividedBy(recoveries.size());
+        }
+
+        /** Up and down three times or more in the window. */
+        public boolean flapping() {
+            return transitions >= 3;
+        }
+    }
+
+    public record CheckLatency(String checkId, int samples, double p50Ms, double p95Ms) {
+    }
+
+    static final int SLOWEST = 10;
+
+    public static History of(List<RunStore.RunRow> runs, List<RunStore.CheckRow> checks) {
+        // per service, per run (in time order): up when every check of the service passed in that run
+        Map<String, Map<Instant, Boolean>> upByRun = new TreeMap<>();
+        Map<String, List<Double>> latencies = new TreeMap<>();
+        for (RunStore.CheckRow c : checks) {
+            upByRun.computeIfAbsent(c.service(), s -> new TreeMap<>()).merge(c.startedAt(), c.passed(), Boolean::logicalAnd);
+            if (c.passed() && c.latencyMs() != null) {
+                latencies.computeIfAbsent(c.checkId(), k -> new ArrayList<>()).add(c.latencyMs());
+            }
+        }
+        Map<String, ServiceHistory> services = new LinkedHashMap<>();
+        upByRun.forEach((service, byRun) -> services.put(service, service(service, byRun)));
+        List<CheckLatency> slowest = latencies.entrySet().stream()
+                .map(e -> new CheckLatency(e.getKey(), e.getValue().size(), percentile(e.getValue(), 50), percentile(e.getValue(), 95)))
+                .sorted(Comparator.comparingDouble(CheckLatency::p95Ms).reversed()).limit(SLOWEST).toList();
+        return new History(runs.size(), services, slowest);
+    }
+
+    private static ServiceHistory service(String service, Map<Instant, Boolean> byRun) {
+        int up = 0;
+        int transitions = 0;
+        Boolean previous = null;
+        Instant downSince = null;
+        List<Duration> recoveries = new ArrayList<>();
+        for (Map.Entry<Instant, Boolean> run : byRun.entrySet()) {
+            boolean isUp = run.getValue();
+            if (isUp) {
+                up++;
+            }
+            if (previous != null && previous != isUp) {
+                transitions++;
+            }
+            if (!isUp && downSince == null) {
+                downSince = run.getKey();
+            } else if (isUp && downSince != null) {
+                recoveries.add(Duration.between(downSince, run.getKey()));
+                downSince = null;
+            }
+            previous = isUp;
+        }
+        return new ServiceHistory(service, byRun.size(), up, recoveries, transitions, downSince);
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}

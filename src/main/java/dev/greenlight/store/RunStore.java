@@ -1,0 +1,57 @@
+package dev.greenlight.store;
+
+import dev.greenlight.report.SavedReport;
+import java.time.Instant;
+import java.util.List;
+
+/** The history of runs: one small interface, SQLite behind it (PostgreSQL next); callers never speak SQL. */
+public interface RunStore extends AutoCloseable {
+
+    /** One check of one run, as history keeps it. */
+    record CheckRow(Instant startedAt, String checkId, String service, String status, String signature, Double latencyMs) {
+        public boolean passed() {
+            return "PASS".equals(status);
+        }
+    }
+
+    /** One run, as history keeps it. */
+    record RunRow(long id, Instant startedAt, String environment, String verdict, long durationMs) {
+    }
+
+    /** Records a run (as its JSON report reads), in one transaction: all of it or nothing. */
+    long record(SavedReport run, long durationMs, long decidedAfterMs, int exitCode, String configSha256) throws StoreException;
+
+    List<RunRow> runs(Instant since) throws StoreException;
+
+    /** The checks of the runs since {@code since}, oldest first; of one service when {@code service} is not null. */
+    List<CheckRow> checks(Instant since, String service) throws StoreException;
+
+    @Override
+    void close() throws StoreException;
+
+    /** Why {@code location} cannot hold a history, found before a run rather than after it. */
+    static java.util.Optional<String> problem(String location) {
+        if (!location.startsWith("sqlite:")) {
+            return java.util.Optional.of("'" + location + "' is not a store; expected sqlite:FILE");
+        }
+        java.nio.file.Path dir = java.nio.file.Path.of(location.substring("sqlite:".length())).toAbsolutePath().getParent();
+        return dir == null || !java.nio.file.Files.isDirectory(dir)
+                ? java.util.Optional.of(location + ": the directory " + dir + " does not exist") : java.util.Optional.empty();
+    }
+
+    /** {@code sqlite:FILE}: created with its schema when missing if {@code create}, else it must exist. */
+    static RunStore open(String location, boolean create) throws StoreException {
+        if (location.startsWith("sqlite:")) {
+            java.nio.file.Path file = java.nio.file.Path.of(location.substring("sqlite:".length()));
+            java.nio.file.Path dir = file.toAbsolutePath().getParent();
+            if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+                throw new StoreException(location + ": the directory " + dir + " does not exist", null);
+            }
+            if (!create && !java.nio.file.Files.exists(file)) {
+                throw new StoreException(location + ": no history there yet; record runs with verify --store " + location, null);
+            }
+            return SqliteStore.open(file);
+        }
+        throw new StoreException("'" + location + "' is not a store; expected sqlite:FILE (PostgreSQL is not supported yet)", null);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.greenlight.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greenlight.config.Secrets;
+import dev.greenlight.plan.RunResult;
+import dev.greenlight.report.JsonReport;
+import dev.greenlight.report.ReportInput;
+import dev.greenlight.report.SavedReport;
+import dev.greenlight.store.History;
+import dev.greenlight.store.RunStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs recorded in a real SQLite file (schema by Flyway), read back as uptime, time to recover and flapping. */
+class HistoryTest {
+
+    @RegisterExtension
+    static final TestServer server = TestServer.forTheClass();
+
+    @TempDir
+    Path dir;
+
+    private static SavedReport run(String apiPath) throws Exception {
+        RunResult run = Runs.run("""
+                services:
+                  api: { url: "%s", checks: { health: { http: "%s" } } }
+                  web: { url: "%s", checks: { home: { http: /ok } } }
+                """.formatted(server.url(""), apiPath, server.url("")));
+        return SavedReport.from(JsonReport.tree(ReportInput.of(run, Secrets.none())), "run");
+    }
+
+    private static void record(RunStore store, SavedReport run) throws Exception {
+        store.record(run, 10, 5, run.verdict().equals("GO") ? 0 : 1, "abc");
+    }
+
+    @Test
+    void uptimeTimeToRecoverAndFlappingComeFromTheRecordedRuns() throws Exception {
+        Path db = dir.resolve("greenlight.db");
+        try (RunStore store = RunStore.open("sqlite:" + db, true)) {
+            for (String path : new String[] {"/ok", "/unavailable", "/unavailable", "/ok", "/unavailable", "/ok"}) {
+                record(store, run(path));
+                Thread.sleep(5); // distinct start times
+            }
+        }
+        History history;
+        try (RunStore reopened = RunStore.open("sqlite:" + db, false)) {
+            history = History.of(reopened.runs(Instant.now().minus(Duration.ofHours(1))),
+                    reopened.checks(Instant.now().minus(Duration.ofHours(1)), null));
+        }
+
+        assertThat(history.runs()).isEqualTo(6);
+        History.ServiceHistory api = history.services().get("api");
+        assertThat(api.runs()).isEqualTo(6);
+        assertThat(api.up()).isEqualTo(3);
+        assertThat(api.uptime()).isEqualTo(0.5);
+        assertThat(api.recoveries()).hasSize(2);
+        assertThat(api.transitions()).isEqualTo(4);
+        assertThat(api.flapping()).isTrue();
+        assertThat(api.downSince()).isNull();
+        assertThat(api.mttr()).isPositive();
+        History.ServiceHistory web = history.services().get("web");
+        assertThat(web.uptime()).isEqualTo(1.0);
+        assertThat(web.flapping()).isFalse();
+        assertThat(history.slowest()).extracting(History.CheckLatency::checkId).contains("web.home", "api.health");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success = 1")) {
+            assertThat(r.getInt(1)).as("the schema was migrated by Flyway").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aServiceDownInTheLastRunIsDownSinceItsFirstFailingRun() throws Exception {
+        Path db = dir.resolve("down.db");
+        SavedReport up = run("/ok");
+        Thread.sleep(5);
+        SavedReport firstDown = run("/unavailable");
+        Thread.sleep(5);
+        SavedReport stillDown = run("/unavailable");
+        try (RunStore store = RunStore.open("sqlite:" + db, true)) {
+            record(store, up);
+            record(store, firstDown);
+            record(store, stillDown);
+            History history = History.of(store.runs(Instant.EPOCH), store.checks(Instant.EPOCH, "api"));
+
+            assertThat(history.services()).containsOnlyKeys("api");
+            assertThat(history.services().get("api").downSince()).isEqualTo(Instant.parse(firstDown.startedAt()));
+            assertThat(history.services().get("api").mttr()).as("it has not recovered").isNull();
+        }
+    }
+}
