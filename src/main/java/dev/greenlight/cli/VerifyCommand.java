@@ -112,6 +112,9 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             boolean written = reports.write(in);
             boolean recorded = options.store == null || record(options.store, in);
+            if (options.onNoGo != null) {
+                RollbackHook.run(options.onNoGo, options.onNoGoTimeout, in); // said on stderr; the exit stays the verdict's
+            }
             return written && recorded ? result.exitCode() : ExitCodes.IO_ERROR;
         } catch (ReportFileException e) {
             System.err.println("greenlight: --baseline " + e.getMessage());

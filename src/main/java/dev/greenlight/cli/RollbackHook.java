@@ -1,0 +1,89 @@
+package dev.greenlight.cli;
+
+import dev.greenlight.diagnose.Diagnosis;
+import dev.greenlight.plan.Verdict;
+import dev.greenlight.report.JsonReport;
+import dev.greenlight.report.ReportInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * {@code verify --on-no-go COMMAND}: the incident's automated rollback, wired in a pipeline. Called once, after the
+ * reports, when the gate failed (NO-GO or ABORTED); never for INCONCLUSIVE (Greenlight could not observe: rolling
+ * back on that would act on no evidence), DEGRADED or GO. The command runs under {@code sh -c} with the verdict,
+ * environment, root causes and exit code in GREENLIGHT_* variables and the JSON report on its standard input;
+ * its output goes to stderr (secrets masked), its exit code is said.
+ */
+final class RollbackHook {
+
+    private RollbackHook() {
+    }
+
+    static boolean wanted(Verdict verdict) {
+        return verdict == Verdict.NO_GO || verdict == Verdict.ABORTED;
+    }
+
+    /** Runs the hook when the verdict wants it; false when it was called and failed (exit != 0, timeout, not started). */
+    static boolean run(String command, Duration timeout, ReportInput in) {
+        if (!wanted(in.run().verdict())) {
+            if (in.run().verdict() == Verdict.INCONCLUSIVE) {
+                System.err.println("greenlight: --on-no-go not called: the verdict is INCONCLUSIVE (nothing was observed to act on)");
+            }
+            return true;
+        }
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
+        builder.environment().put("GREENLIGHT_VERDICT", in.run().verdict().label());
+        builder.environment().put("GREENLIGHT_EXIT_CODE", String.valueOf(in.run().exitCode()));
+        builder.environment().put("GREENLIGHT_ENVIRONMENT", in.run().environment());
+        builder.environment().put("GREENLIGHT_ROOT_CAUSES", in.diagnosis().rootCauses().stream()
+                .map(r -> r.service() + ":" + r.signature()).collect(Collectors.joining(",")));
+        builder.environment().put("GREENLIGHT_CLASSIFICATIONS", in.diagnosis().rootCauses().stream()
+                .map(Diagnosis.RootCause::classification).map(c -> c.name().toLowerCase(Locale.ROOT)).distinct()
+                .collect(Collectors.joining(",")));
+        System.err.println("greenlight: " + in.run().verdict().label() + ": calling --on-no-go: " + in.secrets().redact(command));
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            System.err.println("greenlight: --on-no-go could not start: " + e.getMessage());
+            return false;
+        }
+        Thread pump = new Thread(() -> copyOutput(process.getInputStream(), in), "on-no-go-output");
+        pump.start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(JsonReport.render(in).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException ignored) {
+            // the hook does not read its input: that is its choice
+        }
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                System.err.println("greenlight: --on-no-go did not finish within " + timeout.toSeconds() + " s and was stopped");
+                return false;
+            }
+            pump.join(2000);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.err.println("greenlight: --on-no-go exited " + process.exitValue() + " after " + ms + " ms");
+        return process.exitValue() == 0;
+    }
+
+    private static void copyOutput(InputStream out, ReportInput in) {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(out, StandardCharsets.UTF_8))) {
+            lines.lines().forEach(line -> System.err.println("on-no-go: " + in.secrets().redact(line)));
+        } catch (IOException ignored) {
+            // the hook closed its output
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.greenlight.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code verify --on-no-go}: the rollback a pipeline wires to the gate, called once on NO-GO and never on INCONCLUSIVE. */
+class RollbackHookIT {
+
+    @RegisterExtension
+    static final TestServer server = TestServer.forTheClass();
+
+    @TempDir
+    Path dir;
+
+    private Path plan(String path, String canary) throws Exception {
+        Path config = dir.resolve("greenlight.yaml");
+        Files.writeString(config, """
+                environment: staging
+                %s
+                services:
+                  api: { url: "%s", checks: { login: { http: { path: "%s", method: POST, body: "${API_TOKEN}" } } } }
+                """.formatted(canary, server.url(""), path));
+        return config;
+    }
+
+    private String hook() {
+        return "cat > " + dir.resolve("stdin.json") + "; env | grep ^GREENLIGHT_ | sort > " + dir.resolve("env.txt")
+                + "; echo rolled back with token=$API_TOKEN";
+    }
+
+    @Test
+    void aNoGoCallsTheHookOnceWithTheVerdictRootCausesAndReport() throws Exception {
+        Map<String, String> env = Map.of("API_TOKEN", "tok-rollback-1234");
+
+        Cli.Result r = Cli.run(env, "verify", "-c", plan("/unavailable", "").toString(), "-q", "--on-no-go", hook());
+
+        assertThat(r.exitCode()).as("the exit code stays the verdict's").isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("env.txt"))).contains("GREENLIGHT_VERDICT=NO-GO\n")
+                .contains("GREENLIGHT_ENVIRONMENT=staging\n").contains("GREENLIGHT_EXIT_CODE=1\n").contains("GREENLIGHT_ROOT_CAUSES=api:");
+        assertThat(new ObjectMapper().readTree(dir.resolve("stdin.json").toFile()).get("verdict").asText()).isEqualTo("NO-GO");
+        assertThat(r.stderr()).contains("on-no-go: rolled back with token=****").contains("--on-no-go exited 0 after ")
+                .doesNotContain("tok-rollback-1234");
+    }
+
+    @Test
+    void goAndInconclusiveNeverCallIt() throws Exception {
+        Map<String, String> env = Map.of("API_TOKEN", "tok-rollback-1234");
+
+        Cli.Result go = Cli.run(env, "verify", "-c", plan("/ok", "").toString(), "-q", "--on-no-go", hook());
+        Cli.Result blind = Cli.run(env, "verify", "-c", plan("/unavailable", "canary: \"http://127.0.0.1:" + TestServer.closedPort() + "/\"")
+                .toString(), "-q", "--on-no-go", hook());
+
+        assertThat(go.exitCode()).isZero();
+        assertThat(blind.exitCode()).isEqualTo(4);
+        assertThat(blind.stderr()).contains("--on-no-go not called: the verdict is INCONCLUSIVE");
+        assertThat(dir.resolve("env.txt")).doesNotExist();
+    }
+
+    @Test
+    void aHookThatHangsIsStopped() throws Exception {
+        Cli.Result r = Cli.run(Map.of("API_TOKEN", "tok-rollback-1234"), "verify", "-c", plan("/unavailable", "").toString(), "-q",
+                "--on-no-go", "sleep 30", "--on-no-go-timeout", "1s");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("--on-no-go did not finish within 1 s and was stopped");
+    }
+}
