@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code greenlight} command: one subcommand per verb. Wiring only. */
 @Command(name = "greenlight", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The go/no-go gate for a deployment.",
-        subcommands = {VerifyCommand.class, DemoCommand.class, ValidateCommand.class, PreflightCommand.class, InitCommand.class, AuditCommand.class, DiffCommand.class, IssuesCommand.class, HistoryCommand.class,
+        subcommands = {VerifyCommand.class, DemoCommand.class, ValidateCommand.class, PreflightCommand.class, InitCommand.class, AuditCommand.class, DiffCommand.class, IssuesCommand.class, HistoryCommand.class, WatchCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:GO", "1:NO-GO", "2:ABORTED", "3:DEGRADED", "4:INCONCLUSIVE", "64:bad usage", "70:internal error", "74:report not written",

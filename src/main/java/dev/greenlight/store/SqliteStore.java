@@ -33,7 +33,8 @@ final class SqliteStore implements RunStore {
             Connection connection = DriverManager.getConnection(url);
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA foreign_keys = ON");
-                s.execute("PRAGMA busy_timeout = 5000"); // a watcher and a CI run may write at the same moment
+                // a watcher and a CI run may write at the same moment: wait for the other writer this long
+                s.execute("PRAGMA busy_timeout = " + Long.getLong("greenlight.store.busy_timeout_ms", 5000));
             }
             connection.setAutoCommit(false);
             return new SqliteStore(connection, "sqlite:" + file);

@@ -1,0 +1,148 @@
+package dev.greenlight.cli;
+
+import dev.greenlight.config.ConfigException;
+import dev.greenlight.config.ConfigLoader;
+import dev.greenlight.plan.Plan;
+import dev.greenlight.plan.PlanBuilder;
+import dev.greenlight.plan.PlanRunner;
+import dev.greenlight.plan.ProgressListener;
+import dev.greenlight.plan.RunClock;
+import dev.greenlight.report.RunContext;
+import dev.greenlight.store.RunStore;
+import dev.greenlight.store.StoreException;
+import dev.greenlight.watch.StatusPage;
+import dev.greenlight.watch.WatchMetrics;
+import dev.greenlight.watch.WatchState;
+import dev.greenlight.watch.Watcher;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code greenlight watch}: the plan on a schedule, with history, metrics, a status page and the rollback hook. */
+@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the plan every interval, records each run (history), serves Prometheus metrics on /metrics and "
+                + "a status page on /, and calls --on-no-go once per incident. Ctrl-C or SIGTERM stops it after the run in "
+                + "progress, with every run recorded.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:stopped", "64:bad usage", "74:the store or the listen "
+                + "address cannot be used", "78:bad configuration"})
+public final class WatchCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "greenlight.yaml",
+            description = "The plan to run (default: ${DEFAULT-VALUE}).")
+    private Path config;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s", converter = VerifyCommand.DurationConverter.class,
+            description = "Time between the starts of two runs, jittered by up to 10% (default: ${DEFAULT-VALUE}).")
+    private Duration interval;
+
+    @Option(names = "--store", paramLabel = "STORE", description = "Where runs are recorded: sqlite:FILE (default: "
+            + "greenlight.db next to the config), or none.")
+    private String store;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9464",
+            description = "Where /metrics and the status page are served (default: ${DEFAULT-VALUE}; port 0 picks one).")
+    private String listen;
+
+    @Option(names = "--on-no-go", paramLabel = "COMMAND", description = "Run COMMAND (sh -c) once per incident, as verify "
+            + "--on-no-go does, when the verdict has been NO-GO for --on-no-go-after runs in a row; never for INCONCLUSIVE.")
+    private String onNoGo;
+
+    @Option(names = "--on-no-go-after", paramLabel = "N", defaultValue = "2",
+            description = "Consecutive NO-GO runs that make an incident (default: ${DEFAULT-VALUE}).")
+    private int onNoGoAfter;
+
+    @Option(names = "--on-no-go-timeout", paramLabel = "DURATION", defaultValue = "5m", converter = VerifyCommand.DurationConverter.class,
+            description = "How long --on-no-go may run (default: ${DEFAULT-VALUE}).")
+    private Duration onNoGoTimeout;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "0", description = "Stop after N runs (default: 0, no limit).")
+    private int runs;
+
+    @Override
+    public Integer call() throws Exception {
+        if (onNoGoAfter < 1 || runs < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--on-no-go-after must be >= 1 and --runs >= 0");
+        }
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0 || !listen.substring(colon + 1).matches("\\d{1,5}")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--listen '" + listen + "' is not HOST:PORT");
+        }
+        String location = store != null ? store
+                : "sqlite:" + config.toAbsolutePath().resolveSibling("greenlight.db");
+        Plan plan;
+        try {
+            plan = new PlanBuilder(VerifyCommand.proxiesOfEnvironment()).build(ConfigLoader.fromSystemEnvironment().load(config));
+        } catch (ConfigException e) {
+            System.err.println("greenlight: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        Optional<RunStore> history = Optional.empty();
+        if (!location.equals("none")) {
+            try {
+                history = Optional.of(RunStore.open(location, true));
+            } catch (StoreException e) {
+                System.err.println("greenlight: " + e.getMessage());
+                return ExitCodes.IO_ERROR;
+            }
+        }
+        WatchMetrics metrics = new WatchMetrics();
+        WatchState state = new WatchState(60);
+        HTTPServer server;
+        try {
+            server = HTTPServer.builder().inetAddress(InetAddress.getByName(listen.substring(0, colon)))
+                    .port(Integer.parseInt(listen.substring(colon + 1))).registry(metrics.registry())
+                    .defaultHandler(new StatusPage(state, plan.secrets())).buildAndStart();
+        } catch (java.io.IOException e) {
+            System.err.println("greenlight: cannot listen on " + listen + ": " + e.getMessage());
+            history.ifPresent(WatchCommand::closeQuietly);
+            return ExitCodes.IO_ERROR;
+        }
+        System.err.println("watch: every " + interval.toSeconds() + " s; status page http://" + listen.substring(0, colon) + ":"
+                + server.getPort() + "/ and /metrics; store " + location);
+        Plan toRun = plan;
+        Watcher watcher = new Watcher(() -> new PlanRunner(RunClock.system(), ProgressListener.NONE).run(toRun), plan.secrets(),
+                RunContext.of(spec.commandLine().getParseResult().originalArgs(), config), interval, history, metrics, state,
+                onNoGo == null ? null : in -> RollbackHook.run(onNoGo, onNoGoTimeout, in), onNoGoAfter, System.err);
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Thread stopper = new Thread(() -> {
+            watcher.stop();
+            try {
+                finished.await(120, java.util.concurrent.TimeUnit.SECONDS); // the run in progress finishes and is recorded
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "watch-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            watcher.run(runs);
+        } finally {
+            server.stop();
+            history.ifPresent(WatchCommand::closeQuietly);
+            System.err.println("watch: stopped");
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // a signal stopped it: the JVM is on its way out
+            }
+        }
+        return 0;
+    }
+
+    private static void closeQuietly(RunStore store) {
+        try {
+            store.close();
+        } catch (StoreException e) {
+            System.err.println("greenlight: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.greenlight.watch;
+
+import dev.greenlight.diagnose.Diagnosis;
+import dev.greenlight.plan.CheckResult;
+import dev.greenlight.plan.RunResult;
+import dev.greenlight.plan.Verdict;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Locale;
+
+/**
+ * What a watcher exports: each check up or not and how long it took, the verdict (1 for the current one), each
+ * current root cause (1), and runs by verdict. A check that did not pass is 0, whatever the reason: never up by
+ * default.
+ */
+public final class WatchMetrics {
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Gauge checkUp = Gauge.builder().name("greenlight_check_up")
+            .help("1 when the check passed in the last run, 0 otherwise").labelNames("service", "check").register(registry);
+    private final Histogram checkDuration = Histogram.builder().name("greenlight_check_duration_seconds")
+            .help("time each check took, all attempts").labelNames("service", "check").register(registry);
+    private final Gauge verdict = Gauge.builder().name("greenlight_verdict")
+            .help("1 for the verdict of the last run, 0 for the others").labelNames("environment", "verdict").register(registry);
+    private final Gauge rootCause = Gauge.builder().name("greenlight_root_cause")
+            .help("1 for each root cause of the last run").labelNames("service", "classification", "signature").register(registry);
+    private final Counter runs = Counter.builder().name("greenlight_runs")
+            .help("runs of the plan, by verdict").labelNames("verdict").register(registry);
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    public void update(RunResult run, Diagnosis diagnosis) {
+        for (CheckResult c : run.checks()) {
+            checkUp.labelValues(c.check().service(), c.check().id()).set(c.passed() ? 1 : 0);
+            checkDuration.labelValues(c.check().service(), c.check().id()).observe(c.duration().toNanos() / 1e9);
+        }
+        for (Verdict v : Verdict.values()) {
+            verdict.labelValues(run.environment(), v.label()).set(v == run.verdict() ? 1 : 0);
+        }
+        rootCause.clear();
+        for (Diagnosis.RootCause r : diagnosis.rootCauses()) {
+            rootCause.labelValues(r.service(), r.classification().name().toLowerCase(Locale.ROOT), r.signature()).set(1);
+        }
+        runs.labelValues(run.verdict().label()).inc();
+    }
+}

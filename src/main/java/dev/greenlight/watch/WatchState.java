@@ -1,0 +1,53 @@
+package dev.greenlight.watch;
+
+import dev.greenlight.diagnose.Diagnosis;
+import dev.greenlight.plan.CheckResult;
+import dev.greenlight.plan.RunResult;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The last runs a watcher made, for its status page: kept in memory, a bounded window. */
+public final class WatchState {
+
+    /** One run as the page shows it: when, the verdict, each service up or not, the root causes. */
+    public record Snapshot(Instant at, String verdict, Map<String, Boolean> services, List<Diagnosis.RootCause> rootCauses,
+                           String storeProblem) {
+    }
+
+    private final int window;
+    private final Deque<Snapshot> runs = new ArrayDeque<>();
+    private volatile String storeProblem;
+
+    public WatchState(int window) {
+        this.window = window;
+    }
+
+    public synchronized void add(RunResult run, Diagnosis diagnosis) {
+        Map<String, Boolean> services = new LinkedHashMap<>();
+        for (CheckResult c : run.checks()) {
+            services.merge(c.check().service(), c.passed(), Boolean::logicalAnd);
+        }
+        runs.addLast(new Snapshot(run.startedAt(), run.verdict().label(), services, diagnosis.rootCauses(), storeProblem));
+        while (runs.size() > window) {
+            runs.removeFirst();
+        }
+    }
+
+    /** Said on the page while the store cannot be written (runs are kept in memory meanwhile). */
+    public void storeProblem(String problem) {
+        this.storeProblem = problem;
+    }
+
+    public String storeProblem() {
+        return storeProblem;
+    }
+
+    public synchronized List<Snapshot> runs() {
+        return new ArrayList<>(runs);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.greenlight.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greenlight.config.Secrets;
+import dev.greenlight.plan.RunResult;
+import dev.greenlight.plan.Verdict;
+import dev.greenlight.report.ReportInput;
+import dev.greenlight.report.RunContext;
+import dev.greenlight.store.RunStore;
+import dev.greenlight.watch.WatchMetrics;
+import dev.greenlight.watch.WatchState;
+import dev.greenlight.watch.Watcher;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The watch loop over real runs: the hook once per incident, never for INCONCLUSIVE; runs the store refused are kept. */
+class WatcherTest {
+
+    @RegisterExtension
+    static final TestServer server = TestServer.forTheClass();
+    private static RunResult go;
+    private static RunResult noGo;
+    private static RunResult inconclusive;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void runs() throws Exception {
+        go = Runs.run("services: { api: { url: \"%s\", checks: { health: { http: /ok } } } }".formatted(server.url("")));
+        noGo = Runs.run("services: { api: { url: \"%s\", checks: { health: { http: /unavailable } } } }".formatted(server.url("")));
+        inconclusive = Runs.run("""
+                canary: "http://127.0.0.1:%d/"
+                services: { api: { url: "%s", checks: { health: { http: /ok } } } }
+                """.formatted(TestServer.closedPort(), server.url("")));
+        assertThat(List.of(go.verdict(), noGo.verdict(), inconclusive.verdict()))
+                .containsExactly(Verdict.GO, Verdict.NO_GO, Verdict.INCONCLUSIVE);
+    }
+
+    private static Watcher watcher(List<RunResult> sequence, Optional<RunStore> store, WatchState state, List<ReportInput> calls,
+                                   ByteArrayOutputStream log) {
+        Iterator<RunResult> next = sequence.iterator();
+        return new Watcher(next::next, Secrets.none(), RunContext.NONE, Duration.ofMillis(1), store, new WatchMetrics(), state,
+                calls::add, 2, new PrintStream(log, true));
+    }
+
+    @Test
+    void theHookIsCalledOncePerIncidentAfterTwoNoGosInARowAndNeverForInconclusive() throws Exception {
+        List<ReportInput> calls = new ArrayList<>();
+        List<RunResult> sequence = List.of(go, noGo, inconclusive, noGo, noGo, noGo, go, noGo, inconclusive, inconclusive, go, noGo, noGo);
+
+        int made = watcher(sequence, Optional.empty(), new WatchState(60), calls, new ByteArrayOutputStream()).run(sequence.size());
+
+        assertThat(made).isEqualTo(sequence.size());
+        // incident 1: NO-GO, INCONCLUSIVE (neither counts nor ends it), NO-GO -> called; more NO-GO -> not again
+        // then GO ends it; NO-GO, INCONCLUSIVE x2, GO: one NO-GO only; then NO-GO, NO-GO -> called
+        assertThat(calls).hasSize(2);
+        assertThat(calls).allMatch(c -> c.run().verdict() == Verdict.NO_GO);
+    }
+
+    @Test
+    void runsTheStoreRefusedAreWrittenWhenItComesBack() throws Exception {
+        Path db = dir.resolve("greenlight.db");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        WatchState state = new WatchState(60);
+        System.setProperty("greenlight.store.busy_timeout_ms", "200");
+        try (RunStore store = RunStore.open("sqlite:" + db, true);
+             Connection other = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            Watcher watcher = watcher(List.of(noGo, go), Optional.of(store), state, new ArrayList<>(), log);
+            Statement lock = other.createStatement();
+            lock.execute("BEGIN EXCLUSIVE"); // another writer holds the file: the watcher's writes fail after busy_timeout
+            watcher.run(1);
+            assertThat(state.storeProblem()).as("the page says the store is unavailable").isNotNull();
+            assertThat(log.toString()).contains("the store refused the run (1 buffered)");
+            lock.execute("ROLLBACK");
+
+            watcher.run(1);
+
+            assertThat(state.storeProblem()).isNull();
+            assertThat(log.toString()).contains("the store is back; every buffered run is written");
+            assertThat(store.runs(Instant.EPOCH)).extracting(RunStore.RunRow::verdict).containsExactlyInAnyOrder("NO-GO", "GO");
+        } finally {
+            System.clearProperty("greenlight.store.busy_timeout_ms");
+        }
+    }
+}
