@@ -99,6 +99,38 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void theWatchersStatusPageShowsTheVerdictRootCausesAndServicesAndRequestsNothing() throws Exception {
+        dev.greenlight.watch.WatchState state = new dev.greenlight.watch.WatchState(60);
+        RunResult run;
+        try (DemoStack stack = DemoStack.start(Scenario.DB_UNREACHABLE)) {
+            run = Runs.run(stack.plan(), Map.of());
+        }
+        Diagnosis diagnosis = dev.greenlight.diagnose.Diagnoser.diagnose(run);
+        state.add(run, diagnosis);
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", new dev.greenlight.watch.StatusPage(state, dev.greenlight.config.Secrets.none()));
+        http.start();
+        try {
+            browser.get("http://127.0.0.1:" + http.getAddress().getPort() + "/");
+
+            assertThat(browser.findElement(By.id("verdict")).getText()).isEqualTo("NO-GO");
+            assertThat(browser.findElements(By.cssSelector("li.root-cause"))).hasSameSizeAs(diagnosis.rootCauses());
+            assertThat(browser.findElements(By.cssSelector("tr.service"))).hasSize(
+                    (int) run.checks().stream().map(c -> c.check().service()).distinct().count());
+            Object resources = ((JavascriptExecutor) browser).executeScript(
+                    "return performance.getEntriesByType('resource').map(e => e.name)");
+            assertThat((List<?>) resources).isEmpty();
+            assertThat(browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList()).isEmpty();
+            Files.createDirectories(OUT);
+            Files.write(OUT.resolve("watch-status.png"), browser.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
     void aPageThatLoadsSomethingFromTheNetworkIsCaughtByThisTest() throws Exception {
         // the assertions above must be able to fail: the same checks on a page that asks for a stylesheet
         Files.createDirectories(OUT);
