@@ -56,16 +56,8 @@ public final class RunOptions {
                     + "a run that cannot be recorded exits 74 after its report.")
     String store;
 
-    @Option(names = "--on-no-go", paramLabel = "COMMAND",
-            description = "Run COMMAND (sh -c) once when the gate fails (NO-GO or ABORTED; never for INCONCLUSIVE): "
-                    + "GREENLIGHT_VERDICT, GREENLIGHT_ROOT_CAUSES, GREENLIGHT_ENVIRONMENT, GREENLIGHT_EXIT_CODE in its environment, "
-                    + "the JSON report on its stdin. The exit code stays the verdict's.")
-    String onNoGo;
-
-    @Option(names = "--on-no-go-timeout", paramLabel = "DURATION", defaultValue = "5m",
-            converter = VerifyCommand.DurationConverter.class,
-            description = "How long --on-no-go may run before it is stopped (default: ${DEFAULT-VALUE}).")
-    Duration onNoGoTimeout;
+    @picocli.CommandLine.Mixin
+    OnNoGoOptions onNoGo = new OnNoGoOptions();
 
     /** Set by demo: its staging is on loopback, reached directly whatever HTTPS_PROXY says. */
     boolean directOnly;

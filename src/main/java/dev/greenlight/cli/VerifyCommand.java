@@ -106,14 +106,15 @@ public final class VerifyCommand implements Callable<Integer> {
             RunResult result = new PlanRunner(RunClock.system(), progress).run(plan);
             ReportInput in = new ReportInput(result, Diagnoser.diagnose(result), plan.secrets(),
                     RunContext.of(spec.commandLine().getParseResult().originalArgs(), config), java.util.Optional.empty());
+            // this run as its JSON report reads, for the baseline and the store alike
+            SavedReport thisRun = baseline.isPresent() || options.store != null ? SavedReport.from(JsonReport.tree(in), "this run") : null;
             if (baseline.isPresent()) {
-                in = in.withDiff(RunDiff.between(baseline.get(), SavedReport.from(JsonReport.tree(in), "this run"),
-                        options.slowFactor));
+                in = in.withDiff(RunDiff.between(baseline.get(), thisRun, options.slowFactor));
             }
             boolean written = reports.write(in);
-            boolean recorded = options.store == null || record(options.store, in);
-            if (options.onNoGo != null) {
-                RollbackHook.run(options.onNoGo, options.onNoGoTimeout, in); // said on stderr; the exit stays the verdict's
+            boolean recorded = options.store == null || record(options.store, in, thisRun);
+            if (options.onNoGo.command != null) {
+                RollbackHook.run(options.onNoGo.command, options.onNoGo.timeout, in); // said on stderr; the exit stays the verdict's
             }
             return written && recorded ? result.exitCode() : ExitCodes.IO_ERROR;
         } catch (ReportFileException e) {
@@ -129,12 +130,12 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     /** Records the run in the history; false (said on stderr) when it cannot. */
-    private static boolean record(String store, ReportInput in) {
+    private static boolean record(String store, ReportInput in, SavedReport thisRun) {
         try (dev.greenlight.store.RunStore runs = dev.greenlight.store.RunStore.open(store, true)) {
-            runs.record(SavedReport.from(JsonReport.tree(in), "this run"), in.run().duration().toMillis(),
-                    in.run().decidedAfter().toMillis(), in.run().exitCode(), in.context().configSha256());
+            runs.record(thisRun, in.run().duration().toMillis(), in.run().decidedAfter().toMillis(), in.run().exitCode(),
+                    in.context().configSha256());
             return true;
-        } catch (dev.greenlight.store.StoreException | ReportFileException e) {
+        } catch (dev.greenlight.store.StoreException e) {
             System.err.println("greenlight: the run was not recorded: " + e.getMessage());
             return false;
         }

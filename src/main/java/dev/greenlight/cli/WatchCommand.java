@@ -52,17 +52,12 @@ public final class WatchCommand implements Callable<Integer> {
             description = "Where /metrics and the status page are served (default: ${DEFAULT-VALUE}; port 0 picks one).")
     private String listen;
 
-    @Option(names = "--on-no-go", paramLabel = "COMMAND", description = "Run COMMAND (sh -c) once per incident, as verify "
-            + "--on-no-go does, when the verdict has been NO-GO for --on-no-go-after runs in a row; never for INCONCLUSIVE.")
-    private String onNoGo;
+    @picocli.CommandLine.Mixin
+    private OnNoGoOptions onNoGo;
 
     @Option(names = "--on-no-go-after", paramLabel = "N", defaultValue = "2",
             description = "Consecutive NO-GO runs that make an incident (default: ${DEFAULT-VALUE}).")
     private int onNoGoAfter;
-
-    @Option(names = "--on-no-go-timeout", paramLabel = "DURATION", defaultValue = "5m", converter = VerifyCommand.DurationConverter.class,
-            description = "How long --on-no-go may run (default: ${DEFAULT-VALUE}).")
-    private Duration onNoGoTimeout;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "0", description = "Stop after N runs (default: 0, no limit).")
     private int runs;
@@ -111,7 +106,7 @@ public final class WatchCommand implements Callable<Integer> {
         Plan toRun = plan;
         Watcher watcher = new Watcher(() -> new PlanRunner(RunClock.system(), ProgressListener.NONE).run(toRun), plan.secrets(),
                 RunContext.of(spec.commandLine().getParseResult().originalArgs(), config), interval, history, metrics, state,
-                onNoGo == null ? null : in -> RollbackHook.run(onNoGo, onNoGoTimeout, in), onNoGoAfter, System.err);
+                onNoGo.command == null ? null : in -> RollbackHook.run(onNoGo.command, onNoGo.timeout, in), onNoGoAfter, System.err);
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         Thread stopper = new Thread(() -> {
             watcher.stop();

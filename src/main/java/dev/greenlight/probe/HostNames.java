@@ -16,8 +16,10 @@ final class HostNames {
     private HostNames() {
     }
 
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("[0-9.]+");
+
     static boolean isIpLiteral(String host) {
-        return host.matches("[0-9.]+") || host.contains(":");
+        return host.contains(":") || IPV4.matcher(host).matches();
     }
 
     static boolean matches(X509Certificate certificate, String host) {

@@ -96,9 +96,10 @@ final class HttpWire {
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         Stage stage = Stage.DNS;
         stamps.dnsStart = System.nanoTime();
+        Proxy proxy = spec.proxy().forTarget(url, transport.proxies()).orElse(null);
         InetAddress[] addresses = null;
         try {
-            if (spec.proxy().forTarget(url, transport.proxies()).isEmpty()) {
+            if (proxy == null) {
                 addresses = Connector.resolve(host, deadline); // through a proxy, the proxy resolves the target
             }
         } catch (IOException e) {
@@ -106,7 +107,6 @@ final class HttpWire {
         }
         stamps.dnsEnd = System.nanoTime();
         stage = Stage.CONNECT;
-        Proxy proxy = spec.proxy().forTarget(url, transport.proxies()).orElse(null);
         Socket opened;
         try {
             if (proxy == null) {

@@ -29,10 +29,10 @@ final class TlsProbe implements Probe {
     private final String serverName;
     private final X509TrustManager trust;
 
-    private final ClientIdentity identity;
+    private final javax.net.ssl.SSLContext handshake;
 
     TlsProbe(Endpoint endpoint, String serverName, X509TrustManager trust, ClientIdentity identity) {
-        this.identity = identity;
+        this.handshake = handshakeContext(identity);
         this.endpoint = endpoint;
         this.serverName = serverName;
         this.trust = trust;
@@ -52,7 +52,7 @@ final class TlsProbe implements Probe {
             connected = true;
             long connectedAt = System.nanoTime();
             // any chain is accepted during the handshake: the judging comes after, with the evidence in hand
-            SSLSocket ssl = (SSLSocket) handshakeContext().getSocketFactory()
+            SSLSocket ssl = (SSLSocket) handshake.getSocketFactory()
                     .createSocket(plain, serverName, endpoint.port(), true);
             SSLParameters parameters = ssl.getSSLParameters();
             if (!HostNames.isIpLiteral(serverName)) {
@@ -79,7 +79,7 @@ final class TlsProbe implements Probe {
     }
 
     /** Trusts any chain for the handshake (judged afterwards); presents the client certificate when the check has one. */
-    private javax.net.ssl.SSLContext handshakeContext() {
+    private static javax.net.ssl.SSLContext handshakeContext(ClientIdentity identity) {
         if (identity == null) {
             return TrustAll.context();
         }
