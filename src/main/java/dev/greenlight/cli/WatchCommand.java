@@ -41,7 +41,7 @@ public final class WatchCommand implements Callable<Integer> {
     private Path config;
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s", converter = VerifyCommand.DurationConverter.class,
-            description = "Time between the starts of two runs, jittered by up to 10% (default: ${DEFAULT-VALUE}).")
+            description = "Time between the starts of two runs, jittered by up to 10%% (default: ${DEFAULT-VALUE}).")
     private Duration interval;
 
     @Option(names = "--store", paramLabel = "STORE", description = "Where runs are recorded: sqlite:FILE (default: "

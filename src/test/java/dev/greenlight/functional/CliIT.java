@@ -163,6 +163,16 @@ class CliIT {
         assertThat(r.stderr()).contains(message).doesNotContain("\tat ");
     }
 
+    @ParameterizedTest(name = "{0} --help")
+    @CsvSource({"verify", "demo", "validate", "preflight", "init", "audit", "diff", "issues", "history", "watch"})
+    void everyCommandsHelpRendersCleanly(String command) throws Exception {
+        Cli.Result r = Cli.run(Map.of(), command, "--help");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).contains("Exit codes:").doesNotContain("%n");
+        assertThat(r.stderr()).as("a description with a bare %% breaks picocli's formatting").doesNotContain("picocli WARN");
+    }
+
     @Test
     void helpListsTheExitCodes() throws Exception {
         Cli.Result r = Cli.run(Map.of(), "verify", "--help");
