@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throughput and memory: 2,000 HTTP checks against a local nginx at concurrency 256. In the same run,
 # prometheus-blackbox-exporter (Debian's package) probes the same URLs through /probe at the same
-# concurrency, driven by wrk. Figures: checks/s, peak RSS, and Greenlight / blackbox_exporter.
+# concurrency, driven by wrk. Figures: checks/s, peak RSS, Greenlight / blackbox_exporter, and Greenlight / wrk
+# with "Connection: close" on the same nginx (every check opens a connection, as wrk then does).
 source "$(dirname "$0")/common.sh"
 for tool in nginx prometheus-blackbox-exporter wrk /usr/bin/time curl; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install nginx-light prometheus-blackbox-exporter wrk time curl" >&2; exit 1; }
@@ -70,9 +71,22 @@ wrk -t2 -c"$CONCURRENCY" -d10s -s "$OUT/probe.lua" "http://127.0.0.1:$BB_PORT" >
 bb_rate=$(awk '/Requests\/sec/ {printf "%d", $2}' "$OUT/wrk.txt")
 bb_rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$BB_PID/status")
 
+# --- wrk on the same nginx, a new connection per request: the ceiling of new-connection HTTP on this machine
+cat >"$OUT/close.lua" <<LUA
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, "/p" .. ((n % $CHECKS) + 1), { ["Connection"] = "close" })
+end
+LUA
+wrk -t2 -c"$CONCURRENCY" -d10s -s "$OUT/close.lua" "http://127.0.0.1:$NGINX_PORT" >"$OUT/wrk-close.txt"
+wrk_rate=$(awk '/Requests\/sec/ {printf "%d", $2}' "$OUT/wrk-close.txt")
+
 echo "greenlight: $CHECKS checks, $gl_passed passed, verdict $gl_verdict; run ${gl_run_ms} ms -> ${gl_run_rate} checks/s;" \
   "whole process ${gl_wall} s (JVM start included) -> ${gl_wall_rate} checks/s; peak RSS $((gl_rss_kb / 1024)) MB"
 echo "greenlight, $((CHECKS * 5)) checks in one run (warm JVM): verdict $steady_verdict, run ${steady_ms} ms -> ${steady_rate} checks/s"
 echo "blackbox_exporter: ${bb_rate} probes/s via /probe (wrk -c$CONCURRENCY, 10 s); peak RSS $((bb_rss_kb / 1024)) MB"
 echo "ratio greenlight/blackbox (checks/s): $CHECKS-check run $(ratio "$gl_run_rate" "$bb_rate"), whole process $(ratio "$gl_wall_rate" "$bb_rate"), warm $(ratio "$steady_rate" "$bb_rate")"
 echo "peak RSS greenlight/blackbox: $(ratio "$gl_rss_kb" "$bb_rss_kb")"
+echo "wrk -H 'Connection: close' on the same nginx: ${wrk_rate} requests/s (-c$CONCURRENCY, 10 s)"
+echo "ratio greenlight/wrk (new-connection requests/s): cold $(ratio "$gl_run_rate" "$wrk_rate"), warm $(ratio "$steady_rate" "$wrk_rate")"

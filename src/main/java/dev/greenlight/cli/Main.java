@@ -21,7 +21,7 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        dev.greenlight.probe.HttpTransport.askResolverEveryTime();
+        dev.greenlight.probe.wire.HttpTransport.askResolverEveryTime();
         CommandLine cli = new CommandLine(new Main());
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine cmd = e.getCommandLine();

@@ -7,7 +7,7 @@ import dev.greenlight.plan.Check;
 import dev.greenlight.plan.Phase;
 import dev.greenlight.plan.Plan;
 import dev.greenlight.plan.PlanBuilder;
-import dev.greenlight.probe.HttpTransport;
+import dev.greenlight.probe.wire.HttpTransport;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;

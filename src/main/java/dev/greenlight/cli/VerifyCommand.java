@@ -11,7 +11,7 @@ import dev.greenlight.plan.PlanRunner;
 import dev.greenlight.plan.ProgressListener;
 import dev.greenlight.plan.RunClock;
 import dev.greenlight.plan.RunResult;
-import dev.greenlight.probe.HttpTransport;
+import dev.greenlight.probe.wire.HttpTransport;
 import dev.greenlight.diagnose.Diagnoser;
 import dev.greenlight.report.ConsoleProgress;
 import dev.greenlight.report.JsonReport;

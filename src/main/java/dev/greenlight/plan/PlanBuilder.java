@@ -11,7 +11,7 @@ import dev.greenlight.config.References;
 import dev.greenlight.config.ServiceConfig;
 import dev.greenlight.config.Values;
 import dev.greenlight.probe.ProbeKind;
-import dev.greenlight.probe.HttpTransport;
+import dev.greenlight.probe.wire.HttpTransport;
 import dev.greenlight.probe.ProbeRegistry;
 import dev.greenlight.probe.TokenBroker;
 import dev.greenlight.probe.TokenProbe;

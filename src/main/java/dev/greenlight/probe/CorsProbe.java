@@ -1,5 +1,10 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.HttpWire;
+import dev.greenlight.probe.wire.HttpSpec;
+import dev.greenlight.probe.wire.HttpAnswer;
+
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,18 +57,18 @@ final class CorsProbe implements Probe {
         HttpWire.Stamps stamps = new HttpWire.Stamps(start);
         HttpAnswer answer;
         try {
-            answer = wire.exchange(spec, url, "OPTIONS", false, start + context.timeout().toNanos(), context, stamps);
+            answer = wire.exchange(spec, url, "OPTIONS", false, start + context.timeout().toNanos(), context, context.bearer(), stamps, true);
         } catch (HttpWire.StageFailure failure) {
             FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED
                     : NetworkErrors.classify(failure.io(), failure.stage().compareTo(HttpWire.Stage.CONNECT) > 0);
             return Observation.failed(target(), startedAt, signature, signature.meaning() + ": " + url,
-                    stamps.timings(System.nanoTime()));
+                    Timings.of(stamps, System.nanoTime()));
         }
         List<String> missing = missing(answer);
         String detail = missing.isEmpty() ? "preflight allows " + method + " from " + origin
                 : "preflight does not allow it: " + String.join("; ", missing);
         FailureSignature signature = missing.isEmpty() ? FailureSignature.NONE : FailureSignature.CORS_REJECTED;
-        return new Observation(target(), startedAt, missing.isEmpty(), signature, detail, stamps.timings(System.nanoTime()),
+        return new Observation(target(), startedAt, missing.isEmpty(), signature, detail, Timings.of(stamps, System.nanoTime()),
                 answer.status(), answer.headers(), null, true, null);
     }
 

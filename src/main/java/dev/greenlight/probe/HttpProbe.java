@@ -1,5 +1,11 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.Connector;
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.HttpWire;
+import dev.greenlight.probe.wire.HttpSpec;
+import dev.greenlight.probe.wire.HttpAnswer;
+
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +47,7 @@ final class HttpProbe implements Probe {
             HttpWire.Stamps stamps = new HttpWire.Stamps(start);
             HttpAnswer answer;
             try {
-                answer = wire.exchange(spec, url, method, sendBody, deadline, context, stamps, credentials);
+                answer = wire.exchange(spec, url, method, sendBody, deadline, context, context.bearer(), stamps, credentials);
             } catch (HttpWire.StageFailure failure) {
                 return failed(startedAt, stamps, failure, url, context);
             }
@@ -78,7 +84,7 @@ final class HttpProbe implements Probe {
 
     private Observation failed(Instant startedAt, HttpWire.Stamps stamps, HttpWire.StageFailure failure, URI url,
                                ProbeContext context) {
-        Timings timings = stamps.timings(System.nanoTime());
+        Timings timings = Timings.of(stamps, System.nanoTime());
         if (context.cancelled()) {
             return Observation.failed(target(), startedAt, FailureSignature.CANCELLED,
                     FailureSignature.CANCELLED.meaning() + ": " + url, timings);
@@ -130,7 +136,7 @@ final class HttpProbe implements Probe {
                                  FailureSignature signature, String detail) {
         String body = new String(answer.body(), charset(answer.header("content-type")));
         return new Observation(target(), startedAt, signature == FailureSignature.NONE, signature, detail,
-                stamps.timings(System.nanoTime()), answer.status(), answer.headers(), body, true,
+                Timings.of(stamps, System.nanoTime()), answer.status(), answer.headers(), body, true,
                 answer.certificateExpiry());
     }
 

@@ -1,5 +1,10 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.HttpSpec;
+import dev.greenlight.probe.wire.ProxyChoice;
+import dev.greenlight.probe.wire.ClientIdentity;
+
 import dev.greenlight.config.ConfigException;
 import dev.greenlight.config.Fields;
 import dev.greenlight.config.Node;
@@ -38,7 +43,8 @@ public final class HttpProbeKind implements ProbeKind {
         String what = "'http' of check '" + checkId + "'";
         if (options instanceof Node.ScalarNode) {
             String target = Values.string(options, what);
-            return new HttpProbe(transport, HttpSpec.get(resolve(target, serviceUrl, options, what)));
+            return new HttpProbe(transport, new HttpSpec(resolve(target, serviceUrl, options, what), "GET", Map.of(), null, true, DEFAULT_MAX_REDIRECTS,
+                    DEFAULT_MAX_BODY, false));
         }
         Fields f = Fields.of(options, what, "url", "path", "method", "headers", "body", "follow_redirects",
                 "max_redirects", "max_body", "insecure", "proxy", "compressed", "client_cert", "client_key");

@@ -1,5 +1,8 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.Connector;
+import dev.greenlight.probe.wire.ProxyTunnel;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -25,7 +28,7 @@ final class NetworkErrors {
     static FailureSignature classify(IOException e, boolean connected) {
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (e instanceof ProxyTunnel.ProxyException proxy) {
-            return proxy.signature();
+            return proxy.targetFailed() ? FailureSignature.PROXY_TARGET_UNREACHABLE : FailureSignature.PROXY_FAILED;
         }
         if (e instanceof Connector.DnsDeadlineException) {
             return FailureSignature.DNS_TIMEOUT;

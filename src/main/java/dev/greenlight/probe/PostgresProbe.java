@@ -1,5 +1,7 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.Connector;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -55,7 +57,7 @@ final class PostgresProbe implements Probe {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         boolean connected = false;
-        try (Socket socket = Sockets.connect(endpoint, context, start)) {
+        try (Socket socket = Connector.open(endpoint.host(), endpoint.port(), context.timeout(), start, context)) {
             connected = true;
             long connectedAt = System.nanoTime();
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * way to be stopped from another thread.
  * A probe registers how to abort its I/O ({@link #onCancel}); {@link #cancel()} runs it.
  */
-public final class ProbeContext {
+public final class ProbeContext implements dev.greenlight.probe.wire.Cancellation {
 
     private final Duration timeout;
     private final String bearer;
@@ -34,6 +34,7 @@ public final class ProbeContext {
         return timeout;
     }
 
+    @Override
     public void onCancel(Runnable action) {
         abort.set(action);
         if (cancelled.get()) {
@@ -47,6 +48,7 @@ public final class ProbeContext {
         }
     }
 
+    @Override
     public boolean cancelled() {
         return cancelled.get();
     }

@@ -1,5 +1,7 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.Connector;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,7 +40,7 @@ final class RedisProbe implements Probe {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         boolean connected = false;
-        try (Socket socket = Sockets.connect(endpoint, context, start)) {
+        try (Socket socket = Connector.open(endpoint.host(), endpoint.port(), context.timeout(), start, context)) {
             connected = true;
             long connectedAt = System.nanoTime();
             OutputStream out = socket.getOutputStream();

@@ -1,5 +1,7 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.Connector;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,7 +39,7 @@ final class TcpProbe implements Probe {
             dnsEnd = System.nanoTime();
             Socket socket = Connector.connect(addresses, port, deadline, context);
             InetAddress address = socket.getInetAddress();
-            Sockets.closeQuietly(socket);
+            Connector.closeQuietly(socket);
             long end = System.nanoTime();
             Timings timings = new Timings(Duration.ofNanos(dnsEnd - start), Duration.ofNanos(end - dnsEnd), null, null,
                     Duration.ofNanos(end - start));

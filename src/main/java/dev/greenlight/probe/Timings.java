@@ -8,6 +8,11 @@ import java.time.Duration;
  */
 public record Timings(Duration dns, Duration connect, Duration tls, Duration firstByte, Duration total) {
 
+    /** The stages of one HTTP exchange, timed by the wire, ended at {@code end} (System.nanoTime). */
+    static Timings of(dev.greenlight.probe.wire.HttpWire.Stamps stamps, long end) {
+        return new Timings(stamps.dns(), stamps.connect(), stamps.tls(), stamps.firstByte(), stamps.since(end));
+    }
+
     public static Timings total(Duration total) {
         return new Timings(null, null, null, null, total);
     }

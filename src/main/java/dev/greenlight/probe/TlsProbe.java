@@ -1,5 +1,11 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.Connector;
+
+import dev.greenlight.probe.wire.ClientIdentity;
+import dev.greenlight.probe.wire.TrustAll;
+import dev.greenlight.probe.wire.HostNames;
+
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -32,7 +38,7 @@ final class TlsProbe implements Probe {
     private final javax.net.ssl.SSLContext handshake;
 
     TlsProbe(Endpoint endpoint, String serverName, X509TrustManager trust, ClientIdentity identity) {
-        this.handshake = handshakeContext(identity);
+        this.handshake = TrustAll.context(identity); // any chain: judged after the handshake, with the evidence in hand
         this.endpoint = endpoint;
         this.serverName = serverName;
         this.trust = trust;
@@ -48,7 +54,7 @@ final class TlsProbe implements Probe {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         boolean connected = false;
-        try (Socket plain = Sockets.connect(endpoint, context, start)) {
+        try (Socket plain = Connector.open(endpoint.host(), endpoint.port(), context.timeout(), start, context)) {
             connected = true;
             long connectedAt = System.nanoTime();
             // any chain is accepted during the handshake: the judging comes after, with the evidence in hand
@@ -75,20 +81,6 @@ final class TlsProbe implements Probe {
             return Observation.failed(target(), startedAt, signature, signature.meaning() + ": " + endpoint
                     + (e instanceof SSLException ? " (" + e.getMessage() + ")" : ""),
                     Timings.total(Duration.ofNanos(System.nanoTime() - start)));
-        }
-    }
-
-    /** Trusts any chain for the handshake (judged afterwards); presents the client certificate when the check has one. */
-    private static javax.net.ssl.SSLContext handshakeContext(ClientIdentity identity) {
-        if (identity == null) {
-            return TrustAll.context();
-        }
-        try {
-            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-            context.init(identity.keyManagers(), new javax.net.ssl.TrustManager[] {TrustAll.manager()}, null);
-            return context;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("TLS is not available in this JVM", e);
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.HttpWire;
+import dev.greenlight.probe.wire.HttpSpec;
+import dev.greenlight.probe.wire.HttpAnswer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.config.AuthSource;
@@ -97,7 +102,7 @@ public final class TokenBroker {
                 form(source), false, 0, HttpProbeKind.DEFAULT_MAX_BODY, false);
         HttpAnswer answer;
         try {
-            answer = wire.exchange(spec, spec.url(), "POST", true, start + timeout.toNanos(), new ProbeContext(timeout), stamps);
+            answer = wire.exchange(spec, spec.url(), "POST", true, start + timeout.toNanos(), new ProbeContext(timeout), null, stamps, true);
         } catch (HttpWire.StageFailure failure) {
             FailureSignature signature = NetworkErrors.classify(failure.io(), failure.stage().compareTo(HttpWire.Stage.CONNECT) > 0);
             return failed(target, startedAt, stamps, signature, "token endpoint: " + signature.meaning() + ": " + source.tokenUrl());
@@ -112,18 +117,18 @@ public final class TokenBroker {
                     : "token endpoint answered 200 without an access_token";
             Observation o = new Observation(target, startedAt, false, answer.status() != 200
                     ? FailureSignature.HTTP_STATUS : FailureSignature.BODY_MISMATCH, reason,
-                    stamps.timings(System.nanoTime()), answer.status(), answer.headers(), secrets.redact(body), true, null);
+                    Timings.of(stamps, System.nanoTime()), answer.status(), answer.headers(), secrets.redact(body), true, null);
             return new Grant(null, null, o);
         }
         Observation o = new Observation(target, startedAt, true, FailureSignature.NONE, "token obtained",
-                stamps.timings(System.nanoTime()), answer.status(), answer.headers(), secrets.redact(body), true, null);
+                Timings.of(stamps, System.nanoTime()), answer.status(), answer.headers(), secrets.redact(body), true, null);
         return new Grant(token, expiry(body, token, startedAt), o);
     }
 
     private Grant failed(String target, Instant startedAt, HttpWire.Stamps stamps, FailureSignature signature,
                          String detail) {
         return new Grant(null, null, Observation.failed(target, startedAt, signature, detail,
-                stamps.timings(System.nanoTime())));
+                Timings.of(stamps, System.nanoTime())));
     }
 
     private static String form(AuthSource source) {

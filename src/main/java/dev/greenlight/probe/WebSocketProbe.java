@@ -1,5 +1,10 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.Connector;
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.WebSocketWire;
+import dev.greenlight.probe.wire.ProxyTunnel;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.EOFException;

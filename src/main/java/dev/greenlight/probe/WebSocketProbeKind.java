@@ -1,5 +1,8 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.ProxyChoice;
+
 import dev.greenlight.config.ConfigException;
 import dev.greenlight.config.Fields;
 import dev.greenlight.config.Node;

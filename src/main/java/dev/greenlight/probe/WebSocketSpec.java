@@ -1,5 +1,8 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.ProxyChoice;
+import dev.greenlight.probe.wire.ClientIdentity;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -10,7 +10,7 @@ import dev.greenlight.plan.PlanRunner;
 import dev.greenlight.plan.ProgressListener;
 import dev.greenlight.plan.RunClock;
 import dev.greenlight.plan.RunResult;
-import dev.greenlight.probe.HttpTransport;
+import dev.greenlight.probe.wire.HttpTransport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -10,7 +10,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.greenlight.plan.PlanBuilder;
-import dev.greenlight.probe.HttpTransport;
+import dev.greenlight.probe.wire.HttpTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.greenlight.config.Location;
 import dev.greenlight.config.Node;
 import dev.greenlight.probe.FailureSignature;
 import dev.greenlight.probe.HttpProbeKind;
-import dev.greenlight.probe.HttpTransport;
+import dev.greenlight.probe.wire.HttpTransport;
 import dev.greenlight.probe.Observation;
 import dev.greenlight.probe.ProbeContext;
 import dev.greenlight.probe.TcpProbeKind;

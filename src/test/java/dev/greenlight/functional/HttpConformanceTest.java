@@ -47,7 +47,7 @@ class HttpConformanceTest {
                 row("status line without a reason", "HTTP/1.1 204\r\n\r\n", "", "expect: [\"[STATUS] == 204\"]", ok, ""),
                 row("not HTTP at all", "ICY 200 OK\r\n\r\n", "", "", FailureSignature.PROTOCOL_ERROR, "not an HTTP/1.x status line"),
                 row("a status code that is not a number", "HTTP/1.1 2x0 OK\r\n\r\n", "", "", FailureSignature.PROTOCOL_ERROR,
-                        "bad status code"),
+                        "not an HTTP/1.x status line: 'HTTP/1.1 2x0 OK'"),
                 row("100 Continue before the answer", "HTTP/1.1 100 Continue\r\n\r\n" + OK_JSON, "", "", ok, "UP"),
                 row("103 Early Hints before the answer", "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n" + OK_JSON,
                         "", "", ok, "UP"),

@@ -10,7 +10,7 @@ import dev.greenlight.plan.CheckStatus;
 import dev.greenlight.plan.Plan;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.probe.FailureSignature;
-import dev.greenlight.probe.HttpTransport;
+import dev.greenlight.probe.wire.HttpTransport;
 import dev.greenlight.report.ReportFormat;
 import dev.greenlight.report.ReportInput;
 import dev.greenlight.report.Style;
@@ -129,7 +129,7 @@ class ProxyTest {
         CheckResult c = run(httpsCheck(""), Map.of(), Map.of("HTTPS_PROXY", "http://127.0.0.1:" + closed));
 
         assertThat(c.signature()).isEqualTo(FailureSignature.PROXY_FAILED);
-        assertThat(c.detail()).contains("the proxy 127.0.0.1:" + closed + " is unreachable: nothing listens on the port");
+        assertThat(c.detail()).contains("the proxy 127.0.0.1:" + closed + " is unreachable (refused)");
     }
 
     @Test

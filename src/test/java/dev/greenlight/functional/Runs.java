@@ -8,7 +8,7 @@ import dev.greenlight.plan.PlanRunner;
 import dev.greenlight.plan.ProgressListener;
 import dev.greenlight.plan.RunClock;
 import dev.greenlight.plan.RunResult;
-import dev.greenlight.probe.HttpTransport;
+import dev.greenlight.probe.wire.HttpTransport;
 import java.util.Map;
 
 /** Loads a plan written as YAML and runs it, as {@code greenlight verify} does, in this JVM. */

@@ -90,7 +90,7 @@ class WireDefectsTest {
             length with its top bit set | most significant bit set
             a masked frame from the server | the server masked a frame
             a message over max_message | larger than 1024 bytes (max_message)
-            a garbled status line | not an HTTP status line: 'HTTP/1.1 1o1 Switching Protocols'
+            a garbled status line | not an HTTP/1.x status line: 'HTTP/1.1 1o1 Switching Protocols'
             reserved bits set | reserved bits set
             """)
     void aWebSocketThatBreaksTheProtocolIsAProtocolErrorNeverAnInternalOne(String violation, String said) throws Exception {

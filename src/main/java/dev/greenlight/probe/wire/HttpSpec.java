@@ -1,27 +1,22 @@
-package dev.greenlight.probe;
+package dev.greenlight.probe.wire;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What an HTTP probe sends and how far it follows and reads. */
-record HttpSpec(URI url, String method, Map<String, String> headers, String body, boolean followRedirects,
+public record HttpSpec(URI url, String method, Map<String, String> headers, String body, boolean followRedirects,
                 int maxRedirects, long maxBody, boolean insecure, ProxyChoice proxy, boolean compressed,
                 ClientIdentity clientIdentity) {
 
-    HttpSpec {
+    public HttpSpec {
         headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         proxy = proxy == null ? ProxyChoice.ENVIRONMENT : proxy;
     }
 
     /** The environment's proxies decide. */
-    HttpSpec(URI url, String method, Map<String, String> headers, String body, boolean followRedirects, int maxRedirects,
+    public HttpSpec(URI url, String method, Map<String, String> headers, String body, boolean followRedirects, int maxRedirects,
              long maxBody, boolean insecure) {
         this(url, method, headers, body, followRedirects, maxRedirects, maxBody, insecure, ProxyChoice.ENVIRONMENT, false, null);
-    }
-
-    static HttpSpec get(URI url) {
-        return new HttpSpec(url, "GET", Map.of(), null, true, HttpProbeKind.DEFAULT_MAX_REDIRECTS,
-                HttpProbeKind.DEFAULT_MAX_BODY, false);
     }
 }

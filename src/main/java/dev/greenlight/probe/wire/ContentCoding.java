@@ -1,4 +1,4 @@
-package dev.greenlight.probe;
+package dev.greenlight.probe.wire;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

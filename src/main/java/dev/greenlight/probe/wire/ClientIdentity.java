@@ -1,4 +1,4 @@
-package dev.greenlight.probe;
+package dev.greenlight.probe.wire;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ import javax.net.ssl.KeyManagerFactory;
  * key unencrypted PKCS#8, RSA or EC). Loaded and checked when the plan is built: a key that does not belong to the
  * certificate is a configuration error, not a handshake failure at 3 a.m.
  */
-final class ClientIdentity {
+public final class ClientIdentity {
 
     private final X509Certificate[] chain;
     private final PrivateKey key;
@@ -39,7 +39,7 @@ final class ClientIdentity {
     }
 
     /** @throws IllegalArgumentException saying what is wrong with which file and what was expected */
-    static ClientIdentity load(Path certFile, Path keyFile) {
+    public static ClientIdentity load(Path certFile, Path keyFile) {
         X509Certificate[] chain = certificates(certFile);
         PrivateKey key = privateKey(keyFile);
         if (!belongTogether(chain[0], key)) {

@@ -1,4 +1,4 @@
-package dev.greenlight.probe;
+package dev.greenlight.probe.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,17 +24,17 @@ import javax.net.ssl.SSLSocket;
  * refused), masked text frames out, and frames in with ping answered, fragments joined and the close
  * code read. Reads are bounded by a deadline the caller gives per read.
  */
-final class WebSocketWire implements AutoCloseable {
+public final class WebSocketWire implements AutoCloseable {
 
     /** A frame as the caller sees it: a whole text message, or the close with its code and reason. */
-    record Frame(String text, Integer closeCode, String closeReason) {
-        boolean isClose() {
+    public record Frame(String text, Integer closeCode, String closeReason) {
+        public boolean isClose() {
             return closeCode != null;
         }
     }
 
     /** The server answered the upgrade with something other than 101. */
-    static final class Rejected extends IOException {
+    public static final class Rejected extends IOException {
         private final int status;
 
         Rejected(int status) {
@@ -42,19 +42,18 @@ final class WebSocketWire implements AutoCloseable {
             this.status = status;
         }
 
-        int status() {
+        public int status() {
             return status;
         }
     }
 
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final java.util.regex.Pattern STATUS_LINE = java.util.regex.Pattern.compile("HTTP/1\\.[01] [1-5][0-9]{2}( .*)?");
 
     private final Socket socket;
     private final long maxMessage;
     private final OutputStream out;
-    private final HttpWire.DeadlineInput in;
+    private final DeadlineInput in;
     private final DeadlineBox deadline;
 
     private WebSocketWire(Socket socket, DeadlineBox deadline, long maxMessage) throws IOException {
@@ -62,7 +61,7 @@ final class WebSocketWire implements AutoCloseable {
         this.maxMessage = maxMessage;
         this.out = socket.getOutputStream();
         this.deadline = deadline;
-        this.in = new HttpWire.DeadlineInput(socket, deadline::get);
+        this.in = new DeadlineInput(socket, deadline::get);
     }
 
     /** The deadline of the next read, changed by the caller between reads. */
@@ -78,8 +77,8 @@ final class WebSocketWire implements AutoCloseable {
         }
     }
 
-    static WebSocketWire open(HttpTransport transport, URI url, Map<String, String> headers, long handshakeDeadline,
-                              ProbeContext context, long maxMessage, ProxyChoice proxyChoice, boolean insecure,
+    public static WebSocketWire open(HttpTransport transport, URI url, Map<String, String> headers, long handshakeDeadline,
+                                     Cancellation context, long maxMessage, ProxyChoice proxyChoice, boolean insecure,
                               ClientIdentity identity) throws IOException {
         boolean tls = "wss".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
@@ -91,17 +90,9 @@ final class WebSocketWire implements AutoCloseable {
             socket.setTcpNoDelay(true);
             Socket wire = socket;
             if (tls) {
-                SSLSocket ssl = (SSLSocket) transport.tls(insecure, identity).createSocket(socket, host, port, true);
-                SSLParameters parameters = ssl.getSSLParameters();
-                if (!insecure) {
-                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                }
-                ssl.setSSLParameters(parameters);
-                ssl.setSoTimeout(HttpWire.remainingMillis(handshakeDeadline));
-                ssl.startHandshake();
+                SSLSocket ssl = transport.handshake(socket, host, port, insecure, identity, handshakeDeadline);
                 wire = ssl;
-                Socket finalWire = wire;
-                context.onCancel(() -> Sockets.closeQuietly(finalWire));
+                context.onCancel(() -> Connector.closeQuietly(ssl));
             }
             DeadlineBox box = new DeadlineBox();
             box.set(handshakeDeadline);
@@ -109,7 +100,7 @@ final class WebSocketWire implements AutoCloseable {
             ws.handshake(url, port, tls, headers);
             return ws;
         } catch (IOException | RuntimeException e) {
-            Sockets.closeQuietly(socket);
+            Connector.closeQuietly(socket);
             throw e;
         }
     }
@@ -118,8 +109,6 @@ final class WebSocketWire implements AutoCloseable {
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
         String key = Base64.getEncoder().encodeToString(nonce);
-        String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         Map<String, String> all = new LinkedHashMap<>();
         all.put("Host", Connector.hostHeader(Connector.host(url), port, tls ? 443 : 80));
         all.put("User-Agent", "greenlight");
@@ -128,25 +117,10 @@ final class WebSocketWire implements AutoCloseable {
         all.put("Sec-WebSocket-Key", key);
         all.put("Sec-WebSocket-Version", "13");
         all.putAll(headers);
-        StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\n");
-        all.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-        out.write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+        out.write(HttpHead.request("GET", HttpHead.target(url), all));
         out.flush();
-        String status = in.readLine(16 * 1024);
-        if (status == null) {
-            throw new java.io.EOFException("the server closed the connection without answering the upgrade");
-        }
-        if (!STATUS_LINE.matcher(status).matches()) {
-            throw new ProtocolException("not an HTTP status line: '" + printable(status) + "'");
-        }
-        int code = Integer.parseInt(status.substring(9, 12));
-        String accept = null;
-        for (String line = in.readLine(16 * 1024); line != null && !line.isEmpty(); line = in.readLine(16 * 1024)) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Sec-WebSocket-Accept")) {
-                accept = line.substring(colon + 1).trim();
-            }
-        }
+        int code = HttpHead.readStatus(in);
+        String accept = HttpHead.readFields(in).get("sec-websocket-accept");
         if (code != 101) {
             throw new Rejected(code);
         }
@@ -155,12 +129,12 @@ final class WebSocketWire implements AutoCloseable {
         }
     }
 
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         send(0x1, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The next whole message or the close; pings are answered on the way. A read past the deadline times out. */
-    Frame next(long readDeadline) throws IOException {
+    public Frame next(long readDeadline) throws IOException {
         deadline.set(readDeadline);
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         while (true) {
@@ -245,7 +219,7 @@ final class WebSocketWire implements AutoCloseable {
         } catch (IOException ignored) {
             // the connection is gone already
         }
-        Sockets.closeQuietly(socket);
+        Connector.closeQuietly(socket);
     }
 
     private int readByte() throws IOException {
@@ -269,11 +243,6 @@ final class WebSocketWire implements AutoCloseable {
             done += n;
         }
         return data;
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     private static String expectedAccept(String key) {

@@ -1,4 +1,4 @@
-package dev.greenlight.probe;
+package dev.greenlight.probe.wire;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -43,9 +43,12 @@ public final class HttpTransport {
             return tls(insecure);
         }
         return withIdentity.computeIfAbsent(java.util.List.of(identity, insecure), k -> {
+            if (insecure) {
+                return TrustAll.context(identity).getSocketFactory();
+            }
             try {
                 javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-                context.init(identity.keyManagers(), insecure ? new javax.net.ssl.TrustManager[] {TrustAll.manager()} : null, null);
+                context.init(identity.keyManagers(), null, null);
                 return context.getSocketFactory();
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalStateException("TLS is not available in this JVM", e);
@@ -63,6 +66,23 @@ public final class HttpTransport {
             trustAll = factory;
         }
         return factory;
+    }
+
+    /**
+     * TLS over an open connection to {@code host}: SNI and (unless {@code insecure}) the host name checked against
+     * the certificate, the handshake bounded by the deadline.
+     */
+    javax.net.ssl.SSLSocket handshake(java.net.Socket plain, String host, int port, boolean insecure, ClientIdentity identity,
+                                      long deadline) throws java.io.IOException {
+        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls(insecure, identity).createSocket(plain, host, port, true);
+        javax.net.ssl.SSLParameters parameters = ssl.getSSLParameters();
+        if (!insecure) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        ssl.setSSLParameters(parameters);
+        ssl.setSoTimeout(Connector.remainingMillis(deadline));
+        ssl.startHandshake();
+        return ssl;
     }
 
     /**

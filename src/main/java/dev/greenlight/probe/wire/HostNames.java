@@ -1,4 +1,4 @@
-package dev.greenlight.probe;
+package dev.greenlight.probe.wire;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Whether a certificate names a host (RFC 6125: SAN DNS names with a leftmost wildcard, SAN IPs; CN only without SANs). */
-final class HostNames {
+public final class HostNames {
 
     private static final int SAN_DNS = 2;
     private static final int SAN_IP = 7;
@@ -18,11 +18,11 @@ final class HostNames {
 
     private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("[0-9.]+");
 
-    static boolean isIpLiteral(String host) {
+    public static boolean isIpLiteral(String host) {
         return host.contains(":") || IPV4.matcher(host).matches();
     }
 
-    static boolean matches(X509Certificate certificate, String host) {
+    public static boolean matches(X509Certificate certificate, String host) {
         String wanted = host.toLowerCase(Locale.ROOT);
         List<List<?>> sans = sans(certificate);
         boolean ip = isIpLiteral(wanted);
@@ -59,7 +59,7 @@ final class HostNames {
         }
     }
 
-    static List<String> names(X509Certificate certificate) {
+    public static List<String> names(X509Certificate certificate) {
         List<String> out = new ArrayList<>();
         for (List<?> san : sans(certificate)) {
             out.add(String.valueOf(san.get(1)));

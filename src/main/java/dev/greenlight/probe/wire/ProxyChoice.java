@@ -1,4 +1,4 @@
-package dev.greenlight.probe;
+package dev.greenlight.probe.wire;
 
 import java.net.URI;
 import java.util.Optional;
@@ -6,13 +6,13 @@ import java.util.Optional;
 /**
  * A check's {@code proxy:}: absent (the environment's proxies decide), {@code none} (always direct), or a proxy URL.
  */
-record ProxyChoice(boolean direct, Proxy via) {
+public record ProxyChoice(boolean direct, Proxy via) {
 
-    static final ProxyChoice ENVIRONMENT = new ProxyChoice(false, null);
-    static final ProxyChoice DIRECT = new ProxyChoice(true, null);
+    public static final ProxyChoice ENVIRONMENT = new ProxyChoice(false, null);
+    public static final ProxyChoice DIRECT = new ProxyChoice(true, null);
 
     /** @throws IllegalArgumentException when the value is neither "none" nor a proxy URL */
-    static ProxyChoice parse(String value) {
+    public static ProxyChoice parse(String value) {
         return value.trim().equalsIgnoreCase("none") ? DIRECT : new ProxyChoice(false, Proxy.parse(value.trim()));
     }
 

@@ -1,4 +1,4 @@
-package dev.greenlight.probe;
+package dev.greenlight.probe.wire;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
  * address does not eat the time of the second); a failure after several addresses says which were tried and how
  * each failed. Cancelling the probe closes whatever socket is open.
  */
-final class Connector {
+public final class Connector {
 
     /** Said in the message of a failure after several addresses: "tried 127.0.0.1 (refused), ::1 (refused)". */
     static final String TRIED = "tried ";
@@ -46,13 +46,13 @@ final class Connector {
     }
 
     /** Probes ask the DNS every time: set before the first lookup of the process (Main does so first thing). */
-    static void disableJvmDnsCache() {
+    public static void disableJvmDnsCache() {
         Security.setProperty("networkaddress.cache.ttl", "0");
         Security.setProperty("networkaddress.cache.negative.ttl", "0");
     }
 
     /** A lookup that did not finish within the check's deadline. */
-    static final class DnsDeadlineException extends UnknownHostException {
+    public static final class DnsDeadlineException extends UnknownHostException {
         DnsDeadlineException(String host, long millis) {
             super(host + ": no answer from the resolver within the check's deadline (" + millis + " ms)");
         }
@@ -69,12 +69,12 @@ final class Connector {
         return (host.contains(":") ? "[" + host + "]" : host) + (port == defaultPort ? "" : ":" + port);
     }
 
-    static InetAddress[] resolve(String host, long deadline) throws IOException {
+    public static InetAddress[] resolve(String host, long deadline) throws IOException {
         if (HostNames.isIpLiteral(host)) {
             return InetAddress.getAllByName(host); // a literal: parsed, never looked up
         }
         Future<InetAddress[]> lookup = LOOKUPS.submit(() -> InetAddress.getAllByName(host));
-        long millis = HttpWire.remainingMillis(deadline);
+        long millis = remainingMillis(deadline);
         try {
             return lookup.get(millis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -93,11 +93,11 @@ final class Connector {
     }
 
     /** Resolves {@code host} and connects to one of its addresses, all within {@code deadline}. */
-    static Socket open(String host, int port, long deadline, ProbeContext context) throws IOException {
+    public static Socket open(String host, int port, long deadline, Cancellation context) throws IOException {
         return connect(resolve(host, deadline), port, deadline, context);
     }
 
-    static Socket connect(InetAddress[] addresses, int port, long deadline, ProbeContext context) throws IOException {
+    public static Socket connect(InetAddress[] addresses, int port, long deadline, Cancellation context) throws IOException {
         List<String> tried = new ArrayList<>();
         IOException last = null;
         boolean timedOut = false;
@@ -106,13 +106,13 @@ final class Connector {
                 throw new java.io.InterruptedIOException("cancelled");
             }
             Socket socket = new Socket();
-            context.onCancel(() -> Sockets.closeQuietly(socket));
-            int share = Math.max(1, HttpWire.remainingMillis(deadline) / (addresses.length - i));
+            context.onCancel(() -> closeQuietly(socket));
+            int share = Math.max(1, remainingMillis(deadline) / (addresses.length - i));
             try {
                 socket.connect(new InetSocketAddress(addresses[i], port), share);
                 return socket;
             } catch (IOException e) {
-                Sockets.closeQuietly(socket);
+                closeQuietly(socket);
                 last = e;
                 timedOut |= e instanceof SocketTimeoutException;
                 tried.add(addresses[i].getHostAddress() + " (" + reason(e) + ")");
@@ -135,18 +135,57 @@ final class Connector {
         throw last instanceof ConnectException ? new ConnectException(message) : new IOException(message, last);
     }
 
+    /**
+     * Resolves and connects within {@code timeout} counted from {@code start} (System.nanoTime); reads on the socket
+     * then time out at what is left of it.
+     */
+    public static Socket open(String host, int port, java.time.Duration timeout, long start, Cancellation context)
+            throws IOException {
+        long deadline = start + timeout.toNanos();
+        Socket socket = open(host, port, deadline, context);
+        try {
+            socket.setSoTimeout(remainingMillis(deadline));
+            return socket;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw e;
+        }
+    }
+
+    /** What is left of {@code deadline} in whole milliseconds (at least 1); past it, a timeout. */
+    public static int remainingMillis(long deadline) throws SocketTimeoutException {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+            throw new SocketTimeoutException("deadline passed");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, left);
+    }
+
+    /** Closing to cancel or to finish: nothing more to do when it fails. */
+    public static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
     /** The addresses tried, when a connection failed after more than one. */
-    static Optional<String> tried(IOException e) {
+    public static Optional<String> tried(IOException e) {
         String message = e.getMessage();
         return message != null && message.startsWith(TRIED) ? Optional.of(message) : Optional.empty();
     }
 
-    private static String reason(IOException e) {
+    /** How one connection attempt failed, in a word or two. */
+    static String reason(IOException e) {
         if (e instanceof SocketTimeoutException) {
             return "timed out";
         }
         if (e instanceof ConnectException) {
             return "refused";
+        }
+        if (e instanceof UnknownHostException) {
+            return "no such name";
         }
         if (e instanceof NoRouteToHostException) {
             return "no route";

@@ -1,4 +1,4 @@
-package dev.greenlight.probe;
+package dev.greenlight.probe.wire;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -8,13 +8,13 @@ import java.util.Map;
  * One HTTP answer as read off the wire: status, headers (lower-case names, first value of each),
  * the body up to the cap, whether the body went past the cap, and the server certificate's time left.
  */
-record HttpAnswer(int status, Map<String, String> headers, byte[] body, boolean tooLarge, Duration certificateExpiry) {
+public record HttpAnswer(int status, Map<String, String> headers, byte[] body, boolean tooLarge, Duration certificateExpiry) {
 
-    HttpAnswer {
+    public HttpAnswer {
         headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
-    String header(String name) {
+    public String header(String name) {
         return headers.get(name);
     }
 }

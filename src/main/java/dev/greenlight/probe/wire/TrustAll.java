@@ -1,4 +1,4 @@
-package dev.greenlight.probe;
+package dev.greenlight.probe.wire;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -11,7 +11,7 @@ import javax.net.ssl.X509TrustManager;
  * A TLS context that accepts any certificate: for {@code insecure: true}, and for the tls probe, which
  * completes the handshake to see the certificate and judges it afterwards.
  */
-final class TrustAll implements X509TrustManager {
+public final class TrustAll implements X509TrustManager {
 
     private TrustAll() {
     }
@@ -21,9 +21,14 @@ final class TrustAll implements X509TrustManager {
     }
 
     static SSLContext context() {
+        return context(null);
+    }
+
+    /** Any chain accepted; the client certificate of {@code identity} presented when asked (null for none). */
+    public static SSLContext context(ClientIdentity identity) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+            context.init(identity == null ? null : identity.keyManagers(), new TrustManager[] {new TrustAll()}, new SecureRandom());
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available in this JVM", e);

@@ -1,4 +1,4 @@
-package dev.greenlight.probe;
+package dev.greenlight.probe.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,12 +29,12 @@ import javax.net.ssl.SSLSocket;
  * and failure stages; OkHttp's per-call machinery cost 4-5x the exchange itself at a few thousand
  * checks per second (bench/throughput.sh).
  */
-final class HttpWire {
+public final class HttpWire {
 
-    enum Stage { DNS, CONNECT, TLS, SEND, WAIT, READ }
+    public enum Stage { DNS, CONNECT, TLS, SEND, WAIT, READ }
 
     /** An I/O failure and the stage it happened in. */
-    static final class StageFailure extends IOException {
+    public static final class StageFailure extends IOException {
         private final Stage stage;
 
         StageFailure(Stage stage, IOException cause) {
@@ -42,31 +42,47 @@ final class HttpWire {
             this.stage = stage;
         }
 
-        Stage stage() {
+        public Stage stage() {
             return stage;
         }
 
-        IOException io() {
+        public IOException io() {
             return (IOException) getCause();
         }
     }
 
-    /** When each stage started and ended (monotonic nanos; 0 = did not happen). */
-    static final class Stamps {
-        final long start;
-        long dnsStart;
-        long dnsEnd;
-        long connectEnd;
-        long tlsEnd;
-        long firstByte;
+    /** When each stage started and ended (monotonic nanos; 0 = did not happen); a span that did not happen is null. */
+    public static final class Stamps {
+        private final long start;
+        private long dnsStart;
+        private long dnsEnd;
+        private long connectEnd;
+        private long tlsEnd;
+        private long firstByte;
 
-        Stamps(long start) {
+        public Stamps(long start) {
             this.start = start;
         }
 
-        Timings timings(long end) {
-            return new Timings(span(dnsStart, dnsEnd), span(dnsEnd, connectEnd), span(connectEnd, tlsEnd),
-                    firstByte == 0 ? null : Duration.ofNanos(firstByte - start), Duration.ofNanos(end - start));
+        public Duration dns() {
+            return span(dnsStart, dnsEnd);
+        }
+
+        public Duration connect() {
+            return span(dnsEnd, connectEnd);
+        }
+
+        public Duration tls() {
+            return span(connectEnd, tlsEnd);
+        }
+
+        /** From the start of the probe to the first byte of the answer. */
+        public Duration firstByte() {
+            return firstByte == 0 ? null : Duration.ofNanos(firstByte - start);
+        }
+
+        public Duration since(long end) {
+            return Duration.ofNanos(end - start);
         }
 
         private static Duration span(long from, long to) {
@@ -74,23 +90,18 @@ final class HttpWire {
         }
     }
 
-    private static final int MAX_LINE = 16 * 1024;
-    private static final int MAX_HEADERS = 200;
-
     private final HttpTransport transport;
 
-    HttpWire(HttpTransport transport) {
+    public HttpWire(HttpTransport transport) {
         this.transport = transport;
     }
 
-    HttpAnswer exchange(HttpSpec spec, URI url, String method, boolean sendBody, long deadline, ProbeContext context,
-                        Stamps stamps) throws StageFailure {
-        return exchange(spec, url, method, sendBody, deadline, context, stamps, true);
-    }
-
-    /** @param credentials false after a redirect left the check's origin: no bearer, no credential headers */
-    HttpAnswer exchange(HttpSpec spec, URI url, String method, boolean sendBody, long deadline, ProbeContext context,
-                        Stamps stamps, boolean credentials) throws StageFailure {
+    /**
+     * @param bearer      sent as {@code Authorization: Bearer} (null for none)
+     * @param credentials false after a redirect left the check's origin: no bearer, no credential headers
+     */
+    public HttpAnswer exchange(HttpSpec spec, URI url, String method, boolean sendBody, long deadline, Cancellation context,
+                               String bearer, Stamps stamps, boolean credentials) throws StageFailure {
         boolean tls = "https".equalsIgnoreCase(url.getScheme());
         String host = Connector.host(url);
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
@@ -124,23 +135,25 @@ final class HttpWire {
             Socket wire = plain;
             if (tls) {
                 stage = Stage.TLS;
-                wire = handshake(plain, host, port, spec.insecure(), spec.clientIdentity(), deadline);
-                context.onCancel(closer(wire));
+                wire = transport.handshake(plain, host, port, spec.insecure(), spec.clientIdentity(), deadline);
+                Socket secured = wire;
+                context.onCancel(() -> Connector.closeQuietly(secured));
                 stamps.tlsEnd = System.nanoTime();
             }
             stage = Stage.SEND;
             OutputStream out = wire.getOutputStream();
-            out.write(request(spec, url, method, sendBody, host, port, tls, credentials ? context.bearer() : null, credentials,
+            out.write(request(spec, url, method, sendBody, host, port, tls, credentials ? bearer : null, credentials,
                     tls ? null : proxy));
             out.flush();
             stage = Stage.WAIT;
             DeadlineInput in = new DeadlineInput(wire, deadline);
-            int status = readStatus(in, stamps);
+            int status = HttpHead.readStatus(in);
+            stamps.firstByte = in.firstByteAt();
             stage = Stage.READ;
-            Map<String, String> headers = readHeaders(in);
+            Map<String, String> headers = HttpHead.readFields(in);
             while (status >= 100 && status < 200) { // 100 Continue and friends come before the answer
-                status = readStatus(in, stamps);
-                headers = readHeaders(in);
+                status = HttpHead.readStatus(in);
+                headers = HttpHead.readFields(in);
             }
             boolean noBody = method.equals("HEAD") || status == 204 || status == 304;
             ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -158,21 +171,8 @@ final class HttpWire {
         }
     }
 
-    private SSLSocket handshake(Socket plain, String host, int port, boolean insecure, ClientIdentity identity, long deadline)
-            throws IOException {
-        SSLSocket ssl = (SSLSocket) transport.tls(insecure, identity).createSocket(plain, host, port, true);
-        SSLParameters parameters = ssl.getSSLParameters();
-        if (!insecure) {
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        }
-        ssl.setSSLParameters(parameters);
-        ssl.setSoTimeout(remainingMillis(deadline));
-        ssl.startHandshake();
-        return ssl;
-    }
-
     /** Headers that carry credentials: never sent to another origin than the check's. */
-    static boolean carriesCredentials(String header) {
+    public static boolean carriesCredentials(String header) {
         String h = header.toLowerCase(java.util.Locale.ROOT);
         return h.equals("authorization") || h.equals("cookie") || h.equals("proxy-authorization") || h.contains("token")
                 || h.contains("api-key") || h.contains("apikey") || h.contains("secret") || h.contains("auth");
@@ -181,15 +181,11 @@ final class HttpWire {
     /** @param forwardingProxy a proxy that is sent the request itself (plain http): the target in absolute form */
     private static byte[] request(HttpSpec spec, URI url, String method, boolean sendBody, String host, int port,
                                   boolean tls, String bearer, boolean credentials, Proxy forwardingProxy) {
-        String target = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        if (url.getRawQuery() != null) {
-            target += "?" + url.getRawQuery();
-        }
+        String target = HttpHead.target(url);
         String hostHeader = Connector.hostHeader(host, port, tls ? 443 : 80);
         if (forwardingProxy != null) {
             target = "http://" + hostHeader + target;
         }
-        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Host", hostHeader);
         headers.put("User-Agent", "greenlight");
@@ -215,81 +211,11 @@ final class HttpWire {
             headers.putIfAbsent("Content-Type", "application/json");
             headers.put("Content-Length", String.valueOf(body.length));
         }
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        head.append("\r\n");
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] headBytes = HttpHead.request(method, target, headers);
         byte[] all = new byte[headBytes.length + body.length];
         System.arraycopy(headBytes, 0, all, 0, headBytes.length);
         System.arraycopy(body, 0, all, headBytes.length, body.length);
         return all;
-    }
-
-    private static int readStatus(DeadlineInput in, Stamps stamps) throws IOException {
-        String line = in.readLine(MAX_LINE);
-        if (stamps.firstByte == 0) {
-            stamps.firstByte = in.firstByteAt();
-        }
-        if (line == null) {
-            throw new java.io.EOFException("the server closed the connection without answering");
-        }
-        if (!line.startsWith("HTTP/1.") || line.length() < 12 || line.charAt(8) != ' ') {
-            throw new ProtocolException("not an HTTP/1.x status line: '" + printable(line) + "'");
-        }
-        try {
-            return Integer.parseInt(line.substring(9, 12));
-        } catch (NumberFormatException e) {
-            throw new ProtocolException("bad status code in '" + printable(line) + "'");
-        }
-    }
-
-    private static Map<String, String> readHeaders(DeadlineInput in) throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        String last = null;
-        for (int count = 0; ; count++) {
-            String line = in.readLine(MAX_LINE);
-            if (line == null) {
-                throw new java.io.EOFException("the connection closed in the middle of the headers");
-            }
-            if (line.isEmpty()) {
-                return headers;
-            }
-            if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
-                // obs-fold (RFC 9112 5.2): a user agent replaces it with a space
-                headers.put(last, headers.get(last) + " " + line.trim());
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0 || count >= MAX_HEADERS) {
-                throw new ProtocolException(colon <= 0 ? "bad header line '" + printable(line) + "'"
-                        : "more than " + MAX_HEADERS + " headers");
-            }
-            last = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            addHeader(headers, last, line.substring(colon + 1).trim());
-        }
-    }
-
-    /**
-     * A repeated header keeps every value, combined as RFC 9110 5.3 allows ("a, b"); Set-Cookie, whose values hold
-     * commas, one per line.
-     */
-    static void addHeader(Map<String, String> headers, String name, String value) {
-        headers.merge(name, value, (a, b) -> a + (name.equals("set-cookie") ? "\n" : ", ") + b);
-    }
-
-    /** The trailer fields after the last chunk, merged into the headers (bounded like them). */
-    private static void readTrailers(DeadlineInput in, Map<String, String> headers) throws IOException {
-        for (int count = 0; ; count++) {
-            String line = in.readLine(MAX_LINE);
-            if (line == null || line.isEmpty()) {
-                return; // the end of the trailers, or a server that closed right after the last chunk
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0 || count >= MAX_HEADERS) {
-                throw new ProtocolException(colon <= 0 ? "bad trailer line '" + printable(line) + "'"
-                        : "more than " + MAX_HEADERS + " trailer fields");
-            }
-            addHeader(headers, line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
-        }
     }
 
     /** Reads the body into {@code out}, at most {@code cap} bytes; true when there was more. */
@@ -298,7 +224,7 @@ final class HttpWire {
         String encoding = headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT);
         if (encoding.contains("chunked")) {
             while (true) {
-                String sizeLine = in.readLine(MAX_LINE);
+                String sizeLine = in.readLine(HttpHead.MAX_LINE);
                 if (sizeLine == null) {
                     throw new java.io.EOFException("the connection closed in the middle of a chunked body");
                 }
@@ -307,16 +233,16 @@ final class HttpWire {
                 try {
                     size = Long.parseLong((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
                 } catch (NumberFormatException e) {
-                    throw new ProtocolException("bad chunk size '" + printable(sizeLine) + "'");
+                    throw new ProtocolException("bad chunk size '" + HttpHead.printable(sizeLine) + "'");
                 }
                 if (size == 0) {
-                    readTrailers(in, headers);
+                    HttpHead.readTrailers(in, headers);
                     return false;
                 }
                 if (copy(in, size, cap, out)) {
                     return true;
                 }
-                in.readLine(MAX_LINE);
+                in.readLine(HttpHead.MAX_LINE);
             }
         }
         String length = headers.get("content-length");
@@ -334,10 +260,10 @@ final class HttpWire {
             try {
                 one = Long.parseLong(part.trim());
             } catch (NumberFormatException e) {
-                throw new ProtocolException("bad Content-Length '" + printable(value) + "'");
+                throw new ProtocolException("bad Content-Length '" + HttpHead.printable(value) + "'");
             }
             if (one < 0 || size >= 0 && one != size) {
-                throw new ProtocolException("conflicting Content-Length '" + printable(value) + "'");
+                throw new ProtocolException("conflicting Content-Length '" + HttpHead.printable(value) + "'");
             }
             size = one;
         }
@@ -380,91 +306,5 @@ final class HttpWire {
             // no verified peer: nothing to report
         }
         return null;
-    }
-
-    static int remainingMillis(long deadline) throws SocketTimeoutException {
-        long left = (deadline - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-            throw new SocketTimeoutException("deadline passed");
-        }
-        return (int) Math.min(Integer.MAX_VALUE, left);
-    }
-
-    private static String printable(String s) {
-        String shown = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-        return shown.replaceAll("[^\\x20-\\x7e]", "?");
-    }
-
-    private static Runnable closer(Socket socket) {
-        return () -> Sockets.closeQuietly(socket);
-    }
-
-    /** A buffered socket input whose every blocking read is bounded by what is left of the deadline. */
-    static final class DeadlineInput {
-        private final Socket socket;
-        private final InputStream in;
-        private final java.util.function.LongSupplier deadline;
-        private final byte[] buffer = new byte[8192];
-        private int position;
-        private int limit;
-        private long firstByteAt;
-
-        DeadlineInput(Socket socket, long deadline) throws IOException {
-            this(socket, () -> deadline);
-        }
-
-        /** A deadline that may move between reads (a WebSocket waits for each event until its own time). */
-        DeadlineInput(Socket socket, java.util.function.LongSupplier deadline) throws IOException {
-            this.socket = socket;
-            this.in = socket.getInputStream();
-            this.deadline = deadline;
-        }
-
-        long firstByteAt() {
-            return firstByteAt;
-        }
-
-        private boolean fill() throws IOException {
-            socket.setSoTimeout(remainingMillis(deadline.getAsLong()));
-            int n = in.read(buffer, 0, buffer.length);
-            if (n <= 0) {
-                return false;
-            }
-            if (firstByteAt == 0) {
-                firstByteAt = System.nanoTime();
-            }
-            position = 0;
-            limit = n;
-            return true;
-        }
-
-        int read(byte[] into, int max) throws IOException {
-            if (position == limit && !fill()) {
-                return -1;
-            }
-            int n = Math.min(max, limit - position);
-            System.arraycopy(buffer, position, into, 0, n);
-            position += n;
-            return n;
-        }
-
-        /** A line without its CRLF (ISO-8859-1), or null at EOF before any byte. */
-        String readLine(int max) throws IOException {
-            StringBuilder line = new StringBuilder();
-            while (true) {
-                if (position == limit && !fill()) {
-                    return line.isEmpty() ? null : line.toString();
-                }
-                byte b = buffer[position++];
-                if (b == '\n') {
-                    int end = line.length();
-                    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
-                }
-                if (line.length() >= max) {
-                    throw new ProtocolException("a line longer than " + max + " bytes");
-                }
-                line.append((char) (b & 0xff));
-            }
-        }
     }
 }
