@@ -6,8 +6,6 @@ import picocli.CommandLine.Command;
 /** The {@code greenlight} command: one subcommand per verb. Wiring only. */
 @Command(name = "greenlight", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The go/no-go gate for a deployment.",
-        subcommands = {VerifyCommand.class, DemoCommand.class, ValidateCommand.class, PreflightCommand.class, InitCommand.class, AuditCommand.class, DiffCommand.class, IssuesCommand.class, HistoryCommand.class, WatchCommand.class,
-            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:GO", "1:NO-GO", "2:ABORTED", "3:DEGRADED", "4:INCONCLUSIVE", "64:bad usage", "70:internal error", "74:report not written",
             "78:bad configuration"})
@@ -20,9 +18,30 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
+    /** Every verb, in the order help lists them. */
+    private static final java.util.Map<String, Class<?>> COMMANDS = commands();
+
+    private static java.util.Map<String, Class<?>> commands() {
+        java.util.Map<String, Class<?>> all = new java.util.LinkedHashMap<>();
+        for (Class<?> c : java.util.List.of(VerifyCommand.class, DemoCommand.class, ValidateCommand.class, PreflightCommand.class,
+                InitCommand.class, AuditCommand.class, DiffCommand.class, IssuesCommand.class, HistoryCommand.class, WatchCommand.class)) {
+            all.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return all;
+    }
+
     public static int run(String... args) {
         dev.greenlight.probe.wire.HttpTransport.askResolverEveryTime();
         CommandLine cli = new CommandLine(new Main());
+        // picocli reflects over every subcommand it is given, and its classes cannot be in the class-data archive
+        // (they are Java 5 bytecode): a run of one verb builds that verb only (about 40 ms less at start-up)
+        Class<?> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (only != null) {
+            cli.addSubcommand(args[0], only);
+        } else {
+            COMMANDS.forEach(cli::addSubcommand);
+        }
+        cli.addSubcommand("help", CommandLine.HelpCommand.class);
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine cmd = e.getCommandLine();
             cmd.getErr().println("greenlight: " + e.getMessage());

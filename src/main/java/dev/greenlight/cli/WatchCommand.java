@@ -1,5 +1,10 @@
 package dev.greenlight.cli;
 
+import dev.greenlight.alert.AlertEvent;
+import dev.greenlight.alert.Alerter;
+import dev.greenlight.alert.Channel;
+import dev.greenlight.alert.Outbox;
+
 import dev.greenlight.config.ConfigException;
 import dev.greenlight.config.ConfigLoader;
 import dev.greenlight.plan.Plan;
@@ -74,8 +79,10 @@ public final class WatchCommand implements Callable<Integer> {
         String location = store != null ? store
                 : "sqlite:" + config.toAbsolutePath().resolveSibling("greenlight.db");
         Plan plan;
+        dev.greenlight.config.GreenlightConfig loaded;
         try {
-            plan = new PlanBuilder(VerifyCommand.proxiesOfEnvironment()).build(ConfigLoader.fromSystemEnvironment().load(config));
+            loaded = ConfigLoader.fromSystemEnvironment().load(config);
+            plan = new PlanBuilder(VerifyCommand.proxiesOfEnvironment()).build(loaded);
         } catch (ConfigException e) {
             System.err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;
@@ -103,10 +110,12 @@ public final class WatchCommand implements Callable<Integer> {
         }
         System.err.println("watch: every " + interval.toSeconds() + " s; status page http://" + listen.substring(0, colon) + ":"
                 + server.getPort() + "/ and /metrics; store " + location);
+        Optional<Alerter> alerter = alerts(loaded.alerts(), history, metrics, state, plan);
         Plan toRun = plan;
         Watcher watcher = new Watcher(() -> new PlanRunner(RunClock.system(), ProgressListener.NONE).run(toRun), plan.secrets(),
                 RunContext.of(spec.commandLine().getParseResult().originalArgs(), config), interval, history, metrics, state,
-                onNoGo.command == null ? null : in -> RollbackHook.run(onNoGo.command, onNoGo.timeout, in), onNoGoAfter, System.err);
+                onNoGo.command == null ? null : in -> RollbackHook.run(onNoGo.command, onNoGo.timeout, in), onNoGoAfter, System.err,
+                alerter);
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         Thread stopper = new Thread(() -> {
             watcher.stop();
@@ -120,6 +129,7 @@ public final class WatchCommand implements Callable<Integer> {
         try {
             watcher.run(runs);
         } finally {
+            alerter.ifPresent(Alerter::close);
             server.stop();
             history.ifPresent(WatchCommand::closeQuietly);
             System.err.println("watch: stopped");
@@ -131,6 +141,43 @@ public final class WatchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The alerter of the {@code alerts:} section, its outcomes said on stderr and counted in the metrics. */
+    private Optional<Alerter> alerts(dev.greenlight.config.AlertsConfig config, Optional<RunStore> history, WatchMetrics metrics,
+                                     WatchState state, Plan plan) {
+        if (!config.enabled()) {
+            return Optional.empty();
+        }
+        java.util.concurrent.atomic.AtomicReference<Alerter> self = new java.util.concurrent.atomic.AtomicReference<>();
+        Outbox.Listener listener = new Outbox.Listener() {
+            @Override
+            public void delivered(Channel channel, AlertEvent event, int attempts) {
+                System.err.println("watch: alert " + event.kind() + " " + event.service() + " delivered to " + channel.describe()
+                        + (attempts > 1 ? " (try " + attempts + ")" : ""));
+                tried(channel, true);
+            }
+
+            @Override
+            public void failed(Channel channel, AlertEvent event, int attempts, String error, Duration retryIn) {
+                System.err.println("watch: alert " + event.kind() + " " + event.service() + " not delivered to " + channel.describe()
+                        + " (try " + attempts + "): " + error + "; next try in " + Math.max(1, retryIn.toSeconds()) + " s");
+                tried(channel, false);
+            }
+
+            private void tried(Channel channel, boolean delivered) {
+                metrics.alertTried(channel.describe(), delivered);
+                Alerter a = self.get();
+                if (a != null) {
+                    metrics.alertsPending(a.pending());
+                    state.alerts(a.firing(), a.pending());
+                }
+            }
+        };
+        Alerter alerter = new Alerter(config, history, java.time.Clock.systemUTC(), listener, System.err, plan.secrets());
+        self.set(alerter);
+        System.err.println("watch: " + alerter.describe(interval) + "; " + config.send().size() + " destination(s)");
+        return Optional.of(alerter);
     }
 
     private static void closeQuietly(RunStore store) {

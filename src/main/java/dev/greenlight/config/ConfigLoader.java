@@ -21,7 +21,7 @@ public final class ConfigLoader {
 
     private static final String[] TOP_LEVEL_KEYS = {
         "environment", "settle", "concurrency", "timeout", "accept_degraded", "canary", "auth", "services", "phases",
-        "preflight",
+        "preflight", "alerts",
     };
 
     private final Function<String, String> environment;
@@ -92,7 +92,8 @@ public final class ConfigLoader {
                 top.integer("concurrency", 1, 4096).orElse(GreenlightConfig.DEFAULT_CONCURRENCY),
                 top.duration("timeout").orElse(GreenlightConfig.DEFAULT_TIMEOUT),
                 top.bool("accept_degraded").orElse(false), top.string("canary"), auth, services, phases, secrets,
-                top.has("preflight") ? PreflightConfig.read(top.required("preflight")) : PreflightConfig.NONE);
+                top.has("preflight") ? PreflightConfig.read(top.required("preflight")) : PreflightConfig.NONE,
+                top.has("alerts") ? AlertsConfig.read(top.required("alerts")) : AlertsConfig.NONE);
         References.check(config, top);
         return config;
     }

@@ -26,6 +26,23 @@ public interface RunStore extends AutoCloseable {
     /** The checks of the runs since {@code since}, oldest first; of one service when {@code service} is not null. */
     List<CheckRow> checks(Instant since, String service) throws StoreException;
 
+    /** One alert delivery not yet taken by its destination. */
+    record AlertRow(long id, String deliveryId, String channel, String event, int attempts, long nextAttemptMs) {
+    }
+
+    /** Keeps a delivery until its destination takes it; returns its id. */
+    long enqueueAlert(String deliveryId, String channel, String kind, String fingerprint, String event, long createdMs)
+            throws StoreException;
+
+    /** The deliveries not yet taken, oldest first. */
+    List<AlertRow> undeliveredAlerts() throws StoreException;
+
+    /** One try of a delivery: taken ({@code deliveredMs} set) or not (the error, when to try again). */
+    void alertAttempted(long id, int attempts, long nextAttemptMs, Long deliveredMs, String error) throws StoreException;
+
+    /** How many alert deliveries were taken since {@code since}, for history. */
+    int alertsDelivered(Instant since) throws StoreException;
+
     @Override
     void close() throws StoreException;
 

@@ -45,7 +45,7 @@ final class SqliteStore implements RunStore {
     }
 
     @Override
-    public long record(SavedReport run, long durationMs, long decidedAfterMs, int exitCode, String configSha256) throws StoreException {
+    public synchronized long record(SavedReport run, long durationMs, long decidedAfterMs, int exitCode, String configSha256) throws StoreException {
         try {
             long id;
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO runs (started_at, started_ms, environment, verdict, "
@@ -104,7 +104,7 @@ final class SqliteStore implements RunStore {
     }
 
     @Override
-    public List<RunRow> runs(Instant since) throws StoreException {
+    public synchronized List<RunRow> runs(Instant since) throws StoreException {
         List<RunRow> out = new ArrayList<>();
         try (PreparedStatement q = connection.prepareStatement(
                 "SELECT id, started_at, environment, verdict, duration_ms FROM runs WHERE started_ms >= ? ORDER BY started_ms, id")) {
@@ -122,7 +122,7 @@ final class SqliteStore implements RunStore {
     }
 
     @Override
-    public List<CheckRow> checks(Instant since, String service) throws StoreException {
+    public synchronized List<CheckRow> checks(Instant since, String service) throws StoreException {
         List<CheckRow> out = new ArrayList<>();
         try (PreparedStatement q = connection.prepareStatement("SELECT r.started_at, c.check_id, c.service, c.status, c.signature, "
                 + "c.latency_ms FROM checks c JOIN runs r ON r.id = c.run_id WHERE r.started_ms >= ? AND (? IS NULL OR c.service = ?) "
@@ -144,6 +144,88 @@ final class SqliteStore implements RunStore {
         }
     }
 
+    @Override
+    public synchronized long enqueueAlert(String deliveryId, String channel, String kind, String fingerprint, String event,
+                                          long createdMs) throws StoreException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alerts (delivery_id, channel, kind, fingerprint, "
+                + "event, created_ms, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, deliveryId);
+            insert.setString(2, channel);
+            insert.setString(3, kind);
+            insert.setString(4, fingerprint);
+            insert.setString(5, event);
+            insert.setLong(6, createdMs);
+            insert.setLong(7, createdMs);
+            insert.executeUpdate();
+            long id;
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+            connection.commit();
+            return id;
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("cannot keep the alert in " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<AlertRow> undeliveredAlerts() throws StoreException {
+        List<AlertRow> out = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement("SELECT id, delivery_id, channel, event, attempts, next_attempt_ms "
+                + "FROM alerts WHERE delivered_ms IS NULL ORDER BY id")) {
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.add(new AlertRow(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5), r.getLong(6)));
+                }
+            }
+            connection.commit();
+            return out;
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("cannot read the alerts of " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void alertAttempted(long id, int attempts, long nextAttemptMs, Long deliveredMs, String error)
+            throws StoreException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE alerts SET attempts = ?, next_attempt_ms = ?, delivered_ms = ?, last_error = ? WHERE id = ?")) {
+            update.setInt(1, attempts);
+            update.setLong(2, nextAttemptMs);
+            if (deliveredMs == null) {
+                update.setNull(3, java.sql.Types.INTEGER);
+            } else {
+                update.setLong(3, deliveredMs);
+            }
+            update.setString(4, error);
+            update.setLong(5, id);
+            update.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("cannot record the alert delivery in " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized int alertsDelivered(Instant since) throws StoreException {
+        try (PreparedStatement q = connection.prepareStatement("SELECT COUNT(*) FROM alerts WHERE delivered_ms >= ?")) {
+            q.setLong(1, since.toEpochMilli());
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                int n = r.getInt(1);
+                connection.commit();
+                return n;
+            }
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("cannot read the alerts of " + where + ": " + e.getMessage(), e);
+        }
+    }
+
     private void rollback() {
         try {
             connection.rollback();
@@ -153,7 +235,7 @@ final class SqliteStore implements RunStore {
     }
 
     @Override
-    public void close() throws StoreException {
+    public synchronized void close() throws StoreException {
         try {
             connection.close();
         } catch (SQLException e) {

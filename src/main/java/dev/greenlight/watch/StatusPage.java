@@ -66,6 +66,17 @@ public final class StatusPage implements HttpHandler {
             }
             out.append("</ul>");
         }
+        if (!state.firing().isEmpty() || state.pendingDeliveries() > 0) {
+            out.append("<h2>Alerts</h2><ul>");
+            for (dev.greenlight.alert.AlertEvent a : state.firing()) {
+                out.append("<li class=\"alert\">").append(esc(a.summary())).append("</li>");
+            }
+            if (state.pendingDeliveries() > 0) {
+                out.append("<li class=\"warn\" id=\"pending\">").append(state.pendingDeliveries())
+                        .append(" deliveries not taken yet by their destination (retried)</li>");
+            }
+            out.append("</ul>");
+        }
         Set<String> services = new LinkedHashSet<>();
         runs.forEach(r -> services.addAll(r.services().keySet()));
         out.append("<h2>Services</h2><table>");

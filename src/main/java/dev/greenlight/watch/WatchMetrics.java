@@ -29,6 +29,20 @@ public final class WatchMetrics {
     private final Counter runs = Counter.builder().name("greenlight_runs")
             .help("runs of the plan, by verdict").labelNames("verdict").register(registry);
 
+    private final Counter alertDeliveries = Counter.builder().name("greenlight_alert_deliveries")
+            .help("tries to deliver an alert, by destination and outcome (delivered, failed)")
+            .labelNames("destination", "outcome").register(registry);
+    private final Gauge alertsPending = Gauge.builder().name("greenlight_alert_deliveries_pending")
+            .help("alert deliveries not yet taken by their destination").register(registry);
+
+    public void alertTried(String destination, boolean delivered) {
+        alertDeliveries.labelValues(destination, delivered ? "delivered" : "failed").inc();
+    }
+
+    public void alertsPending(int pending) {
+        alertsPending.set(pending);
+    }
+
     public PrometheusRegistry registry() {
         return registry;
     }

@@ -22,6 +22,8 @@ public final class WatchState {
     private final int window;
     private final Deque<Snapshot> runs = new ArrayDeque<>();
     private volatile String storeProblem;
+    private volatile List<dev.greenlight.alert.AlertEvent> firing = List.of();
+    private volatile int pendingDeliveries;
 
     public WatchState(int window) {
         this.window = window;
@@ -41,6 +43,20 @@ public final class WatchState {
     /** Said on the page while the store cannot be written (runs are kept in memory meanwhile). */
     public void storeProblem(String problem) {
         this.storeProblem = problem;
+    }
+
+    /** The alerts that fired and are not resolved yet, and the deliveries still being tried. */
+    public void alerts(List<dev.greenlight.alert.AlertEvent> firing, int pendingDeliveries) {
+        this.firing = List.copyOf(firing);
+        this.pendingDeliveries = pendingDeliveries;
+    }
+
+    public List<dev.greenlight.alert.AlertEvent> firing() {
+        return firing;
+    }
+
+    public int pendingDeliveries() {
+        return pendingDeliveries;
     }
 
     public String storeProblem() {

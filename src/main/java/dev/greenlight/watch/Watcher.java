@@ -9,6 +9,7 @@ import dev.greenlight.report.ReportFileException;
 import dev.greenlight.report.ReportInput;
 import dev.greenlight.report.RunContext;
 import dev.greenlight.report.SavedReport;
+import dev.greenlight.alert.Alerter;
 import dev.greenlight.config.Secrets;
 import dev.greenlight.store.RunStore;
 import dev.greenlight.store.StoreException;
@@ -46,13 +47,25 @@ public final class Watcher {
     private final IncidentHook hook;
     private final int hookAfter;
     private final PrintStream log;
+    private final Optional<Alerter> alerter;
     private final CountDownLatch stop = new CountDownLatch(1);
-    private final List<ReportInput> unrecorded = new ArrayList<>();
+    private record Recorded(ReportInput in, SavedReport saved) {
+    }
+
+    private final List<Recorded> unrecorded = new ArrayList<>();
     private int failingInARow;
     private boolean hookCalled;
 
     public Watcher(Supplier<RunResult> plan, Secrets secrets, RunContext context, Duration interval, Optional<RunStore> store,
                    WatchMetrics metrics, WatchState state, IncidentHook hook, int hookAfter, PrintStream log) {
+        this(plan, secrets, context, interval, store, metrics, state, hook, hookAfter, log, Optional.empty());
+    }
+
+    /** @param alerter told of every run; decides the alerts and sends them */
+    public Watcher(Supplier<RunResult> plan, Secrets secrets, RunContext context, Duration interval, Optional<RunStore> store,
+                   WatchMetrics metrics, WatchState state, IncidentHook hook, int hookAfter, PrintStream log,
+                   Optional<Alerter> alerter) {
+        this.alerter = alerter;
         this.plan = plan;
         this.secrets = secrets;
         this.context = context;
@@ -80,8 +93,14 @@ public final class Watcher {
             Diagnosis diagnosis = Diagnoser.diagnose(run);
             ReportInput in = new ReportInput(run, diagnosis, secrets, context, Optional.empty());
             metrics.update(run, diagnosis);
-            record(in);
+            SavedReport saved = saved(in);
+            record(in, saved);
             state.add(run, diagnosis);
+            alerter.ifPresent(a -> {
+                a.onRun(saved, run.startedAt());
+                state.alerts(a.firing(), a.pending());
+                metrics.alertsPending(a.pending());
+            });
             incident(in);
             log.println("watch: run " + made + " " + run.verdict().label() + summary(diagnosis) + " in "
                     + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
@@ -94,29 +113,38 @@ public final class Watcher {
                 break;
             }
         }
-        record(null); // a last try for runs the store refused
+        record(null, null); // a last try for runs the store refused
         return made;
     }
 
-    private void record(ReportInput in) {
+    /** The run as its JSON report reads (redacted): what the store keeps and the alerts are made of. */
+    private static SavedReport saved(ReportInput in) {
+        try {
+            return SavedReport.from(JsonReport.tree(in), "watch run");
+        } catch (ReportFileException e) {
+            throw new IllegalStateException("a report Greenlight wrote could not be read back: " + e.getMessage(), e);
+        }
+    }
+
+    private void record(ReportInput in, SavedReport saved) {
         if (in != null) {
-            unrecorded.add(in);
+            unrecorded.add(new Recorded(in, saved));
         }
         if (store.isEmpty() || unrecorded.isEmpty()) {
             return;
         }
         try {
             while (!unrecorded.isEmpty()) {
-                ReportInput next = unrecorded.get(0);
-                store.get().record(SavedReport.from(JsonReport.tree(next), "watch run"), next.run().duration().toMillis(),
-                        next.run().decidedAfter().toMillis(), next.run().exitCode(), context.configSha256());
+                Recorded next = unrecorded.get(0);
+                store.get().record(next.saved(), next.in().run().duration().toMillis(),
+                        next.in().run().decidedAfter().toMillis(), next.in().run().exitCode(), context.configSha256());
                 unrecorded.remove(0);
             }
             if (state.storeProblem() != null) {
                 log.println("watch: the store is back; every buffered run is written");
             }
             state.storeProblem(null);
-        } catch (StoreException | ReportFileException e) {
+        } catch (StoreException e) {
             if (state.storeProblem() == null) {
                 log.println("watch: the store refused the run (" + unrecorded.size() + " buffered): " + e.getMessage());
             }

@@ -1,0 +1,36 @@
+package dev.greenlight.alert;
+
+import java.util.List;
+
+/**
+ * One thing to tell: a root cause that started (FIRING), goes on (REMINDER) or ended (RESOLVED), with what fails
+ * because of it folded in. Made from the run's redacted report, so no secret reaches it. Times are ISO-8601.
+ *
+ * @param runs how many runs in a row it was seen (FIRING, REMINDER) or has been gone (RESOLVED)
+ */
+public record AlertEvent(Kind kind, String fingerprint, String environment, String service, String check, String signature,
+                         String classification, String priority, List<String> why, List<Cascade> cascades, String firstSeen,
+                         int runs, String at, String verdict) {
+
+    public enum Kind { FIRING, REMINDER, RESOLVED }
+
+    /** A service that fails because of the root cause, and the evidence of the link. */
+    public record Cascade(String service, String check, String because) {
+    }
+
+    public AlertEvent {
+        why = why == null ? List.of() : List.copyOf(why);
+        cascades = cascades == null ? List.of() : List.copyOf(cascades);
+    }
+
+    /** One line: "[P0][staging] FIRING postgres: unreachable (CONNECTION_REFUSED), 3 runs in a row; 2 more fail because of it". */
+    public String summary() {
+        String what = service + ": " + classification + " (" + signature + ")";
+        String tail = switch (kind) {
+            case FIRING, REMINDER -> ", " + runs + " run" + (runs == 1 ? "" : "s") + " in a row since " + firstSeen
+                    + (cascades.isEmpty() ? "" : "; " + cascades.size() + " more fail because of it");
+            case RESOLVED -> ", gone for " + runs + " run" + (runs == 1 ? "" : "s") + " (since " + firstSeen + ")";
+        };
+        return "[" + (priority == null ? "P?" : priority) + "][" + environment + "] " + kind + " " + what + tail;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.greenlight.alert;
+
+import dev.greenlight.config.AlertsConfig;
+import dev.greenlight.diagnose.Diagnosis;
+import dev.greenlight.issues.Fingerprint;
+import dev.greenlight.report.SavedReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * When a root cause is worth telling. Each root cause is known by its fingerprint (environment, service, class of
+ * signature: a database that refuses one run and times out the next is one outage), so one outage is one alert
+ * however many checks fail because of it.
+ *
+ * <ul>
+ *   <li>FIRING once it has been seen {@code failure_threshold} runs in a row (startup noise and one-off blips stay
+ *       quiet), outside maintenance windows; a root cause that crossed the threshold during a window fires at the
+ *       first run after it if it is still there;</li>
+ *   <li>REMINDER every {@code remind_every} while it lasts (not in a window);</li>
+ *   <li>RESOLVED once it has been gone {@code success_threshold} runs in a row, also in a window (an all-clear pages
+ *       no one, and a receiver must not be left with an open alert);</li>
+ *   <li>an INCONCLUSIVE run changes nothing: Greenlight could not observe (its own network, its resolver), which is
+ *       evidence neither of an outage nor of its end.</li>
+ * </ul>
+ */
+public final class AlertPolicy {
+
+    private static final class Tracked {
+        AlertEvent last;
+        String firstSeen;
+        int seenInARow;
+        int goneInARow;
+        boolean firing;
+        Instant lastSent;
+    }
+
+    private final AlertsConfig config;
+    private final Map<String, Tracked> tracked = new LinkedHashMap<>();
+
+    public AlertPolicy(AlertsConfig config) {
+        this.config = config;
+    }
+
+    /** What to tell after {@code run}, observed at {@code at}. */
+    public synchronized List<AlertEvent> onRun(SavedReport run, Instant at) {
+        if ("INCONCLUSIVE".equals(run.verdict())) {
+            return List.of();
+        }
+        boolean quiet = config.maintenanceAt(at).isPresent();
+        Map<String, AlertEvent> seen = rootCauses(run, at);
+        List<AlertEvent> out = new ArrayList<>();
+        for (Map.Entry<String, AlertEvent> e : seen.entrySet()) {
+            Tracked t = tracked.computeIfAbsent(e.getKey(), k -> new Tracked());
+            if (t.seenInARow == 0 && !t.firing) {
+                t.firstSeen = at.toString();
+            }
+            t.seenInARow++;
+            t.goneInARow = 0;
+            t.last = e.getValue();
+            if (quiet) {
+                continue;
+            }
+            if (!t.firing && t.seenInARow >= config.failureThreshold()) {
+                t.firing = true;
+                t.lastSent = at;
+                out.add(event(t, AlertEvent.Kind.FIRING, t.seenInARow, at));
+            } else if (t.firing && config.remindEvery().isPresent()
+                    && !at.isBefore(t.lastSent.plus(config.remindEvery().get()))) {
+                t.lastSent = at;
+                out.add(event(t, AlertEvent.Kind.REMINDER, t.seenInARow, at));
+            }
+        }
+        for (Iterator<Map.Entry<String, Tracked>> it = tracked.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Tracked> e = it.next();
+            if (seen.containsKey(e.getKey())) {
+                continue;
+            }
+            Tracked t = e.getValue();
+            t.seenInARow = 0;
+            t.goneInARow++;
+            if (t.goneInARow >= config.successThreshold()) {
+                if (t.firing) {
+                    out.add(event(t, AlertEvent.Kind.RESOLVED, t.goneInARow, at));
+                }
+                it.remove();
+            }
+        }
+        return out;
+    }
+
+    /** The root causes alerted and not yet resolved, for the status page. */
+    public synchronized List<AlertEvent> firing() {
+        return tracked.values().stream().filter(t -> t.firing).map(t -> t.last).toList();
+    }
+
+    /** How long the policy waits before telling: the threshold in runs, as a sentence for the log. */
+    public String describe(Duration interval) {
+        return "alerts after " + config.failureThreshold() + " run(s) in a row (about " + interval.multipliedBy(config.failureThreshold())
+                .toSeconds() + " s), resolved after " + config.successThreshold() + config.remindEvery()
+                .map(r -> ", reminded every " + r.toMinutes() + " min").orElse("");
+    }
+
+    private static AlertEvent event(Tracked t, AlertEvent.Kind kind, int runs, Instant at) {
+        AlertEvent l = t.last;
+        return new AlertEvent(kind, l.fingerprint(), l.environment(), l.service(), l.check(), l.signature(), l.classification(),
+                l.priority(), l.why(), l.cascades(), t.firstSeen, runs, at.toString(), l.verdict());
+    }
+
+    /** The run's root causes by fingerprint; two of one fingerprint (two checks of one service) are one, cascades joined. */
+    private static Map<String, AlertEvent> rootCauses(SavedReport run, Instant at) {
+        Map<String, AlertEvent> out = new LinkedHashMap<>();
+        for (Diagnosis.RootCause r : run.rootCauses()) {
+            String fingerprint = Fingerprint.of(run.environment(), r.service(), r.signature()).value();
+            List<AlertEvent.Cascade> cascades = new ArrayList<>();
+            for (Diagnosis.Cascade c : r.cascades()) {
+                cascades.add(new AlertEvent.Cascade(c.service(), c.check(), c.because()));
+            }
+            AlertEvent event = new AlertEvent(AlertEvent.Kind.FIRING, fingerprint, run.environment(), r.service(), r.check(),
+                    r.signature(), r.classification().name().toLowerCase(Locale.ROOT), r.impact() == null ? null : r.impact().priority(),
+                    r.why(), cascades, at.toString(), 1, at.toString(), run.verdict());
+            out.merge(fingerprint, event, (a, b) -> {
+                List<AlertEvent.Cascade> joined = new ArrayList<>(a.cascades());
+                b.cascades().stream().filter(c -> !joined.contains(c)).forEach(joined::add);
+                return new AlertEvent(a.kind(), a.fingerprint(), a.environment(), a.service(), a.check(), a.signature(),
+                        a.classification(), a.priority(), a.why(), joined, a.firstSeen(), a.runs(), a.at(), a.verdict());
+            });
+        }
+        return out;
+    }
+}

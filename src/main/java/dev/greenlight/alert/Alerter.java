@@ -1,0 +1,57 @@
+package dev.greenlight.alert;
+
+import dev.greenlight.config.AlertsConfig;
+import dev.greenlight.config.Secrets;
+import dev.greenlight.report.SavedReport;
+import dev.greenlight.store.RunStore;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What a watcher asks after each run: the policy decides what to tell, the outbox gets it there. */
+public final class Alerter implements AutoCloseable {
+
+    private final AlertPolicy policy;
+    private final Outbox outbox;
+    private final PrintStream log;
+    private final int destinations;
+
+    public Alerter(AlertsConfig config, Optional<RunStore> store, Clock clock, Outbox.Listener listener, PrintStream log,
+                   Secrets secrets) {
+        this.policy = new AlertPolicy(config);
+        this.log = log;
+        this.destinations = config.send().size();
+        this.outbox = new Outbox(config.send().stream().map(Channel::of).toList(), store, clock, listener, log, secrets);
+    }
+
+    /** The events of this run, queued for every destination. */
+    public List<AlertEvent> onRun(SavedReport run, Instant at) {
+        List<AlertEvent> events = policy.onRun(run, at);
+        for (AlertEvent e : events) {
+            log.println("watch: alert " + Outbox.label(e) + " to " + destinations + " destination" + (destinations == 1 ? "" : "s")
+                    + (e.cascades().isEmpty() ? "" : "; " + e.cascades().size() + " failing because of it folded in"));
+            outbox.add(e);
+        }
+        return events;
+    }
+
+    public List<AlertEvent> firing() {
+        return policy.firing();
+    }
+
+    public int pending() {
+        return outbox.pending();
+    }
+
+    public String describe(Duration interval) {
+        return policy.describe(interval);
+    }
+
+    @Override
+    public void close() {
+        outbox.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,168 @@
+package dev.greenlight.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greenlight.alert.AlertEvent;
+import dev.greenlight.alert.AlertPolicy;
+import dev.greenlight.config.AlertsConfig;
+import dev.greenlight.config.Secrets;
+import dev.greenlight.diagnose.Diagnoser;
+import dev.greenlight.plan.RunResult;
+import dev.greenlight.plan.Verdict;
+import dev.greenlight.report.JsonReport;
+import dev.greenlight.report.ReportInput;
+import dev.greenlight.report.RunContext;
+import dev.greenlight.report.SavedReport;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * When a watcher tells, over runs made against real servers: thresholds, one alert per root cause with what fails
+ * because of it folded in, reminders, maintenance windows, and silence on INCONCLUSIVE.
+ */
+class AlertPolicyTest {
+
+    @RegisterExtension
+    static final TestServer server = TestServer.forTheClass();
+    private static SavedReport go;
+    private static SavedReport dbDown;
+    private static SavedReport inconclusive;
+    private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+    @BeforeAll
+    static void runs() throws Exception {
+        int closed = TestServer.closedPort();
+        go = saved(Runs.run("""
+                environment: staging
+                services:
+                  db: { checks: { port: { tcp: "127.0.0.1:%1$d" } } }
+                  api: { url: "%2$s", depends_on: [db], checks: { health: { http: /ok }, ready: { http: /ok } } }
+                """.formatted(java.net.URI.create(server.url("")).getPort(), server.url(""))));
+        // the database refuses: one root cause, and the api's two failing checks are cascades of it
+        dbDown = saved(Runs.run("""
+                environment: staging
+                services:
+                  db: { checks: { port: { tcp: "127.0.0.1:%1$d" }, again: { tcp: "127.0.0.1:%1$d" } } }
+                  api: { url: "%2$s", depends_on: [db], checks: { health: { http: /unavailable }, ready: { http: /unavailable } } }
+                """.formatted(closed, server.url(""))));
+        inconclusive = saved(Runs.run("""
+                environment: staging
+                canary: "http://127.0.0.1:%1$d/"
+                services:
+                  db: { checks: { port: { tcp: "127.0.0.1:%1$d" } } }
+                """.formatted(closed)));
+        assertThat(List.of(go.verdict(), dbDown.verdict(), inconclusive.verdict()))
+                .containsExactly(Verdict.GO.label(), Verdict.NO_GO.label(), Verdict.INCONCLUSIVE.label());
+        assertThat(dbDown.rootCauses()).extracting(r -> r.service()).containsOnly("db");
+    }
+
+    private static SavedReport saved(RunResult run) throws Exception {
+        return SavedReport.from(JsonReport.tree(new ReportInput(run, Diagnoser.diagnose(run), Secrets.none(), RunContext.NONE,
+                Optional.empty())), "test");
+    }
+
+    private static AlertsConfig config(int failures, int successes, Duration remind, List<AlertsConfig.Maintenance> windows) {
+        return new AlertsConfig(failures, successes, Optional.ofNullable(remind), windows, List.of());
+    }
+
+    /** Feeds {@code runs} one minute apart from T0; returns the events with the minute each came at. */
+    private static List<String> feed(AlertPolicy policy, SavedReport... runs) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < runs.length; i++) {
+            for (AlertEvent e : policy.onRun(runs[i], T0.plus(Duration.ofMinutes(i)))) {
+                out.add(i + ":" + e.kind() + ":" + e.service());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void oneAlertPerRootCauseAfterTheThresholdWithItsCascadesFoldedInAndOneResolvedNotice() {
+        AlertPolicy policy = new AlertPolicy(config(3, 2, null, List.of()));
+        List<AlertEvent> fired = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fired.addAll(policy.onRun(dbDown, T0.plus(Duration.ofMinutes(i))));
+        }
+        assertThat(fired).hasSize(1); // two failing db checks and two failing api checks: one outage, one alert
+        AlertEvent alert = fired.get(0);
+        assertThat(alert.kind()).isEqualTo(AlertEvent.Kind.FIRING);
+        assertThat(alert.service()).isEqualTo("db");
+        assertThat(alert.runs()).isEqualTo(3);
+        assertThat(alert.firstSeen()).isEqualTo(T0.toString());
+        assertThat(alert.at()).isEqualTo(T0.plus(Duration.ofMinutes(2)).toString());
+        assertThat(alert.cascades()).extracting(AlertEvent.Cascade::service).contains("api");
+        assertThat(alert.summary()).startsWith("[").contains("[staging] FIRING db: ").contains("3 runs in a row")
+                .contains("fail because of it");
+
+        List<AlertEvent> after = new ArrayList<>();
+        after.addAll(policy.onRun(go, T0.plus(Duration.ofMinutes(5))));
+        assertThat(after).isEmpty(); // one good run is not yet the end (success_threshold 2)
+        after.addAll(policy.onRun(go, T0.plus(Duration.ofMinutes(6))));
+        after.addAll(policy.onRun(go, T0.plus(Duration.ofMinutes(7))));
+        assertThat(after).extracting(AlertEvent::kind).containsExactly(AlertEvent.Kind.RESOLVED);
+        assertThat(after.get(0).fingerprint()).isEqualTo(alert.fingerprint());
+        assertThat(policy.firing()).isEmpty();
+    }
+
+    @Test
+    void blipsShorterThanTheThresholdAndInconclusiveRunsTellNothing() {
+        AlertPolicy policy = new AlertPolicy(config(3, 2, null, List.of()));
+        // two NO-GOs, then the monitor loses its own network twice: that is neither more outage nor its end
+        assertThat(feed(policy, dbDown, dbDown, go, dbDown, dbDown, inconclusive, inconclusive)).isEmpty();
+        // the third NO-GO in a row (the INCONCLUSIVE runs in between count for nothing) fires
+        assertThat(feed(policy, dbDown)).containsExactly("0:FIRING:db");
+        // an INCONCLUSIVE run never resolves it either
+        assertThat(feed(policy, inconclusive, inconclusive, inconclusive)).isEmpty();
+        assertThat(policy.firing()).hasSize(1);
+    }
+
+    @Test
+    void aReminderComesEveryIntervalWhileTheRootCauseLasts() {
+        AlertPolicy policy = new AlertPolicy(config(1, 1, Duration.ofMinutes(2), List.of()));
+        assertThat(feed(policy, dbDown, dbDown, dbDown, dbDown, dbDown, go))
+                .containsExactly("0:FIRING:db", "2:REMINDER:db", "4:REMINDER:db", "5:RESOLVED:db");
+    }
+
+    @Test
+    void nothingNewIsAlertedInAMaintenanceWindowAndWhatOutlastsItFiresAfterwards() {
+        // once: minutes 1 to 3 after T0
+        AlertsConfig.Maintenance once = new AlertsConfig.Maintenance(T0.plus(Duration.ofMinutes(1)), T0.plus(Duration.ofMinutes(4)),
+                Set.of(), null, null, null, "database upgrade");
+        AlertPolicy policy = new AlertPolicy(config(2, 1, null, List.of(once)));
+        assertThat(feed(policy, go, dbDown, dbDown, dbDown, dbDown)).containsExactly("4:FIRING:db");
+
+        // a weekly window on T0's day (a Tuesday) covering T0, in another time zone
+        AlertsConfig.Maintenance weekly = new AlertsConfig.Maintenance(null, null, Set.of(DayOfWeek.TUESDAY), LocalTime.of(10, 30),
+                Duration.ofHours(1), ZoneId.of("Europe/Paris"), null); // 10:30-11:30 Paris = 09:30-10:30 UTC
+        assertThat(weekly.covers(T0)).isTrue();
+        assertThat(weekly.covers(T0.plus(Duration.ofMinutes(30)))).isFalse();
+        assertThat(weekly.covers(T0.plus(Duration.ofDays(1)))).isFalse();
+        assertThat(weekly.covers(T0.plus(Duration.ofDays(7)))).isTrue();
+        AlertsConfig.Maintenance overnight = new AlertsConfig.Maintenance(null, null, Set.of(DayOfWeek.MONDAY), LocalTime.of(23, 0),
+                Duration.ofHours(12), ZoneId.of("UTC"), null); // Monday 23:00 to Tuesday 11:00
+        assertThat(overnight.covers(T0)).isTrue();
+        AlertPolicy quiet = new AlertPolicy(config(1, 1, null, List.of(weekly)));
+        assertThat(quiet.onRun(dbDown, T0)).isEmpty();
+        assertThat(quiet.onRun(dbDown, T0.plus(Duration.ofMinutes(31)))).extracting(AlertEvent::kind)
+                .containsExactly(AlertEvent.Kind.FIRING);
+    }
+
+    @Test
+    void anAllClearIsSentEvenInAMaintenanceWindow() {
+        AlertsConfig.Maintenance later = new AlertsConfig.Maintenance(T0.plus(Duration.ofMinutes(2)), T0.plus(Duration.ofHours(1)),
+                Set.of(), null, null, null, null);
+        AlertPolicy policy = new AlertPolicy(config(1, 1, Duration.ofMinutes(1), List.of(later)));
+        // fires at 0, reminds at 1, silent in the window (no reminder), resolved in the window
+        assertThat(feed(policy, dbDown, dbDown, dbDown, dbDown, go)).containsExactly("0:FIRING:db", "1:REMINDER:db", "4:RESOLVED:db");
+    }
+}
