@@ -31,6 +31,6 @@ public record AlertEvent(Kind kind, String fingerprint, String environment, Stri
                     + (cascades.isEmpty() ? "" : "; " + cascades.size() + " more fail because of it");
             case RESOLVED -> ", gone for " + runs + " run" + (runs == 1 ? "" : "s") + " (since " + firstSeen + ")";
         };
-        return "[" + (priority == null ? "P?" : priority) + "][" + environment + "] " + kind + " " + what + tail;
+        return (priority == null ? "" : "[" + priority + "]") + "[" + environment + "] " + kind + " " + what + tail;
     }
 }

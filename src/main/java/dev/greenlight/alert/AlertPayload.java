@@ -56,8 +56,7 @@ final class AlertPayload {
             case REMINDER -> ":large_orange_circle:";
             case RESOLVED -> ":large_green_circle:";
         };
-        StringBuilder text = new StringBuilder().append(mark).append(" *").append(e.kind()).append("* ")
-                .append(escape(e.summary()));
+        StringBuilder text = new StringBuilder().append(mark).append(' ').append(escape(e.summary()));
         if (e.kind() != AlertEvent.Kind.RESOLVED) {
             e.why().stream().limit(3).forEach(w -> text.append("\n• ").append(escape(w)));
             if (!e.cascades().isEmpty()) {

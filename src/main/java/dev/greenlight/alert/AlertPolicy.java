@@ -47,6 +47,21 @@ public final class AlertPolicy {
         this.config = config;
     }
 
+    /**
+     * Takes up the alerts an earlier watch left firing (from the store), so a restart neither fires them again nor
+     * forgets to resolve them.
+     */
+    public synchronized void resume(List<AlertEvent> open) {
+        for (AlertEvent e : open) {
+            Tracked t = tracked.computeIfAbsent(e.fingerprint(), k -> new Tracked());
+            t.last = e;
+            t.firstSeen = e.firstSeen();
+            t.firing = true;
+            t.seenInARow = Math.max(e.runs(), config.failureThreshold());
+            t.lastSent = Instant.parse(e.at());
+        }
+    }
+
     /** What to tell after {@code run}, observed at {@code at}. */
     public synchronized List<AlertEvent> onRun(SavedReport run, Instant at) {
         if ("INCONCLUSIVE".equals(run.verdict())) {

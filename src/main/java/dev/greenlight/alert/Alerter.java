@@ -25,6 +25,24 @@ public final class Alerter implements AutoCloseable {
         this.log = log;
         this.destinations = config.send().size();
         this.outbox = new Outbox(config.send().stream().map(Channel::of).toList(), store, clock, listener, log, secrets);
+        store.ifPresent(s -> resume(s, log));
+    }
+
+    private void resume(RunStore store, PrintStream log) {
+        List<AlertEvent> open = new java.util.ArrayList<>();
+        try {
+            for (String json : store.openAlerts()) {
+                open.add(AlertPayload.event(json));
+            }
+        } catch (dev.greenlight.store.StoreException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            log.println("watch: cannot read the alerts an earlier watch left open (" + e.getMessage() + "); they may be sent again");
+            return;
+        }
+        policy.resume(open);
+        if (!open.isEmpty()) {
+            log.println("watch: " + open.size() + " alert(s) still firing from an earlier watch: "
+                    + String.join(", ", open.stream().map(Outbox::label).toList()));
+        }
     }
 
     /** The events of this run, queued for every destination. */

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
 /** {@code greenlight watch}: the plan on a schedule, with history, metrics, a status page and the rollback hook. */
 @Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the plan every interval, records each run (history), serves Prometheus metrics on /metrics and "
-                + "a status page on /, and calls --on-no-go once per incident. Ctrl-C or SIGTERM stops it after the run in "
+                + "a status page on /, sends the alerts of the config's 'alerts:' section (one per root cause, retried until "
+                + "delivered), and calls --on-no-go once per incident. Ctrl-C or SIGTERM stops it after the run in "
                 + "progress, with every run recorded.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:stopped", "64:bad usage", "74:the store or the listen "
                 + "address cannot be used", "78:bad configuration"})

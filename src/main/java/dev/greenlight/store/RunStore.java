@@ -40,6 +40,9 @@ public interface RunStore extends AutoCloseable {
     /** One try of a delivery: taken ({@code deliveredMs} set) or not (the error, when to try again). */
     void alertAttempted(long id, int attempts, long nextAttemptMs, Long deliveredMs, String error) throws StoreException;
 
+    /** The last alert of each root cause whose last word was not RESOLVED (as kept, JSON): what a new watch resumes. */
+    List<String> openAlerts() throws StoreException;
+
     /** How many alert deliveries were taken since {@code since}, for history. */
     int alertsDelivered(Instant since) throws StoreException;
 

@@ -211,6 +211,24 @@ final class SqliteStore implements RunStore {
     }
 
     @Override
+    public synchronized List<String> openAlerts() throws StoreException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement("SELECT event FROM alerts a WHERE a.id = "
+                + "(SELECT MAX(b.id) FROM alerts b WHERE b.fingerprint = a.fingerprint) AND a.kind <> 'RESOLVED' ORDER BY a.id")) {
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+            connection.commit();
+            return out;
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("cannot read the alerts of " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized int alertsDelivered(Instant since) throws StoreException {
         try (PreparedStatement q = connection.prepareStatement("SELECT COUNT(*) FROM alerts WHERE delivered_ms >= ?")) {
             q.setLong(1, since.toEpochMilli());
