@@ -52,9 +52,13 @@ public final class RunOptions {
     java.util.List<String> only;
 
     @Option(names = "--store", paramLabel = "STORE",
-            description = "Also record the run in this history (sqlite:FILE), for greenlight history; "
-                    + "a run that cannot be recorded exits 74 after its report.")
+            description = "Also record the run in this history (sqlite:FILE or postgresql://USER@HOST/DB, password from "
+                    + "the URL or PGPASSWORD), for greenlight history; a run that cannot be recorded exits 74 after its report.")
     String store;
+
+    @Option(names = "--keep", paramLabel = "DURATION", converter = VerifyCommand.DurationConverter.class,
+            description = "With --store: delete the runs older than this (e.g. 30d) after recording this one.")
+    java.time.Duration keep;
 
     @picocli.CommandLine.Mixin
     OnNoGoOptions onNoGo = new OnNoGoOptions();

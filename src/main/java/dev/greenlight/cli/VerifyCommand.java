@@ -112,7 +112,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 in = in.withDiff(RunDiff.between(baseline.get(), thisRun, options.slowFactor));
             }
             boolean written = reports.write(in);
-            boolean recorded = options.store == null || record(options.store, in, thisRun);
+            boolean recorded = options.store == null || record(options.store, in, thisRun, options.keep);
             if (options.onNoGo.command != null) {
                 RollbackHook.run(options.onNoGo.command, options.onNoGo.timeout, in); // said on stderr; the exit stays the verdict's
             }
@@ -130,10 +130,13 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     /** Records the run in the history; false (said on stderr) when it cannot. */
-    private static boolean record(String store, ReportInput in, SavedReport thisRun) {
+    private static boolean record(String store, ReportInput in, SavedReport thisRun, Duration keep) {
         try (dev.greenlight.store.RunStore runs = dev.greenlight.store.RunStore.open(store, true)) {
             runs.record(thisRun, in.run().duration().toMillis(), in.run().decidedAfter().toMillis(), in.run().exitCode(),
                     in.context().configSha256());
+            if (keep != null) {
+                runs.prune(java.time.Instant.now().minus(keep));
+            }
             return true;
         } catch (dev.greenlight.store.StoreException e) {
             System.err.println("greenlight: the run was not recorded: " + e.getMessage());
@@ -165,7 +168,7 @@ public final class VerifyCommand implements Callable<Integer> {
         @Override
         public Duration convert(String value) {
             Duration d = Durations.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-                    "'" + value + "' is not a duration; expected e.g. 500ms, 90s, 5m"));
+                    "'" + value + "' is not a duration; expected e.g. 500ms, 90s, 5m, 24h, 30d"));
             if (d.isZero()) {
                 throw new CommandLine.TypeConversionException("must be > 0, got " + value);
             }

@@ -51,8 +51,12 @@ public final class WatchCommand implements Callable<Integer> {
     private Duration interval;
 
     @Option(names = "--store", paramLabel = "STORE", description = "Where runs are recorded: sqlite:FILE (default: "
-            + "greenlight.db next to the config), or none.")
+            + "greenlight.db next to the config), postgresql://USER@HOST[:PORT]/DB (password from the URL or PGPASSWORD), or none.")
     private String store;
+
+    @Option(names = "--keep", paramLabel = "DURATION", converter = VerifyCommand.DurationConverter.class,
+            description = "Delete the runs older than this (e.g. 30d) from the store, at start and after each run.")
+    private Duration keep;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9464",
             description = "Where /metrics and the status page are served (default: ${DEFAULT-VALUE}; port 0 picks one).")
@@ -110,13 +114,16 @@ public final class WatchCommand implements Callable<Integer> {
             return ExitCodes.IO_ERROR;
         }
         System.err.println("watch: every " + interval.toSeconds() + " s; status page http://" + listen.substring(0, colon) + ":"
-                + server.getPort() + "/ and /metrics; store " + location);
+                + server.getPort() + "/ and /metrics; store " + RunStore.shown(location));
         Optional<Alerter> alerter = alerts(loaded.alerts(), history, metrics, state, plan);
         Plan toRun = plan;
         Watcher watcher = new Watcher(() -> new PlanRunner(RunClock.system(), ProgressListener.NONE).run(toRun), plan.secrets(),
                 RunContext.of(spec.commandLine().getParseResult().originalArgs(), config), interval, history, metrics, state,
                 onNoGo.command == null ? null : in -> RollbackHook.run(onNoGo.command, onNoGo.timeout, in), onNoGoAfter, System.err,
                 alerter);
+        if (keep != null) {
+            watcher.keep(keep);
+        }
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         Thread stopper = new Thread(() -> {
             watcher.stop();

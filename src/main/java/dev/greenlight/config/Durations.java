@@ -6,11 +6,11 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as users write them: {@code 500ms}, {@code 10s}, {@code 1.5s}, {@code 3m}, {@code 1h30m}. */
+/** Durations as users write them: {@code 500ms}, {@code 10s}, {@code 1.5s}, {@code 3m}, {@code 1h30m}, {@code 30d}. */
 public final class Durations {
 
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
-    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h))+");
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
+    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+");
 
     private Durations() {
     }
@@ -28,7 +28,8 @@ public final class Durations {
                 case "ms" -> 1;
                 case "s" -> 1_000;
                 case "m" -> 60_000;
-                default -> 3_600_000;
+                case "h" -> 3_600_000;
+                default -> 86_400_000;
             };
             millis = millis.add(n.multiply(BigDecimal.valueOf(unit)));
         }

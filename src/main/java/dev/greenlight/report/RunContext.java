@@ -20,10 +20,14 @@ public record RunContext(String commandLine, String configSha256) {
         return new RunContext(commandLine(args), sha256(config));
     }
 
-    /** The command as one shell line: arguments with spaces or quotes are single-quoted. */
+    /**
+     * The command as one shell line: arguments with spaces or quotes are single-quoted; the password of a URL
+     * ({@code --store postgresql://user:password@host/db}) masked.
+     */
     static String commandLine(List<String> args) {
         StringBuilder out = new StringBuilder("greenlight");
-        for (String arg : args) {
+        for (String given : args) {
+            String arg = given.replaceAll("^((?:--store=)?[a-z][a-z0-9+.-]*://[^:@/\\s]*):[^@/\\s]*@", "$1:****@");
             out.append(' ');
             if (arg.matches("[A-Za-z0-9_./:=,@%+-]+")) {
                 out.append(arg);

@@ -40,6 +40,9 @@ public interface RunStore extends AutoCloseable {
     /** One try of a delivery: taken ({@code deliveredMs} set) or not (the error, when to try again). */
     void alertAttempted(long id, int attempts, long nextAttemptMs, Long deliveredMs, String error) throws StoreException;
 
+    /** Deletes the runs that started before {@code before} (their checks with them) and delivered alerts; the runs deleted. */
+    int prune(Instant before) throws StoreException;
+
     /** The last alert of each root cause whose last word was not RESOLVED (as kept, JSON): what a new watch resumes. */
     List<String> openAlerts() throws StoreException;
 
@@ -51,16 +54,32 @@ public interface RunStore extends AutoCloseable {
 
     /** Why {@code location} cannot hold a history, found before a run rather than after it. */
     static java.util.Optional<String> problem(String location) {
+        if (isPostgres(location)) {
+            java.net.URI uri = postgresUri(location);
+            return uri == null || uri.getHost() == null ? java.util.Optional.of("'" + shown(location) + "' is not a PostgreSQL URL; "
+                    + "expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE") : java.util.Optional.empty();
+        }
         if (!location.startsWith("sqlite:")) {
-            return java.util.Optional.of("'" + location + "' is not a store; expected sqlite:FILE");
+            return java.util.Optional.of("'" + shown(location) + "' is not a store; expected sqlite:FILE or postgresql://USER@HOST/DATABASE");
         }
         java.nio.file.Path dir = java.nio.file.Path.of(location.substring("sqlite:".length())).toAbsolutePath().getParent();
         return dir == null || !java.nio.file.Files.isDirectory(dir)
                 ? java.util.Optional.of(location + ": the directory " + dir + " does not exist") : java.util.Optional.empty();
     }
 
-    /** {@code sqlite:FILE}: created with its schema when missing if {@code create}, else it must exist. */
+    /**
+     * {@code sqlite:FILE} (created with its schema when missing if {@code create}, else it must exist) or
+     * {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE} (the schema created or migrated; the password from the
+     * URL or PGPASSWORD).
+     */
     static RunStore open(String location, boolean create) throws StoreException {
+        if (isPostgres(location)) {
+            java.net.URI uri = postgresUri(location);
+            if (uri == null || uri.getHost() == null) {
+                throw new StoreException(problem(location).orElseThrow(), null);
+            }
+            return JdbcStore.postgresql(uri, System.getenv("PGPASSWORD"));
+        }
         if (location.startsWith("sqlite:")) {
             java.nio.file.Path file = java.nio.file.Path.of(location.substring("sqlite:".length()));
             java.nio.file.Path dir = file.toAbsolutePath().getParent();
@@ -70,8 +89,25 @@ public interface RunStore extends AutoCloseable {
             if (!create && !java.nio.file.Files.exists(file)) {
                 throw new StoreException(location + ": no history there yet; record runs with verify --store " + location, null);
             }
-            return SqliteStore.open(file);
+            return JdbcStore.sqlite(file);
         }
-        throw new StoreException("'" + location + "' is not a store; expected sqlite:FILE (PostgreSQL is not supported yet)", null);
+        throw new StoreException(problem(location).orElseThrow(), null);
+    }
+
+    private static boolean isPostgres(String location) {
+        return location.startsWith("postgresql://") || location.startsWith("postgres://");
+    }
+
+    private static java.net.URI postgresUri(String location) {
+        try {
+            return new java.net.URI(location);
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** A location as messages show it: a PostgreSQL URL without its password. */
+    static String shown(String location) {
+        return location.replaceAll("^(postgres(?:ql)?://[^:@/]*):[^@/]*@", "$1:****@");
     }
 }

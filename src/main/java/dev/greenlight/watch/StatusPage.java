@@ -37,7 +37,7 @@ public final class StatusPage implements HttpHandler {
         }
     }
 
-    String render() {
+    public String render() {
         List<WatchState.Snapshot> runs = state.runs();
         StringBuilder out = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta http-equiv=\"refresh\" content=\"15\"><title>greenlight watch</title><style>"

@@ -78,6 +78,13 @@ public final class Watcher {
         this.log = log;
     }
 
+    private Duration keep;
+
+    /** Runs older than {@code keep} are deleted from the store after each run is written. */
+    public void keep(Duration keep) {
+        this.keep = keep;
+    }
+
     /** Asks the loop to stop after the run in progress (or at once when it is waiting). */
     public void stop() {
         stop.countDown();
@@ -142,6 +149,12 @@ public final class Watcher {
             }
             if (state.storeProblem() != null) {
                 log.println("watch: the store is back; every buffered run is written");
+            }
+            if (keep != null) {
+                int pruned = store.get().prune(java.time.Instant.now().minus(keep));
+                if (pruned > 0) {
+                    log.println("watch: " + pruned + " run(s) older than " + dev.greenlight.config.Durations.format(keep) + " deleted (--keep)");
+                }
             }
             state.storeProblem(null);
         } catch (StoreException e) {

@@ -28,36 +28,56 @@ final class RealServers {
         static final String USER = "greenlight";
         static final String PASSWORD = "pg-secret-42";
         final int port;
-        private final Process server;
+        private Process server;
         private final Path dir;
+        private final Path bin;
+        private final boolean root;
 
         Postgres() throws Exception {
-            Path bin = postgresBin();
+            bin = postgresBin();
             dir = Files.createTempDirectory("greenlight-pg");
             Path data = dir.resolve("data");
             Path pwfile = dir.resolve("pw");
             Files.writeString(pwfile, PASSWORD + "\n");
-            boolean root = "root".equals(System.getProperty("user.name"));
+            root = "root".equals(System.getProperty("user.name"));
             if (root) {
                 run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
             }
             run(asPostgres(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
                     "--pwfile=" + pwfile, "--auth=scram-sha-256", "-E", "UTF8", "--no-sync"));
             port = freePort();
-            server = new ProcessBuilder(asPostgres(root, bin.resolve("postgres").toString(), "-D", data.toString(),
-                    "-p", String.valueOf(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dir,
-                    "-c", "max_connections=6", "-c", "superuser_reserved_connections=0", "-c", "fsync=off"))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
-            waitForPort(port, server, dir.resolve("log"));
+            start();
             run(asPostgres(root, bin.resolve("psql").toString().replace("/lib/postgresql/15/bin/psql", "/bin/psql"),
                     "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, "-d", "postgres", "-c", "CREATE DATABASE app"),
                     List.of("PGPASSWORD=" + PASSWORD));
         }
 
+        /** Starts the server (again, after {@link #stop()}) on the same port and data. */
+        void start() throws Exception {
+            server = new ProcessBuilder(asPostgres(root, bin.resolve("postgres").toString(), "-D", dir.resolve("data").toString(),
+                    "-p", String.valueOf(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dir,
+                    "-c", "max_connections=6", "-c", "superuser_reserved_connections=0", "-c", "fsync=off"))
+                    .redirectErrorStream(true).redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile()))
+                    .start();
+            waitForPort(port, server, dir.resolve("log"));
+        }
+
+        /**
+         * Stops the server as an outage would (every connection closed: pg_ctl's fast shutdown, which also removes its
+         * lock file so that {@link #start()} can bring it back on the same data).
+         */
+        void stop() throws Exception {
+            if (!server.isAlive()) {
+                return;
+            }
+            run(asPostgres(root, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"));
+            server.waitFor(30, TimeUnit.SECONDS);
+            server.destroy();
+        }
+
         @Override
         public void close() throws Exception {
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
+            stop();
             deleteTree(dir);
         }
 

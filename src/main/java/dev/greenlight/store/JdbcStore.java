@@ -15,40 +15,109 @@ import java.util.List;
 import java.util.Locale;
 import org.flywaydb.core.Flyway;
 
-/** History in one SQLite file (the xerial driver), its schema migrated by Flyway when opened. */
-final class SqliteStore implements RunStore {
+/**
+ * History over JDBC, its schema migrated by Flyway when opened: one SQLite file (the xerial driver; the embedded
+ * default) or a PostgreSQL database (for many watchers and long retention). Each statement runs in its own
+ * transaction; the methods are synchronized (the watch loop and the alert outbox share one store). A PostgreSQL
+ * connection that broke (the server restarted) is opened again by the next call.
+ */
+final class JdbcStore implements RunStore {
 
-    private final Connection connection;
-    private final String where;
-
-    private SqliteStore(Connection connection, String where) {
-        this.connection = connection;
-        this.where = where;
+    /** Where the history lives and how to reach it: the JDBC URL, its credentials, and how messages name it. */
+    record Target(String jdbcUrl, String user, String password, String shown, String migrations, boolean sqlite) {
     }
 
-    static SqliteStore open(Path file) throws StoreException {
-        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    private final Target target;
+    private final String where;
+    private Connection connection;
+    private boolean broken;
+
+    private JdbcStore(Target target, Connection connection) {
+        this.target = target;
+        this.where = target.shown();
+        this.connection = connection;
+    }
+
+    static JdbcStore sqlite(Path file) throws StoreException {
+        return open(new Target("jdbc:sqlite:" + file.toAbsolutePath(), null, null, "sqlite:" + file, "sqlite", true));
+    }
+
+    /** {@code postgresql://user[:password]@host[:port]/database}; without a password, {@code PGPASSWORD}. */
+    static JdbcStore postgresql(java.net.URI location, String environmentPassword) throws StoreException {
+        String user = null;
+        String password = environmentPassword;
+        if (location.getRawUserInfo() != null) {
+            String[] parts = location.getRawUserInfo().split(":", 2);
+            user = java.net.URLDecoder.decode(parts[0], java.nio.charset.StandardCharsets.UTF_8);
+            if (parts.length > 1) {
+                password = java.net.URLDecoder.decode(parts[1], java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        String hostPort = location.getHost() + (location.getPort() > 0 ? ":" + location.getPort() : "");
+        String database = location.getPath() == null || location.getPath().length() <= 1 ? "postgres" : location.getPath().substring(1);
+        String shown = "postgresql://" + (user == null ? "" : user + "@") + hostPort + "/" + database;
+        return open(new Target("jdbc:postgresql://" + hostPort + "/" + database + "?connectTimeout=5&socketTimeout=30"
+                + "&ApplicationName=greenlight", user, password, shown, "postgresql", false));
+    }
+
+    private static JdbcStore open(Target target) throws StoreException {
         try {
-            Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
-            Connection connection = DriverManager.getConnection(url);
+            Flyway.configure().dataSource(target.jdbcUrl(), target.user(), target.password())
+                    .locations("classpath:db/migration/" + target.migrations()).load().migrate();
+            return new JdbcStore(target, connect(target));
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("cannot open the history " + target.shown() + ": " + firstLine(e, target), e);
+        }
+    }
+
+    private static Connection connect(Target target) throws SQLException {
+        Connection connection = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
+        if (target.sqlite()) {
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA foreign_keys = ON");
                 // a watcher and a CI run may write at the same moment: wait for the other writer this long
                 s.execute("PRAGMA busy_timeout = " + Long.getLong("greenlight.store.busy_timeout_ms", 5000));
             }
-            connection.setAutoCommit(false);
-            return new SqliteStore(connection, "sqlite:" + file);
-        } catch (SQLException | RuntimeException e) {
-            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse(""); // Flyway's messages run to a table
-            throw new StoreException("cannot open the history sqlite:" + file + ": " + first, e);
         }
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    /** The first line of a failure (Flyway's messages run to a table), the password never in it. */
+    private static String firstLine(Exception e, Target target) {
+        String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return target.password() == null || target.password().isEmpty() ? first : first.replace(target.password(), "****");
+    }
+
+    /** The connection, opened again after it broke (a restarted PostgreSQL): the call after an outage just works. */
+    private Connection db() throws SQLException {
+        if (broken || connection.isClosed()) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // it is being replaced
+            }
+            connection = connect(target);
+            broken = false;
+        }
+        return connection;
+    }
+
+    /** A failure that means the connection is gone (SQLState class 08) rather than a bad statement. */
+    private StoreException failed(String what, SQLException e) {
+        String state = e.getSQLState();
+        if (!target.sqlite() && (state == null || state.startsWith("08") || state.startsWith("57P"))) {
+            broken = true;
+        }
+        rollback();
+        return new StoreException("cannot " + what + " " + where + ": " + firstLine(e, target), e);
     }
 
     @Override
     public synchronized long record(SavedReport run, long durationMs, long decidedAfterMs, int exitCode, String configSha256) throws StoreException {
         try {
             long id;
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO runs (started_at, started_ms, environment, verdict, "
+            try (PreparedStatement insert = db().prepareStatement("INSERT INTO runs (started_at, started_ms, environment, verdict, "
                     + "exit_code, duration_ms, decided_after_ms, command, config_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 insert.setString(1, run.startedAt());
@@ -66,7 +135,7 @@ final class SqliteStore implements RunStore {
                     id = keys.getLong(1);
                 }
             }
-            try (PreparedStatement check = connection.prepareStatement("INSERT INTO checks (run_id, check_id, service, status, signature, "
+            try (PreparedStatement check = db().prepareStatement("INSERT INTO checks (run_id, check_id, service, status, signature, "
                     + "detail, attempts, duration_ms, latency_ms) VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?)")) {
                 for (SavedReport.SavedCheck c : run.checks().values()) {
                     check.setLong(1, id);
@@ -74,7 +143,7 @@ final class SqliteStore implements RunStore {
                     check.setString(3, c.service());
                     check.setString(4, c.status());
                     check.setString(5, c.signature());
-                    check.setString(6, c.detail());
+                    check.setString(6, c.detail() == null ? "" : c.detail().replace("\u0000", "\\0")); // PostgreSQL text holds no NUL
                     if (c.latencyMs() == null) {
                         check.setNull(7, java.sql.Types.REAL);
                     } else {
@@ -84,7 +153,7 @@ final class SqliteStore implements RunStore {
                 }
                 check.executeBatch();
             }
-            try (PreparedStatement root = connection.prepareStatement(
+            try (PreparedStatement root = db().prepareStatement(
                     "INSERT INTO root_causes (run_id, service, signature, classification) VALUES (?, ?, ?, ?)")) {
                 for (Diagnosis.RootCause r : run.rootCauses()) {
                     root.setLong(1, id);
@@ -95,9 +164,11 @@ final class SqliteStore implements RunStore {
                 }
                 root.executeBatch();
             }
-            connection.commit();
+            db().commit();
             return id;
-        } catch (SQLException | java.time.format.DateTimeParseException e) {
+        } catch (SQLException e) {
+            throw failed("record the run in", e);
+        } catch (java.time.format.DateTimeParseException e) {
             rollback();
             throw new StoreException("cannot record the run in " + where + ": " + e.getMessage(), e);
         }
@@ -106,7 +177,7 @@ final class SqliteStore implements RunStore {
     @Override
     public synchronized List<RunRow> runs(Instant since) throws StoreException {
         List<RunRow> out = new ArrayList<>();
-        try (PreparedStatement q = connection.prepareStatement(
+        try (PreparedStatement q = db().prepareStatement(
                 "SELECT id, started_at, environment, verdict, duration_ms FROM runs WHERE started_ms >= ? ORDER BY started_ms, id")) {
             q.setLong(1, since.toEpochMilli());
             try (ResultSet r = q.executeQuery()) {
@@ -114,18 +185,18 @@ final class SqliteStore implements RunStore {
                     out.add(new RunRow(r.getLong(1), Instant.parse(r.getString(2)), r.getString(3), r.getString(4), r.getLong(5)));
                 }
             }
-            connection.commit();
+            db().commit();
             return out;
         } catch (SQLException e) {
-            throw new StoreException("cannot read the runs of " + where + ": " + e.getMessage(), e);
+            throw failed("read the runs of", e);
         }
     }
 
     @Override
     public synchronized List<CheckRow> checks(Instant since, String service) throws StoreException {
         List<CheckRow> out = new ArrayList<>();
-        try (PreparedStatement q = connection.prepareStatement("SELECT r.started_at, c.check_id, c.service, c.status, c.signature, "
-                + "c.latency_ms FROM checks c JOIN runs r ON r.id = c.run_id WHERE r.started_ms >= ? AND (? IS NULL OR c.service = ?) "
+        try (PreparedStatement q = db().prepareStatement("SELECT r.started_at, c.check_id, c.service, c.status, c.signature, "
+                + "c.latency_ms FROM checks c JOIN runs r ON r.id = c.run_id WHERE r.started_ms >= ? AND (CAST(? AS TEXT) IS NULL OR c.service = ?) "
                 + "ORDER BY r.started_ms, r.id, c.check_id")) {
             q.setLong(1, since.toEpochMilli());
             q.setString(2, service);
@@ -137,17 +208,17 @@ final class SqliteStore implements RunStore {
                             r.wasNull() ? null : latency));
                 }
             }
-            connection.commit();
+            db().commit();
             return out;
         } catch (SQLException e) {
-            throw new StoreException("cannot read the checks of " + where + ": " + e.getMessage(), e);
+            throw failed("read the checks of", e);
         }
     }
 
     @Override
     public synchronized long enqueueAlert(String deliveryId, String channel, String kind, String fingerprint, String event,
                                           long createdMs) throws StoreException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alerts (delivery_id, channel, kind, fingerprint, "
+        try (PreparedStatement insert = db().prepareStatement("INSERT INTO alerts (delivery_id, channel, kind, fingerprint, "
                 + "event, created_ms, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, deliveryId);
             insert.setString(2, channel);
@@ -162,36 +233,34 @@ final class SqliteStore implements RunStore {
                 keys.next();
                 id = keys.getLong(1);
             }
-            connection.commit();
+            db().commit();
             return id;
         } catch (SQLException e) {
-            rollback();
-            throw new StoreException("cannot keep the alert in " + where + ": " + e.getMessage(), e);
+            throw failed("keep the alert in", e);
         }
     }
 
     @Override
     public synchronized List<AlertRow> undeliveredAlerts() throws StoreException {
         List<AlertRow> out = new ArrayList<>();
-        try (PreparedStatement q = connection.prepareStatement("SELECT id, delivery_id, channel, event, attempts, next_attempt_ms "
+        try (PreparedStatement q = db().prepareStatement("SELECT id, delivery_id, channel, event, attempts, next_attempt_ms "
                 + "FROM alerts WHERE delivered_ms IS NULL ORDER BY id")) {
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     out.add(new AlertRow(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5), r.getLong(6)));
                 }
             }
-            connection.commit();
+            db().commit();
             return out;
         } catch (SQLException e) {
-            rollback();
-            throw new StoreException("cannot read the alerts of " + where + ": " + e.getMessage(), e);
+            throw failed("read the alerts of", e);
         }
     }
 
     @Override
     public synchronized void alertAttempted(long id, int attempts, long nextAttemptMs, Long deliveredMs, String error)
             throws StoreException {
-        try (PreparedStatement update = connection.prepareStatement(
+        try (PreparedStatement update = db().prepareStatement(
                 "UPDATE alerts SET attempts = ?, next_attempt_ms = ?, delivered_ms = ?, last_error = ? WHERE id = ?")) {
             update.setInt(1, attempts);
             update.setLong(2, nextAttemptMs);
@@ -203,50 +272,64 @@ final class SqliteStore implements RunStore {
             update.setString(4, error);
             update.setLong(5, id);
             update.executeUpdate();
-            connection.commit();
+            db().commit();
         } catch (SQLException e) {
-            rollback();
-            throw new StoreException("cannot record the alert delivery in " + where + ": " + e.getMessage(), e);
+            throw failed("record the alert delivery in", e);
         }
     }
 
     @Override
     public synchronized List<String> openAlerts() throws StoreException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement q = connection.prepareStatement("SELECT event FROM alerts a WHERE a.id = "
+        try (PreparedStatement q = db().prepareStatement("SELECT event FROM alerts a WHERE a.id = "
                 + "(SELECT MAX(b.id) FROM alerts b WHERE b.fingerprint = a.fingerprint) AND a.kind <> 'RESOLVED' ORDER BY a.id")) {
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     out.add(r.getString(1));
                 }
             }
-            connection.commit();
+            db().commit();
             return out;
         } catch (SQLException e) {
-            rollback();
-            throw new StoreException("cannot read the alerts of " + where + ": " + e.getMessage(), e);
+            throw failed("read the alerts of", e);
         }
     }
 
     @Override
     public synchronized int alertsDelivered(Instant since) throws StoreException {
-        try (PreparedStatement q = connection.prepareStatement("SELECT COUNT(*) FROM alerts WHERE delivered_ms >= ?")) {
+        try (PreparedStatement q = db().prepareStatement("SELECT COUNT(*) FROM alerts WHERE delivered_ms >= ?")) {
             q.setLong(1, since.toEpochMilli());
             try (ResultSet r = q.executeQuery()) {
                 r.next();
                 int n = r.getInt(1);
-                connection.commit();
+                db().commit();
                 return n;
             }
         } catch (SQLException e) {
-            rollback();
-            throw new StoreException("cannot read the alerts of " + where + ": " + e.getMessage(), e);
+            throw failed("read the alerts of", e);
+        }
+    }
+
+    @Override
+    public synchronized int prune(Instant before) throws StoreException {
+        try (PreparedStatement runs = db().prepareStatement("DELETE FROM runs WHERE started_ms < ?");
+             PreparedStatement alerts = db().prepareStatement("DELETE FROM alerts WHERE delivered_ms IS NOT NULL AND delivered_ms < ?")) {
+            runs.setLong(1, before.toEpochMilli());
+            int deleted = runs.executeUpdate();
+            alerts.setLong(1, before.toEpochMilli());
+            alerts.executeUpdate();
+            db().commit();
+            return deleted;
+        } catch (SQLException e) {
+            throw failed("prune", e);
         }
     }
 
     private void rollback() {
         try {
-            connection.rollback();
+            if (connection != null && !connection.isClosed()) {
+                connection.rollback();
+            }
         } catch (SQLException ignored) {
             // the connection is gone: nothing was committed
         }
@@ -257,7 +340,7 @@ final class SqliteStore implements RunStore {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new StoreException("cannot close " + where + ": " + e.getMessage(), e);
+            throw failed("close", e);
         }
     }
 }
