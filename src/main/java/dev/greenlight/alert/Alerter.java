@@ -56,6 +56,26 @@ public final class Alerter implements AutoCloseable {
         return events;
     }
 
+    /**
+     * A run another watcher of the fleet recorded (and told about): counted by the policy so that thresholds see the
+     * fleet's runs, nothing sent from here.
+     */
+    public void observe(RunStore.SeenRun run) {
+        List<dev.greenlight.diagnose.Diagnosis.RootCause> causes = new java.util.ArrayList<>();
+        for (String[] c : run.rootCauses()) {
+            dev.greenlight.diagnose.Classification classification;
+            try {
+                classification = dev.greenlight.diagnose.Classification.valueOf(c[2].toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            causes.add(new dev.greenlight.diagnose.Diagnosis.RootCause(c[0], null, c[1], classification, List.of(), List.of(), null,
+                    List.of()));
+        }
+        policy.onRun(new SavedReport("fleet", run.verdict(), run.environment(), run.startedAt().toString(), "", java.util.Map.of(),
+                causes), run.startedAt());
+    }
+
     public List<AlertEvent> firing() {
         return policy.firing();
     }

@@ -54,6 +54,11 @@ public final class WatchCommand implements Callable<Integer> {
             + "greenlight.db next to the config), postgresql://USER@HOST[:PORT]/DB (password from the URL or PGPASSWORD), or none.")
     private String store;
 
+    @Option(names = "--fleet", description = "Share the plan with the other watchers of the same config on the same store "
+            + "(PostgreSQL, or one SQLite file on one machine): each interval the plan runs on one of them only, a watcher that "
+            + "dies is taken over within half an interval, and alerts are sent once for the fleet.")
+    private boolean fleet;
+
     @Option(names = "--keep", paramLabel = "DURATION", converter = VerifyCommand.DurationConverter.class,
             description = "Delete the runs older than this (e.g. 30d) from the store, at start and after each run.")
     private Duration keep;
@@ -80,6 +85,9 @@ public final class WatchCommand implements Callable<Integer> {
         int colon = listen.lastIndexOf(':');
         if (colon <= 0 || !listen.substring(colon + 1).matches("\\d{1,5}")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--listen '" + listen + "' is not HOST:PORT");
+        }
+        if (fleet && "none".equals(store)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--fleet needs a store the watchers share (--store)");
         }
         String location = store != null ? store
                 : "sqlite:" + config.toAbsolutePath().resolveSibling("greenlight.db");
@@ -123,6 +131,13 @@ public final class WatchCommand implements Callable<Integer> {
                 alerter);
         if (keep != null) {
             watcher.keep(keep);
+        }
+        if (fleet) {
+            RunContext context = RunContext.of(java.util.List.of(), config);
+            String owner = hostName() + ":" + ProcessHandle.current().pid();
+            watcher.fleet(new Watcher.Fleet(plan.environment() + ":" + context.configSha256(), owner,
+                    Duration.ofMillis(Math.max(100, interval.toMillis() / 2))));
+            System.err.println("watch: in a fleet as " + owner + ": one run per " + interval.toMillis() + " ms slot across the fleet");
         }
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         Thread stopper = new Thread(() -> {
@@ -186,6 +201,14 @@ public final class WatchCommand implements Callable<Integer> {
         self.set(alerter);
         System.err.println("watch: " + alerter.describe(interval) + "; " + config.send().size() + " destination(s)");
         return Optional.of(alerter);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     private static void closeQuietly(RunStore store) {

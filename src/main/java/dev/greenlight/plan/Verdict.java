@@ -23,4 +23,14 @@ public enum Verdict {
     public int exitCode() {
         return exitCode;
     }
+
+    /** The verdict a label names ("NO-GO"), or null for a label that is none. */
+    public static Verdict fromLabel(String label) {
+        for (Verdict v : values()) {
+            if (v.label.equals(label)) {
+                return v;
+            }
+        }
+        return null;
+    }
 }

@@ -311,13 +311,93 @@ final class JdbcStore implements RunStore {
     }
 
     @Override
+    public synchronized boolean lease(String plan, long slot, String owner, long nowMs, long expiredBeforeMs) throws StoreException {
+        try (PreparedStatement take = db().prepareStatement(
+                "INSERT INTO leases (plan, slot, owner, leased_ms) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+             PreparedStatement takeOver = db().prepareStatement("UPDATE leases SET owner = ?, leased_ms = ? "
+                     + "WHERE plan = ? AND slot = ? AND done_ms IS NULL AND leased_ms < ? AND owner <> ?")) {
+            take.setString(1, plan);
+            take.setLong(2, slot);
+            take.setString(3, owner);
+            take.setLong(4, nowMs);
+            boolean won = take.executeUpdate() == 1;
+            if (!won) {
+                takeOver.setString(1, owner);
+                takeOver.setLong(2, nowMs);
+                takeOver.setString(3, plan);
+                takeOver.setLong(4, slot);
+                takeOver.setLong(5, expiredBeforeMs);
+                takeOver.setString(6, owner);
+                won = takeOver.executeUpdate() == 1;
+            }
+            db().commit();
+            return won;
+        } catch (SQLException e) {
+            throw failed("take a lease in", e);
+        }
+    }
+
+    @Override
+    public synchronized void renewLease(String plan, long slot, String owner, long nowMs) throws StoreException {
+        leaseUpdate("UPDATE leases SET leased_ms = ? WHERE plan = ? AND slot = ? AND owner = ?", plan, slot, owner, nowMs);
+    }
+
+    @Override
+    public synchronized void leaseDone(String plan, long slot, String owner, long nowMs) throws StoreException {
+        leaseUpdate("UPDATE leases SET done_ms = ? WHERE plan = ? AND slot = ? AND owner = ?", plan, slot, owner, nowMs);
+    }
+
+    private void leaseUpdate(String sql, String plan, long slot, String owner, long nowMs) throws StoreException {
+        try (PreparedStatement update = db().prepareStatement(sql)) {
+            update.setLong(1, nowMs);
+            update.setString(2, plan);
+            update.setLong(3, slot);
+            update.setString(4, owner);
+            update.executeUpdate();
+            db().commit();
+        } catch (SQLException e) {
+            throw failed("update a lease in", e);
+        }
+    }
+
+    @Override
+    public synchronized List<SeenRun> runsAfter(long afterId) throws StoreException {
+        java.util.Map<Long, SeenRun> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement q = db().prepareStatement("SELECT r.id, r.started_at, r.environment, r.verdict, c.service, c.signature, "
+                + "c.classification FROM runs r LEFT JOIN root_causes c ON c.run_id = r.id WHERE r.id > ? ORDER BY r.id")) {
+            q.setLong(1, afterId);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    SeenRun run = out.computeIfAbsent(r.getLong(1), id -> {
+                        try {
+                            return new SeenRun(id, Instant.parse(r.getString(2)), r.getString(3), r.getString(4), new ArrayList<>());
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    if (r.getString(5) != null) {
+                        run.rootCauses().add(new String[] {r.getString(5), r.getString(6), r.getString(7)});
+                    }
+                }
+            }
+            db().commit();
+            return new ArrayList<>(out.values());
+        } catch (SQLException e) {
+            throw failed("read the runs of", e);
+        }
+    }
+
+    @Override
     public synchronized int prune(Instant before) throws StoreException {
         try (PreparedStatement runs = db().prepareStatement("DELETE FROM runs WHERE started_ms < ?");
-             PreparedStatement alerts = db().prepareStatement("DELETE FROM alerts WHERE delivered_ms IS NOT NULL AND delivered_ms < ?")) {
+             PreparedStatement alerts = db().prepareStatement("DELETE FROM alerts WHERE delivered_ms IS NOT NULL AND delivered_ms < ?");
+             PreparedStatement leases = db().prepareStatement("DELETE FROM leases WHERE leased_ms < ?")) {
             runs.setLong(1, before.toEpochMilli());
             int deleted = runs.executeUpdate();
             alerts.setLong(1, before.toEpochMilli());
             alerts.executeUpdate();
+            leases.setLong(1, before.toEpochMilli());
+            leases.executeUpdate();
             db().commit();
             return deleted;
         } catch (SQLException e) {

@@ -40,6 +40,25 @@ public interface RunStore extends AutoCloseable {
     /** One try of a delivery: taken ({@code deliveredMs} set) or not (the error, when to try again). */
     void alertAttempted(long id, int attempts, long nextAttemptMs, Long deliveredMs, String error) throws StoreException;
 
+    /**
+     * Takes the slot {@code slot} of {@code plan} for {@code owner}: free, or held by a watcher whose lease is older than
+     * {@code expiredBeforeMs} and not done (it died or hung). True when this owner holds it now.
+     */
+    boolean lease(String plan, long slot, String owner, long nowMs, long expiredBeforeMs) throws StoreException;
+
+    /** Keeps a held lease alive while its run goes on. */
+    void renewLease(String plan, long slot, String owner, long nowMs) throws StoreException;
+
+    /** The run of the slot is recorded: nobody takes the slot over any more. */
+    void leaseDone(String plan, long slot, String owner, long nowMs) throws StoreException;
+
+    /** One run as another watcher recorded it: enough for the alert policy to count what it saw. */
+    record SeenRun(long id, Instant startedAt, String environment, String verdict, List<String[]> rootCauses) {
+    }
+
+    /** The runs recorded after the run {@code afterId}, oldest first (each root cause as service, signature, classification). */
+    List<SeenRun> runsAfter(long afterId) throws StoreException;
+
     /** Deletes the runs that started before {@code before} (their checks with them) and delivered alerts; the runs deleted. */
     int prune(Instant before) throws StoreException;
 

@@ -90,27 +90,38 @@ public final class Watcher {
         stop.countDown();
     }
 
+    /**
+     * Many watchers, one store: the plan runs once per interval slot across all of them. Slots are aligned to the
+     * clock (slot = epoch millis / interval), a watcher runs the plan in a slot only if it holds the slot's lease, keeps
+     * the lease alive while its run goes on, and a lease not kept alive for {@code leaseTtl} is taken over by another
+     * watcher (its holder died or hung). Before telling anything, a watcher counts the runs the others recorded, so the
+     * alert thresholds and the incident hook see the fleet's runs, and an alert is sent by one watcher only.
+     *
+     * @param plan  what the watchers share: the environment and the config's SHA-256
+     * @param owner who this watcher is, in the lease table (host and process)
+     */
+    public record Fleet(String plan, String owner, Duration leaseTtl) {
+    }
+
+    private Fleet fleet;
+    private long lastSeenRunId;
+    private final java.util.Set<Long> ownRunIds = new java.util.HashSet<>();
+
+    /** Shares the plan's slots with the other watchers of {@code fleet} through the store (which must be present). */
+    public void fleet(Fleet fleet) {
+        this.fleet = fleet;
+    }
+
     /** Runs until {@link #stop()} or {@code maxRuns} runs (0: no limit); returns the runs made. */
     public int run(int maxRuns) throws InterruptedException {
+        if (fleet != null && store.isPresent()) {
+            return runInFleet(maxRuns);
+        }
         int made = 0;
         while (stop.getCount() > 0 && (maxRuns <= 0 || made < maxRuns)) {
             long started = System.nanoTime();
-            RunResult run = plan.get();
+            runOnce(null);
             made++;
-            Diagnosis diagnosis = Diagnoser.diagnose(run);
-            ReportInput in = new ReportInput(run, diagnosis, secrets, context, Optional.empty());
-            metrics.update(run, diagnosis);
-            SavedReport saved = saved(in);
-            record(in, saved);
-            state.add(run, diagnosis);
-            alerter.ifPresent(a -> {
-                a.onRun(saved, run.startedAt());
-                state.alerts(a.firing(), a.pending());
-                metrics.alertsPending(a.pending());
-            });
-            incident(in);
-            log.println("watch: run " + made + " " + run.verdict().label() + summary(diagnosis) + " in "
-                    + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
             if (maxRuns > 0 && made >= maxRuns) {
                 break;
             }
@@ -123,6 +134,119 @@ public final class Watcher {
         record(null, null); // a last try for runs the store refused
         return made;
     }
+
+    private int runInFleet(int maxRuns) throws InterruptedException {
+        int made = 0;
+        long slotMillis = interval.toMillis();
+        long lastRun = -1;
+        long lastSkipped = -1;
+        while (stop.getCount() > 0 && (maxRuns <= 0 || made < maxRuns)) {
+            long now = System.currentTimeMillis();
+            long slot = now / slotMillis;
+            long slotStart = slot * slotMillis;
+            if (slot != lastRun) {
+                Boolean mine = lease(slot, now);
+                if (mine == null || mine) {
+                    if (mine == null) {
+                        log.println("watch: the store cannot say who runs slot " + slot + " (it refused); running it here");
+                    }
+                    runOnce(slot);
+                    lastRun = slot;
+                    made++;
+                    continue;
+                }
+                if (slot != lastSkipped) {
+                    lastSkipped = slot;
+                    log.println("watch: slot " + slot + " is another watcher's");
+                }
+            }
+            // next: the next slot, or this one's takeover time if another watcher holds it and may have died
+            long takeover = slotStart + fleet.leaseTtl().toMillis() + 50;
+            long next = slot != lastRun && takeover < slotStart + slotMillis && now < takeover ? takeover : slotStart + slotMillis;
+            if (stop.await(Math.max(1, next - System.currentTimeMillis()), TimeUnit.MILLISECONDS)) {
+                break;
+            }
+        }
+        record(null, null);
+        return made;
+    }
+
+    /** True: this watcher holds the slot; false: another does; null: the store could not say. */
+    private Boolean lease(long slot, long now) {
+        try {
+            return store.get().lease(fleet.plan(), slot, fleet.owner(), now, now - fleet.leaseTtl().toMillis());
+        } catch (StoreException e) {
+            state.storeProblem(e.getMessage());
+            return null;
+        }
+    }
+
+    /** One run: made, diagnosed, recorded, shown, told; in a fleet, the lease of its slot kept alive meanwhile. */
+    private void runOnce(Long slot) {
+        long started = System.nanoTime();
+        java.util.concurrent.ScheduledFuture<?> renewal = slot == null ? null : RENEWALS.scheduleAtFixedRate(() -> {
+            try {
+                store.get().renewLease(fleet.plan(), slot, fleet.owner(), System.currentTimeMillis());
+            } catch (StoreException e) {
+                // the run goes on; another watcher may take the slot over and run it too, which loses nothing
+            }
+        }, fleet.leaseTtl().toMillis() / 3, fleet.leaseTtl().toMillis() / 3, TimeUnit.MILLISECONDS);
+        RunResult run;
+        try {
+            run = plan.get();
+        } finally {
+            if (renewal != null) {
+                renewal.cancel(false);
+            }
+        }
+        Diagnosis diagnosis = Diagnoser.diagnose(run);
+        ReportInput in = new ReportInput(run, diagnosis, secrets, context, Optional.empty());
+        metrics.update(run, diagnosis);
+        SavedReport saved = saved(in);
+        record(in, saved);
+        if (slot != null) {
+            try {
+                store.get().leaseDone(fleet.plan(), slot, fleet.owner(), System.currentTimeMillis());
+            } catch (StoreException e) {
+                state.storeProblem(e.getMessage());
+            }
+            observeTheOthers();
+        }
+        state.add(run, diagnosis);
+        alerter.ifPresent(a -> {
+            a.onRun(saved, run.startedAt());
+            state.alerts(a.firing(), a.pending());
+            metrics.alertsPending(a.pending());
+        });
+        incident(in);
+        log.println("watch: run " + (slot == null ? "" : "(slot " + slot + ") ") + run.verdict().label() + summary(diagnosis)
+                + " in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+    }
+
+    /** The runs the other watchers recorded since the last look: counted by the alert policy and the incident hook, told by no one here. */
+    private void observeTheOthers() {
+        List<RunStore.SeenRun> seen;
+        try {
+            seen = store.get().runsAfter(lastSeenRunId);
+        } catch (StoreException e) {
+            return;
+        }
+        for (RunStore.SeenRun r : seen) {
+            lastSeenRunId = Math.max(lastSeenRunId, r.id());
+            if (ownRunIds.remove(r.id())) {
+                continue; // this watcher's own run: it is told of it directly
+            }
+            alerter.ifPresent(a -> a.observe(r));
+            observeIncident(Verdict.fromLabel(r.verdict()));
+        }
+    }
+
+    private static final java.util.concurrent.ScheduledExecutorService RENEWALS =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "greenlight-lease");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** The run as its JSON report reads (redacted): what the store keeps and the alerts are made of. */
     private static SavedReport saved(ReportInput in) {
@@ -143,8 +267,11 @@ public final class Watcher {
         try {
             while (!unrecorded.isEmpty()) {
                 Recorded next = unrecorded.get(0);
-                store.get().record(next.saved(), next.in().run().duration().toMillis(),
+                long id = store.get().record(next.saved(), next.in().run().duration().toMillis(),
                         next.in().run().decidedAfter().toMillis(), next.in().run().exitCode(), context.configSha256());
+                if (fleet != null) {
+                    ownRunIds.add(id);
+                }
                 unrecorded.remove(0);
             }
             if (state.storeProblem() != null) {
@@ -162,6 +289,22 @@ public final class Watcher {
                 log.println("watch: the store refused the run (" + unrecorded.size() + " buffered): " + e.getMessage());
             }
             state.storeProblem(e.getMessage());
+        }
+    }
+
+    /** A run another watcher of the fleet made and already acted on: counted, never a second hook call. */
+    private void observeIncident(Verdict verdict) {
+        if (verdict == null || verdict == Verdict.INCONCLUSIVE) {
+            return;
+        }
+        if (verdict != Verdict.NO_GO && verdict != Verdict.ABORTED) {
+            failingInARow = 0;
+            hookCalled = false;
+            return;
+        }
+        failingInARow++;
+        if (failingInARow >= hookAfter) {
+            hookCalled = true; // the watcher that made the run called it
         }
     }
 
