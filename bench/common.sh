@@ -52,3 +52,18 @@ CONF
   PIDS+=($!)
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$NGINX_PORT/" >/dev/null 2>&1 && break; sleep 0.05; done
 }
+
+# start_postgres NAME [postgres -c settings...] -> sets PG_PORT, PGDIR; user bench, password bench-pw (loopback only)
+start_postgres() {
+  local name="$1"; shift
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  PGDIR="$OUT/$name"; rm -rf "$PGDIR"; mkdir -p "$PGDIR"; echo bench-pw >"$PGDIR/pw"
+  [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$PGDIR"
+  as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U bench --pwfile="$PGDIR/pw" --auth=scram-sha-256 --no-sync >"$OUT/$name-initdb.log" 2>&1
+  PG_PORT=$(free_port)
+  as_pg "$PGBIN/postgres" -D "$PGDIR/data" -p "$PG_PORT" -c listen_addresses=127.0.0.1 -c unix_socket_directories="$PGDIR" \
+    "$@" >"$OUT/$name.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do PGPASSWORD=bench-pw psql -h 127.0.0.1 -p "$PG_PORT" -U bench -d postgres -c 'select 1' >/dev/null 2>&1 && break; sleep 0.1; done
+}
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

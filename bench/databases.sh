@@ -12,15 +12,7 @@ done
 build_jar
 
 # --- servers
-PGDIR="$OUT/pg"; rm -rf "$PGDIR"; mkdir -p "$PGDIR"; echo bench-pw >"$PGDIR/pw"
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$PGDIR"
-as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U bench --pwfile="$PGDIR/pw" --auth=scram-sha-256 --no-sync >"$OUT/initdb.log" 2>&1
-PG_PORT=$(free_port)
-as_pg "$PGBIN/postgres" -D "$PGDIR/data" -p "$PG_PORT" -c listen_addresses=127.0.0.1 -c unix_socket_directories="$PGDIR" \
-  -c max_connections=100 -c fsync=off >"$OUT/postgres.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 100); do PGPASSWORD=bench-pw psql -h 127.0.0.1 -p "$PG_PORT" -U bench -d postgres -c 'select 1' >/dev/null 2>&1 && break; sleep 0.1; done
+start_postgres pg -c max_connections=100 -c fsync=off
 REDIS_PORT=$(free_port)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$OUT/redis.log" 2>&1 &
 PIDS+=($!)

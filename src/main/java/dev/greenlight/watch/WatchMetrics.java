@@ -35,6 +35,13 @@ public final class WatchMetrics {
     private final Gauge alertsPending = Gauge.builder().name("greenlight_alert_deliveries_pending")
             .help("alert deliveries not yet taken by their destination").register(registry);
 
+    private final Histogram storeWrites = Histogram.builder().name("greenlight_store_write_seconds")
+            .help("time the store took to write one run, its checks and root causes").register(registry);
+
+    public void storeWrite(long nanos) {
+        storeWrites.observe(nanos / 1e9);
+    }
+
     public void alertTried(String destination, boolean delivered) {
         alertDeliveries.labelValues(destination, delivered ? "delivered" : "failed").inc();
     }

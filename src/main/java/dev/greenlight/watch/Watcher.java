@@ -104,6 +104,9 @@ public final class Watcher {
     }
 
     private Fleet fleet;
+    private int runsMade;
+    /** How long the store took to write the last run (-1: not written yet, or no store). */
+    private long lastWriteMillis = -1;
     private long lastSeenRunId;
     private final java.util.Set<Long> ownRunIds = new java.util.HashSet<>();
 
@@ -183,7 +186,6 @@ public final class Watcher {
 
     /** One run: made, diagnosed, recorded, shown, told; in a fleet, the lease of its slot kept alive meanwhile. */
     private void runOnce(Long slot) {
-        long started = System.nanoTime();
         java.util.concurrent.ScheduledFuture<?> renewal = slot == null ? null : RENEWALS.scheduleAtFixedRate(() -> {
             try {
                 store.get().renewLease(fleet.plan(), slot, fleet.owner(), System.currentTimeMillis());
@@ -219,8 +221,10 @@ public final class Watcher {
             metrics.alertsPending(a.pending());
         });
         incident(in);
-        log.println("watch: run " + (slot == null ? "" : "(slot " + slot + ") ") + run.verdict().label() + summary(diagnosis)
-                + " in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+        runsMade++;
+        log.println("watch: run " + runsMade + (slot == null ? "" : " (slot " + slot + ")") + " " + run.verdict().label()
+                + summary(diagnosis) + " in " + Duration.ofNanos(run.duration().toNanos()).toMillis() + " ms"
+                + (lastWriteMillis < 0 ? "" : ", recorded in " + lastWriteMillis + " ms"));
     }
 
     /** The runs the other watchers recorded since the last look: counted by the alert policy and the incident hook, told by no one here. */
@@ -267,8 +271,11 @@ public final class Watcher {
         try {
             while (!unrecorded.isEmpty()) {
                 Recorded next = unrecorded.get(0);
+                long writeStart = System.nanoTime();
                 long id = store.get().record(next.saved(), next.in().run().duration().toMillis(),
                         next.in().run().decidedAfter().toMillis(), next.in().run().exitCode(), context.configSha256());
+                lastWriteMillis = (System.nanoTime() - writeStart) / 1_000_000;
+                metrics.storeWrite(System.nanoTime() - writeStart);
                 if (fleet != null) {
                     ownRunIds.add(id);
                 }
@@ -285,6 +292,7 @@ public final class Watcher {
             }
             state.storeProblem(null);
         } catch (StoreException e) {
+            lastWriteMillis = -1;
             if (state.storeProblem() == null) {
                 log.println("watch: the store refused the run (" + unrecorded.size() + " buffered): " + e.getMessage());
             }
