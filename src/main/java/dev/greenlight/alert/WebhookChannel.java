@@ -54,7 +54,7 @@ final class WebhookChannel implements Channel {
             request.header("X-Greenlight-Event", event.kind().name().toLowerCase(java.util.Locale.ROOT))
                     .header("X-Greenlight-Delivery", deliveryId);
             if (target.secret() != null) {
-                request.header(SIGNATURE_HEADER, "sha256=" + hmac(target.secret(), body));
+                request.header(SIGNATURE_HEADER, "sha256=" + Signatures.hmacSha256(target.secret(), body));
             }
         }
         HttpResponse<String> answer;
@@ -70,17 +70,6 @@ final class WebhookChannel implements Channel {
             String said = answer.body() == null ? "" : answer.body().strip();
             throw new DeliveryException(describe() + " answered HTTP " + answer.statusCode()
                     + (said.isEmpty() ? "" : ": " + (said.length() > 200 ? said.substring(0, 200) + "..." : said)), null);
-        }
-    }
-
-    /** HMAC-SHA256 of {@code body} under {@code secret}, in lower-case hex. */
-    static String hmac(String secret, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
 

@@ -31,13 +31,63 @@ final class RollbackHook {
 
     /** Runs the hook when the verdict wants it; false when it was called and failed (exit != 0, timeout, not started). */
     static boolean run(String command, Duration timeout, ReportInput in) {
-        if (!wanted(in.run().verdict())) {
-            if (in.run().verdict() == Verdict.INCONCLUSIVE) {
-                System.err.println("greenlight: --on-no-go not called: the verdict is INCONCLUSIVE (nothing was observed to act on)");
-            }
+        return run(new ProcessBuilder("sh", "-c", command), "--on-no-go", in.secrets().redact(command), timeout, in);
+    }
+
+    /**
+     * The hook of the config's {@code on_no_go:} section: its command as argv (no shell), or its webhook, which is
+     * POSTed the JSON report (signed with {@code X-Greenlight-Signature-256} when it has a secret); a 2xx answer is a
+     * success.
+     */
+    static boolean run(dev.greenlight.config.OnNoGoConfig hook, ReportInput in) {
+        if (hook.webhook() == null) {
+            return run(new ProcessBuilder(hook.exec()), "on_no_go", in.secrets().redact(String.join(" ", hook.exec())),
+                    hook.timeout(), in);
+        }
+        if (!called(in, "on_no_go")) {
             return true;
         }
-        ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
+        java.net.URI url = java.net.URI.create(hook.webhook());
+        String shown = "on_no_go webhook " + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
+        String body = JsonReport.render(in);
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(url).timeout(hook.timeout())
+                .header("Content-Type", "application/json").header("User-Agent", "greenlight")
+                .header("X-Greenlight-Event", "no-go")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (hook.secret() != null) {
+            request.header("X-Greenlight-Signature-256", "sha256=" + dev.greenlight.alert.Signatures.hmacSha256(hook.secret(), body));
+        }
+        System.err.println("greenlight: " + in.run().verdict().label() + ": calling " + shown);
+        try {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10)).build().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            System.err.println("greenlight: " + shown + " answered HTTP " + answer.statusCode());
+            return answer.statusCode() / 100 == 2;
+        } catch (IOException e) {
+            System.err.println("greenlight: " + shown + " could not be reached: " + in.secrets().redact(String.valueOf(e.getMessage())));
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether the hook is called for this verdict; INCONCLUSIVE says why it is not. */
+    private static boolean called(ReportInput in, String name) {
+        if (!wanted(in.run().verdict())) {
+            if (in.run().verdict() == Verdict.INCONCLUSIVE) {
+                System.err.println("greenlight: " + name + " not called: the verdict is INCONCLUSIVE (nothing was observed to act on)");
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean run(ProcessBuilder builder, String name, String shown, Duration timeout, ReportInput in) {
+        if (!called(in, name)) {
+            return true;
+        }
+        builder.redirectErrorStream(true);
         builder.environment().put("GREENLIGHT_VERDICT", in.run().verdict().label());
         builder.environment().put("GREENLIGHT_EXIT_CODE", String.valueOf(in.run().exitCode()));
         builder.environment().put("GREENLIGHT_ENVIRONMENT", in.run().environment());
@@ -46,13 +96,13 @@ final class RollbackHook {
         builder.environment().put("GREENLIGHT_CLASSIFICATIONS", in.diagnosis().rootCauses().stream()
                 .map(Diagnosis.RootCause::classification).map(c -> c.name().toLowerCase(Locale.ROOT)).distinct()
                 .collect(Collectors.joining(",")));
-        System.err.println("greenlight: " + in.run().verdict().label() + ": calling --on-no-go: " + in.secrets().redact(command));
+        System.err.println("greenlight: " + in.run().verdict().label() + ": calling " + name + ": " + shown);
         long start = System.nanoTime();
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            System.err.println("greenlight: --on-no-go could not start: " + e.getMessage());
+            System.err.println("greenlight: " + name + " could not start: " + e.getMessage());
             return false;
         }
         Thread pump = new Thread(() -> copyOutput(process.getInputStream(), in), "on-no-go-output");
@@ -65,7 +115,7 @@ final class RollbackHook {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                System.err.println("greenlight: --on-no-go did not finish within " + timeout.toSeconds() + " s and was stopped");
+                System.err.println("greenlight: " + name + " did not finish within " + timeout.toSeconds() + " s and was stopped");
                 return false;
             }
             pump.join(2000);
@@ -75,7 +125,7 @@ final class RollbackHook {
             return false;
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        System.err.println("greenlight: --on-no-go exited " + process.exitValue() + " after " + ms + " ms");
+        System.err.println("greenlight: " + name + " exited " + process.exitValue() + " after " + ms + " ms");
         return process.exitValue() == 0;
     }
 

@@ -113,8 +113,11 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             boolean written = reports.write(in);
             boolean recorded = options.store == null || record(options.store, in, thisRun, options.keep);
+            // said on stderr; the exit stays the verdict's. The command line's hook wins over the config's.
             if (options.onNoGo.command != null) {
-                RollbackHook.run(options.onNoGo.command, options.onNoGo.timeout, in); // said on stderr; the exit stays the verdict's
+                RollbackHook.run(options.onNoGo.command, options.onNoGo.timeout, in);
+            } else if (loaded.onNoGo().isPresent()) {
+                RollbackHook.run(loaded.onNoGo().get(), in);
             }
             return written && recorded ? result.exitCode() : ExitCodes.IO_ERROR;
         } catch (ReportFileException e) {

@@ -70,16 +70,16 @@ public final class WatchCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     private OnNoGoOptions onNoGo;
 
-    @Option(names = "--on-no-go-after", paramLabel = "N", defaultValue = "2",
-            description = "Consecutive NO-GO runs that make an incident (default: ${DEFAULT-VALUE}).")
-    private int onNoGoAfter;
+    @Option(names = "--on-no-go-after", paramLabel = "N",
+            description = "Consecutive NO-GO runs that make an incident (default: the config's on_no_go.after, else 2).")
+    private Integer onNoGoAfter;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "0", description = "Stop after N runs (default: 0, no limit).")
     private int runs;
 
     @Override
     public Integer call() throws Exception {
-        if (onNoGoAfter < 1 || runs < 0) {
+        if (onNoGoAfter != null && onNoGoAfter < 1 || runs < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--on-no-go-after must be >= 1 and --runs >= 0");
         }
         int colon = listen.lastIndexOf(':');
@@ -127,7 +127,9 @@ public final class WatchCommand implements Callable<Integer> {
         Plan toRun = plan;
         Watcher watcher = new Watcher(() -> new PlanRunner(RunClock.system(), ProgressListener.NONE).run(toRun), plan.secrets(),
                 RunContext.of(spec.commandLine().getParseResult().originalArgs(), config), interval, history, metrics, state,
-                onNoGo.command == null ? null : in -> RollbackHook.run(onNoGo.command, onNoGo.timeout, in), onNoGoAfter, System.err,
+                hook(loaded), onNoGoAfter != null ? onNoGoAfter
+                        : loaded.onNoGo().map(dev.greenlight.config.OnNoGoConfig::after).orElse(dev.greenlight.config.OnNoGoConfig.DEFAULT_AFTER),
+                System.err,
                 alerter);
         if (keep != null) {
             watcher.keep(keep);
@@ -201,6 +203,14 @@ public final class WatchCommand implements Callable<Integer> {
         self.set(alerter);
         System.err.println("watch: " + alerter.describe(interval) + "; " + config.send().size() + " destination(s)");
         return Optional.of(alerter);
+    }
+
+    /** The rollback hook: the command line's, else the config's on_no_go, else none. */
+    private Watcher.IncidentHook hook(dev.greenlight.config.GreenlightConfig loaded) {
+        if (onNoGo.command != null) {
+            return in -> RollbackHook.run(onNoGo.command, onNoGo.timeout, in);
+        }
+        return loaded.onNoGo().<Watcher.IncidentHook>map(h -> in -> RollbackHook.run(h, in)).orElse(null);
     }
 
     private static String hostName() {

@@ -21,7 +21,7 @@ public final class ConfigLoader {
 
     private static final String[] TOP_LEVEL_KEYS = {
         "environment", "settle", "concurrency", "timeout", "accept_degraded", "canary", "auth", "services", "phases",
-        "preflight", "alerts",
+        "preflight", "alerts", "on_no_go",
     };
 
     private final Function<String, String> environment;
@@ -93,7 +93,8 @@ public final class ConfigLoader {
                 top.duration("timeout").orElse(GreenlightConfig.DEFAULT_TIMEOUT),
                 top.bool("accept_degraded").orElse(false), top.string("canary"), auth, services, phases, secrets,
                 top.has("preflight") ? PreflightConfig.read(top.required("preflight")) : PreflightConfig.NONE,
-                top.has("alerts") ? AlertsConfig.read(top.required("alerts")) : AlertsConfig.NONE);
+                top.has("alerts") ? AlertsConfig.read(top.required("alerts")) : AlertsConfig.NONE,
+                top.has("on_no_go") ? OnNoGoConfig.read(top.required("on_no_go")) : java.util.Optional.empty());
         References.check(config, top);
         return config;
     }

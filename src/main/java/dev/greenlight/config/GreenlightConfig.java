@@ -10,7 +10,8 @@ import java.util.Optional;
 public record GreenlightConfig(String file, String environment, Duration settle, int concurrency, Duration timeout,
                                boolean acceptDegraded, Optional<String> canary, Map<String, AuthSource> auth,
                                Map<String, ServiceConfig> services, List<PhaseConfig> phases, Secrets secrets,
-                               PreflightConfig preflight, AlertsConfig alerts) {
+                               PreflightConfig preflight, AlertsConfig alerts,
+                               Optional<OnNoGoConfig> onNoGo) {
 
     public static final int DEFAULT_CONCURRENCY = 32;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -23,11 +24,11 @@ public record GreenlightConfig(String file, String environment, Duration settle,
 
     public GreenlightConfig withSettle(Duration newSettle) {
         return new GreenlightConfig(file, environment, newSettle, concurrency, timeout, acceptDegraded, canary, auth,
-                services, phases, secrets, preflight, alerts);
+                services, phases, secrets, preflight, alerts, onNoGo);
     }
 
     public GreenlightConfig withConcurrency(int newConcurrency) {
         return new GreenlightConfig(file, environment, settle, newConcurrency, timeout, acceptDegraded, canary, auth,
-                services, phases, secrets, preflight, alerts);
+                services, phases, secrets, preflight, alerts, onNoGo);
     }
 }

@@ -147,6 +147,13 @@ public final class Watcher {
             long now = System.currentTimeMillis();
             long slot = now / slotMillis;
             long slotStart = slot * slotMillis;
+            if (slot != lastRun && lastRun == slot - 1 && now - slotStart < fairnessDelay(slotMillis)) {
+                // this watcher ran the last slot: the others get the first try at this one, so the fleet shares the load
+                if (stop.await(fairnessDelay(slotMillis) - (now - slotStart), TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                continue;
+            }
             if (slot != lastRun) {
                 Boolean mine = lease(slot, now);
                 if (mine == null || mine) {
@@ -172,6 +179,11 @@ public final class Watcher {
         }
         record(null, null);
         return made;
+    }
+
+    /** How long a watcher that ran the last slot lets the others try for this one first. */
+    private static long fairnessDelay(long slotMillis) {
+        return Math.min(200, slotMillis / 10);
     }
 
     /** True: this watcher holds the slot; false: another does; null: the store could not say. */

@@ -177,6 +177,9 @@ class FleetTest {
         assertThat(runs.get()).as(what).isEqualTo(owners.size());
         assertThat(recorded).as(what).isEqualTo(owners.size());
         assertThat(owners.size()).as(what).isGreaterThanOrEqualTo(12);
+        // the load is shared: a watcher that ran a slot lets the other try first for the next one
+        assertThat(owners.values().stream().filter("a"::equals).count()).as(what).isGreaterThanOrEqualTo(4);
+        assertThat(owners.values().stream().filter("b"::equals).count()).as(what).isGreaterThanOrEqualTo(4);
         // the dead watcher's slot was taken over and run
         assertThat(owners).as(what).containsKey(deadSlot);
         // a NO-GO every slot for the whole time: one FIRING for the fleet

@@ -112,31 +112,46 @@ class PostgresStoreTest {
     }
 
     @Test
-    void aWatcherKeepsItsRunsWhilePostgresIsDownAndWritesEveryOneWhenItIsBack() throws Exception {
+    void aWatcherKeepsItsRunsWhilePostgresIsDownForThirtySecondsAndWritesEveryOneWhenItIsBack() throws Exception {
         createDatabase("watch");
         Plan plan = Runs.plan("environment: staging\nservices: { api: { url: \"%s\", checks: { health: { http: /ok } } } }"
                 .formatted(server.url("")), Map.of());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        WatchState state = new WatchState(60);
+        WatchState state = new WatchState(120);
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
         try (RunStore store = RunStore.open(url("watch", true), true)) {
-            Watcher watcher = new Watcher(() -> new PlanRunner(RunClock.system(), ProgressListener.NONE).run(plan), Secrets.none(),
-                    RunContext.NONE, Duration.ofMillis(10), Optional.of(store), new WatchMetrics(), state, null, 1,
+            Watcher watcher = new Watcher(() -> {
+                made.incrementAndGet();
+                return new PlanRunner(RunClock.system(), ProgressListener.NONE).run(plan);
+            }, Secrets.none(), RunContext.NONE, Duration.ofMillis(500), Optional.of(store), new WatchMetrics(), state, null, 1,
                     new PrintStream(log, true, StandardCharsets.UTF_8));
-            watcher.run(2);
-            postgres.stop();
+            Thread loop = new Thread(() -> {
+                try {
+                    watcher.run(0);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            loop.start();
+            Thread.sleep(1500);
+            postgres.stop(); // the database is down for 30 s while the watcher goes on
             try {
-                watcher.run(3);
+                Thread.sleep(15_000);
                 assertThat(state.storeProblem()).as(log.toString(StandardCharsets.UTF_8)).isNotNull();
                 assertThat(new StatusPage(state, Secrets.none()).render()).contains("The store is unavailable");
+                Thread.sleep(15_000);
             } finally {
                 postgres.start();
             }
-            watcher.run(1);
+            Thread.sleep(2000);
+            watcher.stop();
+            loop.join(10_000);
             assertThat(state.storeProblem()).isNull();
             assertThat(new StatusPage(state, Secrets.none()).render()).doesNotContain("The store is unavailable");
             List<RunStore.RunRow> runs = store.runs(Instant.EPOCH);
-            assertThat(runs).as("every run, the buffered ones too, once").hasSize(6);
-            assertThat(runs.stream().map(RunStore.RunRow::startedAt).distinct()).hasSize(6);
+            assertThat(made.get()).as("about two runs a second for 33 s").isGreaterThan(50);
+            assertThat(runs).as("every run, the buffered ones too, once").hasSize(made.get());
+            assertThat(runs.stream().map(RunStore.RunRow::startedAt).distinct()).hasSize(made.get());
         }
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("the store refused the run")
                 .contains("the store is back; every buffered run is written").doesNotContain(RealServers.Postgres.PASSWORD);

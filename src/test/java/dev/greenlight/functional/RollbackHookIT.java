@@ -71,4 +71,67 @@ class RollbackHookIT {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr()).contains("--on-no-go did not finish within 1 s and was stopped");
     }
+
+    @Test
+    void theConfigsOnNoGoRunsItsCommandWithoutAShellAndTheCommandLineWins() throws Exception {
+        Path config = dir.resolve("with-hook.yaml");
+        Path args = dir.resolve("args.txt");
+        Files.writeString(config, """
+                environment: staging
+                on_no_go: { exec: ["sh", "%s", "two words", "$NOT_EXPANDED"], timeout: 10s }
+                services: { api: { url: "%s", checks: { health: { http: /unavailable } } } }
+                """.formatted(script("printf '%s|' \"$@\" > " + args + "; cat > " + dir.resolve("stdin.json")), server.url("")));
+
+        Cli.Result r = Cli.run(Map.of(), "verify", "-c", config.toString(), "-q");
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+        // argv as written: no shell splits "two words" or expands $NOT_EXPANDED
+        assertThat(Files.readString(args)).isEqualTo("two words|$NOT_EXPANDED|");
+        assertThat(new ObjectMapper().readTree(dir.resolve("stdin.json").toFile()).get("verdict").asText()).isEqualTo("NO-GO");
+
+        Files.delete(args);
+        Cli.Result overridden = Cli.run(Map.of(), "verify", "-c", config.toString(), "-q", "--on-no-go", "echo from the command line");
+        assertThat(overridden.stderr()).contains("on-no-go: from the command line");
+        assertThat(args).doesNotExist();
+    }
+
+    @Test
+    void theConfigsOnNoGoWebhookGetsTheReportSigned() throws Exception {
+        java.util.List<String[]> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/", ex -> {
+            got.add(new String[] {ex.getRequestHeaders().getFirst("X-Greenlight-Signature-256"),
+                    new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)});
+            ex.sendResponseHeaders(202, -1);
+            ex.close();
+        });
+        receiver.start();
+        try {
+            Path config = dir.resolve("with-webhook.yaml");
+            Files.writeString(config, """
+                    environment: staging
+                    on_no_go: { webhook: "http://127.0.0.1:%d/rollback", secret: "${ROLLBACK_SECRET}" }
+                    services: { api: { url: "%s", checks: { health: { http: /unavailable } } } }
+                    """.formatted(receiver.getAddress().getPort(), server.url("")));
+            Cli.Result r = Cli.run(Map.of("ROLLBACK_SECRET", "rb-secret-5150"), "verify", "-c", config.toString(), "-q");
+            assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+            assertThat(got).hasSize(1);
+            assertThat(new ObjectMapper().readTree(got.get(0)[1]).get("verdict").asText()).isEqualTo("NO-GO");
+            Path body = dir.resolve("body.json");
+            Files.writeString(body, got.get(0)[1]);
+            Process openssl = new ProcessBuilder("openssl", "dgst", "-sha256", "-hmac", "rb-secret-5150", "-r", body.toString()).start();
+            String expected = new String(openssl.getInputStream().readAllBytes()).split(" ")[0].trim();
+            assertThat(got.get(0)[0]).isEqualTo("sha256=" + expected);
+            assertThat(r.stderr()).contains("on_no_go webhook 127.0.0.1:" + receiver.getAddress().getPort() + " answered HTTP 202")
+                    .doesNotContain("rb-secret-5150");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private Path script(String body) throws Exception {
+        Path script = dir.resolve("hook.sh");
+        Files.writeString(script, body + "\n");
+        return script;
+    }
 }
