@@ -143,7 +143,8 @@ final class JdbcStore implements RunStore {
                     check.setString(3, c.service());
                     check.setString(4, c.status());
                     check.setString(5, c.signature());
-                    check.setString(6, c.detail() == null ? "" : c.detail().replace("\u0000", "\\0")); // PostgreSQL text holds no NUL
+                    // a pass says nothing history reads ("HTTP 200"): kept for failures only; PostgreSQL text holds no NUL
+                    check.setString(6, c.passed() || c.detail() == null ? "" : c.detail().replace("\u0000", "\\0"));
                     if (c.latencyMs() == null) {
                         check.setNull(7, java.sql.Types.REAL);
                     } else {
