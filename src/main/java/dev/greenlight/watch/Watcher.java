@@ -15,10 +15,14 @@ import dev.greenlight.store.RunStore;
 import dev.greenlight.store.StoreException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -45,16 +49,11 @@ public final class Watcher {
     private final WatchMetrics metrics;
     private final WatchState state;
     private final IncidentHook hook;
-    private final int hookAfter;
+    private final Incidents incidents;
+    private final RunRecorder recorder;
     private final PrintStream log;
     private final Optional<Alerter> alerter;
     private final CountDownLatch stop = new CountDownLatch(1);
-    private record Recorded(ReportInput in, SavedReport saved) {
-    }
-
-    private final List<Recorded> unrecorded = new ArrayList<>();
-    private int failingInARow;
-    private boolean hookCalled;
 
     public Watcher(Supplier<RunResult> plan, Secrets secrets, RunContext context, Duration interval, Optional<RunStore> store,
                    WatchMetrics metrics, WatchState state, IncidentHook hook, int hookAfter, PrintStream log) {
@@ -74,15 +73,14 @@ public final class Watcher {
         this.metrics = metrics;
         this.state = state;
         this.hook = hook;
-        this.hookAfter = hookAfter;
+        this.incidents = new Incidents(hookAfter);
         this.log = log;
+        this.recorder = new RunRecorder(store, context.configSha256(), state, metrics, log);
     }
-
-    private Duration keep;
 
     /** Runs older than {@code keep} are deleted from the store after each run is written. */
     public void keep(Duration keep) {
-        this.keep = keep;
+        recorder.keep(keep);
     }
 
     /** Asks the loop to stop after the run in progress (or at once when it is waiting). */
@@ -105,10 +103,8 @@ public final class Watcher {
 
     private Fleet fleet;
     private int runsMade;
-    /** How long the store took to write the last run (-1: not written yet, or no store). */
-    private long lastWriteMillis = -1;
     private long lastSeenRunId;
-    private final java.util.Set<Long> ownRunIds = new java.util.HashSet<>();
+    private final Set<Long> ownRunIds = new HashSet<>();
 
     /** Shares the plan's slots with the other watchers of {@code fleet} through the store (which must be present). */
     public void fleet(Fleet fleet) {
@@ -134,7 +130,7 @@ public final class Watcher {
                 break;
             }
         }
-        record(null, null); // a last try for runs the store refused
+        recorder.record(null, null, id -> { }); // a last try for runs the store refused
         return made;
     }
 
@@ -177,7 +173,7 @@ public final class Watcher {
                 break;
             }
         }
-        record(null, null);
+        recorder.record(null, null, id -> { });
         return made;
     }
 
@@ -198,7 +194,7 @@ public final class Watcher {
 
     /** One run: made, diagnosed, recorded, shown, told; in a fleet, the lease of its slot kept alive meanwhile. */
     private void runOnce(Long slot) {
-        java.util.concurrent.ScheduledFuture<?> renewal = slot == null ? null : RENEWALS.scheduleAtFixedRate(() -> {
+        ScheduledFuture<?> renewal = slot == null ? null : RENEWALS.scheduleAtFixedRate(() -> {
             try {
                 store.get().renewLease(fleet.plan(), slot, fleet.owner(), System.currentTimeMillis());
             } catch (StoreException e) {
@@ -217,7 +213,11 @@ public final class Watcher {
         ReportInput in = new ReportInput(run, diagnosis, secrets, context, Optional.empty());
         metrics.update(run, diagnosis);
         SavedReport saved = saved(in);
-        record(in, saved);
+        recorder.record(in, saved, id -> {
+            if (fleet != null) {
+                ownRunIds.add(id);
+            }
+        });
         if (slot != null) {
             try {
                 store.get().leaseDone(fleet.plan(), slot, fleet.owner(), System.currentTimeMillis());
@@ -232,11 +232,13 @@ public final class Watcher {
             state.alerts(a.firing(), a.pending());
             metrics.alertsPending(a.pending());
         });
-        incident(in);
+        if (incidents.onRun(run.verdict()) && hook != null) {
+            hook.call(in);
+        }
         runsMade++;
         log.println("watch: run " + runsMade + (slot == null ? "" : " (slot " + slot + ")") + " " + run.verdict().label()
                 + summary(diagnosis) + " in " + Duration.ofNanos(run.duration().toNanos()).toMillis() + " ms"
-                + (lastWriteMillis < 0 ? "" : ", recorded in " + lastWriteMillis + " ms"));
+                + (recorder.lastWriteMillis() < 0 ? "" : ", recorded in " + recorder.lastWriteMillis() + " ms"));
     }
 
     /** The runs the other watchers recorded since the last look: counted by the alert policy and the incident hook, told by no one here. */
@@ -253,12 +255,12 @@ public final class Watcher {
                 continue; // this watcher's own run: it is told of it directly
             }
             alerter.ifPresent(a -> a.observe(r));
-            observeIncident(Verdict.fromLabel(r.verdict()));
+            incidents.observe(Verdict.fromLabel(r.verdict()));
         }
     }
 
-    private static final java.util.concurrent.ScheduledExecutorService RENEWALS =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private static final ScheduledExecutorService RENEWALS =
+            Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "greenlight-lease");
                 t.setDaemon(true);
                 return t;
@@ -270,78 +272,6 @@ public final class Watcher {
             return SavedReport.from(JsonReport.tree(in), "watch run");
         } catch (ReportFileException e) {
             throw new IllegalStateException("a report Greenlight wrote could not be read back: " + e.getMessage(), e);
-        }
-    }
-
-    private void record(ReportInput in, SavedReport saved) {
-        if (in != null) {
-            unrecorded.add(new Recorded(in, saved));
-        }
-        if (store.isEmpty() || unrecorded.isEmpty()) {
-            return;
-        }
-        try {
-            while (!unrecorded.isEmpty()) {
-                Recorded next = unrecorded.get(0);
-                long writeStart = System.nanoTime();
-                long id = store.get().record(next.saved(), next.in().run().duration().toMillis(),
-                        next.in().run().decidedAfter().toMillis(), next.in().run().exitCode(), context.configSha256());
-                lastWriteMillis = (System.nanoTime() - writeStart) / 1_000_000;
-                metrics.storeWrite(System.nanoTime() - writeStart);
-                if (fleet != null) {
-                    ownRunIds.add(id);
-                }
-                unrecorded.remove(0);
-            }
-            if (state.storeProblem() != null) {
-                log.println("watch: the store is back; every buffered run is written");
-            }
-            if (keep != null) {
-                int pruned = store.get().prune(java.time.Instant.now().minus(keep));
-                if (pruned > 0) {
-                    log.println("watch: " + pruned + " run(s) older than " + dev.greenlight.config.Durations.format(keep) + " deleted (--keep)");
-                }
-            }
-            state.storeProblem(null);
-        } catch (StoreException e) {
-            lastWriteMillis = -1;
-            if (state.storeProblem() == null) {
-                log.println("watch: the store refused the run (" + unrecorded.size() + " buffered): " + e.getMessage());
-            }
-            state.storeProblem(e.getMessage());
-        }
-    }
-
-    /** A run another watcher of the fleet made and already acted on: counted, never a second hook call. */
-    private void observeIncident(Verdict verdict) {
-        if (verdict == null || verdict == Verdict.INCONCLUSIVE) {
-            return;
-        }
-        if (verdict != Verdict.NO_GO && verdict != Verdict.ABORTED) {
-            failingInARow = 0;
-            hookCalled = false;
-            return;
-        }
-        failingInARow++;
-        if (failingInARow >= hookAfter) {
-            hookCalled = true; // the watcher that made the run called it
-        }
-    }
-
-    private void incident(ReportInput in) {
-        Verdict verdict = in.run().verdict();
-        if (verdict == Verdict.INCONCLUSIVE) {
-            return; // nothing observed: neither more evidence of the incident nor of its end
-        }
-        if (verdict != Verdict.NO_GO && verdict != Verdict.ABORTED) {
-            failingInARow = 0;
-            hookCalled = false; // the incident is over
-            return;
-        }
-        failingInARow++;
-        if (failingInARow >= hookAfter && !hookCalled && hook != null) {
-            hookCalled = true;
-            hook.call(in);
         }
     }
 

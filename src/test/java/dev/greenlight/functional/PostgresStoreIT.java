@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * password never shown; a watcher whose database goes down keeps its runs and writes them all when it is back;
  * retention deletes old runs with their checks, in PostgreSQL and SQLite alike.
  */
-class PostgresStoreTest {
+class PostgresStoreIT {
 
     @RegisterExtension
     static final TestServer server = TestServer.forTheClass();
