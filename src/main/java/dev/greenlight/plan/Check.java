@@ -33,6 +33,15 @@ public record Check(String id, String service, String name, Probe probe, List<Co
     /** About 7 s of answers in one startup phase at the settle backoff's pace. */
     public static final int DEFAULT_STUCK_AFTER = 6;
 
+    /**
+     * By id, which equal checks share: a check is a map key all through a run, and the record's own hash would walk its
+     * probe and conditions on every look-up (and spin method handles on the first, delaying the first probe).
+     */
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
     public Check {
         conditions = List.copyOf(conditions);
         if (timeout.isNegative() || timeout.isZero()) {

@@ -32,7 +32,10 @@ public final class TokenBroker {
     static final Duration REFRESH_MARGIN = Duration.ofSeconds(30);
     /** A failed fetch is not repeated sooner than this (checks waiting on it are BLOCKED by the same failure). */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: a plan without token sources does not pay for it at start. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** The outcome of obtaining one source's token: the token, or the observation that explains why not. */
     public record Grant(String token, Instant expiresAt, Observation observation) {
@@ -155,7 +158,7 @@ public final class TokenBroker {
 
     private static String accessToken(String body) {
         try {
-            JsonNode token = JSON.readTree(body).get("access_token");
+            JsonNode token = Json.MAPPER.readTree(body).get("access_token");
             return token != null && token.isTextual() && !token.asText().isEmpty() ? token.asText() : null;
         } catch (IOException | RuntimeException e) {
             return null;
@@ -164,7 +167,7 @@ public final class TokenBroker {
 
     private static Instant expiry(String body, String token, Instant obtainedAt) {
         try {
-            JsonNode expiresIn = JSON.readTree(body).get("expires_in");
+            JsonNode expiresIn = Json.MAPPER.readTree(body).get("expires_in");
             if (expiresIn != null && expiresIn.canConvertToLong()) {
                 return obtainedAt.plusSeconds(expiresIn.asLong());
             }
@@ -181,7 +184,7 @@ public final class TokenBroker {
             return null;
         }
         try {
-            JsonNode exp = JSON.readTree(Base64.getUrlDecoder().decode(parts[1])).get("exp");
+            JsonNode exp = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1])).get("exp");
             return exp != null && exp.canConvertToLong() ? Instant.ofEpochSecond(exp.asLong()) : null;
         } catch (IOException | IllegalArgumentException e) {
             return null;

