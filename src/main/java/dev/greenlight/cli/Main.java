@@ -36,6 +36,9 @@ public final class Main implements Runnable {
         // picocli reflects over every subcommand it is given, and its classes cannot be in the class-data archive
         // (they are Java 5 bytecode): a run of one verb builds that verb only (about 40 ms less at start-up)
         Class<?> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (only == VerifyCommand.class || only == WatchCommand.class || only == DemoCommand.class) {
+            Warmup.start();
+        }
         if (only != null) {
             cli.addSubcommand(args[0], only);
         } else {
