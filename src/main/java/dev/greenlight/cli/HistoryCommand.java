@@ -41,18 +41,20 @@ public final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         History history;
+        java.util.List<RunStore.HookCallRow> hooks;
         Instant from = Instant.now().minus(since);
         try (RunStore runs = RunStore.open(store, false)) {
             history = History.of(runs.runs(from), runs.checks(from, service));
+            hooks = runs.hookCalls(from);
         } catch (StoreException e) {
             System.err.println("greenlight: " + e.getMessage());
             return ExitCodes.IO_ERROR;
         }
-        System.out.print(format == Format.json ? json(history) : text(history));
+        System.out.print(format == Format.json ? json(history, hooks) : text(history, hooks));
         return 0;
     }
 
-    private String text(History h) {
+    private String text(History h, java.util.List<RunStore.HookCallRow> hooks) {
         StringBuilder out = new StringBuilder();
         out.append(h.runs()).append(" run").append(h.runs() == 1 ? "" : "s").append(" in the last ").append(Durations.format(since))
                 .append(" (").append(store).append(")\n");
@@ -65,10 +67,16 @@ public final class HistoryCommand implements Callable<Integer> {
             h.slowest().forEach(c -> out.append(String.format(Locale.ROOT, "  %-32s p50 %8.1f ms  p95 %8.1f ms  (%d)%n",
                     c.checkId(), c.p50Ms(), c.p95Ms(), c.samples())));
         }
+        if (!hooks.isEmpty()) {
+            out.append("rollback hook calls:\n");
+            hooks.forEach(c -> out.append("  ").append(c.calledAt()).append(c.runId() == null ? "" : "  run " + c.runId())
+                    .append("  ").append(c.call().name()).append(": ").append(c.call().outcome()).append(" after ")
+                    .append(c.call().durationMs()).append(" ms").append(c.call().succeeded() ? "" : "  FAILED").append('\n'));
+        }
         return out.toString();
     }
 
-    private String json(History h) {
+    private String json(History h, java.util.List<RunStore.HookCallRow> hooks) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         root.put("runs", h.runs());
@@ -92,6 +100,19 @@ public final class HistoryCommand implements Callable<Integer> {
         var slowest = root.putArray("slowest_checks");
         h.slowest().forEach(c -> slowest.addObject().put("check", c.checkId()).put("samples", c.samples())
                 .put("p50_ms", c.p50Ms()).put("p95_ms", c.p95Ms()));
+        var calls = root.putArray("hook_calls");
+        hooks.forEach(c -> {
+            ObjectNode n = calls.addObject();
+            n.put("called_at", c.calledAt().toString());
+            if (c.runId() != null) {
+                n.put("run", c.runId());
+            }
+            n.put("hook", c.call().name()).put("outcome", c.call().outcome()).put("succeeded", c.call().succeeded());
+            if (c.call().exitCode() != null) {
+                n.put("exit_code", c.call().exitCode());
+            }
+            n.put("duration_ms", c.call().durationMs()).put("output", c.call().output());
+        });
         try {
             return json.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

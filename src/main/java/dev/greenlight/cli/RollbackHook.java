@@ -4,6 +4,8 @@ import dev.greenlight.diagnose.Diagnosis;
 import dev.greenlight.plan.Verdict;
 import dev.greenlight.report.JsonReport;
 import dev.greenlight.report.ReportInput;
+import dev.greenlight.config.Durations;
+import dev.greenlight.store.RunStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +20,7 @@ import java.util.stream.Collectors;
  * reports, when the gate failed (NO-GO or ABORTED); never for INCONCLUSIVE (Greenlight could not observe: rolling
  * back on that would act on no evidence), DEGRADED or GO. The command runs under {@code sh -c} with the verdict,
  * environment, root causes and exit code in GREENLIGHT_* variables and the JSON report on its standard input;
- * its output goes to stderr (secrets masked), its exit code is said.
+ * its output goes to stderr (secrets masked), its exit code is said, and the call is returned for the history to keep.
  */
 final class RollbackHook {
 
@@ -29,8 +31,11 @@ final class RollbackHook {
         return verdict == Verdict.NO_GO || verdict == Verdict.ABORTED;
     }
 
-    /** Runs the hook when the verdict wants it; false when it was called and failed (exit != 0, timeout, not started). */
-    static boolean run(String command, Duration timeout, ReportInput in) {
+    /** What a hook printed that history keeps: its last 16 KB. */
+    static final int KEPT_OUTPUT_CHARS = 16 * 1024;
+
+    /** Runs the hook when the verdict wants it: the call (null when it was not called). */
+    static RunStore.HookCall run(String command, Duration timeout, ReportInput in) {
         return run(new ProcessBuilder("sh", "-c", command), "--on-no-go", in.secrets().redact(command), timeout, in);
     }
 
@@ -39,13 +44,13 @@ final class RollbackHook {
      * POSTed the JSON report (signed with {@code X-Greenlight-Signature-256} when it has a secret); a 2xx answer is a
      * success.
      */
-    static boolean run(dev.greenlight.config.OnNoGoConfig hook, ReportInput in) {
+    static RunStore.HookCall run(dev.greenlight.config.OnNoGoConfig hook, ReportInput in) {
         if (hook.webhook() == null) {
             return run(new ProcessBuilder(hook.exec()), "on_no_go", in.secrets().redact(String.join(" ", hook.exec())),
                     hook.timeout(), in);
         }
         if (!called(in, "on_no_go")) {
-            return true;
+            return null;
         }
         java.net.URI url = java.net.URI.create(hook.webhook());
         String shown = "on_no_go webhook " + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
@@ -58,17 +63,20 @@ final class RollbackHook {
             request.header("X-Greenlight-Signature-256", "sha256=" + dev.greenlight.alert.Signatures.hmacSha256(hook.secret(), body));
         }
         System.err.println("greenlight: " + in.run().verdict().label() + ": calling " + shown);
+        long start = System.nanoTime();
         try {
             java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10)).build().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             System.err.println("greenlight: " + shown + " answered HTTP " + answer.statusCode());
-            return answer.statusCode() / 100 == 2;
+            return new RunStore.HookCall(shown, "HTTP " + answer.statusCode(), null, answer.statusCode() / 100 == 2,
+                    millisSince(start), tail(in.secrets().redact(answer.body())));
         } catch (IOException e) {
-            System.err.println("greenlight: " + shown + " could not be reached: " + in.secrets().redact(String.valueOf(e.getMessage())));
-            return false;
+            String why = in.secrets().redact(String.valueOf(e.getMessage()));
+            System.err.println("greenlight: " + shown + " could not be reached: " + why);
+            return new RunStore.HookCall(shown, "could not be reached: " + why, null, false, millisSince(start), "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return new RunStore.HookCall(shown, "interrupted (Greenlight was stopped)", null, false, millisSince(start), "");
         }
     }
 
@@ -83,10 +91,11 @@ final class RollbackHook {
         return true;
     }
 
-    private static boolean run(ProcessBuilder builder, String name, String shown, Duration timeout, ReportInput in) {
+    private static RunStore.HookCall run(ProcessBuilder builder, String name, String shown, Duration timeout, ReportInput in) {
         if (!called(in, name)) {
-            return true;
+            return null;
         }
+        String who = name + ": " + shown;
         builder.redirectErrorStream(true);
         builder.environment().put("GREENLIGHT_VERDICT", in.run().verdict().label());
         builder.environment().put("GREENLIGHT_EXIT_CODE", String.valueOf(in.run().exitCode()));
@@ -103,9 +112,11 @@ final class RollbackHook {
             process = builder.start();
         } catch (IOException e) {
             System.err.println("greenlight: " + name + " could not start: " + e.getMessage());
-            return false;
+            return new RunStore.HookCall(who, "could not start: " + in.secrets().redact(String.valueOf(e.getMessage())), null,
+                    false, millisSince(start), "");
         }
-        Thread pump = new Thread(() -> copyOutput(process.getInputStream(), in), "on-no-go-output");
+        StringBuilder output = new StringBuilder();
+        Thread pump = new Thread(() -> copyOutput(process.getInputStream(), in, output), "on-no-go-output");
         pump.start();
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.write(JsonReport.render(in).getBytes(StandardCharsets.UTF_8));
@@ -115,25 +126,51 @@ final class RollbackHook {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                System.err.println("greenlight: " + name + " did not finish within " + timeout.toSeconds() + " s and was stopped");
-                return false;
+                String outcome = "did not finish within " + Durations.format(timeout) + " and was stopped";
+                System.err.println("greenlight: " + name + " " + outcome);
+                pump.join(2000);
+                return new RunStore.HookCall(who, outcome, null, false, millisSince(start), kept(output));
             }
             pump.join(2000);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            return false;
+            return new RunStore.HookCall(who, "interrupted (Greenlight was stopped)", null, false, millisSince(start), kept(output));
         }
-        long ms = (System.nanoTime() - start) / 1_000_000;
+        long ms = millisSince(start);
         System.err.println("greenlight: " + name + " exited " + process.exitValue() + " after " + ms + " ms");
-        return process.exitValue() == 0;
+        return new RunStore.HookCall(who, "exited " + process.exitValue(), process.exitValue(), process.exitValue() == 0, ms,
+                kept(output));
     }
 
-    private static void copyOutput(InputStream out, ReportInput in) {
+    private static void copyOutput(InputStream out, ReportInput in, StringBuilder kept) {
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(out, StandardCharsets.UTF_8))) {
-            lines.lines().forEach(line -> System.err.println("on-no-go: " + in.secrets().redact(line)));
+            lines.lines().forEach(line -> {
+                String shown = in.secrets().redact(line);
+                System.err.println("on-no-go: " + shown);
+                synchronized (kept) {
+                    kept.append(shown).append('\n');
+                    if (kept.length() > 2 * KEPT_OUTPUT_CHARS) {
+                        kept.delete(0, kept.length() - KEPT_OUTPUT_CHARS);
+                    }
+                }
+            });
         } catch (IOException ignored) {
             // the hook closed its output
         }
+    }
+
+    private static String kept(StringBuilder output) {
+        synchronized (output) {
+            return tail(output.toString());
+        }
+    }
+
+    private static String tail(String text) {
+        return text.length() <= KEPT_OUTPUT_CHARS ? text : text.substring(text.length() - KEPT_OUTPUT_CHARS);
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }

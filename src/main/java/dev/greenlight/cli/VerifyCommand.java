@@ -112,12 +112,17 @@ public final class VerifyCommand implements Callable<Integer> {
                 in = in.withDiff(RunDiff.between(baseline.get(), thisRun, options.slowFactor));
             }
             boolean written = reports.write(in);
-            boolean recorded = options.store == null || record(options.store, in, thisRun, options.keep);
-            // said on stderr; the exit stays the verdict's. The command line's hook wins over the config's.
+            Long runId = options.store == null ? null : record(options.store, in, thisRun, options.keep);
+            boolean recorded = options.store == null || runId != null;
+            // said on stderr, kept in the history; the exit stays the verdict's. The command line's hook wins over the config's.
+            dev.greenlight.store.RunStore.HookCall call = null;
             if (options.onNoGo.command != null) {
-                RollbackHook.run(options.onNoGo.command, options.onNoGo.timeout, in);
+                call = RollbackHook.run(options.onNoGo.command, options.onNoGo.timeout, in);
             } else if (loaded.onNoGo().isPresent()) {
-                RollbackHook.run(loaded.onNoGo().get(), in);
+                call = RollbackHook.run(loaded.onNoGo().get(), in);
+            }
+            if (call != null && options.store != null) {
+                recorded &= recordHookCall(options.store, runId, call);
             }
             return written && recorded ? result.exitCode() : ExitCodes.IO_ERROR;
         } catch (ReportFileException e) {
@@ -132,17 +137,28 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    /** Records the run in the history; false (said on stderr) when it cannot. */
-    private static boolean record(String store, ReportInput in, SavedReport thisRun, Duration keep) {
+    /** Records the run in the history: its id; null (said on stderr) when it cannot. */
+    private static Long record(String store, ReportInput in, SavedReport thisRun, Duration keep) {
         try (dev.greenlight.store.RunStore runs = dev.greenlight.store.RunStore.open(store, true)) {
-            runs.record(thisRun, in.run().duration().toMillis(), in.run().decidedAfter().toMillis(), in.run().exitCode(),
-                    in.context().configSha256());
+            long id = runs.record(thisRun, in.run().duration().toMillis(), in.run().decidedAfter().toMillis(),
+                    in.run().exitCode(), in.context().configSha256());
             if (keep != null) {
                 runs.prune(java.time.Instant.now().minus(keep));
             }
-            return true;
+            return id;
         } catch (dev.greenlight.store.StoreException e) {
             System.err.println("greenlight: the run was not recorded: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Keeps the rollback hook's call beside its run; false (said on stderr) when it cannot. */
+    private static boolean recordHookCall(String store, Long runId, dev.greenlight.store.RunStore.HookCall call) {
+        try (dev.greenlight.store.RunStore runs = dev.greenlight.store.RunStore.open(store, true)) {
+            runs.recordHookCall(runId, java.time.Instant.now(), call);
+            return true;
+        } catch (dev.greenlight.store.StoreException e) {
+            System.err.println("greenlight: the hook call was not recorded: " + e.getMessage());
             return false;
         }
     }

@@ -217,6 +217,48 @@ final class JdbcStore implements RunStore {
     }
 
     @Override
+    public synchronized void recordHookCall(Long runId, Instant calledAt, HookCall call) throws StoreException {
+        try (PreparedStatement insert = db().prepareStatement("INSERT INTO hook_calls (run_id, called_ms, name, outcome, "
+                + "exit_code, succeeded, duration_ms, output) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setObject(1, runId, java.sql.Types.BIGINT);
+            insert.setLong(2, calledAt.toEpochMilli());
+            insert.setString(3, call.name());
+            insert.setString(4, call.outcome());
+            insert.setObject(5, call.exitCode(), java.sql.Types.INTEGER);
+            insert.setBoolean(6, call.succeeded());
+            insert.setLong(7, call.durationMs());
+            insert.setString(8, call.output());
+            insert.executeUpdate();
+            db().commit();
+        } catch (SQLException e) {
+            throw failed("record the hook call in", e);
+        }
+    }
+
+    @Override
+    public synchronized List<HookCallRow> hookCalls(Instant since) throws StoreException {
+        try (PreparedStatement q = db().prepareStatement("SELECT run_id, called_ms, name, outcome, exit_code, succeeded, "
+                + "duration_ms, output FROM hook_calls WHERE called_ms >= ? ORDER BY called_ms, id")) {
+            q.setLong(1, since.toEpochMilli());
+            List<HookCallRow> out = new ArrayList<>();
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    long runId = r.getLong(1);
+                    Long run = r.wasNull() ? null : runId;
+                    int exit = r.getInt(5);
+                    Integer exitCode = r.wasNull() ? null : exit;
+                    out.add(new HookCallRow(run, Instant.ofEpochMilli(r.getLong(2)), new HookCall(r.getString(3),
+                            r.getString(4), exitCode, r.getBoolean(6), r.getLong(7), r.getString(8))));
+                }
+            }
+            db().commit();
+            return out;
+        } catch (SQLException e) {
+            throw failed("read the hook calls of", e);
+        }
+    }
+
+    @Override
     public synchronized long enqueueAlert(String deliveryId, String channel, String kind, String fingerprint, String event,
                                           long createdMs) throws StoreException {
         try (PreparedStatement insert = db().prepareStatement("INSERT INTO alerts (delivery_id, channel, kind, fingerprint, "
@@ -392,13 +434,16 @@ final class JdbcStore implements RunStore {
     public synchronized int prune(Instant before) throws StoreException {
         try (PreparedStatement runs = db().prepareStatement("DELETE FROM runs WHERE started_ms < ?");
              PreparedStatement alerts = db().prepareStatement("DELETE FROM alerts WHERE delivered_ms IS NOT NULL AND delivered_ms < ?");
-             PreparedStatement leases = db().prepareStatement("DELETE FROM leases WHERE leased_ms < ?")) {
+             PreparedStatement leases = db().prepareStatement("DELETE FROM leases WHERE leased_ms < ?");
+             PreparedStatement hooks = db().prepareStatement("DELETE FROM hook_calls WHERE called_ms < ?")) {
             runs.setLong(1, before.toEpochMilli());
             int deleted = runs.executeUpdate();
             alerts.setLong(1, before.toEpochMilli());
             alerts.executeUpdate();
             leases.setLong(1, before.toEpochMilli());
             leases.executeUpdate();
+            hooks.setLong(1, before.toEpochMilli());
+            hooks.executeUpdate(); // those of runs not recorded (the others went with their run)
             db().commit();
             return deleted;
         } catch (SQLException e) {

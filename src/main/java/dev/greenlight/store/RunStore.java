@@ -26,6 +26,22 @@ public interface RunStore extends AutoCloseable {
     /** The checks of the runs since {@code since}, oldest first; of one service when {@code service} is not null. */
     List<CheckRow> checks(Instant since, String service) throws StoreException;
 
+    /**
+     * One call of the rollback hook: who ({@code on_no_go: ./rollback.sh}), how it ended ({@code exited 0},
+     * {@code timed out after 60 s}, {@code HTTP 502}...), its exit code when it had one, what it printed (redacted).
+     */
+    record HookCall(String name, String outcome, Integer exitCode, boolean succeeded, long durationMs, String output) {
+    }
+
+    /** A hook call as history keeps it; {@code runId} is null when the run itself could not be recorded. */
+    record HookCallRow(Long runId, Instant calledAt, HookCall call) {
+    }
+
+    void recordHookCall(Long runId, Instant calledAt, HookCall call) throws StoreException;
+
+    /** The hook calls since {@code since}, oldest first. */
+    List<HookCallRow> hookCalls(Instant since) throws StoreException;
+
     /** One alert delivery not yet taken by its destination. */
     record AlertRow(long id, String deliveryId, String channel, String event, int attempts, long nextAttemptMs) {
     }

@@ -35,10 +35,10 @@ import java.util.function.Supplier;
  */
 public final class Watcher {
 
-    /** Called once per incident with the run that made it one. */
+    /** Called once per incident with the run that made it one; answers the call for the history (null: not called). */
     @FunctionalInterface
     public interface IncidentHook {
-        void call(ReportInput run);
+        RunStore.HookCall call(ReportInput run);
     }
 
     private final Supplier<RunResult> plan;
@@ -213,7 +213,9 @@ public final class Watcher {
         ReportInput in = new ReportInput(run, diagnosis, secrets, context, Optional.empty());
         metrics.update(run, diagnosis);
         SavedReport saved = saved(in);
+        long[] runId = {-1};
         recorder.record(in, saved, id -> {
+            runId[0] = id; // the last one written is this run (those before it were kept while the store was away)
             if (fleet != null) {
                 ownRunIds.add(id);
             }
@@ -233,12 +235,23 @@ public final class Watcher {
             metrics.alertsPending(a.pending());
         });
         if (incidents.onRun(run.verdict()) && hook != null) {
-            hook.call(in);
+            recordHookCall(runId[0] < 0 ? null : runId[0], hook.call(in));
         }
         runsMade++;
         log.println("watch: run " + runsMade + (slot == null ? "" : " (slot " + slot + ")") + " " + run.verdict().label()
                 + summary(diagnosis) + " in " + Duration.ofNanos(run.duration().toNanos()).toMillis() + " ms"
                 + (recorder.lastWriteMillis() < 0 ? "" : ", recorded in " + recorder.lastWriteMillis() + " ms"));
+    }
+
+    private void recordHookCall(Long runId, RunStore.HookCall call) {
+        if (call == null || store.isEmpty()) {
+            return;
+        }
+        try {
+            store.get().recordHookCall(runId, java.time.Instant.now(), call);
+        } catch (StoreException e) {
+            log.println("watch: the hook call (" + call.name() + ", " + call.outcome() + ") was not recorded: " + e.getMessage());
+        }
     }
 
     /** The runs the other watchers recorded since the last look: counted by the alert policy and the incident hook, told by no one here. */

@@ -50,6 +50,30 @@ class RollbackHookIT {
     }
 
     @Test
+    void theCallIsKeptInTheHistoryBesideItsRunWithItsExitCodeAndItsOutputMasked() throws Exception {
+        Map<String, String> env = Map.of("API_TOKEN", "tok-rollback-1234");
+        String store = "sqlite:" + dir.resolve("history.db");
+
+        Cli.Result r = Cli.run(env, "verify", "-c", plan("/unavailable", "").toString(), "-q", "--store", store,
+                "--on-no-go", "echo rolling back; echo token=$API_TOKEN >&2; exit 3");
+        Cli.Result history = Cli.run(Map.of(), "history", "--store", store, "--format", "json");
+        Cli.Result text = Cli.run(Map.of(), "history", "--store", store);
+
+        assertThat(r.exitCode()).as("a failed hook does not change the verdict's exit code").isEqualTo(1);
+        var calls = new ObjectMapper().readTree(history.stdout()).get("hook_calls");
+        assertThat(calls).hasSize(1);
+        var call = calls.get(0);
+        assertThat(call.get("run").asLong()).as("the run it was called for").isPositive();
+        assertThat(call.get("hook").asText()).startsWith("--on-no-go: echo rolling back");
+        assertThat(call.get("outcome").asText()).isEqualTo("exited 3");
+        assertThat(call.get("exit_code").asInt()).isEqualTo(3);
+        assertThat(call.get("succeeded").asBoolean()).isFalse();
+        assertThat(call.get("output").asText()).isEqualTo("rolling back\ntoken=****\n");
+        assertThat(history.stdout() + text.stdout()).doesNotContain("tok-rollback-1234");
+        assertThat(text.stdout()).contains("rollback hook calls:").contains(": exited 3 after ").contains("FAILED");
+    }
+
+    @Test
     void goAndInconclusiveNeverCallIt() throws Exception {
         Map<String, String> env = Map.of("API_TOKEN", "tok-rollback-1234");
 
@@ -69,7 +93,7 @@ class RollbackHookIT {
                 "--on-no-go", "sleep 30", "--on-no-go-timeout", "1s");
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.stderr()).contains("--on-no-go did not finish within 1 s and was stopped");
+        assertThat(r.stderr()).contains("--on-no-go did not finish within 1s and was stopped");
     }
 
     @Test

@@ -56,7 +56,10 @@ class WatcherTest {
                                    ByteArrayOutputStream log) {
         Iterator<RunResult> next = sequence.iterator();
         return new Watcher(next::next, Secrets.none(), RunContext.NONE, Duration.ofMillis(1), store, new WatchMetrics(), state,
-                calls::add, 2, new PrintStream(log, true));
+                in -> {
+                    calls.add(in);
+                    return new RunStore.HookCall("on_no_go: ./rollback.sh", "exited 0", 0, true, 5, "rolled back " + calls.size() + "\n");
+                }, 2, new PrintStream(log, true));
     }
 
     @Test
@@ -71,6 +74,23 @@ class WatcherTest {
         // then GO ends it; NO-GO, INCONCLUSIVE x2, GO: one NO-GO only; then NO-GO, NO-GO -> called
         assertThat(calls).hasSize(2);
         assertThat(calls).allMatch(c -> c.run().verdict() == Verdict.NO_GO);
+    }
+
+    @Test
+    void theHookCallIsRecordedBesideTheRunThatMadeTheIncident() throws Exception {
+        try (RunStore store = RunStore.open("sqlite:" + dir.resolve("hooks.db"), true)) {
+            List<RunResult> sequence = List.of(go, noGo, noGo, noGo);
+
+            watcher(sequence, Optional.of(store), new WatchState(60), new ArrayList<>(), new ByteArrayOutputStream()).run(sequence.size());
+
+            List<RunStore.RunRow> runs = store.runs(Instant.EPOCH);
+            assertThat(runs).extracting(RunStore.RunRow::verdict).containsExactly("GO", "NO-GO", "NO-GO", "NO-GO");
+            assertThat(store.hookCalls(Instant.EPOCH)).singleElement().satisfies(c -> {
+                assertThat(c.runId()).as("the second NO-GO in a row").isEqualTo(runs.get(2).id());
+                assertThat(c.call().outcome()).isEqualTo("exited 0");
+                assertThat(c.call().output()).isEqualTo("rolled back 1\n");
+            });
+        }
     }
 
     @Test
