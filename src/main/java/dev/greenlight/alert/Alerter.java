@@ -19,12 +19,13 @@ public final class Alerter implements AutoCloseable {
     private final PrintStream log;
     private final int destinations;
 
+    /** @param transport how webhooks leave this machine: the environment's proxies, as the probes use them */
     public Alerter(AlertsConfig config, Optional<RunStore> store, Clock clock, Outbox.Listener listener, PrintStream log,
-                   Secrets secrets) {
+                   Secrets secrets, dev.greenlight.probe.wire.HttpTransport transport) {
         this.policy = new AlertPolicy(config);
         this.log = log;
         this.destinations = config.send().size();
-        this.outbox = new Outbox(config.send().stream().map(Channel::of).toList(), store, clock, listener, log, secrets);
+        this.outbox = new Outbox(config.send().stream().map(t -> Channel.of(t, transport)).toList(), store, clock, listener, log, secrets);
         store.ifPresent(s -> resume(s, log));
     }
 

@@ -25,10 +25,10 @@ public interface Channel {
         }
     }
 
-    static Channel of(AlertsConfig.Target target) {
+    static Channel of(AlertsConfig.Target target, dev.greenlight.probe.wire.HttpTransport transport) {
         return switch (target.kind()) {
-            case WEBHOOK -> new WebhookChannel(target, false);
-            case SLACK -> new WebhookChannel(target, true);
+            case WEBHOOK -> new WebhookChannel(target, false, transport);
+            case SLACK -> new WebhookChannel(target, true, transport);
             case EXEC -> new ExecChannel(target);
         };
     }

@@ -1,34 +1,33 @@
 package dev.greenlight.alert;
 
 import dev.greenlight.config.AlertsConfig;
-import java.io.IOException;
+import dev.greenlight.probe.wire.HttpAnswer;
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.HttpWire;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A POST of the alert as JSON: Greenlight's own body, signed when the destination has a secret
  * ({@code X-Greenlight-Signature-256: sha256=HMAC-SHA256(secret, body)} in hex, as GitHub signs its webhooks), or
  * Slack's incoming-webhook body ({@code {"text": ...}}, which Mattermost, Rocket.Chat and Discord's /slack
- * endpoint also take). A 2xx answer is a delivery; anything else is retried.
+ * endpoint also take). A 2xx answer is a delivery; anything else is retried. It goes out through the environment's
+ * proxies ({@code HTTPS_PROXY}, {@code NO_PROXY}...), as the probes do.
  */
 final class WebhookChannel implements Channel {
 
     static final String SIGNATURE_HEADER = "X-Greenlight-Signature-256";
-    private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(java.time.Duration.ofSeconds(10)).build();
 
     private final AlertsConfig.Target target;
     private final boolean slack;
     private final URI url;
+    private final HttpTransport transport;
 
-    WebhookChannel(AlertsConfig.Target target, boolean slack) {
+    /** @param transport the proxies of the environment, as the probes use them */
+    WebhookChannel(AlertsConfig.Target target, boolean slack, HttpTransport transport) {
+        this.transport = transport;
         this.target = target;
         this.slack = slack;
         this.url = URI.create(target.url());
@@ -47,39 +46,25 @@ final class WebhookChannel implements Channel {
     @Override
     public void deliver(AlertEvent event, String deliveryId) throws DeliveryException {
         String body = slack ? AlertPayload.slack(event) : AlertPayload.json(event, deliveryId);
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(target.timeout())
-                .header("Content-Type", "application/json").header("User-Agent", "greenlight")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
         if (!slack) {
-            request.header("X-Greenlight-Event", event.kind().name().toLowerCase(java.util.Locale.ROOT))
-                    .header("X-Greenlight-Delivery", deliveryId);
+            headers.put("X-Greenlight-Event", event.kind().name().toLowerCase(java.util.Locale.ROOT));
+            headers.put("X-Greenlight-Delivery", deliveryId);
             if (target.secret() != null) {
-                request.header(SIGNATURE_HEADER, "sha256=" + Signatures.hmacSha256(target.secret(), body));
+                headers.put(SIGNATURE_HEADER, "sha256=" + Signatures.hmacSha256(target.secret(), body));
             }
         }
-        HttpResponse<String> answer;
+        HttpAnswer answer;
         try {
-            answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new DeliveryException(describe() + ": " + reason(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryException(describe() + ": interrupted", e);
+            answer = transport.post(url, headers, body, target.timeout());
+        } catch (HttpWire.StageFailure e) {
+            throw new DeliveryException(describe() + ": " + e.reason(), e);
         }
-        if (answer.statusCode() / 100 != 2) {
-            String said = answer.body() == null ? "" : answer.body().strip();
-            throw new DeliveryException(describe() + " answered HTTP " + answer.statusCode()
+        if (answer.status() / 100 != 2) {
+            String said = new String(answer.body(), StandardCharsets.UTF_8).strip();
+            throw new DeliveryException(describe() + " answered HTTP " + answer.status()
                     + (said.isEmpty() ? "" : ": " + (said.length() > 200 ? said.substring(0, 200) + "..." : said)), null);
         }
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof java.net.ConnectException) {
-            return "connection refused";
-        }
-        if (e instanceof java.net.http.HttpTimeoutException) {
-            return "no answer within the timeout";
-        }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

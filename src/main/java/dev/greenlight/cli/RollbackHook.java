@@ -6,6 +6,9 @@ import dev.greenlight.report.JsonReport;
 import dev.greenlight.report.ReportInput;
 import dev.greenlight.config.Durations;
 import dev.greenlight.store.RunStore;
+import dev.greenlight.probe.wire.HttpAnswer;
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.HttpWire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,10 +44,10 @@ final class RollbackHook {
 
     /**
      * The hook of the config's {@code on_no_go:} section: its command as argv (no shell), or its webhook, which is
-     * POSTed the JSON report (signed with {@code X-Greenlight-Signature-256} when it has a secret); a 2xx answer is a
-     * success.
+     * POSTed the JSON report (signed with {@code X-Greenlight-Signature-256} when it has a secret) through the
+     * environment's proxies, as the probes go; a 2xx answer is a success.
      */
-    static RunStore.HookCall run(dev.greenlight.config.OnNoGoConfig hook, ReportInput in) {
+    static RunStore.HookCall run(dev.greenlight.config.OnNoGoConfig hook, ReportInput in, HttpTransport transport) {
         if (hook.webhook() == null) {
             return run(new ProcessBuilder(hook.exec()), "on_no_go", in.secrets().redact(String.join(" ", hook.exec())),
                     hook.timeout(), in);
@@ -55,28 +58,23 @@ final class RollbackHook {
         java.net.URI url = java.net.URI.create(hook.webhook());
         String shown = "on_no_go webhook " + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
         String body = JsonReport.render(in);
-        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(url).timeout(hook.timeout())
-                .header("Content-Type", "application/json").header("User-Agent", "greenlight")
-                .header("X-Greenlight-Event", "no-go")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("X-Greenlight-Event", "no-go");
         if (hook.secret() != null) {
-            request.header("X-Greenlight-Signature-256", "sha256=" + dev.greenlight.alert.Signatures.hmacSha256(hook.secret(), body));
+            headers.put("X-Greenlight-Signature-256", "sha256=" + dev.greenlight.alert.Signatures.hmacSha256(hook.secret(), body));
         }
         System.err.println("greenlight: " + in.run().verdict().label() + ": calling " + shown);
         long start = System.nanoTime();
         try {
-            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(10)).build().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            System.err.println("greenlight: " + shown + " answered HTTP " + answer.statusCode());
-            return new RunStore.HookCall(shown, "HTTP " + answer.statusCode(), null, answer.statusCode() / 100 == 2,
-                    millisSince(start), tail(in.secrets().redact(answer.body())));
-        } catch (IOException e) {
-            String why = in.secrets().redact(String.valueOf(e.getMessage()));
+            HttpAnswer answer = transport.post(url, headers, body, hook.timeout());
+            System.err.println("greenlight: " + shown + " answered HTTP " + answer.status());
+            return new RunStore.HookCall(shown, "HTTP " + answer.status(), null, answer.status() / 100 == 2,
+                    millisSince(start), tail(in.secrets().redact(new String(answer.body(), StandardCharsets.UTF_8))));
+        } catch (HttpWire.StageFailure e) {
+            String why = in.secrets().redact(e.reason());
             System.err.println("greenlight: " + shown + " could not be reached: " + why);
             return new RunStore.HookCall(shown, "could not be reached: " + why, null, false, millisSince(start), "");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new RunStore.HookCall(shown, "interrupted (Greenlight was stopped)", null, false, millisSince(start), "");
         }
     }
 

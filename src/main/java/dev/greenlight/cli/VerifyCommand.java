@@ -88,7 +88,8 @@ public final class VerifyCommand implements Callable<Integer> {
             if (options.concurrency != null) {
                 loaded = loaded.withConcurrency(options.concurrency);
             }
-            Plan plan = new PlanBuilder(options.directOnly ? new HttpTransport() : proxiesOfEnvironment()).build(loaded);
+            HttpTransport transport = options.directOnly ? new HttpTransport() : proxiesOfEnvironment();
+            Plan plan = new PlanBuilder(transport).build(loaded);
             if (options.only != null && !options.only.isEmpty()) {
                 java.util.List<String> unknown = new java.util.ArrayList<>();
                 plan = PlanFilter.only(plan, options.only, unknown);
@@ -119,7 +120,7 @@ public final class VerifyCommand implements Callable<Integer> {
             if (options.onNoGo.command != null) {
                 call = RollbackHook.run(options.onNoGo.command, options.onNoGo.timeout, in);
             } else if (loaded.onNoGo().isPresent()) {
-                call = RollbackHook.run(loaded.onNoGo().get(), in);
+                call = RollbackHook.run(loaded.onNoGo().get(), in, transport);
             }
             if (call != null && options.store != null) {
                 recorded &= recordHookCall(options.store, runId, call);

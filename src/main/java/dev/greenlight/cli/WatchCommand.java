@@ -39,6 +39,9 @@ import picocli.CommandLine.Option;
                 + "address cannot be used", "78:bad configuration"})
 public final class WatchCommand implements Callable<Integer> {
 
+    /** The environment's proxies: the probes', the alert webhooks' and the on_no_go webhook's way out. */
+    private dev.greenlight.probe.wire.HttpTransport transport;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -95,7 +98,8 @@ public final class WatchCommand implements Callable<Integer> {
         dev.greenlight.config.GreenlightConfig loaded;
         try {
             loaded = ConfigLoader.fromSystemEnvironment().load(config);
-            plan = new PlanBuilder(VerifyCommand.proxiesOfEnvironment()).build(loaded);
+            transport = VerifyCommand.proxiesOfEnvironment();
+            plan = new PlanBuilder(transport).build(loaded);
         } catch (ConfigException e) {
             System.err.println("greenlight: " + e.getMessage());
             return ExitCodes.CONFIG;
@@ -199,7 +203,7 @@ public final class WatchCommand implements Callable<Integer> {
                 }
             }
         };
-        Alerter alerter = new Alerter(config, history, java.time.Clock.systemUTC(), listener, System.err, plan.secrets());
+        Alerter alerter = new Alerter(config, history, java.time.Clock.systemUTC(), listener, System.err, plan.secrets(), transport);
         self.set(alerter);
         System.err.println("watch: " + alerter.describe(interval) + "; " + config.send().size() + " destination(s)");
         return Optional.of(alerter);
@@ -210,7 +214,7 @@ public final class WatchCommand implements Callable<Integer> {
         if (onNoGo.command != null) {
             return in -> RollbackHook.run(onNoGo.command, onNoGo.timeout, in);
         }
-        return loaded.onNoGo().<Watcher.IncidentHook>map(h -> in -> RollbackHook.run(h, in)).orElse(null);
+        return loaded.onNoGo().<Watcher.IncidentHook>map(h -> in -> RollbackHook.run(h, in, transport)).orElse(null);
     }
 
     private static String hostName() {

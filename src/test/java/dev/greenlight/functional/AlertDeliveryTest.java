@@ -50,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Alerts from a watcher to real receivers on loopback: a webhook that is down (nothing listens) and comes back gets
- * the alert exactly once, signed; a Slack-compatible receiver and a command get theirs; the all-clear follows the
+ * the alert exactly once, signed; a Slack-compatible receiver (through the environment's proxy, a real tinyproxy) and a
+ * command get theirs; the all-clear follows the
  * database's return; the webhook's secret is in no body, log line or store row.
  */
 class AlertDeliveryTest {
@@ -128,7 +129,10 @@ class AlertDeliveryTest {
         Path history = dir.resolve("greenlight.db");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-        try (RunStore store = RunStore.open("sqlite:" + history, true)) {
+        Files.createDirectories(dir.resolve("proxy"));
+        try (RunStore store = RunStore.open("sqlite:" + history, true); Tinyproxy proxy = new Tinyproxy(dir.resolve("proxy"), null, null)) {
+            // the runner reaches the outside through its proxy, except the webhook's host:port (NO_PROXY)
+            HttpTransport transport = HttpTransport.withProxiesOf(Map.of("http_proxy", proxy.url(), "no_proxy", "127.0.0.1:" + webhookPort));
             WatchState state = new WatchState(60);
             Alerter alerter = new Alerter(config.alerts(), Optional.of(store), Clock.systemUTC(), new Outbox.Listener() {
                 @Override
@@ -140,7 +144,7 @@ class AlertDeliveryTest {
                 public void failed(Channel channel, AlertEvent event, int attempts, String error, Duration retryIn) {
                     out.println("failed " + event.kind() + " to " + channel.describe() + ": " + error);
                 }
-            }, out, plan.secrets());
+            }, out, plan.secrets(), transport);
             Watcher watcher = new Watcher(() -> new PlanRunner(RunClock.system(), ProgressListener.NONE).run(plan), plan.secrets(),
                     RunContext.NONE, Duration.ofMillis(10), Optional.of(store), new WatchMetrics(), state, null, 1, out,
                     Optional.of(alerter));
@@ -162,6 +166,8 @@ class AlertDeliveryTest {
             Got firing = webhook.get(0);
             assertThat(firing.path()).isEqualTo("/hooks/greenlight");
             assertThat(firing.header("X-Greenlight-Event")).isEqualTo("firing");
+            assertThat(firing.header("Via")).as("NO_PROXY: straight to the webhook").isNull();
+            assertThat(slack.get(0).header("Via")).as("through the environment's proxy").contains("tinyproxy");
             assertThat(firing.header("X-Greenlight-Signature-256")).isEqualTo("sha256=" + opensslHmac(SECRET, firing.body()));
             JsonNode body = JSON.readTree(firing.body());
             assertThat(body.path("event").asText()).isEqualTo("firing");

@@ -113,7 +113,7 @@ class FleetTest {
                 public void failed(Channel channel, AlertEvent event, int attempts, String error, Duration retryIn) {
                     out.println(owner + " failed " + error);
                 }
-            }, out, plan.secrets());
+            }, out, plan.secrets(), new HttpTransport());
             Watcher watcher = new Watcher(() -> {
                 runs.incrementAndGet();
                 return new PlanRunner(RunClock.system(), ProgressListener.NONE).run(plan);

@@ -119,25 +119,29 @@ class RollbackHookIT {
     }
 
     @Test
-    void theConfigsOnNoGoWebhookGetsTheReportSigned() throws Exception {
+    void theConfigsOnNoGoWebhookGetsTheReportSignedThroughTheEnvironmentsProxy() throws Exception {
         java.util.List<String[]> got = new java.util.concurrent.CopyOnWriteArrayList<>();
         com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/", ex -> {
             got.add(new String[] {ex.getRequestHeaders().getFirst("X-Greenlight-Signature-256"),
-                    new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)});
+                    new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    String.valueOf(ex.getRequestHeaders().getFirst("Via"))});
             ex.sendResponseHeaders(202, -1);
             ex.close();
         });
         receiver.start();
-        try {
+        Files.createDirectories(dir.resolve("proxy"));
+        try (Tinyproxy proxy = new Tinyproxy(dir.resolve("proxy"), null, null)) {
             Path config = dir.resolve("with-webhook.yaml");
             Files.writeString(config, """
                     environment: staging
                     on_no_go: { webhook: "http://127.0.0.1:%d/rollback", secret: "${ROLLBACK_SECRET}" }
                     services: { api: { url: "%s", checks: { health: { http: /unavailable } } } }
                     """.formatted(receiver.getAddress().getPort(), server.url("")));
-            Cli.Result r = Cli.run(Map.of("ROLLBACK_SECRET", "rb-secret-5150"), "verify", "-c", config.toString(), "-q");
+            // the probes reach the service directly (NO_PROXY), the webhook goes out through the runner's proxy
+            Cli.Result r = Cli.run(Map.of("ROLLBACK_SECRET", "rb-secret-5150", "HTTP_PROXY", proxy.url(),
+                    "NO_PROXY", java.net.URI.create(server.url("")).getAuthority()), "verify", "-c", config.toString(), "-q");
             assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
             assertThat(got).hasSize(1);
             assertThat(new ObjectMapper().readTree(got.get(0)[1]).get("verdict").asText()).isEqualTo("NO-GO");
@@ -146,6 +150,7 @@ class RollbackHookIT {
             Process openssl = new ProcessBuilder("openssl", "dgst", "-sha256", "-hmac", "rb-secret-5150", "-r", body.toString()).start();
             String expected = new String(openssl.getInputStream().readAllBytes()).split(" ")[0].trim();
             assertThat(got.get(0)[0]).isEqualTo("sha256=" + expected);
+            assertThat(got.get(0)[2]).contains("tinyproxy");
             assertThat(r.stderr()).contains("on_no_go webhook 127.0.0.1:" + receiver.getAddress().getPort() + " answered HTTP 202")
                     .doesNotContain("rb-secret-5150");
         } finally {

@@ -6,6 +6,18 @@ package dev.greenlight.probe.wire;
  */
 public interface Cancellation {
 
+    /** For an exchange nobody stops: its deadline bounds it. */
+    Cancellation NEVER = new Cancellation() {
+        @Override
+        public void onCancel(Runnable action) {
+        }
+
+        @Override
+        public boolean cancelled() {
+            return false;
+        }
+    };
+
     /** Registers how to abort the I/O in progress; run at once when already cancelled. */
     void onCancel(Runnable action);
 

@@ -30,6 +30,24 @@ public final class HttpTransport {
         this.proxies = proxies;
     }
 
+    /** How much of an answer to one of Greenlight's own messages is read. */
+    private static final long MAX_ANSWER_BYTES = 64 * 1024;
+
+    /**
+     * POSTs {@code body} to {@code url} through this transport (its proxies from the environment, CONNECT for https,
+     * TLS verified as the JVM trusts): how Greenlight's own messages (alert webhooks, the on_no_go webhook) leave a CI
+     * runner that reaches the outside through a proxy, as its probes do. No redirect is followed.
+     *
+     * @throws HttpWire.StageFailure saying where it failed (connect, TLS, wait...) and why
+     */
+    public HttpAnswer post(java.net.URI url, java.util.Map<String, String> headers, String body, java.time.Duration timeout)
+            throws HttpWire.StageFailure {
+        HttpSpec spec = new HttpSpec(url, "POST", headers, body, false, 0, MAX_ANSWER_BYTES, false);
+        long start = System.nanoTime();
+        return new HttpWire(this).exchange(spec, url, "POST", true, start + timeout.toNanos(), Cancellation.NEVER, null,
+                new HttpWire.Stamps(start), true);
+    }
+
     Proxies proxies() {
         return proxies;
     }

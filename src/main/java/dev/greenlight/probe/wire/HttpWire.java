@@ -46,6 +46,11 @@ public final class HttpWire {
             return stage;
         }
 
+        /** Where and why, in a few words: {@code connect refused}, {@code wait timed out}. */
+        public String reason() {
+            return stage.name().toLowerCase(java.util.Locale.ROOT) + " " + Connector.reason(io());
+        }
+
         public IOException io() {
             return (IOException) getCause();
         }
