@@ -6,11 +6,13 @@ import java.util.List;
  * One thing to tell: a root cause that started (FIRING), goes on (REMINDER) or ended (RESOLVED), with what fails
  * because of it folded in. Made from the run's redacted report, so no secret reaches it. Times are ISO-8601.
  *
- * @param runs how many runs in a row it was seen (FIRING, REMINDER) or has been gone (RESOLVED)
+ * @param runs     how many runs in a row it was seen (FIRING, REMINDER) or has been gone (RESOLVED)
+ * @param seenFrom the watchers' locations that see it now ({@code watch --location}; empty when none is named)
+ * @param upFrom   the locations that do not
  */
 public record AlertEvent(Kind kind, String fingerprint, String environment, String service, String check, String signature,
                          String classification, String priority, List<String> why, List<Cascade> cascades, String firstSeen,
-                         int runs, String at, String verdict) {
+                         int runs, String at, String verdict, List<String> seenFrom, List<String> upFrom) {
 
     public enum Kind { FIRING, REMINDER, RESOLVED }
 
@@ -21,6 +23,16 @@ public record AlertEvent(Kind kind, String fingerprint, String environment, Stri
     public AlertEvent {
         why = why == null ? List.of() : List.copyOf(why);
         cascades = cascades == null ? List.of() : List.copyOf(cascades);
+        seenFrom = seenFrom == null ? List.of() : List.copyOf(seenFrom);
+        upFrom = upFrom == null ? List.of() : List.copyOf(upFrom);
+    }
+
+    /** "; seen from eu-west only (up from us-east)" when a location sees it up; "" otherwise. */
+    public String where() {
+        if (kind == Kind.RESOLVED || seenFrom.isEmpty() || upFrom.isEmpty()) {
+            return "";
+        }
+        return "; seen from " + String.join(", ", seenFrom) + " only (up from " + String.join(", ", upFrom) + ")";
     }
 
     /** One line: "[P0][staging] FIRING postgres: unreachable (CONNECTION_REFUSED), 3 runs in a row; 2 more fail because of it". */
@@ -28,7 +40,7 @@ public record AlertEvent(Kind kind, String fingerprint, String environment, Stri
         String what = service + ": " + classification + " (" + signature + ")";
         String tail = switch (kind) {
             case FIRING, REMINDER -> ", " + runs + " run" + (runs == 1 ? "" : "s") + " in a row since " + firstSeen
-                    + (cascades.isEmpty() ? "" : "; " + cascades.size() + " more fail because of it");
+                    + (cascades.isEmpty() ? "" : "; " + cascades.size() + " more fail because of it") + where();
             case RESOLVED -> ", gone for " + runs + " run" + (runs == 1 ? "" : "s") + " (since " + firstSeen + ")";
         };
         return (priority == null ? "" : "[" + priority + "]") + "[" + environment + "] " + kind + " " + what + tail;

@@ -38,6 +38,11 @@ final class AlertPayload {
         cause.put("priority", e.priority());
         ArrayNode why = cause.putArray("why");
         e.why().forEach(why::add);
+        if (!e.seenFrom().isEmpty() || !e.upFrom().isEmpty()) { // watch --location: where it is seen, where it is not
+            ObjectNode where = root.putObject("locations");
+            e.seenFrom().forEach(where.putArray("seen_from")::add);
+            e.upFrom().forEach(where.putArray("up_from")::add);
+        }
         ArrayNode cascades = root.putArray("cascades");
         for (AlertEvent.Cascade c : e.cascades()) {
             cascades.addObject().put("service", c.service()).put("check", c.check()).put("because", c.because());

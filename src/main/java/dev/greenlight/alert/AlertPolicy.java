@@ -28,16 +28,46 @@ import java.util.Map;
  *   <li>an INCONCLUSIVE run changes nothing: Greenlight could not observe (its own network, its resolver), which is
  *       evidence neither of an outage nor of its end.</li>
  * </ul>
+ * Watchers in several places ({@code watch --location}) are counted apart: "in a row" is in the runs of one location,
+ * so a failure seen from one place only fires (it would never be seen twice in a row in the fleet's interleaved runs),
+ * and the alert says where it is seen and where it is not. It resolves when every location that saw it has seen it
+ * gone {@code success_threshold} runs in a row.
  */
 public final class AlertPolicy {
 
     private static final class Tracked {
         AlertEvent last;
         String firstSeen;
-        int seenInARow;
-        int goneInARow;
+        /** By location ("" when none is said): {runs in a row there that saw it, runs in a row there that did not}. */
+        final Map<String, int[]> streaks = new LinkedHashMap<>();
         boolean firing;
         Instant lastSent;
+
+        int[] at(String location) {
+            if (!location.isEmpty()) {
+                streaks.remove(""); // counted before locations were named (an earlier watch): the named ones take over
+            }
+            return streaks.computeIfAbsent(location, k -> new int[2]);
+        }
+
+        int seenInARow() {
+            return streaks.values().stream().mapToInt(s -> s[0]).max().orElse(0);
+        }
+
+        int goneInARow() {
+            return streaks.values().stream().mapToInt(s -> s[1]).min().orElse(0);
+        }
+
+        /** Gone from every location, for {@code threshold} runs in a row of each. */
+        boolean goneFor(int threshold) {
+            return streaks.values().stream().allMatch(s -> s[0] == 0 && s[1] >= threshold);
+        }
+
+        /** The named locations that see it now ({@code failing}) or do not; none when no location is named. */
+        List<String> where(boolean failing) {
+            return streaks.entrySet().stream().filter(e -> !e.getKey().isEmpty() && (e.getValue()[0] > 0) == failing)
+                    .map(Map.Entry::getKey).sorted().toList();
+        }
     }
 
     private final AlertsConfig config;
@@ -57,38 +87,47 @@ public final class AlertPolicy {
             t.last = e;
             t.firstSeen = e.firstSeen();
             t.firing = true;
-            t.seenInARow = Math.max(e.runs(), config.failureThreshold());
+            for (String where : e.seenFrom().isEmpty() ? List.of("") : e.seenFrom()) {
+                t.at(where)[0] = Math.max(e.runs(), config.failureThreshold());
+            }
             t.lastSent = Instant.parse(e.at());
         }
     }
 
     /** What to tell after {@code run}, observed at {@code at}. */
-    public synchronized List<AlertEvent> onRun(SavedReport run, Instant at) {
+    public List<AlertEvent> onRun(SavedReport run, Instant at) {
+        return onRun(run, at, null);
+    }
+
+    /** What to tell after {@code run}, observed at {@code at} from {@code location} (null: none said). */
+    public synchronized List<AlertEvent> onRun(SavedReport run, Instant at, String location) {
         if ("INCONCLUSIVE".equals(run.verdict())) {
             return List.of();
         }
+        String here = location == null ? "" : location;
         boolean quiet = config.maintenanceAt(at).isPresent();
         Map<String, AlertEvent> seen = rootCauses(run, at);
         List<AlertEvent> out = new ArrayList<>();
         for (Map.Entry<String, AlertEvent> e : seen.entrySet()) {
             Tracked t = tracked.computeIfAbsent(e.getKey(), k -> new Tracked());
-            if (t.seenInARow == 0 && !t.firing) {
+            if (t.seenInARow() == 0 && !t.firing) {
                 t.firstSeen = at.toString();
             }
-            t.seenInARow++;
-            t.goneInARow = 0;
+            int[] streak = t.at(here);
+            streak[0]++;
+            streak[1] = 0;
             t.last = e.getValue();
             if (quiet) {
                 continue;
             }
-            if (!t.firing && t.seenInARow >= config.failureThreshold()) {
+            if (!t.firing && streak[0] >= config.failureThreshold()) {
                 t.firing = true;
                 t.lastSent = at;
-                out.add(event(t, AlertEvent.Kind.FIRING, t.seenInARow, at));
+                out.add(event(t, AlertEvent.Kind.FIRING, streak[0], at));
             } else if (t.firing && config.remindEvery().isPresent()
                     && !at.isBefore(t.lastSent.plus(config.remindEvery().get()))) {
                 t.lastSent = at;
-                out.add(event(t, AlertEvent.Kind.REMINDER, t.seenInARow, at));
+                out.add(event(t, AlertEvent.Kind.REMINDER, t.seenInARow(), at));
             }
         }
         for (Iterator<Map.Entry<String, Tracked>> it = tracked.entrySet().iterator(); it.hasNext(); ) {
@@ -97,11 +136,12 @@ public final class AlertPolicy {
                 continue;
             }
             Tracked t = e.getValue();
-            t.seenInARow = 0;
-            t.goneInARow++;
-            if (t.goneInARow >= config.successThreshold()) {
+            int[] streak = t.at(here); // a location that never saw it says so too: it sees it up
+            streak[0] = 0;
+            streak[1]++;
+            if (t.goneFor(config.successThreshold())) {
                 if (t.firing) {
-                    out.add(event(t, AlertEvent.Kind.RESOLVED, t.goneInARow, at));
+                    out.add(event(t, AlertEvent.Kind.RESOLVED, t.goneInARow(), at));
                 }
                 it.remove();
             }
@@ -124,7 +164,7 @@ public final class AlertPolicy {
     private static AlertEvent event(Tracked t, AlertEvent.Kind kind, int runs, Instant at) {
         AlertEvent l = t.last;
         return new AlertEvent(kind, l.fingerprint(), l.environment(), l.service(), l.check(), l.signature(), l.classification(),
-                l.priority(), l.why(), l.cascades(), t.firstSeen, runs, at.toString(), l.verdict());
+                l.priority(), l.why(), l.cascades(), t.firstSeen, runs, at.toString(), l.verdict(), t.where(true), t.where(false));
     }
 
     /** The run's root causes by fingerprint; two of one fingerprint (two checks of one service) are one, cascades joined. */
@@ -138,12 +178,13 @@ public final class AlertPolicy {
             }
             AlertEvent event = new AlertEvent(AlertEvent.Kind.FIRING, fingerprint, run.environment(), r.service(), r.check(),
                     r.signature(), r.classification().name().toLowerCase(Locale.ROOT), r.impact() == null ? null : r.impact().priority(),
-                    r.why(), cascades, at.toString(), 1, at.toString(), run.verdict());
+                    r.why(), cascades, at.toString(), 1, at.toString(), run.verdict(), List.of(), List.of());
             out.merge(fingerprint, event, (a, b) -> {
                 List<AlertEvent.Cascade> joined = new ArrayList<>(a.cascades());
                 b.cascades().stream().filter(c -> !joined.contains(c)).forEach(joined::add);
                 return new AlertEvent(a.kind(), a.fingerprint(), a.environment(), a.service(), a.check(), a.signature(),
-                        a.classification(), a.priority(), a.why(), joined, a.firstSeen(), a.runs(), a.at(), a.verdict());
+                        a.classification(), a.priority(), a.why(), joined, a.firstSeen(), a.runs(), a.at(), a.verdict(),
+                        List.of(), List.of());
             });
         }
         return out;

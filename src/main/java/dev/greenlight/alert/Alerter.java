@@ -48,7 +48,12 @@ public final class Alerter implements AutoCloseable {
 
     /** The events of this run, queued for every destination. */
     public List<AlertEvent> onRun(SavedReport run, Instant at) {
-        List<AlertEvent> events = policy.onRun(run, at);
+        return onRun(run, at, null);
+    }
+
+    /** The events of this run made from {@code location} (null: none said), queued for every destination. */
+    public List<AlertEvent> onRun(SavedReport run, Instant at, String location) {
+        List<AlertEvent> events = policy.onRun(run, at, location);
         for (AlertEvent e : events) {
             log.println("watch: alert " + Outbox.label(e) + " to " + destinations + " destination" + (destinations == 1 ? "" : "s")
                     + (e.cascades().isEmpty() ? "" : "; " + e.cascades().size() + " failing because of it folded in"));
@@ -74,7 +79,7 @@ public final class Alerter implements AutoCloseable {
                     List.of()));
         }
         policy.onRun(new SavedReport("fleet", run.verdict(), run.environment(), run.startedAt().toString(), "", java.util.Map.of(),
-                causes), run.startedAt());
+                causes), run.startedAt(), run.location());
     }
 
     public List<AlertEvent> firing() {

@@ -62,6 +62,11 @@ public final class WatchCommand implements Callable<Integer> {
             + "dies is taken over within half an interval, and alerts are sent once for the fleet.")
     private boolean fleet;
 
+    @Option(names = "--location", paramLabel = "NAME", description = "Where this watcher runs from (e.g. eu-west): kept with "
+            + "each run; a fleet in several places counts failures per location and its alerts say where a failure is seen "
+            + "and where it is not.")
+    private String place;
+
     @Option(names = "--keep", paramLabel = "DURATION", converter = VerifyCommand.DurationConverter.class,
             description = "Delete the runs older than this (e.g. 30d) from the store, at start and after each run.")
     private Duration keep;
@@ -91,6 +96,10 @@ public final class WatchCommand implements Callable<Integer> {
         }
         if (fleet && "none".equals(store)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--fleet needs a store the watchers share (--store)");
+        }
+        if (place != null && !place.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--location '" + place
+                    + "': expected a name of letters, digits, '.', '_' or '-' (at most 64), e.g. eu-west");
         }
         String location = store != null ? store
                 : "sqlite:" + config.toAbsolutePath().resolveSibling("greenlight.db");
@@ -137,6 +146,9 @@ public final class WatchCommand implements Callable<Integer> {
                 alerter);
         if (keep != null) {
             watcher.keep(keep);
+        }
+        if (place != null) {
+            watcher.location(place);
         }
         if (fleet) {
             RunContext context = RunContext.of(java.util.List.of(), config);

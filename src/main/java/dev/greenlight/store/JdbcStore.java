@@ -114,11 +114,12 @@ final class JdbcStore implements RunStore {
     }
 
     @Override
-    public synchronized long record(SavedReport run, long durationMs, long decidedAfterMs, int exitCode, String configSha256) throws StoreException {
+    public synchronized long record(SavedReport run, long durationMs, long decidedAfterMs, int exitCode, String configSha256,
+                                    String location) throws StoreException {
         try {
             long id;
             try (PreparedStatement insert = db().prepareStatement("INSERT INTO runs (started_at, started_ms, environment, verdict, "
-                    + "exit_code, duration_ms, decided_after_ms, command, config_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + "exit_code, duration_ms, decided_after_ms, command, config_sha256, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 insert.setString(1, run.startedAt());
                 insert.setLong(2, Instant.parse(run.startedAt()).toEpochMilli());
@@ -129,6 +130,7 @@ final class JdbcStore implements RunStore {
                 insert.setLong(7, decidedAfterMs);
                 insert.setString(8, run.command());
                 insert.setString(9, configSha256);
+                insert.setString(10, location);
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
@@ -407,13 +409,14 @@ final class JdbcStore implements RunStore {
     public synchronized List<SeenRun> runsAfter(long afterId) throws StoreException {
         java.util.Map<Long, SeenRun> out = new java.util.LinkedHashMap<>();
         try (PreparedStatement q = db().prepareStatement("SELECT r.id, r.started_at, r.environment, r.verdict, c.service, c.signature, "
-                + "c.classification FROM runs r LEFT JOIN root_causes c ON c.run_id = r.id WHERE r.id > ? ORDER BY r.id")) {
+                + "c.classification, r.location FROM runs r LEFT JOIN root_causes c ON c.run_id = r.id WHERE r.id > ? ORDER BY r.id")) {
             q.setLong(1, afterId);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     SeenRun run = out.computeIfAbsent(r.getLong(1), id -> {
                         try {
-                            return new SeenRun(id, Instant.parse(r.getString(2)), r.getString(3), r.getString(4), new ArrayList<>());
+                            return new SeenRun(id, Instant.parse(r.getString(2)), r.getString(3), r.getString(4), new ArrayList<>(),
+                                    r.getString(8));
                         } catch (SQLException e) {
                             throw new IllegalStateException(e);
                         }

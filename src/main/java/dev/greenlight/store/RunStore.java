@@ -19,7 +19,13 @@ public interface RunStore extends AutoCloseable {
     }
 
     /** Records a run (as its JSON report reads), in one transaction: all of it or nothing. */
-    long record(SavedReport run, long durationMs, long decidedAfterMs, int exitCode, String configSha256) throws StoreException;
+    default long record(SavedReport run, long durationMs, long decidedAfterMs, int exitCode, String configSha256) throws StoreException {
+        return record(run, durationMs, decidedAfterMs, exitCode, configSha256, null);
+    }
+
+    /** @param location where the run was made from ({@code watch --location}); null when not said */
+    long record(SavedReport run, long durationMs, long decidedAfterMs, int exitCode, String configSha256, String location)
+            throws StoreException;
 
     List<RunRow> runs(Instant since) throws StoreException;
 
@@ -69,7 +75,7 @@ public interface RunStore extends AutoCloseable {
     void leaseDone(String plan, long slot, String owner, long nowMs) throws StoreException;
 
     /** One run as another watcher recorded it: enough for the alert policy to count what it saw. */
-    record SeenRun(long id, Instant startedAt, String environment, String verdict, List<String[]> rootCauses) {
+    record SeenRun(long id, Instant startedAt, String environment, String verdict, List<String[]> rootCauses, String location) {
     }
 
     /** The runs recorded after the run {@code afterId}, oldest first (each root cause as service, signature, classification). */

@@ -30,6 +30,7 @@ final class RunRecorder {
     private final PrintStream log;
     private final List<Pending> pending = new ArrayList<>();
     private Duration keep;
+    private String location;
     private long lastWriteMillis = -1;
 
     RunRecorder(Optional<RunStore> store, String configSha256, WatchState state, WatchMetrics metrics, PrintStream log) {
@@ -42,6 +43,10 @@ final class RunRecorder {
 
     void keep(Duration keep) {
         this.keep = keep;
+    }
+
+    void location(String location) {
+        this.location = location;
     }
 
     /** How long the store took to write the last run; -1 when it was not written (no store, or it refused). */
@@ -62,7 +67,7 @@ final class RunRecorder {
                 Pending next = pending.get(0);
                 long start = System.nanoTime();
                 long id = store.get().record(next.saved(), next.in().run().duration().toMillis(),
-                        next.in().run().decidedAfter().toMillis(), next.in().run().exitCode(), configSha256);
+                        next.in().run().decidedAfter().toMillis(), next.in().run().exitCode(), configSha256, location);
                 lastWriteMillis = (System.nanoTime() - start) / 1_000_000;
                 metrics.storeWrite(System.nanoTime() - start);
                 written.accept(id);

@@ -83,6 +83,15 @@ public final class Watcher {
         recorder.keep(keep);
     }
 
+    /**
+     * Where this watcher runs from (a region, a data centre): kept with each run, and the alerts of a fleet in several
+     * places count runs per location and say where a failure is seen and where it is not.
+     */
+    public void location(String location) {
+        this.location = location;
+        recorder.location(location);
+    }
+
     /** Asks the loop to stop after the run in progress (or at once when it is waiting). */
     public void stop() {
         stop.countDown();
@@ -102,6 +111,7 @@ public final class Watcher {
     }
 
     private Fleet fleet;
+    private String location;
     private int runsMade;
     private long lastSeenRunId;
     private final Set<Long> ownRunIds = new HashSet<>();
@@ -230,7 +240,7 @@ public final class Watcher {
         }
         state.add(run, diagnosis);
         alerter.ifPresent(a -> {
-            a.onRun(saved, run.startedAt());
+            a.onRun(saved, run.startedAt(), location);
             state.alerts(a.firing(), a.pending());
             metrics.alertsPending(a.pending());
         });
@@ -238,7 +248,8 @@ public final class Watcher {
             recordHookCall(runId[0] < 0 ? null : runId[0], hook.call(in));
         }
         runsMade++;
-        log.println("watch: run " + runsMade + (slot == null ? "" : " (slot " + slot + ")") + " " + run.verdict().label()
+        log.println("watch: run " + runsMade + (slot == null ? "" : " (slot " + slot + ")")
+                + (location == null ? "" : " from " + location) + " " + run.verdict().label()
                 + summary(diagnosis) + " in " + Duration.ofNanos(run.duration().toNanos()).toMillis() + " ms"
                 + (recorder.lastWriteMillis() < 0 ? "" : ", recorded in " + recorder.lastWriteMillis() + " ms"));
     }

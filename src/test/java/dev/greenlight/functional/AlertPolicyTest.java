@@ -127,6 +127,45 @@ class AlertPolicyTest {
     }
 
     @Test
+    void aFailureSeenFromOneLocationOnlyFiresAndSaysSoWhileWithoutLocationsTheInterleavedRunsNeverReachTheThreshold() {
+        // a fleet in two places sharing the slots: eu-west sees the database down, us-east sees it up
+        AlertPolicy unnamed = new AlertPolicy(config(2, 2, null, List.of()));
+        assertThat(feed(unnamed, dbDown, go, dbDown, go, dbDown, go)).as("no locations: never two in a row").isEmpty();
+
+        AlertPolicy policy = new AlertPolicy(config(2, 2, null, List.of()));
+        List<AlertEvent> events = new ArrayList<>();
+        String[] from = {"eu-west", "us-east"};
+        SavedReport[] seen = {dbDown, go};
+        for (int i = 0; i < 4; i++) {
+            events.addAll(policy.onRun(seen[i % 2], T0.plus(Duration.ofMinutes(i)), from[i % 2]));
+        }
+        assertThat(events).hasSize(1);
+        AlertEvent firing = events.get(0);
+        assertThat(firing.kind()).isEqualTo(AlertEvent.Kind.FIRING);
+        assertThat(firing.at()).as("eu-west's second failing run").isEqualTo(T0.plus(Duration.ofMinutes(2)).toString());
+        assertThat(firing.seenFrom()).containsExactly("eu-west");
+        assertThat(firing.upFrom()).containsExactly("us-east");
+        assertThat(firing.summary()).contains("2 runs in a row").endsWith("; seen from eu-west only (up from us-east)");
+
+        // eu-west recovers: resolved after its own two good runs (us-east's good runs alone do not end it)
+        events.clear();
+        events.addAll(policy.onRun(go, T0.plus(Duration.ofMinutes(4)), "us-east"));
+        events.addAll(policy.onRun(go, T0.plus(Duration.ofMinutes(5)), "eu-west"));
+        assertThat(events).isEmpty();
+        events.addAll(policy.onRun(go, T0.plus(Duration.ofMinutes(6)), "eu-west"));
+        assertThat(events).extracting(AlertEvent::kind).containsExactly(AlertEvent.Kind.RESOLVED);
+        assertThat(events.get(0).summary()).doesNotContain("seen from");
+    }
+
+    @Test
+    void seenFromEveryLocationItSaysNothingAboutWhere() {
+        AlertPolicy policy = new AlertPolicy(config(1, 1, null, List.of()));
+        assertThat(policy.onRun(dbDown, T0, "eu-west")).singleElement().satisfies(e -> assertThat(e.where()).isEmpty());
+        policy.onRun(dbDown, T0.plus(Duration.ofMinutes(1)), "us-east");
+        assertThat(policy.firing()).hasSize(1);
+    }
+
+    @Test
     void aReminderComesEveryIntervalWhileTheRootCauseLasts() {
         AlertPolicy policy = new AlertPolicy(config(1, 1, Duration.ofMinutes(2), List.of()));
         assertThat(feed(policy, dbDown, dbDown, dbDown, dbDown, dbDown, go))

@@ -77,11 +77,13 @@ class WatcherTest {
     }
 
     @Test
-    void theHookCallIsRecordedBesideTheRunThatMadeTheIncident() throws Exception {
+    void theHookCallIsRecordedBesideTheRunThatMadeTheIncidentAndEachRunWithItsLocation() throws Exception {
         try (RunStore store = RunStore.open("sqlite:" + dir.resolve("hooks.db"), true)) {
             List<RunResult> sequence = List.of(go, noGo, noGo, noGo);
 
-            watcher(sequence, Optional.of(store), new WatchState(60), new ArrayList<>(), new ByteArrayOutputStream()).run(sequence.size());
+            Watcher watcher = watcher(sequence, Optional.of(store), new WatchState(60), new ArrayList<>(), new ByteArrayOutputStream());
+            watcher.location("eu-west");
+            watcher.run(sequence.size());
 
             List<RunStore.RunRow> runs = store.runs(Instant.EPOCH);
             assertThat(runs).extracting(RunStore.RunRow::verdict).containsExactly("GO", "NO-GO", "NO-GO", "NO-GO");
@@ -90,6 +92,8 @@ class WatcherTest {
                 assertThat(c.call().outcome()).isEqualTo("exited 0");
                 assertThat(c.call().output()).isEqualTo("rolled back 1\n");
             });
+            assertThat(store.runsAfter(0)).as("where each run was made from, for the fleet's other watchers")
+                    .extracting(RunStore.SeenRun::location).containsOnly("eu-west").hasSize(4);
         }
     }
 
