@@ -20,8 +20,12 @@ import java.util.UUID;
  * Every alert delivery, kept until its destination takes it. Each delivery is written to the store first, tried on a
  * thread of its own (a slow webhook never delays a run), and retried with exponential backoff (1 s, 2 s, 4 s, ...
  * up to 5 min) until it goes through; the deliveries of one destination go in order (a RESOLVED never overtakes its
- * FIRING). A watcher that starts again delivers what the store still holds. When the store itself refuses, the
- * delivery is kept in memory and still tried: a store outage must not silence an alert.
+ * FIRING). When the store itself refuses, the delivery is kept in memory and still tried: a store outage must not
+ * silence an alert.
+ *
+ * <p>Each delivery in the store is claimed by the watcher that delivers it, for a minute at a time, renewed while it
+ * lives: the watchers of a fleet never deliver one alert twice, and what a watcher that died could not deliver is
+ * claimed, once its claim runs out, by a watcher that is still running (or by the next one that starts).
  */
 public final class Outbox implements AutoCloseable {
 
@@ -56,6 +60,9 @@ public final class Outbox implements AutoCloseable {
     private final Secrets secrets;
     private final long retryBaseMs = Long.getLong("greenlight.alerts.retry_base_ms", 1000);
     private final long retryMaxMs = Long.getLong("greenlight.alerts.retry_max_ms", 300_000);
+    private final long claimMs = Long.getLong("greenlight.alerts.claim_ms", 60_000);
+    private final String owner = ownerName();
+    private long lastClaimPassMs;
     private final List<Delivery> queue = new ArrayList<>();
     private final Thread worker;
     private volatile boolean running = true;
@@ -68,7 +75,9 @@ public final class Outbox implements AutoCloseable {
         this.listener = listener;
         this.log = log;
         this.secrets = secrets;
-        reload();
+        reportOrphans();
+        claimOrphans();
+        lastClaimPassMs = clock.millis();
         this.worker = new Thread(this::work, "greenlight-alerts");
         this.worker.setDaemon(true);
         this.worker.start();
@@ -82,7 +91,7 @@ public final class Outbox implements AutoCloseable {
             if (store.isPresent()) {
                 try {
                     d.storeId = store.get().enqueueAlert(d.id, channel.key(), event.kind().name(), event.fingerprint(),
-                            AlertPayload.stored(event), now);
+                            AlertPayload.stored(event), now, owner, now + claimMs);
                 } catch (StoreException e) {
                     storeProblem(e);
                 }
@@ -127,6 +136,11 @@ public final class Outbox implements AutoCloseable {
     private void work() {
         boolean last = false;
         while (true) {
+            if (clock.millis() - lastClaimPassMs >= claimMs / 3) {
+                lastClaimPassMs = clock.millis();
+                renewClaims();
+                claimOrphans();
+            }
             List<Delivery> due = due();
             for (Delivery d : due) {
                 attempt(d);
@@ -207,7 +221,7 @@ public final class Outbox implements AutoCloseable {
         try {
             if (d.storeId == null) { // the store refused it when it was queued: write it now, with its outcome
                 d.storeId = store.get().enqueueAlert(d.id, d.channel.key(), d.event.kind().name(), d.event.fingerprint(),
-                        AlertPayload.stored(d.event), clock.millis());
+                        AlertPayload.stored(d.event), clock.millis(), owner, clock.millis() + claimMs);
             }
             store.get().alertAttempted(d.storeId, d.attempts, d.nextAttemptMs, deliveredMs, error);
             storeComplained = false;
@@ -226,42 +240,84 @@ public final class Outbox implements AutoCloseable {
         log.println("watch: the store refused an alert delivery (kept in memory and still tried): " + secrets.redact(e.getMessage()));
     }
 
-    /** What an earlier watcher could not deliver. */
-    private void reload() {
+    /** Keeps this watcher's claims alive; drops what another watcher took over meanwhile (this one could not renew). */
+    private void renewClaims() {
+        if (store.isEmpty()) {
+            return;
+        }
+        java.util.Set<Long> held;
+        try {
+            held = store.get().renewAlertClaims(owner, clock.millis() + claimMs);
+        } catch (StoreException e) {
+            storeProblem(e);
+            return;
+        }
+        synchronized (queue) {
+            int before = queue.size();
+            queue.removeIf(d -> d.storeId != null && !held.contains(d.storeId));
+            if (queue.size() < before) {
+                log.println("watch: " + (before - queue.size()) + " alert deliver" + (before - queue.size() == 1 ? "y" : "ies")
+                        + " taken over by another watcher (this one could not renew its claim)");
+            }
+        }
+    }
+
+    /** Claims what a stopped or dead watcher could not deliver (at start, then every third of a claim). */
+    private void claimOrphans() {
         if (store.isEmpty()) {
             return;
         }
         List<RunStore.AlertRow> rows;
         try {
-            rows = store.get().undeliveredAlerts();
+            long now = clock.millis();
+            rows = store.get().claimAlerts(owner, now, now + claimMs, channels.keySet());
         } catch (StoreException e) {
             storeProblem(e);
             return;
         }
-        int orphans = 0;
+        int taken = 0;
         for (RunStore.AlertRow row : rows) {
             Channel channel = channels.get(row.channel());
-            if (channel == null) {
-                orphans++;
-                continue;
-            }
             try {
                 Delivery d = new Delivery(row.deliveryId(), channel, AlertPayload.event(row.event()), row.nextAttemptMs());
                 d.storeId = row.id();
                 d.attempts = row.attempts();
-                queue.add(d);
+                synchronized (queue) {
+                    if (queue.stream().noneMatch(q -> row.id() == (q.storeId == null ? -1 : q.storeId))) {
+                        queue.add(d);
+                        taken++;
+                    }
+                }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                orphans++;
+                log.println("watch: an undelivered alert in the store cannot be read (" + e.getOriginalMessage() + "); left as it is");
             }
         }
-        if (!queue.isEmpty()) {
-            log.println("watch: " + queue.size() + " alert deliver" + (queue.size() == 1 ? "y" : "ies")
-                    + " left by an earlier watch: trying again");
+        if (taken > 0) {
+            log.println("watch: " + taken + " alert deliver" + (taken == 1 ? "y" : "ies")
+                    + " left by an earlier or stopped watcher: trying again");
         }
-        if (orphans > 0) {
-            log.println("watch: " + orphans + " undelivered alert(s) in the store are for destinations no longer in 'alerts' "
-                    + "(left as they are)");
+    }
+
+    /** Says once, at start, what the store holds for destinations this config no longer has. */
+    private void reportOrphans() {
+        if (store.isEmpty()) {
+            return;
         }
+        try {
+            long orphans = store.get().undeliveredAlerts().stream().filter(r -> !channels.containsKey(r.channel())).count();
+            if (orphans > 0) {
+                log.println("watch: " + orphans + " undelivered alert(s) in the store are for destinations no longer in 'alerts' "
+                        + "(left as they are)");
+            }
+        } catch (StoreException e) {
+            storeProblem(e);
+        }
+    }
+
+    /** This watcher in the claims: host, process, and a tag of its own (two outboxes in one process are two owners). */
+    private static String ownerName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "host"); // no name lookup: it could hang on a broken resolver
+        return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** "FIRING postgres (unreachable)" for the log. */

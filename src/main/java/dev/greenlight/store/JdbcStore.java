@@ -262,9 +262,12 @@ final class JdbcStore implements RunStore {
 
     @Override
     public synchronized long enqueueAlert(String deliveryId, String channel, String kind, String fingerprint, String event,
-                                          long createdMs) throws StoreException {
+                                          long createdMs, String owner, long claimedUntilMs) throws StoreException {
         try (PreparedStatement insert = db().prepareStatement("INSERT INTO alerts (delivery_id, channel, kind, fingerprint, "
-                + "event, created_ms, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "event, created_ms, next_attempt_ms, owner, claimed_until_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(8, owner);
+            insert.setLong(9, claimedUntilMs);
             insert.setString(1, deliveryId);
             insert.setString(2, channel);
             insert.setString(3, kind);
@@ -282,6 +285,65 @@ final class JdbcStore implements RunStore {
             return id;
         } catch (SQLException e) {
             throw failed("keep the alert in", e);
+        }
+    }
+
+    @Override
+    public synchronized List<AlertRow> claimAlerts(String owner, long nowMs, long claimedUntilMs, java.util.Set<String> channels)
+            throws StoreException {
+        String free = "delivered_ms IS NULL AND (owner IS NULL OR claimed_until_ms IS NULL OR claimed_until_ms < ?)";
+        List<AlertRow> out = new ArrayList<>();
+        if (channels.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement q = db().prepareStatement("SELECT id, delivery_id, channel, event, attempts, next_attempt_ms "
+                + "FROM alerts WHERE " + free + " ORDER BY id");
+             PreparedStatement claim = db().prepareStatement("UPDATE alerts SET owner = ?, claimed_until_ms = ? WHERE id = ? AND "
+                     + free)) {
+            q.setLong(1, nowMs);
+            List<AlertRow> candidates = new ArrayList<>();
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    if (channels.contains(r.getString(3))) { // another config's destinations are its own watchers'
+                        candidates.add(new AlertRow(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5), r.getLong(6)));
+                    }
+                }
+            }
+            for (AlertRow row : candidates) { // compare and set: of two watchers claiming one row, one changes it
+                claim.setString(1, owner);
+                claim.setLong(2, claimedUntilMs);
+                claim.setLong(3, row.id());
+                claim.setLong(4, nowMs);
+                if (claim.executeUpdate() == 1) {
+                    out.add(row);
+                }
+            }
+            db().commit();
+            return out;
+        } catch (SQLException e) {
+            throw failed("claim the alerts of", e);
+        }
+    }
+
+    @Override
+    public synchronized java.util.Set<Long> renewAlertClaims(String owner, long claimedUntilMs) throws StoreException {
+        try (PreparedStatement renew = db().prepareStatement(
+                "UPDATE alerts SET claimed_until_ms = ? WHERE owner = ? AND delivered_ms IS NULL");
+             PreparedStatement held = db().prepareStatement("SELECT id FROM alerts WHERE owner = ? AND delivered_ms IS NULL")) {
+            renew.setLong(1, claimedUntilMs);
+            renew.setString(2, owner);
+            renew.executeUpdate();
+            held.setString(1, owner);
+            java.util.Set<Long> out = new java.util.HashSet<>();
+            try (ResultSet r = held.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getLong(1));
+                }
+            }
+            db().commit();
+            return out;
+        } catch (SQLException e) {
+            throw failed("renew the alert claims in", e);
         }
     }
 

@@ -52,12 +52,22 @@ public interface RunStore extends AutoCloseable {
     record AlertRow(long id, String deliveryId, String channel, String event, int attempts, long nextAttemptMs) {
     }
 
-    /** Keeps a delivery until its destination takes it; returns its id. */
-    long enqueueAlert(String deliveryId, String channel, String kind, String fingerprint, String event, long createdMs)
-            throws StoreException;
+    /** Keeps a delivery until its destination takes it, claimed by {@code owner} until {@code claimedUntilMs}; returns its id. */
+    long enqueueAlert(String deliveryId, String channel, String kind, String fingerprint, String event, long createdMs,
+                      String owner, long claimedUntilMs) throws StoreException;
 
     /** The deliveries not yet taken, oldest first. */
     List<AlertRow> undeliveredAlerts() throws StoreException;
+
+    /**
+     * Claims for {@code owner}, until {@code claimedUntilMs}, the deliveries not yet taken that nobody holds: never
+     * claimed, or whose claim ran out before {@code nowMs} (their watcher died), for one of {@code channels}. Each row
+     * is claimed by one watcher only.
+     */
+    List<AlertRow> claimAlerts(String owner, long nowMs, long claimedUntilMs, java.util.Set<String> channels) throws StoreException;
+
+    /** Keeps {@code owner}'s claims alive; returns the ids of the deliveries it still holds (another may have taken some). */
+    java.util.Set<Long> renewAlertClaims(String owner, long claimedUntilMs) throws StoreException;
 
     /** One try of a delivery: taken ({@code deliveredMs} set) or not (the error, when to try again). */
     void alertAttempted(long id, int attempts, long nextAttemptMs, Long deliveredMs, String error) throws StoreException;

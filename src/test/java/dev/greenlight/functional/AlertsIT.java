@@ -32,7 +32,8 @@ class AlertsIT {
 
     private Process watch(Path config, Path db, String name) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dgreenlight.alerts.retry_base_ms=100", "-Dgreenlight.alerts.retry_max_ms=300", "-jar",
+                "-Dgreenlight.alerts.retry_base_ms=100", "-Dgreenlight.alerts.retry_max_ms=300",
+                "-Dgreenlight.alerts.claim_ms=1500", "-jar",
                 System.getProperty("greenlight.jar", "target/greenlight.jar"), "watch", "-c", config.toString(), "--interval", "300ms",
                 "--listen", "127.0.0.1:0", "--store", "sqlite:" + db)
                 .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
@@ -92,7 +93,7 @@ class AlertsIT {
         String log = read(dir.resolve("second.err"));
         assertThat(got).as(log).hasSize(1);
         assertThat(got.get(0)).startsWith("firing ");
-        assertThat(log).contains("1 alert delivery left by an earlier watch: trying again")
+        assertThat(log).contains("1 alert delivery left by an earlier or stopped watcher: trying again")
                 .contains("1 alert(s) still firing from an earlier watch: FIRING db")
                 .contains("alert FIRING db delivered to webhook 127.0.0.1:" + hook);
         assertThat(sql(history, "SELECT COUNT(*) FROM alerts")).isEqualTo("1");

@@ -76,8 +76,8 @@ class HistoryTest {
             while (r.next()) {
                 versions.add(r.getString(1));
             }
-            assertThat(versions).as("the schema was migrated by Flyway: runs, alerts, leases, leaner checks, hook calls, locations")
-                    .containsExactly("1", "2", "3", "4", "5", "6");
+            assertThat(versions).as("the schema was migrated by Flyway: runs, alerts, leases, leaner checks, hook calls, locations, alert claims")
+                    .containsExactly("1", "2", "3", "4", "5", "6", "7");
         }
     }
 
