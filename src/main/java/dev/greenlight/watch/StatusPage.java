@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The watcher's page: the current verdict and root causes, each service with a bar of its last runs and its uptime
- * over them, and whether the store is writable. One self-contained page (inline CSS, no script, no CDN).
+ * The watcher's page: the current verdict and root causes, firing alerts, the last rollback hook call, each service
+ * with a bar of its last runs and its uptime over them, where the watcher runs from, and whether the store is writable. One self-contained page (inline CSS, no script, no CDN).
  */
 public final class StatusPage implements HttpHandler {
 
@@ -55,7 +55,9 @@ public final class StatusPage implements HttpHandler {
         WatchState.Snapshot last = runs.get(runs.size() - 1);
         out.append("<h1 id=\"verdict\" class=\"").append(last.verdict().equals("GO") ? "go" : "bad").append("\">")
                 .append(esc(last.verdict())).append("</h1><p>last run ").append(esc(last.at().toString())).append(", ")
-                .append(runs.size()).append(" runs shown</p>");
+                .append(runs.size()).append(" runs shown")
+                .append(state.location() == null ? "" : "; this watcher runs from <b id=\"location\">" + esc(state.location()) + "</b>")
+                .append("</p>");
         if (!last.rootCauses().isEmpty()) {
             out.append("<h2>Root causes</h2><ul>");
             for (Diagnosis.RootCause r : last.rootCauses()) {
@@ -76,6 +78,9 @@ public final class StatusPage implements HttpHandler {
                         .append(" deliveries not taken yet by their destination (retried)</li>");
             }
             out.append("</ul>");
+        }
+        if (state.lastHookCall() != null) {
+            out.append("<h2>Rollback hook</h2><p id=\"hook\">last called ").append(esc(state.lastHookCall())).append("</p>");
         }
         Set<String> services = new LinkedHashSet<>();
         runs.forEach(r -> services.addAll(r.services().keySet()));

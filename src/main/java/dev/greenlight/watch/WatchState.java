@@ -41,6 +41,27 @@ public final class WatchState {
     }
 
     /** Said on the page while the store cannot be written (runs are kept in memory meanwhile). */
+    private volatile String location;
+    private volatile String lastHookCall;
+
+    /** Where this watcher runs from ({@code --location}); null when not said. */
+    public void location(String location) {
+        this.location = location;
+    }
+
+    public String location() {
+        return location;
+    }
+
+    /** The last rollback hook call, as one line ("2026-11-24T10:00:00Z on_no_go: ./rollback.sh: exited 0 after 120 ms"). */
+    public void hookCalled(String line) {
+        this.lastHookCall = line;
+    }
+
+    public String lastHookCall() {
+        return lastHookCall;
+    }
+
     public void storeProblem(String problem) {
         this.storeProblem = problem;
     }

@@ -90,6 +90,7 @@ public final class Watcher {
     public void location(String location) {
         this.location = location;
         recorder.location(location);
+        state.location(location);
     }
 
     /** Asks the loop to stop after the run in progress (or at once when it is waiting). */
@@ -255,7 +256,11 @@ public final class Watcher {
     }
 
     private void recordHookCall(Long runId, RunStore.HookCall call) {
-        if (call == null || store.isEmpty()) {
+        if (call == null) {
+            return;
+        }
+        state.hookCalled(java.time.Instant.now() + " " + call.name() + ": " + call.outcome() + " after " + call.durationMs() + " ms");
+        if (store.isEmpty()) {
             return;
         }
         try {

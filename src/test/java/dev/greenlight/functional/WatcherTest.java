@@ -8,6 +8,7 @@ import dev.greenlight.plan.Verdict;
 import dev.greenlight.report.ReportInput;
 import dev.greenlight.report.RunContext;
 import dev.greenlight.store.RunStore;
+import dev.greenlight.watch.StatusPage;
 import dev.greenlight.watch.WatchMetrics;
 import dev.greenlight.watch.WatchState;
 import dev.greenlight.watch.Watcher;
@@ -81,9 +82,13 @@ class WatcherTest {
         try (RunStore store = RunStore.open("sqlite:" + dir.resolve("hooks.db"), true)) {
             List<RunResult> sequence = List.of(go, noGo, noGo, noGo);
 
-            Watcher watcher = watcher(sequence, Optional.of(store), new WatchState(60), new ArrayList<>(), new ByteArrayOutputStream());
+            WatchState state = new WatchState(60);
+            Watcher watcher = watcher(sequence, Optional.of(store), state, new ArrayList<>(), new ByteArrayOutputStream());
             watcher.location("eu-west");
             watcher.run(sequence.size());
+            String page = new StatusPage(state, Secrets.none()).render();
+            assertThat(page).contains("runs from <b id=\"location\">eu-west</b>")
+                    .contains("<p id=\"hook\">last called ").contains("on_no_go: ./rollback.sh: exited 0 after 5 ms");
 
             List<RunStore.RunRow> runs = store.runs(Instant.EPOCH);
             assertThat(runs).extracting(RunStore.RunRow::verdict).containsExactly("GO", "NO-GO", "NO-GO", "NO-GO");
