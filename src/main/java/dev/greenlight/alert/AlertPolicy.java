@@ -35,46 +35,69 @@ import java.util.Map;
  */
 public final class AlertPolicy {
 
+    /** One location's view of a root cause: runs in a row there that saw it, that did not, and its last run. */
+    private static final class Streak {
+        int seen;
+        int gone;
+        Instant last;
+    }
+
     private static final class Tracked {
         AlertEvent last;
         String firstSeen;
-        /** By location ("" when none is said): {runs in a row there that saw it, runs in a row there that did not}. */
-        final Map<String, int[]> streaks = new LinkedHashMap<>();
+        /** By location ("" when none is said). */
+        final Map<String, Streak> streaks = new LinkedHashMap<>();
         boolean firing;
         Instant lastSent;
 
-        int[] at(String location) {
+        Streak at(String location, Instant now) {
             if (!location.isEmpty()) {
                 streaks.remove(""); // counted before locations were named (an earlier watch): the named ones take over
             }
-            return streaks.computeIfAbsent(location, k -> new int[2]);
+            Streak s = streaks.computeIfAbsent(location, k -> new Streak());
+            s.last = now;
+            return s;
         }
 
         int seenInARow() {
-            return streaks.values().stream().mapToInt(s -> s[0]).max().orElse(0);
+            return streaks.values().stream().mapToInt(s -> s.seen).max().orElse(0);
         }
 
         int goneInARow() {
-            return streaks.values().stream().mapToInt(s -> s[1]).min().orElse(0);
+            return streaks.values().stream().mapToInt(s -> s.gone).min().orElse(0);
         }
 
         /** Gone from every location, for {@code threshold} runs in a row of each. */
         boolean goneFor(int threshold) {
-            return streaks.values().stream().allMatch(s -> s[0] == 0 && s[1] >= threshold);
+            return streaks.values().stream().allMatch(s -> s.seen == 0 && s.gone >= threshold);
         }
 
         /** The named locations that see it now ({@code failing}) or do not; none when no location is named. */
         List<String> where(boolean failing) {
-            return streaks.entrySet().stream().filter(e -> !e.getKey().isEmpty() && (e.getValue()[0] > 0) == failing)
+            return streaks.entrySet().stream().filter(e -> !e.getKey().isEmpty() && (e.getValue().seen > 0) == failing)
                     .map(Map.Entry::getKey).sorted().toList();
+        }
+
+        /** Named locations with no run since {@code before}: their watchers left; what they saw no longer counts. */
+        void forgetSilentSince(Instant before) {
+            streaks.entrySet().removeIf(e -> !e.getKey().isEmpty() && e.getValue().last.isBefore(before));
         }
     }
 
     private final AlertsConfig config;
     private final Map<String, Tracked> tracked = new LinkedHashMap<>();
+    private Duration forgetSilentLocationsAfter;
 
     public AlertPolicy(AlertsConfig config) {
         this.config = config;
+    }
+
+    /**
+     * A location whose watchers made no run for {@code after} is forgotten: what it saw stops holding an alert open
+     * (or firing it), so a watcher that leaves the fleet for good does not keep its last view alive.
+     */
+    public synchronized void forgetSilentLocationsAfter(Duration after) {
+        this.forgetSilentLocationsAfter = after;
     }
 
     /**
@@ -88,7 +111,7 @@ public final class AlertPolicy {
             t.firstSeen = e.firstSeen();
             t.firing = true;
             for (String where : e.seenFrom().isEmpty() ? List.of("") : e.seenFrom()) {
-                t.at(where)[0] = Math.max(e.runs(), config.failureThreshold());
+                t.at(where, Instant.parse(e.at())).seen = Math.max(e.runs(), config.failureThreshold());
             }
             t.lastSent = Instant.parse(e.at());
         }
@@ -105,6 +128,9 @@ public final class AlertPolicy {
             return List.of();
         }
         String here = location == null ? "" : location;
+        if (forgetSilentLocationsAfter != null) {
+            tracked.values().forEach(t -> t.forgetSilentSince(at.minus(forgetSilentLocationsAfter)));
+        }
         boolean quiet = config.maintenanceAt(at).isPresent();
         Map<String, AlertEvent> seen = rootCauses(run, at);
         List<AlertEvent> out = new ArrayList<>();
@@ -113,17 +139,17 @@ public final class AlertPolicy {
             if (t.seenInARow() == 0 && !t.firing) {
                 t.firstSeen = at.toString();
             }
-            int[] streak = t.at(here);
-            streak[0]++;
-            streak[1] = 0;
+            Streak streak = t.at(here, at);
+            streak.seen++;
+            streak.gone = 0;
             t.last = e.getValue();
             if (quiet) {
                 continue;
             }
-            if (!t.firing && streak[0] >= config.failureThreshold()) {
+            if (!t.firing && streak.seen >= config.failureThreshold()) {
                 t.firing = true;
                 t.lastSent = at;
-                out.add(event(t, AlertEvent.Kind.FIRING, streak[0], at));
+                out.add(event(t, AlertEvent.Kind.FIRING, streak.seen, at));
             } else if (t.firing && config.remindEvery().isPresent()
                     && !at.isBefore(t.lastSent.plus(config.remindEvery().get()))) {
                 t.lastSent = at;
@@ -136,9 +162,9 @@ public final class AlertPolicy {
                 continue;
             }
             Tracked t = e.getValue();
-            int[] streak = t.at(here); // a location that never saw it says so too: it sees it up
-            streak[0] = 0;
-            streak[1]++;
+            Streak streak = t.at(here, at); // a location that never saw it says so too: it sees it up
+            streak.seen = 0;
+            streak.gone++;
             if (t.goneFor(config.successThreshold())) {
                 if (t.firing) {
                     out.add(event(t, AlertEvent.Kind.RESOLVED, t.goneInARow(), at));

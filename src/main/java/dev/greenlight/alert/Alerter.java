@@ -82,6 +82,11 @@ public final class Alerter implements AutoCloseable {
                 causes), run.startedAt(), run.location());
     }
 
+    /** See {@link AlertPolicy#forgetSilentLocationsAfter(Duration)}. */
+    public void forgetSilentLocationsAfter(Duration after) {
+        policy.forgetSilentLocationsAfter(after);
+    }
+
     public List<AlertEvent> firing() {
         return policy.firing();
     }

@@ -217,6 +217,7 @@ public final class WatchCommand implements Callable<Integer> {
         };
         Alerter alerter = new Alerter(config, history, java.time.Clock.systemUTC(), listener, System.err, plan.secrets(), transport);
         self.set(alerter);
+        alerter.forgetSilentLocationsAfter(interval.multipliedBy(20)); // a location whose watchers all left
         System.err.println("watch: " + alerter.describe(interval) + "; " + config.send().size() + " destination(s)");
         return Optional.of(alerter);
     }

@@ -158,6 +158,21 @@ class AlertPolicyTest {
     }
 
     @Test
+    void aLocationWhoseWatchersLeftStopsHoldingTheAlertOpen() {
+        AlertPolicy policy = new AlertPolicy(config(1, 2, null, List.of()));
+        policy.forgetSilentLocationsAfter(Duration.ofMinutes(5));
+        assertThat(policy.onRun(dbDown, T0, "eu-west")).extracting(AlertEvent::kind).containsExactly(AlertEvent.Kind.FIRING);
+        // eu-west's watcher is gone; us-east keeps seeing the database up
+        List<AlertEvent> events = new ArrayList<>();
+        for (int minute = 1; minute <= 5; minute++) {
+            events.addAll(policy.onRun(go, T0.plus(Duration.ofMinutes(minute)), "us-east"));
+        }
+        assertThat(events).as("eu-west last saw it 5 minutes ago or less: it still counts").isEmpty();
+        events.addAll(policy.onRun(go, T0.plus(Duration.ofMinutes(6)), "us-east"));
+        assertThat(events).extracting(AlertEvent::kind).containsExactly(AlertEvent.Kind.RESOLVED);
+    }
+
+    @Test
     void seenFromEveryLocationItSaysNothingAboutWhere() {
         AlertPolicy policy = new AlertPolicy(config(1, 1, null, List.of()));
         assertThat(policy.onRun(dbDown, T0, "eu-west")).singleElement().satisfies(e -> assertThat(e.where()).isEmpty());
