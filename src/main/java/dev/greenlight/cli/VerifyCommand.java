@@ -8,6 +8,7 @@ import dev.greenlight.plan.Plan;
 import dev.greenlight.plan.PlanBuilder;
 import dev.greenlight.plan.PlanFilter;
 import dev.greenlight.plan.PlanRunner;
+import dev.greenlight.plan.ProbeThreads;
 import dev.greenlight.plan.ProgressListener;
 import dev.greenlight.plan.RunClock;
 import dev.greenlight.plan.RunResult;
@@ -88,6 +89,8 @@ public final class VerifyCommand implements Callable<Integer> {
             if (options.concurrency != null) {
                 loaded = loaded.withConcurrency(options.concurrency);
             }
+            // started while the plan is built (the preflight phase adds one check)
+            ProbeThreads threads = ProbeThreads.ready(loaded.concurrency(), loaded.checkCount() + 1);
             HttpTransport transport = options.directOnly ? new HttpTransport() : proxiesOfEnvironment();
             Plan plan = new PlanBuilder(transport).build(loaded);
             if (options.only != null && !options.only.isEmpty()) {
@@ -104,7 +107,10 @@ public final class VerifyCommand implements Callable<Integer> {
             ProgressListener progress = options.quiet ? ProgressListener.NONE
                     : new ConsoleProgress(System.err, terminal.live() && !options.verbose, terminal.style(), plan.secrets(),
                     options.verbose);
-            RunResult result = new PlanRunner(RunClock.system(), progress).run(plan);
+            RunResult result;
+            try (threads) {
+                result = new PlanRunner(RunClock.system(), progress, threads).run(plan);
+            }
             ReportInput in = new ReportInput(result, Diagnoser.diagnose(result), plan.secrets(),
                     RunContext.of(spec.commandLine().getParseResult().originalArgs(), config), java.util.Optional.empty());
             // this run as its JSON report reads, for the baseline and the store alike

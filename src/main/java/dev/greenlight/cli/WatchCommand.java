@@ -10,6 +10,7 @@ import dev.greenlight.config.ConfigLoader;
 import dev.greenlight.plan.Plan;
 import dev.greenlight.plan.PlanBuilder;
 import dev.greenlight.plan.PlanRunner;
+import dev.greenlight.plan.ProbeThreads;
 import dev.greenlight.plan.ProgressListener;
 import dev.greenlight.plan.RunClock;
 import dev.greenlight.report.RunContext;
@@ -138,7 +139,8 @@ public final class WatchCommand implements Callable<Integer> {
                 + server.getPort() + "/ and /metrics; store " + RunStore.shown(location));
         Optional<Alerter> alerter = alerts(loaded.alerts(), history, metrics, state, plan);
         Plan toRun = plan;
-        Watcher watcher = new Watcher(() -> new PlanRunner(RunClock.system(), ProgressListener.NONE).run(toRun), plan.secrets(),
+        ProbeThreads threads = ProbeThreads.ready(loaded.concurrency(), loaded.checkCount()); // every run's, started once
+        Watcher watcher = new Watcher(() -> new PlanRunner(RunClock.system(), ProgressListener.NONE, threads).run(toRun), plan.secrets(),
                 RunContext.of(spec.commandLine().getParseResult().originalArgs(), config), interval, history, metrics, state,
                 hook(loaded), onNoGoAfter != null ? onNoGoAfter
                         : loaded.onNoGo().map(dev.greenlight.config.OnNoGoConfig::after).orElse(dev.greenlight.config.OnNoGoConfig.DEFAULT_AFTER),

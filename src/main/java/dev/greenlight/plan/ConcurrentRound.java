@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,7 +30,7 @@ final class ConcurrentRound {
     /** How often the listener hears which checks are still being waited for. */
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
-    private final ExecutorService pool;
+    private final Executor pool;
     private final RunClock clock;
     private final long runStart;
     private final Duration evidenceWindow;
@@ -38,7 +38,7 @@ final class ConcurrentRound {
     private final int concurrency;
     private final ProgressListener progress;
 
-    ConcurrentRound(ExecutorService pool, int concurrency, RunClock clock, long runStart, Duration evidenceWindow,
+    ConcurrentRound(Executor pool, int concurrency, RunClock clock, long runStart, Duration evidenceWindow,
                     TokenBroker tokens, ProgressListener progress) {
         this.concurrency = concurrency;
         this.progress = progress;

@@ -6,10 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 
 /**
  * Runs a plan: the canary first (if any), then the phases in order on one pool bounded by the plan's
@@ -19,17 +16,26 @@ public final class PlanRunner {
 
     private final RunClock clock;
     private final ProgressListener progress;
+    private final ProbeThreads threads;
 
+    /** Each run starts its probe threads as its checks need them, and stops them at its end. */
     public PlanRunner(RunClock clock, ProgressListener progress) {
+        this(clock, progress, null);
+    }
+
+    /** Runs on {@code threads} (readied ahead, kept after the run; null: threads of the run's own). */
+    public PlanRunner(RunClock clock, ProgressListener progress, ProbeThreads threads) {
         this.clock = clock;
         this.progress = progress;
+        this.threads = threads;
     }
 
     public RunResult run(Plan plan) {
         Instant startedAt = clock.now();
         long start = clock.nanos();
         long settleUntil = plan.settle().isZero() ? 0 : start + plan.settle().toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(plan.concurrency(), daemonThreads());
+        ProbeThreads own = threads == null ? ProbeThreads.onDemand(plan.concurrency()) : null;
+        Executor pool = (own != null ? own : threads).executor();
         try {
             Optional<CheckResult> canary = plan.canary().map(c -> runCanary(c, pool, start, plan));
             List<PhaseResult> results = new ArrayList<>();
@@ -55,7 +61,9 @@ public final class PlanRunner {
             return new RunResult(plan.environment(), decision.verdict(), exitCode, decision.reasons(), startedAt,
                     decidedAfter(results, canary, duration), duration, results, canary, plan.services());
         } finally {
-            pool.shutdownNow();
+            if (own != null) {
+                own.close();
+            }
         }
     }
 
@@ -67,20 +75,11 @@ public final class PlanRunner {
         return results.stream().filter(PhaseResult::missed).map(PhaseResult::decidedAfter).findFirst().orElse(duration);
     }
 
-    private CheckResult runCanary(Check canary, ExecutorService pool, long start, Plan plan) {
+    private CheckResult runCanary(Check canary, Executor pool, long start, Plan plan) {
         List<Attempt> timeline = new ArrayList<>();
         ConcurrentRound round = new ConcurrentRound(pool, plan.concurrency(), clock, start, plan.evidenceWindow(), plan.tokens(), progress);
         Round r = round.run(List.of(canary), Map.of(canary, timeline), ConcurrentRound.Decider.NEVER, (c, x) -> { }).rounds().get(canary);
         return new CheckResult(canary, r.status(), r.signature(), r.detail(), r.conditions(), timeline, r.observation(),
                 r.retriesUsed(), Optional.empty(), false, null);
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "greenlight-probe-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -23,8 +23,13 @@ final class Cli {
 
     /** With {@code hosts} as the resolver of names (the JDK's hosts-file name service). */
     static Result run(Path hosts, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return runOn(Path.of(System.getProperty("java.home"), "bin", "java"), hosts, env, args);
+    }
+
+    /** On the JVM {@code java} (another JDK than the tests' own). */
+    static Result runOn(Path javaBinary, Path hosts, Map<String, String> env, String... args) throws IOException, InterruptedException {
         String jar = System.getProperty("greenlight.jar", "target/greenlight.jar");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(javaBinary.toString(),
                 "-Djdk.net.hosts.file=" + hosts,
                 "-Dgreenlight.dns.resolver=" + System.getProperty("greenlight.dns.resolver", "127.0.0.1:9"),
                 "-jar", jar));

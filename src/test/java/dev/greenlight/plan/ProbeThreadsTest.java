@@ -1,0 +1,83 @@
+package dev.greenlight.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The probe threads: readied before the run, never more than the plan's concurrency, nothing submitted left behind. */
+class ProbeThreadsTest {
+
+    @Test
+    void threadsAreStartedBeforeAnyCheckIsSubmitted() throws Exception {
+        try (ProbeThreads threads = ProbeThreads.ready(40, 25)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (threads.started() < 25 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(50);
+
+            assertThat(threads.size()).isEqualTo(25); // no more than the plan has checks
+            assertThat(threads.started()).isEqualTo(25);
+        }
+    }
+
+    @Test
+    void checksSubmittedWhileThreadsAreStillStartingAllRunAtMostSizeAtOnce() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(60);
+        try (ProbeThreads threads = ProbeThreads.ready(8, 60)) {
+            for (int i = 0; i < 60; i++) { // submitted at once: most before their thread exists
+                threads.executor().execute(() -> {
+                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    sleepQuietly(20);
+                    running.decrementAndGet();
+                    done.countDown();
+                });
+            }
+
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(most.get()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void aPoolKeptForTheNextRunRunsItOnTheSameThreads() throws Exception {
+        try (ProbeThreads threads = ProbeThreads.ready(4, 4)) {
+            java.util.Set<Thread> first = runFour(threads);
+            java.util.Set<Thread> second = runFour(threads);
+
+            assertThat(first).hasSize(4);
+            assertThat(second).isEqualTo(first);
+        }
+    }
+
+    private static java.util.Set<Thread> runFour(ProbeThreads threads) throws InterruptedException {
+        java.util.Set<Thread> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        CountDownLatch all = new CountDownLatch(4);
+        for (int i = 0; i < 4; i++) {
+            threads.executor().execute(() -> {
+                used.add(Thread.currentThread());
+                all.countDown();
+                try {
+                    all.await(); // four at once, so four threads
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
+        return used;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
