@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Where reports go. Without --output: the chosen format on stdout. With it: that format written to the file and
  * the console report on stdout. Each --report FORMAT=FILE is written too. Files are written through a temporary
- * file and a rename, so each is whole or absent. With --format markdown and GITHUB_STEP_SUMMARY set, the summary
+ * file and a rename, so each is whole or absent (a device or a pipe, such as /dev/null, is written into; a symbolic
+ * link's target is replaced, not the link). With --format markdown and GITHUB_STEP_SUMMARY set, the summary
  * is appended to that file as well (GitHub shows it on the run's page).
  */
 final class ReportOutput {
@@ -66,10 +67,13 @@ final class ReportOutput {
         if (target == null) {
             return Optional.empty();
         }
-        Path dir = target.toAbsolutePath().getParent();
         if (Files.isDirectory(target)) {
             return Optional.of("is a directory; expected a file name");
         }
+        if (isStream(target)) {
+            return Files.isWritable(target) ? Optional.empty() : Optional.of("is not writable");
+        }
+        Path dir = whereItLives(target).getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             return Optional.of("the directory " + dir + " does not exist");
         }
@@ -116,8 +120,30 @@ final class ReportOutput {
         }
     }
 
-    private static void writeWhole(Path target, String text) throws IOException {
+    /**
+     * A device, a pipe or a socket (/dev/null, /dev/stdout, a named pipe): written into as it is, never replaced by a
+     * file renamed over it (which, as root, turned /dev/null into a regular file).
+     */
+    private static boolean isStream(Path target) {
+        return Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target);
+    }
+
+    /** The file a path names: a symbolic link's target (a report written through a link leaves the link in place). */
+    private static Path whereItLives(Path target) {
         Path absolute = target.toAbsolutePath();
+        try {
+            return Files.isSymbolicLink(absolute) && Files.exists(absolute) ? absolute.toRealPath() : absolute;
+        } catch (IOException e) {
+            return absolute;
+        }
+    }
+
+    private static void writeWhole(Path target, String text) throws IOException {
+        if (isStream(target)) {
+            Files.writeString(target, text, StandardCharsets.UTF_8, StandardOpenOption.WRITE);
+            return;
+        }
+        Path absolute = whereItLives(target);
         Path dir = absolute.getParent();
         // not createTempFile, which makes the file 0600: a report takes the usual permissions (0644 under umask 022)
         Path temp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");

@@ -146,4 +146,41 @@ class ReportsIT {
         assertThat(c.exitCode()).isEqualTo(78);
         assertThat(c.stderr()).contains(broken + ":2:").contains("not JSON").doesNotContain("\tat ");
     }
+
+    /** Regression: a report went through a temporary file renamed over the target, so as root -o /dev/null made it a file. */
+    @Test
+    void aReportToAPipeIsWrittenIntoItAndAPipeItStays() throws Exception {
+        Path fifo = dir.resolve("report.pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        java.util.concurrent.CompletableFuture<String> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo, StandardCharsets.UTF_8); // blocks until greenlight opens the pipe
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        Cli.Result r = Cli.run(Map.of(), "verify", "-c", plan("/ok").toString(), "-q", "--format", "json", "-o", fifo.toString());
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+        String json = read.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(new ObjectMapper().readTree(json).get("verdict").asText()).isEqualTo("GO");
+    }
+
+    @Test
+    void aReportThroughASymbolicLinkReplacesItsTargetAndLeavesTheLink() throws Exception {
+        Path reports = Files.createDirectory(dir.resolve("reports"));
+        Path target = Files.writeString(reports.resolve("last.json"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("latest.json"), target);
+
+        Cli.Result r = Cli.run(Map.of(), "verify", "-c", plan("/ok").toString(), "-q", "--format", "json", "-o", link.toString());
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(new ObjectMapper().readTree(Files.readString(target)).get("verdict").asText()).isEqualTo("GO");
+        try (java.util.stream.Stream<Path> left = Files.list(reports)) {
+            assertThat(left).containsExactly(target); // no temporary file left beside it
+        }
+    }
 }
