@@ -82,15 +82,16 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             java.util.Optional<SavedReport> baseline = options.baseline == null ? java.util.Optional.empty()
                     : java.util.Optional.of(SavedReport.read(options.baseline));
-            GreenlightConfig loaded = ConfigLoader.fromSystemEnvironment().load(config);
+            // the probe threads are started as soon as the YAML says how many checks there are
+            GreenlightConfig loaded = ConfigLoader.fromSystemEnvironment().whenSized((concurrency, checks) -> Warmup.readyProbeThreads(
+                    Math.min(options.concurrency != null ? options.concurrency : concurrency, checks + 1))).load(config);
             if (options.settle != null) {
                 loaded = loaded.withSettle(options.settle);
             }
             if (options.concurrency != null) {
                 loaded = loaded.withConcurrency(options.concurrency);
             }
-            // started while the plan is built (the preflight phase adds one check)
-            ProbeThreads threads = ProbeThreads.ready(loaded.concurrency(), loaded.checkCount() + 1);
+            ProbeThreads threads = Warmup.probeThreads(Math.min(loaded.concurrency(), loaded.checkCount() + 1));
             HttpTransport transport = options.directOnly ? new HttpTransport() : proxiesOfEnvironment();
             Plan plan = new PlanBuilder(transport).build(loaded);
             if (options.only != null && !options.only.isEmpty()) {

@@ -107,7 +107,8 @@ public final class WatchCommand implements Callable<Integer> {
         Plan plan;
         dev.greenlight.config.GreenlightConfig loaded;
         try {
-            loaded = ConfigLoader.fromSystemEnvironment().load(config);
+            loaded = ConfigLoader.fromSystemEnvironment()
+                    .whenSized((concurrency, checks) -> Warmup.readyProbeThreads(Math.min(concurrency, checks))).load(config);
             transport = VerifyCommand.proxiesOfEnvironment();
             plan = new PlanBuilder(transport).build(loaded);
         } catch (ConfigException e) {
@@ -139,7 +140,7 @@ public final class WatchCommand implements Callable<Integer> {
                 + server.getPort() + "/ and /metrics; store " + RunStore.shown(location));
         Optional<Alerter> alerter = alerts(loaded.alerts(), history, metrics, state, plan);
         Plan toRun = plan;
-        ProbeThreads threads = ProbeThreads.ready(loaded.concurrency(), loaded.checkCount()); // every run's, started once
+        ProbeThreads threads = Warmup.probeThreads(Math.min(loaded.concurrency(), loaded.checkCount())); // every run's
         Watcher watcher = new Watcher(() -> new PlanRunner(RunClock.system(), ProgressListener.NONE, threads).run(toRun), plan.secrets(),
                 RunContext.of(spec.commandLine().getParseResult().originalArgs(), config), interval, history, metrics, state,
                 hook(loaded), onNoGoAfter != null ? onNoGoAfter
@@ -173,6 +174,7 @@ public final class WatchCommand implements Callable<Integer> {
             watcher.run(runs);
         } finally {
             alerter.ifPresent(Alerter::close);
+            threads.close();
             server.stop();
             history.ifPresent(WatchCommand::closeQuietly);
             System.err.println("watch: stopped");

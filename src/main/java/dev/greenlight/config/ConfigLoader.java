@@ -25,9 +25,27 @@ public final class ConfigLoader {
     };
 
     private final Function<String, String> environment;
+    private final Sized sized;
+
+    /** Told how large the plan is as soon as the YAML is parsed, before it is read and checked: a hint only. */
+    public interface Sized {
+        Sized NONE = (concurrency, checks) -> { };
+
+        void sized(int concurrency, int checks);
+    }
 
     public ConfigLoader(Function<String, String> environment) {
+        this(environment, Sized.NONE);
+    }
+
+    private ConfigLoader(Function<String, String> environment, Sized sized) {
         this.environment = environment;
+        this.sized = sized;
+    }
+
+    /** This loader, telling {@code listener} the plan's concurrency and number of checks ahead of the rest. */
+    public ConfigLoader whenSized(Sized listener) {
+        return new ConfigLoader(environment, listener);
     }
 
     public static ConfigLoader fromSystemEnvironment() {
@@ -50,6 +68,7 @@ public final class ConfigLoader {
     public GreenlightConfig parse(String file, String text) throws ConfigException {
         Interpolator interpolator = new Interpolator(environment);
         Node root = TreeReader.read(file, text);
+        tellSize(root);
         try {
             root = interpolator.interpolate(root, null);
             return read(file, root, Secrets.of(interpolator.secrets()));
@@ -58,6 +77,26 @@ public final class ConfigLoader {
             Secrets known = Secrets.of(interpolator.secrets());
             throw new ConfigException(e.location(), known.redact(e.problem()));
         }
+    }
+
+    /** What the tree says of its size, before anything is checked (a tree that is not a config says nothing). */
+    private void tellSize(Node root) {
+        if (sized == Sized.NONE || !(root instanceof Node.MapNode top)) {
+            return;
+        }
+        int concurrency = GreenlightConfig.DEFAULT_CONCURRENCY;
+        if (top.values().get("concurrency") instanceof Node.ScalarNode n && n.text().matches("\\d{1,4}")) {
+            concurrency = Integer.parseInt(n.text());
+        }
+        int checks = 0;
+        if (top.values().get("services") instanceof Node.MapNode services) {
+            for (Node service : services.values().values()) {
+                if (service instanceof Node.MapNode m && m.values().get("checks") instanceof Node.MapNode c) {
+                    checks += c.values().size();
+                }
+            }
+        }
+        sized.sized(concurrency, checks);
     }
 
     private GreenlightConfig read(String file, Node root, Secrets secrets) throws ConfigException {

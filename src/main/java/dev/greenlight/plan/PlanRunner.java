@@ -35,7 +35,10 @@ public final class PlanRunner {
         long start = clock.nanos();
         long settleUntil = plan.settle().isZero() ? 0 : start + plan.settle().toNanos();
         ProbeThreads own = threads == null ? ProbeThreads.onDemand(plan.concurrency()) : null;
-        Executor pool = (own != null ? own : threads).executor();
+        if (threads != null) {
+            threads.ensure(Math.min(plan.concurrency(), plan.checkCount() + 1)); // +1: the canary
+        }
+        Executor pool = (own != null ? own : threads).executor(plan.concurrency());
         try {
             Optional<CheckResult> canary = plan.canary().map(c -> runCanary(c, pool, start, plan));
             List<PhaseResult> results = new ArrayList<>();

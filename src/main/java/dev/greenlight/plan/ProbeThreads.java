@@ -10,34 +10,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads a run's probes block on: at most the plan's concurrency, started ahead of the run on a thread of their
- * own, and kept for the next run ({@code watch}).
+ * The threads a run's probes block on: started ahead of the run by a thread of their own, and kept for the next run
+ * ({@code watch}).
  *
- * <p>Why ahead: starting a platform thread costs 0.2 to 0.7 ms on a small virtual machine (a fresh stack to map and
- * fault in, a hand-shake with the new thread), so a run that started its 200 threads as its checks were submitted
- * spread the starts of its probes over 100 to 350 ms: most of a healthy run's time beyond its slowest probe. Started
- * while the main thread builds the plan, they are waiting when the checks come. The pool only ever grows by the
- * readying thread (it raises the core size one thread at a time), so a check submitted before its thread exists waits
- * in the queue for the next one rather than making the submitting thread start one.
+ * <p>Why ahead: starting a platform thread costs 0.25 to 0.7 ms on a small virtual machine (HotSpot's hand-shake with
+ * the new thread, a fresh stack to map and fault in), so a run that started its 200 threads as its checks were
+ * submitted spread the starts of its probes over 280 to 350 ms: most of a healthy run's time beyond its slowest probe.
+ * Started while the command line is parsed and the config read, they are waiting when the checks come. The pool only
+ * ever grows from the readying thread (it raises the core size one thread at a time), so a check submitted before its
+ * thread exists waits in the queue for the next one rather than making the submitting thread start one.
  *
- * <p>On Java 21 and later the probes run on virtual threads instead (a few microseconds each, nothing to ready),
- * at most the plan's concurrency at once; {@code -Dgreenlight.probe_threads=platform} keeps platform threads.
+ * <p>On Java 21 and later the probes run on virtual threads instead (a few microseconds each, nothing to ready);
+ * {@code -Dgreenlight.probe_threads=platform} keeps platform threads. Either way a run has at most its plan's
+ * concurrency of probes in flight ({@link #executor(int)}).
  */
 public final class ProbeThreads implements AutoCloseable {
 
-    private final int size;
     private final ThreadPoolExecutor pool;
     /** Java 21+: one virtual thread per probe (null: the platform pool). */
     private final ExecutorService virtual;
-    private final Semaphore slots;
+    private final AtomicInteger target = new AtomicInteger();
+    private final Object readying = new Object();
+    private boolean readierRunning;
 
-    private ProbeThreads(int size) {
-        this.size = size;
+    private ProbeThreads() {
         this.virtual = virtualThreads();
-        this.slots = new Semaphore(size);
         AtomicInteger n = new AtomicInteger();
-        this.pool = virtual != null ? null : new ThreadPoolExecutor(1, size, 1, TimeUnit.HOURS, new LinkedBlockingQueue<>(),
-                runnable -> {
+        this.pool = virtual != null ? null : new ThreadPoolExecutor(1, Integer.MAX_VALUE, 1, TimeUnit.HOURS,
+                new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "greenlight-probe-" + n.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -56,44 +56,64 @@ public final class ProbeThreads implements AutoCloseable {
         }
     }
 
-    /**
-     * Threads for runs of at most {@code checks} checks at {@code concurrency}, being started from now on in the
-     * background.
-     */
-    public static ProbeThreads ready(int concurrency, int checks) {
-        ProbeThreads threads = new ProbeThreads(Math.max(1, Math.min(concurrency, checks)));
-        if (threads.virtual != null) {
-            return threads;
+    /** {@code threads} probe threads, being started from now on in the background. */
+    public static ProbeThreads ready(int threads) {
+        ProbeThreads pool = new ProbeThreads();
+        pool.ensure(threads);
+        return pool;
+    }
+
+    /** Threads started as the run needs them (tests, benches): the same pool, readied to the run's concurrency. */
+    static ProbeThreads onDemand(int concurrency) {
+        ProbeThreads threads = new ProbeThreads();
+        if (threads.pool != null) {
+            threads.target.set(Math.max(1, concurrency));
+            threads.pool.setCorePoolSize(Math.max(1, concurrency));
         }
-        Thread readier = new Thread(threads::startAll, "greenlight-probe-threads");
-        readier.setDaemon(true);
-        readier.start();
         return threads;
     }
 
-    /** Threads started as the run needs them (tests, benches): the same pool without the readying thread. */
-    static ProbeThreads onDemand(int concurrency) {
-        ProbeThreads threads = new ProbeThreads(Math.max(1, concurrency));
-        if (threads.pool != null) {
-            threads.pool.setCorePoolSize(threads.size);
+    /**
+     * At least {@code threads} threads from now on (started in the background; a plan larger than the first guess
+     * raises it once its config is read). Never shrinks.
+     */
+    public ProbeThreads ensure(int threads) {
+        int wanted = Math.max(1, threads);
+        if (pool == null || target.getAndAccumulate(wanted, Math::max) >= wanted) {
+            return this;
         }
-        return threads;
+        synchronized (readying) {
+            if (readierRunning) {
+                return this; // the running readier reads the new target before it stops
+            }
+            readierRunning = true;
+        }
+        Thread readier = new Thread(this::startAll, "greenlight-probe-threads");
+        readier.setDaemon(true);
+        readier.start();
+        return this;
     }
 
     private void startAll() {
-        try {
-            pool.prestartCoreThread();
-            for (int core = 2; core <= size && !pool.isShutdown(); core++) {
-                pool.setCorePoolSize(core);
-                pool.prestartCoreThread();
+        while (true) {
+            try {
+                while (pool.getCorePoolSize() < target.get() && !pool.isShutdown()) {
+                    int core = pool.getCorePoolSize();
+                    if (pool.getPoolSize() >= core) {
+                        pool.setCorePoolSize(core + 1);
+                    }
+                    pool.prestartCoreThread();
+                }
+            } catch (RuntimeException e) {
+                return; // shut down meanwhile: nothing left to ready
             }
-        } catch (RuntimeException e) {
-            // shut down meanwhile: nothing left to ready
+            synchronized (readying) {
+                if (pool.getCorePoolSize() >= target.get() || pool.isShutdown()) {
+                    readierRunning = false;
+                    return;
+                }
+            }
         }
-    }
-
-    public int size() {
-        return size;
     }
 
     /** How many platform threads the pool has started so far (virtual threads: 0). */
@@ -106,12 +126,14 @@ public final class ProbeThreads implements AutoCloseable {
         return virtual != null;
     }
 
-    /** Runs each task on a probe thread, at most {@link #size()} at once (the rest wait their turn, in order). */
-    Executor executor() {
-        if (pool != null) {
-            return pool;
-        }
-        return task -> virtual.execute(() -> {
+    /**
+     * Runs each task on a probe thread, at most {@code concurrency} at once (the rest wait their turn, in order).
+     * On platform threads, a run needs {@link #ensure} of its concurrency (or its number of checks, if fewer).
+     */
+    Executor executor(int concurrency) {
+        Semaphore slots = new Semaphore(Math.max(1, concurrency), true);
+        Executor threads = pool != null ? pool : virtual;
+        return task -> threads.execute(() -> {
             slots.acquireUninterruptibly();
             try {
                 task.run();

@@ -157,4 +157,21 @@ class ConfigLoaderTest {
 
         assertThat(config.services().get("b").checks().get("health").expect()).hasSize(1);
     }
+
+    @Test
+    void theSizeHintCountsEveryServicesChecksAndTheConcurrencyBeforeTheConfigIsRead() throws Exception {
+        java.util.List<int[]> told = new java.util.ArrayList<>();
+        ConfigLoader sized = loader.whenSized((concurrency, checks) -> told.add(new int[] {concurrency, checks}));
+
+        sized.parse("a.yaml", """
+                concurrency: 7
+                services:
+                  api: { url: "http://127.0.0.1:1", checks: { health: { http: /h }, ready: { http: /r } } }
+                  db: { checks: { port: { tcp: "127.0.0.1:5432" } } }
+                  cache: { url: "http://127.0.0.1:2" }
+                """);
+        sized.parse("b.yaml", "services: { api: { checks: { health: { http: \"http://127.0.0.1:1/h\" } } } }\n");
+
+        assertThat(told).containsExactly(new int[] {7, 3}, new int[] {GreenlightConfig.DEFAULT_CONCURRENCY, 1});
+    }
 }

@@ -12,16 +12,32 @@ class ProbeThreadsTest {
 
     @Test
     void threadsAreStartedBeforeAnyCheckIsSubmitted() throws Exception {
-        try (ProbeThreads threads = ProbeThreads.ready(40, 25)) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (threads.started() < 25 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+        try (ProbeThreads threads = ProbeThreads.ready(25)) {
+            awaitStarted(threads, 25);
+
+            assertThat(threads.started()).isEqualTo(25); // and no more
+        }
+    }
+
+    @Test
+    void aPlanLargerThanTheFirstGuessRaisesTheNumberAndASmallerOneDoesNotLowerIt() throws Exception {
+        try (ProbeThreads threads = ProbeThreads.ready(4)) {
+            awaitStarted(threads, 4);
+            threads.ensure(12);
+            awaitStarted(threads, 12);
+            threads.ensure(2);
             Thread.sleep(50);
 
-            assertThat(threads.size()).isEqualTo(25); // no more than the plan has checks
-            assertThat(threads.started()).isEqualTo(25);
+            assertThat(threads.started()).isEqualTo(12);
         }
+    }
+
+    private static void awaitStarted(ProbeThreads threads, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (threads.started() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(50); // time to overshoot, were it to
     }
 
     @Test
@@ -29,9 +45,10 @@ class ProbeThreadsTest {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(60);
-        try (ProbeThreads threads = ProbeThreads.ready(8, 60)) {
+        try (ProbeThreads threads = ProbeThreads.ready(60)) {
+            java.util.concurrent.Executor run = threads.executor(8);
             for (int i = 0; i < 60; i++) { // submitted at once: most before their thread exists
-                threads.executor().execute(() -> {
+                run.execute(() -> {
                     most.accumulateAndGet(running.incrementAndGet(), Math::max);
                     sleepQuietly(20);
                     running.decrementAndGet();
@@ -46,7 +63,7 @@ class ProbeThreadsTest {
 
     @Test
     void aPoolKeptForTheNextRunRunsItOnTheSameThreads() throws Exception {
-        try (ProbeThreads threads = ProbeThreads.ready(4, 4)) {
+        try (ProbeThreads threads = ProbeThreads.ready(4)) {
             java.util.Set<Thread> first = runFour(threads);
             java.util.Set<Thread> second = runFour(threads);
 
@@ -58,8 +75,9 @@ class ProbeThreadsTest {
     private static java.util.Set<Thread> runFour(ProbeThreads threads) throws InterruptedException {
         java.util.Set<Thread> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
         CountDownLatch all = new CountDownLatch(4);
+        java.util.concurrent.Executor run = threads.executor(4);
         for (int i = 0; i < 4; i++) {
-            threads.executor().execute(() -> {
+            run.execute(() -> {
                 used.add(Thread.currentThread());
                 all.countDown();
                 try {
