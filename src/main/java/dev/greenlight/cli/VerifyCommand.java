@@ -91,7 +91,6 @@ public final class VerifyCommand implements Callable<Integer> {
             if (options.concurrency != null) {
                 loaded = loaded.withConcurrency(options.concurrency);
             }
-            ProbeThreads threads = Warmup.probeThreads(Math.min(loaded.concurrency(), loaded.checkCount() + 1));
             HttpTransport transport = options.directOnly ? new HttpTransport() : proxiesOfEnvironment();
             Plan plan = new PlanBuilder(transport).build(loaded);
             if (options.only != null && !options.only.isEmpty()) {
@@ -109,7 +108,8 @@ public final class VerifyCommand implements Callable<Integer> {
                     : new ConsoleProgress(System.err, terminal.live() && !options.verbose, terminal.style(), plan.secrets(),
                     options.verbose);
             RunResult result;
-            try (threads) {
+            // readied since the YAML was parsed (the preflight phase adds one check)
+            try (ProbeThreads threads = Warmup.probeThreads(Math.min(loaded.concurrency(), loaded.checkCount() + 1))) {
                 result = new PlanRunner(RunClock.system(), progress, threads).run(plan);
             }
             ReportInput in = new ReportInput(result, Diagnoser.diagnose(result), plan.secrets(),
