@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,12 +24,20 @@ public final class HistoryCommand implements Callable<Integer> {
 
     enum Format { text, json }
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--store", paramLabel = "STORE", defaultValue = "sqlite:greenlight.db",
             description = "Where the runs are: sqlite:FILE (default: ${DEFAULT-VALUE}).")
     private String store;
 
     @Option(names = "--service", paramLabel = "NAME", description = "Only this service.")
     private String service;
+
+    @Option(names = "--location", paramLabel = "NAME",
+            description = "Only the runs made from NAME (watch --location): a service one place cannot reach is then down in "
+                    + "every run, not flapping between the places of a fleet. Rollback hook calls are listed for all runs.")
+    private String location;
 
     @Option(names = "--since", paramLabel = "DURATION", defaultValue = "24h", converter = VerifyCommand.DurationConverter.class,
             description = "How far back (default: ${DEFAULT-VALUE}).")
@@ -43,8 +52,11 @@ public final class HistoryCommand implements Callable<Integer> {
         History history;
         java.util.List<RunStore.HookCallRow> hooks;
         Instant from = Instant.now().minus(since);
+        if (location != null && !WatchCommand.isLocationName(location)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--location '" + location + "': " + WatchCommand.LOCATION_NAMES);
+        }
         try (RunStore runs = RunStore.open(store, false)) {
-            history = History.of(runs.runs(from), runs.checks(from, service));
+            history = History.of(runs.runs(from, location), runs.checks(from, service, location));
             hooks = runs.hookCalls(from);
         } catch (StoreException e) {
             System.err.println("greenlight: " + e.getMessage());
@@ -57,7 +69,12 @@ public final class HistoryCommand implements Callable<Integer> {
     private String text(History h, java.util.List<RunStore.HookCallRow> hooks) {
         StringBuilder out = new StringBuilder();
         out.append(h.runs()).append(" run").append(h.runs() == 1 ? "" : "s").append(" in the last ").append(Durations.format(since))
-                .append(" (").append(store).append(")\n");
+                .append(location == null ? "" : " from " + location).append(" (").append(store).append(")\n");
+        if (location == null && !h.locations().isEmpty()) {
+            out.append("made from: ").append(h.locations().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue() + " run" + (e.getValue() == 1 ? "" : "s"))
+                    .collect(java.util.stream.Collectors.joining(", "))).append(" (history --location NAME for one)\n");
+        }
         h.services().values().forEach(s -> out.append(String.format(Locale.ROOT, "  %-24s uptime %6.2f%% of %d runs  MTTR %-8s%s%s%n",
                 s.service(), s.uptime() * 100, s.runs(), s.mttr() == null ? "-" : Durations.format(s.mttr()),
                 s.flapping() ? "  FLAPPING (" + s.transitions() + " changes)" : "",
@@ -81,6 +98,11 @@ public final class HistoryCommand implements Callable<Integer> {
         ObjectNode root = json.createObjectNode();
         root.put("runs", h.runs());
         root.put("since", since.toString());
+        if (location != null) {
+            root.put("location", location);
+        }
+        ObjectNode places = root.putObject("locations");
+        h.locations().forEach(places::put);
         ObjectNode services = root.putObject("services");
         h.services().values().forEach(s -> {
             ObjectNode n = services.putObject(s.service());

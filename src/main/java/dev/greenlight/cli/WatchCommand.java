@@ -40,6 +40,14 @@ import picocli.CommandLine.Option;
                 + "address cannot be used", "78:bad configuration"})
 public final class WatchCommand implements Callable<Integer> {
 
+    /** What a location name may be, as the usage error says it. */
+    static final String LOCATION_NAMES = "expected a name of letters, digits, '.', '_' or '-' (at most 64), e.g. eu-west";
+
+    static boolean isLocationName(String name) {
+        return name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    }
+
+
     /** The environment's proxies: the probes', the alert webhooks' and the on_no_go webhook's way out. */
     private dev.greenlight.probe.wire.HttpTransport transport;
 
@@ -98,9 +106,8 @@ public final class WatchCommand implements Callable<Integer> {
         if (fleet && "none".equals(store)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--fleet needs a store the watchers share (--store)");
         }
-        if (place != null && !place.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--location '" + place
-                    + "': expected a name of letters, digits, '.', '_' or '-' (at most 64), e.g. eu-west");
+        if (place != null && !isLocationName(place)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--location '" + place + "': " + LOCATION_NAMES);
         }
         String location = store != null ? store
                 : "sqlite:" + config.toAbsolutePath().resolveSibling("greenlight.db");

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * recover (from the first run that saw it down to the first that saw it up again), how often it flapped, whether
  * it is down now; and the slowest checks by the p95 of their answer times.
  */
-public record History(int runs, Map<String, ServiceHistory> services, List<CheckLatency> slowest) {
+public record History(int runs, Map<String, ServiceHistory> services, List<CheckLatency> slowest, Map<String, Integer> locations) {
 
     /** A service over the window. {@code downSince} is set when the last run saw it down. */
     public record ServiceHistory(String service, int runs, int up, List<Duration> recoveries, int transitions, Instant downSince) {
@@ -55,7 +55,10 @@ public record History(int runs, Map<String, ServiceHistory> services, List<Check
         List<CheckLatency> slowest = latencies.entrySet().stream()
                 .map(e -> new CheckLatency(e.getKey(), e.getValue().size(), percentile(e.getValue(), 50), percentile(e.getValue(), 95)))
                 .sorted(Comparator.comparingDouble(CheckLatency::p95Ms).reversed()).limit(SLOWEST).toList();
-        return new History(runs.size(), services, slowest);
+        // where the runs were made from (watch --location), in name order; runs that did not say are not counted here
+        Map<String, Integer> locations = new TreeMap<>();
+        runs.stream().filter(r -> r.location() != null).forEach(r -> locations.merge(r.location(), 1, Integer::sum));
+        return new History(runs.size(), services, slowest, locations);
     }
 
     private static ServiceHistory service(String service, Map<Instant, Boolean> byRun) {

@@ -178,14 +178,17 @@ final class JdbcStore implements RunStore {
     }
 
     @Override
-    public synchronized List<RunRow> runs(Instant since) throws StoreException {
+    public synchronized List<RunRow> runs(Instant since, String location) throws StoreException {
         List<RunRow> out = new ArrayList<>();
-        try (PreparedStatement q = db().prepareStatement(
-                "SELECT id, started_at, environment, verdict, duration_ms FROM runs WHERE started_ms >= ? ORDER BY started_ms, id")) {
+        try (PreparedStatement q = db().prepareStatement("SELECT id, started_at, environment, verdict, duration_ms, location FROM runs "
+                + "WHERE started_ms >= ? AND (CAST(? AS TEXT) IS NULL OR location = ?) ORDER BY started_ms, id")) {
             q.setLong(1, since.toEpochMilli());
+            q.setString(2, location);
+            q.setString(3, location);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    out.add(new RunRow(r.getLong(1), Instant.parse(r.getString(2)), r.getString(3), r.getString(4), r.getLong(5)));
+                    out.add(new RunRow(r.getLong(1), Instant.parse(r.getString(2)), r.getString(3), r.getString(4), r.getLong(5),
+                            r.getString(6)));
                 }
             }
             db().commit();
@@ -196,14 +199,16 @@ final class JdbcStore implements RunStore {
     }
 
     @Override
-    public synchronized List<CheckRow> checks(Instant since, String service) throws StoreException {
+    public synchronized List<CheckRow> checks(Instant since, String service, String location) throws StoreException {
         List<CheckRow> out = new ArrayList<>();
         try (PreparedStatement q = db().prepareStatement("SELECT r.started_at, c.check_id, c.service, c.status, c.signature, "
                 + "c.latency_ms FROM checks c JOIN runs r ON r.id = c.run_id WHERE r.started_ms >= ? AND (CAST(? AS TEXT) IS NULL OR c.service = ?) "
-                + "ORDER BY r.started_ms, r.id, c.check_id")) {
+                + "AND (CAST(? AS TEXT) IS NULL OR r.location = ?) ORDER BY r.started_ms, r.id, c.check_id")) {
             q.setLong(1, since.toEpochMilli());
             q.setString(2, service);
             q.setString(3, service);
+            q.setString(4, location);
+            q.setString(5, location);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     double latency = r.getDouble(6);

@@ -14,8 +14,8 @@ public interface RunStore extends AutoCloseable {
         }
     }
 
-    /** One run, as history keeps it. */
-    record RunRow(long id, Instant startedAt, String environment, String verdict, long durationMs) {
+    /** One run, as history keeps it; {@code location} is null when the run did not say where it was made from. */
+    record RunRow(long id, Instant startedAt, String environment, String verdict, long durationMs, String location) {
     }
 
     /** Records a run (as its JSON report reads), in one transaction: all of it or nothing. */
@@ -27,10 +27,20 @@ public interface RunStore extends AutoCloseable {
     long record(SavedReport run, long durationMs, long decidedAfterMs, int exitCode, String configSha256, String location)
             throws StoreException;
 
-    List<RunRow> runs(Instant since) throws StoreException;
+    default List<RunRow> runs(Instant since) throws StoreException {
+        return runs(since, null);
+    }
+
+    /** The runs since {@code since}, only those made from {@code location} unless it is null. */
+    List<RunRow> runs(Instant since, String location) throws StoreException;
 
     /** The checks of the runs since {@code since}, oldest first; of one service when {@code service} is not null. */
-    List<CheckRow> checks(Instant since, String service) throws StoreException;
+    default List<CheckRow> checks(Instant since, String service) throws StoreException {
+        return checks(since, service, null);
+    }
+
+    /** The checks of the runs since {@code since}; only {@code service}'s and {@code location}'s unless null. */
+    List<CheckRow> checks(Instant since, String service, String location) throws StoreException;
 
     /**
      * One call of the rollback hook: who ({@code on_no_go: ./rollback.sh}), how it ended ({@code exited 0},

@@ -60,4 +60,35 @@ class HistoryIT {
         assertThat(history.stderr()).contains("no history there yet; record runs with verify --store");
         assertThat(dir.resolve("none.db")).doesNotExist();
     }
+
+    @Test
+    void historyOfOneLocationAndABadLocationName() throws Exception {
+        Path db = dir.resolve("places.db");
+        try (dev.greenlight.store.RunStore store = dev.greenlight.store.RunStore.open("sqlite:" + db, true)) {
+            Cli.Result run = Cli.run(Map.of(), "verify", "-c", plan("/ok").toString(), "-q", "--format", "json");
+            dev.greenlight.report.SavedReport report = dev.greenlight.report.SavedReport.read(writeReport(run.stdout()));
+            store.record(report, 10, 5, 0, "abc", "eu-west");
+            store.record(report, 10, 5, 0, "abc", "us-east");
+            store.record(report, 10, 5, 0, "abc", "us-east");
+        }
+
+        Cli.Result all = Cli.run(Map.of(), "history", "--store", "sqlite:" + db);
+        Cli.Result eu = Cli.run(Map.of(), "history", "--store", "sqlite:" + db, "--location", "eu-west", "--format", "json");
+        Cli.Result bad = Cli.run(Map.of(), "history", "--store", "sqlite:" + db, "--location", "eu west");
+
+        assertThat(all.exitCode()).isZero();
+        assertThat(all.stdout()).startsWith("3 runs in the last 24h").contains("made from: eu-west 1 run, us-east 2 runs");
+        JsonNode json = new ObjectMapper().readTree(eu.stdout());
+        assertThat(json.get("runs").asInt()).isEqualTo(1);
+        assertThat(json.get("location").asText()).isEqualTo("eu-west");
+        assertThat(json.get("services").get("api").get("runs").asInt()).isEqualTo(1);
+        assertThat(bad.exitCode()).isEqualTo(64);
+        assertThat(bad.stderr()).contains("--location 'eu west': expected a name of letters, digits");
+    }
+
+    private Path writeReport(String json) throws Exception {
+        Path report = dir.resolve("run.json");
+        Files.writeString(report, json);
+        return report;
+    }
 }

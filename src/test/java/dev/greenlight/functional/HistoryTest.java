@@ -100,4 +100,34 @@ class HistoryTest {
             assertThat(history.services().get("api").mttr()).as("it has not recovered").isNull();
         }
     }
+
+    /** A fleet in two places: eu-west cannot reach the api, us-east can; interleaved, the api looks like it flaps. */
+    @Test
+    void eachLocationHasItsOwnHistoryAndTheFleetsRunsAreCountedPerLocation() throws Exception {
+        Path db = dir.resolve("fleet.db");
+        try (RunStore store = RunStore.open("sqlite:" + db, true)) {
+            for (int i = 0; i < 3; i++) {
+                SavedReport down = run("/unavailable");
+                store.record(down, 10, 5, 1, "abc", "eu-west");
+                Thread.sleep(5);
+                SavedReport up = run("/ok");
+                store.record(up, 10, 5, 0, "abc", "us-east");
+                Thread.sleep(5);
+            }
+            store.record(run("/ok"), 10, 5, 0, "abc"); // a verify --store run: no location
+            History all = History.of(store.runs(Instant.EPOCH), store.checks(Instant.EPOCH, "api"));
+            History eu = History.of(store.runs(Instant.EPOCH, "eu-west"), store.checks(Instant.EPOCH, "api", "eu-west"));
+            History us = History.of(store.runs(Instant.EPOCH, "us-east"), store.checks(Instant.EPOCH, null, "us-east"));
+
+            assertThat(all.runs()).isEqualTo(7);
+            assertThat(all.locations()).containsExactly(java.util.Map.entry("eu-west", 3), java.util.Map.entry("us-east", 3));
+            assertThat(all.services().get("api").flapping()).as("interleaved, the places look like flapping").isTrue();
+            assertThat(eu.runs()).isEqualTo(3);
+            assertThat(eu.services().get("api").uptime()).isZero();
+            assertThat(eu.services().get("api").flapping()).isFalse();
+            assertThat(eu.services().get("api").downSince()).isNotNull();
+            assertThat(us.services().get("api").uptime()).isEqualTo(1.0);
+            assertThat(us.services()).containsKeys("api", "web");
+        }
+    }
 }
