@@ -160,9 +160,10 @@ public final class WatchCommand implements Callable<Integer> {
         if (place != null) {
             watcher.location(place);
         }
+        String owner = hostName() + ":" + ProcessHandle.current().pid();
+        metrics.watcher(place, fleet ? owner : null);
         if (fleet) {
             RunContext context = RunContext.of(java.util.List.of(), config);
-            String owner = hostName() + ":" + ProcessHandle.current().pid();
             watcher.fleet(new Watcher.Fleet(plan.environment() + ":" + context.configSha256(), owner,
                     Duration.ofMillis(Math.max(100, interval.toMillis() / 2))));
             System.err.println("watch: in a fleet as " + owner + ": one run per " + interval.toMillis() + " ms slot across the fleet");

@@ -35,8 +35,18 @@ public final class WatchMetrics {
     private final Gauge alertsPending = Gauge.builder().name("greenlight_alert_deliveries_pending")
             .help("alert deliveries not yet taken by their destination").register(registry);
 
+    private final Gauge watcher = Gauge.builder().name("greenlight_watcher_info")
+            .help("1, labelled with where this watcher runs from (--location) and its name in a --fleet (empty when not)")
+            .labelNames("location", "fleet_member").register(registry);
+
     private final Histogram storeWrites = Histogram.builder().name("greenlight_store_write_seconds")
             .help("time the store took to write one run, its checks and root causes").register(registry);
+
+    /** Who is exporting: the watcher's location and fleet name (null: not said), for dashboards of a fleet. */
+    public void watcher(String location, String fleetMember) {
+        watcher.clear();
+        watcher.labelValues(location == null ? "" : location, fleetMember == null ? "" : fleetMember).set(1);
+    }
 
     public void storeWrite(long nanos) {
         storeWrites.observe(nanos / 1e9);
