@@ -38,6 +38,7 @@ public final class Main implements Runnable {
         Class<?> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
         if (only == VerifyCommand.class || only == WatchCommand.class || only == DemoCommand.class) {
             Warmup.start();
+            ConfigPrefetch.start(args);
         }
         if (only != null) {
             cli.addSubcommand(args[0], only);

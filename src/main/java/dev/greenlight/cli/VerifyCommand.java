@@ -1,7 +1,6 @@
 package dev.greenlight.cli;
 
 import dev.greenlight.config.ConfigException;
-import dev.greenlight.config.ConfigLoader;
 import dev.greenlight.config.Durations;
 import dev.greenlight.config.GreenlightConfig;
 import dev.greenlight.plan.Plan;
@@ -82,9 +81,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             java.util.Optional<SavedReport> baseline = options.baseline == null ? java.util.Optional.empty()
                     : java.util.Optional.of(SavedReport.read(options.baseline));
-            // the probe threads are started as soon as the YAML says how many checks there are
-            GreenlightConfig loaded = ConfigLoader.fromSystemEnvironment().whenSized((concurrency, checks) -> Warmup.readyProbeThreads(
-                    Math.min(options.concurrency != null ? options.concurrency : concurrency, checks + 1))).load(config);
+            GreenlightConfig loaded = ConfigPrefetch.load(config); // read on a second core since the command line came
             if (options.settle != null) {
                 loaded = loaded.withSettle(options.settle);
             }

@@ -6,7 +6,6 @@ import dev.greenlight.alert.Channel;
 import dev.greenlight.alert.Outbox;
 
 import dev.greenlight.config.ConfigException;
-import dev.greenlight.config.ConfigLoader;
 import dev.greenlight.plan.Plan;
 import dev.greenlight.plan.PlanBuilder;
 import dev.greenlight.plan.PlanRunner;
@@ -114,8 +113,7 @@ public final class WatchCommand implements Callable<Integer> {
         Plan plan;
         dev.greenlight.config.GreenlightConfig loaded;
         try {
-            loaded = ConfigLoader.fromSystemEnvironment()
-                    .whenSized((concurrency, checks) -> Warmup.readyProbeThreads(Math.min(concurrency, checks))).load(config);
+            loaded = ConfigPrefetch.load(config);
             transport = VerifyCommand.proxiesOfEnvironment();
             plan = new PlanBuilder(transport).build(loaded);
         } catch (ConfigException e) {

@@ -1,0 +1,100 @@
+package dev.greenlight.cli;
+
+import dev.greenlight.config.ConfigException;
+import dev.greenlight.config.ConfigLoader;
+import dev.greenlight.config.GreenlightConfig;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Reads the config of a {@code verify} or {@code watch} on a second core while picocli builds the command: measured,
+ * picocli takes 150-210 ms of a cold start (its classes are Java 5 bytecode, verified the slow way and kept out of the
+ * class-data archive; its annotations are read by reflection), and the config's YAML and records 60 ms for one check,
+ * 310 ms for 2,000. The command takes the result only when its {@code -c} names the same file; anything else (another
+ * file, an option this quick look does not understand) reads the config as before, so a wrong guess costs nothing but
+ * the second core's time. A config that fails is said by the command, where it would have been.
+ */
+final class ConfigPrefetch {
+
+    private record Prefetched(Path path, CompletableFuture<GreenlightConfig> config) {
+    }
+
+    private static Prefetched pending;
+
+    private ConfigPrefetch() {
+    }
+
+    /** Starts reading the config that {@code args} (verb first) names, if the verb reads one. */
+    static synchronized void start(String[] args) {
+        Path path = configArgument(args);
+        if (path == null) {
+            return;
+        }
+        CompletableFuture<GreenlightConfig> config = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                config.complete(ConfigLoader.fromSystemEnvironment().whenSized(ConfigPrefetch::readyThreads).load(path));
+            } catch (ConfigException | RuntimeException | Error e) {
+                config.completeExceptionally(e);
+            }
+        }, "greenlight-config");
+        reader.setDaemon(true);
+        reader.start();
+        pending = new Prefetched(path.toAbsolutePath().normalize(), config);
+    }
+
+    /** The probe threads a plan of this size needs are started as soon as the YAML says it. */
+    static void readyThreads(int concurrency, int checks) {
+        Warmup.readyProbeThreads(Math.min(concurrency, checks + 1)); // + 1: a preflight phase's check
+    }
+
+    /** The config at {@code path}: the one read ahead when it is that file, else read now. */
+    static GreenlightConfig load(Path path) throws ConfigException {
+        Prefetched prefetched;
+        synchronized (ConfigPrefetch.class) {
+            prefetched = pending;
+            pending = null;
+        }
+        if (prefetched != null && prefetched.path().equals(path.toAbsolutePath().normalize())) {
+            try {
+                return prefetched.config().join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof ConfigException problem) {
+                    throw problem;
+                }
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw e;
+            }
+        }
+        return ConfigLoader.fromSystemEnvironment().whenSized(ConfigPrefetch::readyThreads).load(path);
+    }
+
+    /** The file {@code -c}/{@code --config} names for verify and watch (their default when absent); null otherwise. */
+    static Path configArgument(String[] args) {
+        if (args.length == 0 || !(args[0].equals("verify") || args[0].equals("watch"))) {
+            return null;
+        }
+        String file = "greenlight.yaml";
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                break;
+            }
+            if ((arg.equals("-c") || arg.equals("--config")) && i + 1 < args.length) {
+                file = args[++i];
+            } else if (arg.startsWith("--config=")) {
+                file = arg.substring("--config=".length());
+            } else if (arg.startsWith("-c") && arg.length() > 2) {
+                file = arg.substring(2);
+            }
+        }
+        try {
+            return Path.of(file);
+        } catch (RuntimeException e) {
+            return null; // not a path: picocli or the command says so
+        }
+    }
+}
