@@ -36,7 +36,7 @@ public final class PlanRunner {
         long settleUntil = plan.settle().isZero() ? 0 : start + plan.settle().toNanos();
         ProbeThreads own = threads == null ? ProbeThreads.onDemand(plan.concurrency()) : null;
         if (threads != null) {
-            threads.ensure(Math.min(plan.concurrency(), plan.checkCount() + 1)); // +1: the canary
+            threads.ensureFree(Math.min(plan.concurrency(), plan.checkCount() + 1)); // +1: the canary
         }
         Executor pool = (own != null ? own : threads).executor(plan.concurrency());
         try {

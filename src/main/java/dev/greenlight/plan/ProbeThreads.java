@@ -94,6 +94,14 @@ public final class ProbeThreads implements AutoCloseable {
         return this;
     }
 
+    /**
+     * At least {@code free} threads not busy with anything: a run's threads, kept for the next, on top of any held by a
+     * probe of an earlier run that never returned (it would otherwise take a thread from every later run).
+     */
+    public ProbeThreads ensureFree(int free) {
+        return ensure(free + (pool == null ? 0 : pool.getActiveCount()));
+    }
+
     private void startAll() {
         while (true) {
             try {

@@ -62,6 +62,32 @@ class ProbeThreadsTest {
     }
 
     @Test
+    void aThreadHeldByAProbeThatNeverReturnedIsReplacedForTheNextRun() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (ProbeThreads threads = ProbeThreads.ready(2)) {
+            threads.executor(2).execute(() -> { // a probe that ignores being stopped
+                while (true) {
+                    try {
+                        if (release.await(10, TimeUnit.MILLISECONDS)) {
+                            return;
+                        }
+                    } catch (InterruptedException ignored) {
+                        // stopped: ignored, as a hung probe would
+                    }
+                }
+            });
+            awaitStarted(threads, 2);
+            threads.ensureFree(2);
+            awaitStarted(threads, 3);
+
+            assertThat(threads.started()).isEqualTo(3);
+            assertThat(runFour(threads.ensureFree(4))).hasSize(4); // four at once still, beside the held one
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void aPoolKeptForTheNextRunRunsItOnTheSameThreads() throws Exception {
         try (ProbeThreads threads = ProbeThreads.ready(4)) {
             java.util.Set<Thread> first = runFour(threads);
