@@ -105,8 +105,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     : new ConsoleProgress(System.err, terminal.live() && !options.verbose, terminal.style(), plan.secrets(),
                     options.verbose);
             RunResult result;
-            // readied since the YAML was parsed (the preflight phase adds one check)
-            try (ProbeThreads threads = Warmup.probeThreads(Math.min(loaded.concurrency(), loaded.checkCount() + 1))) {
+            try (ProbeThreads threads = Warmup.probeThreads()) { // readied since the YAML was parsed
                 result = new PlanRunner(RunClock.system(), progress, threads).run(plan);
             }
             ReportInput in = new ReportInput(result, Diagnoser.diagnose(result), plan.secrets(),

@@ -32,11 +32,11 @@ final class Warmup {
         }
     }
 
-    /** The probe threads readied so far (taken once; new ones after that), at least {@code needed} of them. */
-    static synchronized ProbeThreads probeThreads(int needed) {
-        ProbeThreads threads = early != null ? early : ProbeThreads.ready(needed);
+    /** The probe threads readied so far (taken once; new ones after that): each run raises them to its plan's need. */
+    static synchronized ProbeThreads probeThreads() {
+        ProbeThreads threads = early != null ? early : ProbeThreads.ready(1);
         early = null;
-        return threads.ensure(needed);
+        return threads;
     }
 
     static void start() {

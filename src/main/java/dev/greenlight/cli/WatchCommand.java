@@ -46,7 +46,6 @@ public final class WatchCommand implements Callable<Integer> {
         return name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     }
 
-
     /** The environment's proxies: the probes', the alert webhooks' and the on_no_go webhook's way out. */
     private dev.greenlight.probe.wire.HttpTransport transport;
 
@@ -145,7 +144,7 @@ public final class WatchCommand implements Callable<Integer> {
                 + server.getPort() + "/ and /metrics; store " + RunStore.shown(location));
         Optional<Alerter> alerter = alerts(loaded.alerts(), history, metrics, state, plan);
         Plan toRun = plan;
-        ProbeThreads threads = Warmup.probeThreads(Math.min(loaded.concurrency(), loaded.checkCount())); // every run's
+        ProbeThreads threads = Warmup.probeThreads(); // every run's
         Watcher watcher = new Watcher(() -> new PlanRunner(RunClock.system(), ProgressListener.NONE, threads).run(toRun), plan.secrets(),
                 RunContext.of(spec.commandLine().getParseResult().originalArgs(), config), interval, history, metrics, state,
                 hook(loaded), onNoGoAfter != null ? onNoGoAfter
@@ -158,8 +157,8 @@ public final class WatchCommand implements Callable<Integer> {
         if (place != null) {
             watcher.location(place);
         }
-        String owner = hostName() + ":" + ProcessHandle.current().pid();
-        metrics.watcher(place, fleet ? owner : null);
+        String owner = fleet ? hostName() + ":" + ProcessHandle.current().pid() : null; // the host name only when it is used
+        metrics.watcher(place, owner);
         if (fleet) {
             RunContext context = RunContext.of(java.util.List.of(), config);
             watcher.fleet(new Watcher.Fleet(plan.environment() + ":" + context.configSha256(), owner,

@@ -14,11 +14,6 @@ public record GreenlightConfig(String file, String environment, Duration settle,
                                Optional<OnNoGoConfig> onNoGo) {
 
     public static final int DEFAULT_CONCURRENCY = 32;
-
-    /** How many checks the services declare. */
-    public int checkCount() {
-        return services.values().stream().mapToInt(s -> s.checks().size()).sum();
-    }
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     public GreenlightConfig {
