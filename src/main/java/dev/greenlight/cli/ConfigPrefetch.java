@@ -3,6 +3,7 @@ package dev.greenlight.cli;
 import dev.greenlight.config.ConfigException;
 import dev.greenlight.config.ConfigLoader;
 import dev.greenlight.config.GreenlightConfig;
+import dev.greenlight.plan.PlanRunner;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -44,9 +45,13 @@ final class ConfigPrefetch {
         pending = new Prefetched(path.toAbsolutePath().normalize(), config);
     }
 
-    /** The probe threads a plan of this size needs are started as soon as the YAML says it. */
-    static void readyThreads(int concurrency, int checks) {
-        Warmup.readyProbeThreads(Math.min(concurrency, checks + 1)); // + 1: a preflight phase's check
+    /**
+     * The probe threads a plan of this size needs are started as soon as the YAML says it: one per check that runs on a
+     * thread, a few for the plain-HTTP checks that wait on the I/O loop.
+     */
+    static void readyThreads(int concurrency, int checks, int plainHttpToAddress) {
+        int threaded = checks - plainHttpToAddress + 1; // + 1: a preflight phase's check
+        Warmup.readyProbeThreads(Math.min(concurrency, threaded + Math.min(plainHttpToAddress, PlanRunner.LOOP_FINISHERS)));
     }
 
     /** The config at {@code path}: the one read ahead when it is that file, else read now. */

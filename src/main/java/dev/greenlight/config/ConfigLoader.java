@@ -29,10 +29,15 @@ public final class ConfigLoader {
 
     /** Told how large the plan is as soon as the YAML is parsed, before it is read and checked: a hint only. */
     public interface Sized {
-        Sized NONE = (concurrency, checks) -> { };
+        Sized NONE = (concurrency, checks, plainHttpToAddress) -> { };
 
-        void sized(int concurrency, int checks);
+        /** @param plainHttpToAddress how many of the checks are plain http to an address literal, without auth */
+        void sized(int concurrency, int checks, int plainHttpToAddress);
     }
+
+    /** http:// then an IPv4 or bracketed IPv6 literal: what the hint counts as plain HTTP to an address. */
+    private static final java.util.regex.Pattern PLAIN_HTTP_TO_ADDRESS =
+            java.util.regex.Pattern.compile("(?i)http://(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9a-f:.]+])([:/?#].*)?");
 
     public ConfigLoader(Function<String, String> environment) {
         this(environment, Sized.NONE);
@@ -89,14 +94,34 @@ public final class ConfigLoader {
             concurrency = Integer.parseInt(n.text());
         }
         int checks = 0;
+        int plainHttp = 0;
         if (top.values().get("services") instanceof Node.MapNode services) {
             for (Node service : services.values().values()) {
                 if (service instanceof Node.MapNode m && m.values().get("checks") instanceof Node.MapNode c) {
                     checks += c.values().size();
+                    Node base = m.values().get("url");
+                    for (Node check : c.values().values()) {
+                        plainHttp += plainHttpToAddress(check, base) ? 1 : 0;
+                    }
                 }
             }
         }
-        sized.sized(concurrency, checks);
+        sized.sized(concurrency, checks, plainHttp);
+    }
+
+    /** @param base the service's url, which a check's path (/health) is relative to */
+    private static boolean plainHttpToAddress(Node check, Node base) {
+        if (!(check instanceof Node.MapNode m) || m.values().containsKey("auth")) {
+            return false;
+        }
+        Node http = m.values().get("http");
+        if (http instanceof Node.MapNode spec) {
+            http = spec.values().get("url");
+        }
+        if (http instanceof Node.ScalarNode path && path.text().startsWith("/")) {
+            http = base;
+        }
+        return http instanceof Node.ScalarNode url && PLAIN_HTTP_TO_ADDRESS.matcher(url.text()).matches();
     }
 
     private GreenlightConfig read(String file, Node root, Secrets secrets) throws ConfigException {

@@ -3,6 +3,7 @@ package dev.greenlight.plan;
 import dev.greenlight.health.HealthParser;
 import dev.greenlight.health.HealthReport;
 import dev.greenlight.probe.FailureSignature;
+import dev.greenlight.probe.LoopProbe;
 import dev.greenlight.probe.Observation;
 import dev.greenlight.probe.ProbeContext;
 import dev.greenlight.probe.Timings;
@@ -37,6 +38,10 @@ final class CheckRunner {
     private final AtomicBoolean stop;
     private final TokenBroker tokens;
     private final ProgressListener progress;
+    /** A check's first probe, begun on the I/O loop and done: taken by its first attempt (null: none, or taken). */
+    private Begun first;
+    /** Told once, the first time a check that began on the loop goes on to block its thread (null: nobody to tell). */
+    private Runnable onBlock;
 
     CheckRunner(RunClock clock, long runStart, Set<ProbeContext> inFlight, AtomicBoolean stop, TokenBroker tokens,
                 ProgressListener progress) {
@@ -48,6 +53,48 @@ final class CheckRunner {
         this.stop = stop;
     }
 
+    /** A check's first probe begun on the I/O loop: its context, when it started, and the probe's own state. */
+    record Begun(ProbeContext context, long started, LoopProbe.Begun probe, RuntimeException failure) {
+        java.util.concurrent.CompletableFuture<?> done() {
+            return probe == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : probe.done();
+        }
+    }
+
+    /** Whether a check's first probe can wait on the I/O loop rather than a thread (no token to fetch first). */
+    static boolean beginsOnLoop(Check check) {
+        return check.probe() instanceof LoopProbe probe && probe.onLoop() && check.auth().isEmpty();
+    }
+
+    /** Begins a check's first probe on the loop ({@link #beginsOnLoop}); does not block. */
+    Begun begin(Check check) {
+        ProbeContext context = new ProbeContext(check.attemptDeadline(), null);
+        inFlight.add(context);
+        if (stop.get()) {
+            context.cancel();
+        }
+        long started = clock.nanos();
+        try {
+            return new Begun(context, started, ((LoopProbe) check.probe()).begin(context, clock.wall()), null);
+        } catch (RuntimeException e) {
+            return new Begun(context, started, null, e);
+        }
+    }
+
+    /** A runner for one check whose first probe is {@code begun} (done); {@code onBlock} hears if it goes on to block. */
+    CheckRunner continuing(Begun begun, Runnable onBlock) {
+        CheckRunner runner = new CheckRunner(clock, runStart, inFlight, stop, tokens, progress);
+        runner.first = begun;
+        runner.onBlock = onBlock;
+        return runner;
+    }
+
+    private void blocking() {
+        if (onBlock != null) {
+            onBlock.run();
+            onBlock = null;
+        }
+    }
+
     /** One round, then the confirmation the check asks for explicitly ({@code confirm}, {@code stable_for}). */
     Round runOnce(Check check, List<Attempt> timeline) {
         Round round = run(check, timeline);
@@ -57,7 +104,7 @@ final class CheckRunner {
     /** An attempt, then its retries while it fails. */
     Round run(Check check, List<Attempt> timeline) {
         for (int retry = 0; ; retry++) {
-            if (stop.get()) {
+            if (stop.get() && first == null) { // a begun probe is done: its outcome is evidence
                 return Round.notRun(CheckStatus.SKIPPED, FailureSignature.CANCELLED,
                         "not run: the phase's outcome was already certain");
             }
@@ -195,15 +242,29 @@ final class CheckRunner {
             }
             bearer = grant.token();
         }
-        ProbeContext context = new ProbeContext(check.attemptDeadline(), bearer);
-        inFlight.add(context);
-        if (stop.get()) {
-            context.cancel();
+        Begun begun = first;
+        first = null;
+        ProbeContext context;
+        long started;
+        if (begun != null) {
+            context = begun.context();
+            started = begun.started();
+        } else {
+            blocking();
+            context = new ProbeContext(check.attemptDeadline(), bearer);
+            inFlight.add(context);
+            if (stop.get()) {
+                context.cancel();
+            }
+            started = clock.nanos();
         }
-        long started = clock.nanos();
         Observation observation;
         try {
-            observation = check.probe().observe(context, clock.wall());
+            if (begun != null && begun.failure() != null) {
+                throw begun.failure();
+            }
+            observation = begun != null ? ((LoopProbe) check.probe()).finish(begun.probe(), context, clock.wall())
+                    : check.probe().observe(context, clock.wall());
         } catch (RuntimeException e) {
             observation = Observation.failed(check.probe().target(), clock.now(), FailureSignature.INTERNAL_ERROR,
                     "Greenlight failed while probing: " + e, Timings.total(Duration.ofNanos(clock.nanos() - started)));
@@ -235,6 +296,7 @@ final class CheckRunner {
 
     /** Sleeps unless the round is stopped; false when stopped. */
     private boolean pause(Duration delay) {
+        blocking();
         long until = clock.nanos() + delay.toNanos();
         while (!stop.get()) {
             long left = until - clock.nanos();

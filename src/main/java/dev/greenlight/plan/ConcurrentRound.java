@@ -8,12 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,7 +27,8 @@ final class ConcurrentRound {
     /** How often the listener hears which checks are still being waited for. */
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
-    private final Executor pool;
+    private final Slots pool;
+    private final ProbeThreads threads;
     private final RunClock clock;
     private final long runStart;
     private final Duration evidenceWindow;
@@ -38,8 +36,10 @@ final class ConcurrentRound {
     private final int concurrency;
     private final ProgressListener progress;
 
-    ConcurrentRound(Executor pool, int concurrency, RunClock clock, long runStart, Duration evidenceWindow,
+    /** @param threads told when a check that began on the I/O loop goes on to hold its thread */
+    ConcurrentRound(Slots pool, ProbeThreads threads, int concurrency, RunClock clock, long runStart, Duration evidenceWindow,
                     TokenBroker tokens, ProgressListener progress) {
+        this.threads = threads;
         this.concurrency = concurrency;
         this.progress = progress;
         this.tokens = tokens;
@@ -70,11 +70,21 @@ final class ConcurrentRound {
         AtomicBoolean stop = new AtomicBoolean();
         Set<ProbeContext> inFlight = ConcurrentHashMap.newKeySet();
         CheckRunner runner = new CheckRunner(clock, runStart, inFlight, stop, tokens, progress);
-        CompletionService<Map.Entry<Check, Round>> completion = new ExecutorCompletionService<>(pool);
-        Map<Future<Map.Entry<Check, Round>>, Check> pending = new LinkedHashMap<>();
+        BlockingQueue<Running> completion = new LinkedBlockingQueue<>();
+        Map<Running, Check> pending = new LinkedHashMap<>();
         for (Check check : checks) {
-            pending.put(completion.submit(() -> Map.entry(check, settleUntil > 0
-                    ? runner.settle(check, timelines.get(check), settleUntil) : runner.runOnce(check, timelines.get(check)))), check);
+            Running running = new Running(check, completion);
+            pending.put(running, check);
+            List<Attempt> timeline = timelines.get(check);
+            if (CheckRunner.beginsOnLoop(check)) { // its first probe holds no thread while it waits for the answer
+                pool.begin(() -> runner.begin(check), CheckRunner.Begun::done, begun -> running.run(() -> {
+                    CheckRunner continuing = runner.continuing(begun, threads::oneMoreHeld);
+                    return settleUntil > 0 ? continuing.settle(check, timeline, settleUntil) : continuing.runOnce(check, timeline);
+                }));
+            } else {
+                pool.execute(() -> running.run(() -> settleUntil > 0
+                        ? runner.settle(check, timeline, settleUntil) : runner.runOnce(check, timeline)));
+            }
         }
         Map<Check, Round> rounds = new LinkedHashMap<>();
         long hardDeadline = clock.nanos() + hardDeadline(checks, concurrency).toNanos()
@@ -83,7 +93,7 @@ final class ConcurrentRound {
         Long stopAt = hardDeadline;
         long nextBeat = clock.nanos() + HEARTBEAT.toNanos();
         while (!pending.isEmpty()) {
-            Future<Map.Entry<Check, Round>> done = poll(completion, Math.min(stopAt, nextBeat) - clock.nanos());
+            Running done = poll(completion, Math.min(stopAt, nextBeat) - clock.nanos());
             if (done == null && clock.nanos() >= nextBeat && clock.nanos() < stopAt) {
                 nextBeat = clock.nanos() + HEARTBEAT.toNanos();
                 listener.stillWaiting(List.copyOf(pending.values()), settleUntil);
@@ -99,7 +109,7 @@ final class ConcurrentRound {
                 continue;
             }
             Check check = pending.remove(done);
-            Round round = result(done, check);
+            Round round = done.round();
             rounds.put(check, round);
             listener.finished(check, round);
             if (decider.certainAfter(check, round) && decidedAt == null) {
@@ -107,8 +117,8 @@ final class ConcurrentRound {
                 stopAt = Math.min(hardDeadline, decidedAt + evidenceWindow.toNanos());
             }
         }
-        for (Map.Entry<Future<Map.Entry<Check, Round>>, Check> left : pending.entrySet()) {
-            left.getKey().cancel(true);
+        for (Map.Entry<Running, Check> left : pending.entrySet()) {
+            left.getKey().interrupt();
             Round round = Round.notRun(CheckStatus.ERROR, FailureSignature.INTERNAL_ERROR,
                     "the probe did not return within its hard deadline");
             rounds.put(left.getValue(), round);
@@ -155,7 +165,7 @@ final class ConcurrentRound {
         return CheckRunner.CONFIRM_INTERVAL.plus(perAttempt).multipliedBy(passes);
     }
 
-    private static Future<Map.Entry<Check, Round>> poll(CompletionService<Map.Entry<Check, Round>> completion, long nanos) {
+    private static Running poll(BlockingQueue<Running> completion, long nanos) {
         try {
             return completion.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -164,15 +174,42 @@ final class ConcurrentRound {
         }
     }
 
-    private static Round result(Future<Map.Entry<Check, Round>> done, Check check) {
-        try {
-            return done.get().getValue();
-        } catch (ExecutionException e) {
-            return Round.notRun(CheckStatus.ERROR, FailureSignature.INTERNAL_ERROR,
-                    "Greenlight failed while running " + check.id() + ": " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Round.notRun(CheckStatus.ERROR, FailureSignature.INTERNAL_ERROR, "interrupted");
+    /** One check of the round: its outcome once it has one, and the thread running it meanwhile. */
+    private static final class Running {
+        private final Check check;
+        private final BlockingQueue<Running> completion;
+        private volatile Thread thread;
+        private volatile Round round;
+
+        Running(Check check, BlockingQueue<Running> completion) {
+            this.check = check;
+            this.completion = completion;
+        }
+
+        /** Runs the check on this thread; its outcome (or why there is none) goes to the round's queue. */
+        void run(java.util.function.Supplier<Round> check) {
+            thread = Thread.currentThread();
+            try {
+                round = check.get();
+            } catch (RuntimeException | Error e) {
+                round = Round.notRun(CheckStatus.ERROR, FailureSignature.INTERNAL_ERROR,
+                        "Greenlight failed while running " + this.check.id() + ": " + e);
+            } finally {
+                thread = null;
+                completion.add(this);
+            }
+        }
+
+        Round round() {
+            return round;
+        }
+
+        /** A check that did not return within its hard deadline is interrupted, wherever it is stuck. */
+        void interrupt() {
+            Thread running = thread;
+            if (running != null) {
+                running.interrupt();
+            }
         }
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,10 +22,10 @@ final class PhaseRunner {
     private final ConcurrentRound round;
     private final ProgressListener progress;
 
-    PhaseRunner(Executor pool, RunClock clock, long runStart, Plan plan, ProgressListener progress) {
+    PhaseRunner(Slots pool, ProbeThreads threads, RunClock clock, long runStart, Plan plan, ProgressListener progress) {
         this.clock = clock;
         this.runStart = runStart;
-        this.round = new ConcurrentRound(pool, plan.concurrency(), clock, runStart, plan.evidenceWindow(), plan.tokens(), progress);
+        this.round = new ConcurrentRound(pool, threads, plan.concurrency(), clock, runStart, plan.evidenceWindow(), plan.tokens(), progress);
         this.progress = progress;
     }
 

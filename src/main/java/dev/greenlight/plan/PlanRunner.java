@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 
 /**
  * Runs a plan: the canary first (if any), then the phases in order on one pool bounded by the plan's
@@ -18,7 +17,7 @@ public final class PlanRunner {
     private final ProgressListener progress;
     private final ProbeThreads threads;
 
-    /** Each run starts its probe threads as its checks need them, and stops them at its end. */
+    /** Each run starts the probe threads its checks need, and stops them at its end. */
     public PlanRunner(RunClock clock, ProgressListener progress) {
         this(clock, progress, null);
     }
@@ -34,15 +33,16 @@ public final class PlanRunner {
         Instant startedAt = clock.now();
         long start = clock.nanos();
         long settleUntil = plan.settle().isZero() ? 0 : start + plan.settle().toNanos();
-        ProbeThreads own = threads == null ? ProbeThreads.onDemand(plan.concurrency()) : null;
+        ProbeThreads own = threads == null ? ProbeThreads.ready(threadsNeeded(plan)) : null;
+        ProbeThreads probeThreads = own != null ? own : threads;
         if (threads != null) {
-            threads.ensureFree(Math.min(plan.concurrency(), plan.checkCount() + 1)); // +1: the canary
+            threads.ensureFree(threadsNeeded(plan));
         }
-        Executor pool = (own != null ? own : threads).executor(plan.concurrency());
+        Slots pool = probeThreads.executor(plan.concurrency());
         try {
-            Optional<CheckResult> canary = plan.canary().map(c -> runCanary(c, pool, start, plan));
+            Optional<CheckResult> canary = plan.canary().map(c -> runCanary(c, pool, probeThreads, start, plan));
             List<PhaseResult> results = new ArrayList<>();
-            PhaseRunner phases = new PhaseRunner(pool, clock, start, plan, progress);
+            PhaseRunner phases = new PhaseRunner(pool, probeThreads, clock, start, plan, progress);
             String skipReason = canary.isPresent() && !canary.get().passed()
                     ? "not run: the canary failed, so nothing here can be observed" : null;
             for (Phase phase : plan.phases()) {
@@ -70,6 +70,22 @@ public final class PlanRunner {
         }
     }
 
+    /** Checks that begin on the I/O loop finish on a thread; a few suffice, more are started if they go on to block. */
+    public static final int LOOP_FINISHERS = 4;
+
+    /**
+     * The threads a plan's checks need at once: one per check that runs on a thread (the canary's included), a few for
+     * the checks that begin on the I/O loop, never more than the concurrency.
+     */
+    static int threadsNeeded(Plan plan) {
+        java.util.stream.Stream<Check> checks = java.util.stream.Stream.concat(plan.canary().stream(),
+                plan.phases().stream().flatMap(p -> p.checks().stream()));
+        long[] counts = checks.collect(() -> new long[2], (c, check) -> c[CheckRunner.beginsOnLoop(check) ? 1 : 0]++,
+                (a, b) -> { a[0] += b[0]; a[1] += b[1]; });
+        long wanted = counts[0] + Math.min(counts[1], LOOP_FINISHERS);
+        return (int) Math.max(1, Math.min(plan.concurrency(), wanted));
+    }
+
     /** When the verdict became certain: the first missed bar, or the canary's failure, else the end of the run. */
     private static Duration decidedAfter(List<PhaseResult> results, Optional<CheckResult> canary, Duration duration) {
         if (canary.isPresent() && !canary.get().passed()) {
@@ -78,9 +94,9 @@ public final class PlanRunner {
         return results.stream().filter(PhaseResult::missed).map(PhaseResult::decidedAfter).findFirst().orElse(duration);
     }
 
-    private CheckResult runCanary(Check canary, Executor pool, long start, Plan plan) {
+    private CheckResult runCanary(Check canary, Slots pool, ProbeThreads probeThreads, long start, Plan plan) {
         List<Attempt> timeline = new ArrayList<>();
-        ConcurrentRound round = new ConcurrentRound(pool, plan.concurrency(), clock, start, plan.evidenceWindow(), plan.tokens(), progress);
+        ConcurrentRound round = new ConcurrentRound(pool, probeThreads, plan.concurrency(), clock, start, plan.evidenceWindow(), plan.tokens(), progress);
         Round r = round.run(List.of(canary), Map.of(canary, timeline), ConcurrentRound.Decider.NEVER, (c, x) -> { }).rounds().get(canary);
         return new CheckResult(canary, r.status(), r.signature(), r.detail(), r.conditions(), timeline, r.observation(),
                 r.retriesUsed(), Optional.empty(), false, null);

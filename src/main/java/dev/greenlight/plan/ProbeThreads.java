@@ -4,7 +4,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,16 +62,6 @@ public final class ProbeThreads implements AutoCloseable {
         return pool;
     }
 
-    /** Threads started as the run needs them (tests, benches): the same pool, readied to the run's concurrency. */
-    static ProbeThreads onDemand(int concurrency) {
-        ProbeThreads threads = new ProbeThreads();
-        if (threads.pool != null) {
-            threads.target.set(Math.max(1, concurrency));
-            threads.pool.setCorePoolSize(Math.max(1, concurrency));
-        }
-        return threads;
-    }
-
     /**
      * At least {@code threads} threads from now on (started in the background; a plan larger than the first guess
      * raises it once its config is read). Never shrinks.
@@ -82,16 +71,20 @@ public final class ProbeThreads implements AutoCloseable {
         if (pool == null || target.getAndAccumulate(wanted, Math::max) >= wanted) {
             return this;
         }
+        startReadier();
+        return this;
+    }
+
+    private void startReadier() {
         synchronized (readying) {
             if (readierRunning) {
-                return this; // the running readier reads the new target before it stops
+                return; // the running readier reads the new target before it stops
             }
             readierRunning = true;
         }
         Thread readier = new Thread(this::startAll, "greenlight-probe-threads");
         readier.setDaemon(true);
         readier.start();
-        return this;
     }
 
     /**
@@ -136,19 +129,21 @@ public final class ProbeThreads implements AutoCloseable {
 
     /**
      * Runs each task on a probe thread, at most {@code concurrency} at once (the rest wait their turn, in order).
-     * On platform threads, a run needs {@link #ensure} of its concurrency (or its number of checks, if fewer).
+     * On platform threads, a run needs {@link #ensure} of the checks it runs on threads (its concurrency at most).
      */
-    Executor executor(int concurrency) {
-        Semaphore slots = new Semaphore(Math.max(1, concurrency), true);
-        Executor threads = pool != null ? pool : virtual;
-        return task -> threads.execute(() -> {
-            slots.acquireUninterruptibly();
-            try {
-                task.run();
-            } finally {
-                slots.release();
-            }
-        });
+    Slots executor(int concurrency) {
+        return new Slots(pool != null ? pool : virtual, concurrency);
+    }
+
+    /**
+     * One more thread from now on: a check that began on the I/O loop is going on to block its thread (a retry, a
+     * confirmation, settling), so it must not hold up the short work of the checks finishing behind it.
+     */
+    void oneMoreHeld() {
+        if (pool != null) {
+            target.incrementAndGet();
+            startReadier();
+        }
     }
 
     @Override

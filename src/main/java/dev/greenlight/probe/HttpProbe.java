@@ -15,17 +15,45 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One HTTP(S) request, redirects followed within a bound, body read up to a cap, every stage timed. */
-final class HttpProbe implements Probe {
+/**
+ * One HTTP(S) request, redirects followed within a bound, body read up to a cap, every stage timed. The first request
+ * of a plain-HTTP check to an address waits on the shared I/O loop ({@link LoopProbe}); the rest on the caller's thread.
+ */
+final class HttpProbe implements LoopProbe {
 
     private static final Pattern CHARSET = Pattern.compile("(?i)charset=\"?([^\";\\s]+)");
 
     private final HttpWire wire;
     private final HttpSpec spec;
+    private final boolean onLoop;
 
     HttpProbe(HttpTransport transport, HttpSpec spec) {
         this.wire = new HttpWire(transport);
         this.spec = spec;
+        this.onLoop = wire.onLoop(spec);
+    }
+
+    @Override
+    public boolean onLoop() {
+        return onLoop;
+    }
+
+    @Override
+    public Begun begin(ProbeContext context, Clock clock) {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        HttpWire.Stamps stamps = new HttpWire.Stamps(start);
+        java.util.concurrent.CompletableFuture<HttpAnswer> first = wire.begin(spec, start + context.timeout().toNanos(), context,
+                context.bearer(), stamps);
+        if (first == null) {
+            throw new IllegalStateException("not a probe for the loop: " + target());
+        }
+        return new Begun(startedAt, start, stamps, first);
+    }
+
+    @Override
+    public Observation finish(Begun begun, ProbeContext context, Clock clock) {
+        return observe(context, begun);
     }
 
     @Override
@@ -35,8 +63,13 @@ final class HttpProbe implements Probe {
 
     @Override
     public Observation observe(ProbeContext context, Clock clock) {
-        Instant startedAt = clock.instant();
-        long start = System.nanoTime();
+        return observe(context, new Begun(clock.instant(), System.nanoTime(), null, null));
+    }
+
+    /** From the start of {@code begun}; its first exchange already done on the loop, if it has one. */
+    private Observation observe(ProbeContext context, Begun begun) {
+        Instant startedAt = begun.startedAt;
+        long start = begun.start;
         long deadline = start + context.timeout().toNanos();
         URI url = spec.url();
         String method = spec.method();
@@ -44,10 +77,12 @@ final class HttpProbe implements Probe {
         boolean credentials = true;
         java.util.List<String> chain = new java.util.ArrayList<>();
         for (int hop = 0; ; hop++) {
-            HttpWire.Stamps stamps = new HttpWire.Stamps(start);
+            boolean begunOnLoop = hop == 0 && begun.done() != null;
+            HttpWire.Stamps stamps = begunOnLoop ? (HttpWire.Stamps) begun.stamps : new HttpWire.Stamps(start);
             HttpAnswer answer;
             try {
-                answer = wire.exchange(spec, url, method, sendBody, deadline, context, context.bearer(), stamps, credentials);
+                answer = begunOnLoop ? firstAnswer(begun)
+                        : wire.exchange(spec, url, method, sendBody, deadline, context, context.bearer(), stamps, credentials);
             } catch (HttpWire.StageFailure failure) {
                 return failed(startedAt, stamps, failure, url, context);
             }
@@ -79,6 +114,22 @@ final class HttpProbe implements Probe {
             return answered(startedAt, stamps, answer, FailureSignature.NONE, "HTTP " + answer.status() + (chain.isEmpty() ? ""
                     : " after " + chain.size() + " redirect" + (chain.size() == 1 ? "" : "s") + " (" + String.join(" -> ", chain)
                     + (credentials ? "" : "; credentials dropped when it left " + origin(spec.url())) + ")"));
+        }
+    }
+
+    /** The loop's answer to the first request; its failure as the blocking exchange would have thrown it. */
+    @SuppressWarnings("unchecked")
+    private static HttpAnswer firstAnswer(Begun begun) throws HttpWire.StageFailure {
+        try {
+            return ((java.util.concurrent.CompletableFuture<HttpAnswer>) begun.done()).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof HttpWire.StageFailure failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException bug) {
+                throw bug;
+            }
+            throw e;
         }
     }
 

@@ -161,17 +161,27 @@ class ConfigLoaderTest {
     @Test
     void theSizeHintCountsEveryServicesChecksAndTheConcurrencyBeforeTheConfigIsRead() throws Exception {
         java.util.List<int[]> told = new java.util.ArrayList<>();
-        ConfigLoader sized = loader.whenSized((concurrency, checks) -> told.add(new int[] {concurrency, checks}));
+        ConfigLoader sized = loader.whenSized((concurrency, checks, plainHttp) -> told.add(new int[] {concurrency, checks, plainHttp}));
 
         sized.parse("a.yaml", """
                 concurrency: 7
+                auth: { user: { token_url: "http://127.0.0.1:3/token", client_id: a, client_secret: b } }
                 services:
-                  api: { url: "http://127.0.0.1:1", checks: { health: { http: /h }, ready: { http: /r } } }
+                  api: { url: "http://127.0.0.1:1", checks: { health: { http: /h }, ready: { http: /r, auth: user } } }
                   db: { checks: { port: { tcp: "127.0.0.1:5432" } } }
                   cache: { url: "http://127.0.0.1:2" }
                 """);
-        sized.parse("b.yaml", "services: { api: { checks: { health: { http: \"http://127.0.0.1:1/h\" } } } }\n");
+        sized.parse("b.yaml", """
+                services:
+                  api:
+                    checks:
+                      v4: { http: "http://127.0.0.1:1/h" }
+                      v6: { http: { url: "http://[::1]:1/h" } }
+                      name: { http: "http://localhost:1/h" }
+                      tls: { http: "https://127.0.0.1:1/h" }
+                """);
 
-        assertThat(told).containsExactly(new int[] {7, 3}, new int[] {GreenlightConfig.DEFAULT_CONCURRENCY, 1});
+        // plain http to an address without auth: the checks that wait on the I/O loop rather than a thread
+        assertThat(told).containsExactly(new int[] {7, 3, 1}, new int[] {GreenlightConfig.DEFAULT_CONCURRENCY, 4, 2});
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.probe.FailureSignature;
+import dev.greenlight.probe.wire.HttpTransport;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -79,12 +80,15 @@ class HttpConformanceTest {
                         ? echoMethod(head) : bytes("HTTP/1.1 307 Temporary\r\nLocation: next\r\nContent-Length: 0\r\n\r\n"),
                         "path_suffix: start/, method: POST, body: x", "", ok, "{\"m\": \"POST\"}", 1),
                 row("a redirect loop ends", "HTTP/1.1 302 Found\r\nLocation: /again\r\nContent-Length: 0\r\n\r\n", "max_redirects: 3", "",
-                        FailureSignature.TOO_MANY_REDIRECTS, "")).map(Arguments::of);
+                        FailureSignature.TOO_MANY_REDIRECTS, "")).flatMap(row -> Stream.of(
+                                Arguments.of(row, "on the I/O loop", new HttpTransport()),
+                                Arguments.of(row, "on a thread", new HttpTransport().threadPerExchange())));
     }
 
-    @ParameterizedTest(name = "{0}")
+    /** Each row twice: the first request waiting on the shared I/O loop (plain http to an address), and on a thread. */
+    @ParameterizedTest(name = "{0} ({1})")
     @MethodSource("rows")
-    void theClientMakesOfTheWireWhatTheRowSays(Row row) throws Exception {
+    void theClientMakesOfTheWireWhatTheRowSays(Row row, String how, HttpTransport transport) throws Exception {
         try (RawServer server = new RawServer("127.0.0.1", row.answer())) {
             if (row.pieces() > 1) {
                 server.trickle(row.pieces(), 40);
@@ -93,10 +97,10 @@ class HttpConformanceTest {
             }
             String suffix = row.http().contains("path_suffix: ") ? row.http().replaceAll(".*path_suffix: ([^,]+).*", "$1") : "";
             String http = row.http().replaceAll("path_suffix: [^,]+,? ?", "");
-            CheckResult c = Runs.run("""
+            CheckResult c = Runs.run(Runs.plan("""
                     services: { api: { checks: { probe: { http: { url: "http://127.0.0.1:%d/%s" %s } %s } } } }
                     """.formatted(server.port(), suffix, http.isEmpty() ? "" : ", " + http,
-                    row.check().isEmpty() ? "" : ", " + row.check())).checks().get(0);
+                    row.check().isEmpty() ? "" : ", " + row.check()), java.util.Map.of(), transport)).checks().get(0);
 
             assertThat(c.signature()).as(c.detail()).isEqualTo(row.wanted());
             String outcome = c.detail() + " " + (c.observation() == null || c.observation().body() == null ? "" : c.observation().body());

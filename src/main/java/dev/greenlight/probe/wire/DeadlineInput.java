@@ -5,15 +5,34 @@ import java.io.InputStream;
 import java.net.ProtocolException;
 import java.net.Socket;
 
-/** A buffered socket input whose every blocking read is bounded by what is left of the deadline. */
+/**
+ * A buffered socket input whose every blocking read is bounded by what is left of the deadline; or the bytes the I/O
+ * loop has read so far ({@link #over}), so that both clients read an answer with the same code.
+ */
 final class DeadlineInput {
     private final Socket socket;
     private final InputStream in;
     private final java.util.function.LongSupplier deadline;
-    private final byte[] buffer = new byte[8192];
+    private byte[] buffer = new byte[8192];
     private int position;
     private int limit;
     private long firstByteAt;
+    /** Over read bytes: whether the peer closed after them (then their end is EOF, else {@link Incomplete}). */
+    private final boolean closedAfter;
+
+    /** Past the bytes read so far of a connection still open: the answer is not complete yet, read more and try again. */
+    static final class Incomplete extends IOException {
+        private static final Incomplete INSTANCE = new Incomplete();
+
+        private Incomplete() {
+            super("the answer is not complete yet");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // a signal between the loop and the reader, thrown once per partial read: no trace to take
+        }
+    }
 
     DeadlineInput(Socket socket, long deadline) throws IOException {
         this(socket, () -> deadline);
@@ -24,6 +43,22 @@ final class DeadlineInput {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.deadline = deadline;
+        this.closedAfter = false;
+    }
+
+    private DeadlineInput(byte[] bytes, int length, boolean closedAfter, long firstByteAt) {
+        this.socket = null;
+        this.in = null;
+        this.deadline = null;
+        this.buffer = bytes;
+        this.limit = length;
+        this.closedAfter = closedAfter;
+        this.firstByteAt = firstByteAt;
+    }
+
+    /** The first {@code length} bytes of {@code bytes}, then EOF if the peer closed after them, else {@link Incomplete}. */
+    static DeadlineInput over(byte[] bytes, int length, boolean closedAfter, long firstByteAt) {
+        return new DeadlineInput(bytes, length, closedAfter, firstByteAt);
     }
 
     long firstByteAt() {
@@ -31,6 +66,12 @@ final class DeadlineInput {
     }
 
     private boolean fill() throws IOException {
+        if (socket == null) {
+            if (closedAfter) {
+                return false;
+            }
+            throw Incomplete.INSTANCE;
+        }
         socket.setSoTimeout(Connector.remainingMillis(deadline.getAsLong()));
         int n = in.read(buffer, 0, buffer.length);
         if (n <= 0) {

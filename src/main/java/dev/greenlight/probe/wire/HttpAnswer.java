@@ -14,6 +14,10 @@ public record HttpAnswer(int status, Map<String, String> headers, byte[] body, b
         headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
+    HttpAnswer withCertificateExpiry(Duration expiry) {
+        return expiry == null ? this : new HttpAnswer(status, headers, body, tooLarge, expiry);
+    }
+
     public String header(String name) {
         return headers.get(name);
     }

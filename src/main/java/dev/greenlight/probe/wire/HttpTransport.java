@@ -10,6 +10,8 @@ import javax.net.ssl.SSLSocketFactory;
 public final class HttpTransport {
 
     private final Proxies proxies;
+    /** Whether plain-HTTP exchanges to an address wait on the shared {@link HttpLoop} rather than a thread each. */
+    private final boolean loop;
     private volatile SSLSocketFactory trustAll;
 
     /** No proxy from the environment: every target is reached directly unless a check names its proxy. */
@@ -27,7 +29,24 @@ public final class HttpTransport {
     }
 
     private HttpTransport(Proxies proxies) {
+        this(proxies, !"off".equals(System.getProperty("greenlight.http_loop")));
+    }
+
+    private HttpTransport(Proxies proxies, boolean loop) {
         this.proxies = proxies;
+        this.loop = loop;
+    }
+
+    /**
+     * This transport with every exchange on a thread of its own, as before the loop ({@code -Dgreenlight.http_loop=off}
+     * does the same): the conformance suites run both ways.
+     */
+    public HttpTransport threadPerExchange() {
+        return new HttpTransport(proxies, false);
+    }
+
+    boolean loop() {
+        return loop;
     }
 
     /** How much of an answer to one of Greenlight's own messages is read. */

@@ -59,11 +59,11 @@ public final class HttpWire {
     /** When each stage started and ended (monotonic nanos; 0 = did not happen); a span that did not happen is null. */
     public static final class Stamps {
         private final long start;
-        private long dnsStart;
-        private long dnsEnd;
-        private long connectEnd;
-        private long tlsEnd;
-        private long firstByte;
+        long dnsStart;
+        long dnsEnd;
+        long connectEnd;
+        long tlsEnd;
+        long firstByte;
 
         public Stamps(long start) {
             this.start = start;
@@ -151,7 +151,53 @@ public final class HttpWire {
                     tls ? null : proxy));
             out.flush();
             stage = Stage.WAIT;
-            DeadlineInput in = new DeadlineInput(wire, deadline);
+            return readAnswer(new DeadlineInput(wire, deadline), method, spec.maxBody(), stamps).withCertificateExpiry(certificateExpiry(wire));
+        } catch (StageFailure e) {
+            throw e;
+        } catch (IOException e) {
+            throw new StageFailure(stage, e);
+        }
+    }
+
+    /**
+     * The same exchange without a thread of its own, on the shared {@link HttpLoop}, when it can be: plain http, no
+     * proxy, an address literal (a name's lookup would block). Null when it cannot: then {@link #exchange}.
+     */
+    public java.util.concurrent.CompletableFuture<HttpAnswer> begin(HttpSpec spec, long deadline, Cancellation context,
+                                                                   String bearer, Stamps stamps) {
+        URI url = spec.url();
+        if (!onLoop(spec)) {
+            return null;
+        }
+        String host = Connector.host(url);
+        int port = url.getPort() > 0 ? url.getPort() : 80;
+        stamps.dnsStart = System.nanoTime();
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host); // a literal: parsed, never looked up
+        } catch (IOException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new StageFailure(Stage.DNS, e));
+        }
+        stamps.dnsEnd = System.nanoTime();
+        byte[] request = request(spec, url, spec.method(), true, host, port, false, bearer, true, null);
+        return HttpLoop.shared().exchange(new java.net.InetSocketAddress(address, port), request, spec.method(), spec.maxBody(),
+                deadline, context, stamps);
+    }
+
+    /** Whether {@link #begin} takes this spec's first exchange onto the loop. */
+    public boolean onLoop(HttpSpec spec) {
+        URI url = spec.url();
+        return transport.loop() && "http".equalsIgnoreCase(url.getScheme()) && url.getHost() != null
+                && HostNames.isIpLiteral(Connector.host(url)) && spec.proxy().forTarget(url, transport.proxies()).isEmpty();
+    }
+
+    /**
+     * Reads an answer: interim 1xx answers skipped, the body framed (chunked, length, until close), capped and decoded.
+     * Fails in stage WAIT until the status line is read, READ after.
+     */
+    static HttpAnswer readAnswer(DeadlineInput in, String method, long maxBody, Stamps stamps) throws StageFailure {
+        Stage stage = Stage.WAIT;
+        try {
             int status = HttpHead.readStatus(in);
             stamps.firstByte = in.firstByteAt();
             stage = Stage.READ;
@@ -162,15 +208,15 @@ public final class HttpWire {
             }
             boolean noBody = method.equals("HEAD") || status == 204 || status == 304;
             ByteArrayOutputStream body = new ByteArrayOutputStream();
-            boolean tooLarge = !noBody && readBody(in, headers, spec.maxBody(), body);
+            boolean tooLarge = !noBody && readBody(in, headers, maxBody, body);
             byte[] bytes = body.toByteArray();
             String coding = headers.get("content-encoding");
             if (!noBody && !tooLarge && bytes.length > 0 && ContentCoding.decodable(coding)) {
-                ContentCoding.Decoded decoded = ContentCoding.decode(bytes, coding, spec.maxBody());
+                ContentCoding.Decoded decoded = ContentCoding.decode(bytes, coding, maxBody);
                 bytes = decoded.body();
                 tooLarge = decoded.tooLarge();
             }
-            return new HttpAnswer(status, headers, bytes, tooLarge, certificateExpiry(wire));
+            return new HttpAnswer(status, headers, bytes, tooLarge, null);
         } catch (IOException e) {
             throw new StageFailure(stage, e);
         }

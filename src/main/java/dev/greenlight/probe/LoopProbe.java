@@ -1,0 +1,41 @@
+package dev.greenlight.probe;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A probe whose first exchange can wait on the shared I/O loop instead of a thread of its own (plain HTTP to an
+ * address): the run begins it, and a thread finishes it only once the answer is in.
+ */
+public interface LoopProbe extends Probe {
+
+    /** Whether {@link #begin} takes this probe's first exchange onto the loop (else it runs by {@link #observe}). */
+    boolean onLoop();
+
+    /** Starts the first exchange on the loop; its {@link Begun#done()} completes when the answer is read (or failed). */
+    Begun begin(ProbeContext context, Clock clock);
+
+    /** The observation of a begun probe whose first exchange is done; any further exchange (a redirect) blocks. */
+    Observation finish(Begun begun, ProbeContext context, Clock clock);
+
+    /** A probe begun on the loop: when it started, and its first exchange's outcome to come. */
+    final class Begun {
+        final Instant startedAt;
+        final long start;
+        final Object stamps;
+        private final CompletableFuture<?> done;
+
+        Begun(Instant startedAt, long start, Object stamps, CompletableFuture<?> done) {
+            this.startedAt = startedAt;
+            this.start = start;
+            this.stamps = stamps;
+            this.done = done;
+        }
+
+        /** Completes (normally or not) when the first exchange is over. */
+        public CompletableFuture<?> done() {
+            return done;
+        }
+    }
+}

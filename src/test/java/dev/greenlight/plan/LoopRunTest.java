@@ -1,0 +1,164 @@
+package dev.greenlight.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.greenlight.config.ConfigLoader;
+import dev.greenlight.probe.FailureSignature;
+import dev.greenlight.probe.wire.HttpTransport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plain-HTTP checks to an address wait for their answers on the I/O loop, not on a thread each: a real server on
+ * loopback counts how many requests it holds at once while the run counts the threads it started.
+ */
+class LoopRunTest {
+
+    private HttpServer server;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/held", this::held);
+        server.createContext("/stuck", exchange -> sleep(10_000)); // answers nothing while a run would wait
+        server.createContext("/flaky", exchange -> { // 503 at once the first time a path is asked for, then held
+            if (hits.computeIfAbsent(exchange.getRequestURI().toString(), k -> new AtomicInteger()).incrementAndGet() == 1) {
+                answer(exchange, 503);
+            } else {
+                held(exchange);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    /** Answers 200 after 300 ms, counting the requests held at once. */
+    private void held(HttpExchange exchange) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            sleep(300);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+        answer(exchange, 200);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status) throws IOException {
+        byte[] body = "{\"status\": \"UP\"}".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private Plan plan(String path, int count, String options, HttpTransport transport) throws Exception {
+        StringBuilder yaml = new StringBuilder("concurrency: 64\nservices:\n  api:\n    checks:\n");
+        for (int i = 0; i < count; i++) {
+            yaml.append("      c").append(i).append(": { http: \"http://127.0.0.1:").append(server.getAddress().getPort())
+                    .append(path).append("?i=").append(i).append("\"").append(options).append(" }\n");
+        }
+        return new PlanBuilder(transport).build(new ConfigLoader(k -> null).parse("loop.yaml", yaml.toString()));
+    }
+
+    private static RunResult run(Plan plan, ProbeThreads threads) {
+        return new PlanRunner(RunClock.system(), ProgressListener.NONE, threads).run(plan);
+    }
+
+    @Test
+    void fortyChecksWaitForTheirAnswersAtOnceOnAFewThreads() throws Exception {
+        Plan plan = plan("/held", 40, "", new HttpTransport());
+        try (ProbeThreads threads = ProbeThreads.ready(1)) {
+            RunResult result = run(plan, threads);
+
+            assertThat(result.checks()).extracting(CheckResult::status).containsOnly(CheckStatus.PASS);
+            assertThat(maxInFlight.get()).isEqualTo(40); // all held by the server at once...
+            assertThat(threads.started()).isLessThanOrEqualTo(PlanRunner.LOOP_FINISHERS); // ...while 4 threads at most existed
+        }
+    }
+
+    @Test
+    void withAThreadPerExchangeEachCheckWaitsOnAThreadOfItsOwn() throws Exception {
+        Plan plan = plan("/held", 40, "", new HttpTransport().threadPerExchange());
+        try (ProbeThreads threads = ProbeThreads.ready(1)) {
+            RunResult result = run(plan, threads);
+
+            assertThat(result.checks()).extracting(CheckResult::status).containsOnly(CheckStatus.PASS);
+            assertThat(maxInFlight.get()).isEqualTo(40);
+            assertThat(threads.started()).isGreaterThanOrEqualTo(40);
+        }
+    }
+
+    @Test
+    void checksThatBeganOnTheLoopAndGoOnToRetryGetThreadsOfTheirOwn() throws Exception {
+        // each first answer is a 503 at once; the retries, on threads, are held 300 ms: all ten at once, not four by four
+        Plan plan = plan("/flaky", 10, ", retries: 1", new HttpTransport());
+        try (ProbeThreads threads = ProbeThreads.ready(1)) {
+            RunResult result = run(plan, threads);
+
+            assertThat(result.checks()).allSatisfy(c -> {
+                assertThat(c.status()).isEqualTo(CheckStatus.PASS);
+                assertThat(c.timeline()).extracting(Attempt::passed).containsExactly(false, true);
+            });
+            assertThat(maxInFlight.get()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void aCheckWaitingOnTheLoopIsStoppedWhenThePhaseOutcomeIsCertainAndNeverPasses() throws Exception {
+        // one check fails at once (a closed port), the bar is 100 %: the nine stuck ones are stopped after the evidence
+        // window (2 s), not waited for until their 30 s timeout
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        String stuck = "http://127.0.0.1:" + server.getAddress().getPort() + "/stuck?i=";
+        StringBuilder yaml = new StringBuilder("""
+                services:
+                  api:
+                    checks:
+                      refused: { http: "http://127.0.0.1:%d/", critical: true }
+                """.formatted(closed));
+        for (int i = 0; i < 9; i++) {
+            yaml.append("      stuck").append(i).append(": { http: \"").append(stuck).append(i).append("\", timeout: 30s }\n");
+        }
+        yaml.append("phases:\n  - { name: all, checks: [api], min_pass_rate: 100% }\n");
+        Plan plan = new PlanBuilder(new HttpTransport()).build(new ConfigLoader(k -> null).parse("stop.yaml", yaml.toString()));
+        try (ProbeThreads threads = ProbeThreads.ready(1)) {
+            RunResult result = run(plan, threads);
+
+            assertThat(result.verdict()).isEqualTo(Verdict.NO_GO);
+            assertThat(result.duration()).isLessThan(java.time.Duration.ofSeconds(20)); // not the 30 s timeout
+            assertThat(result.checks()).filteredOn(c -> c.check().name().startsWith("stuck")).hasSize(9)
+                    .allSatisfy(c -> {
+                        assertThat(c.status()).isNotEqualTo(CheckStatus.PASS);
+                        assertThat(c.signature()).isEqualTo(FailureSignature.CANCELLED);
+                    });
+        }
+    }
+}
