@@ -53,10 +53,17 @@ final class CheckRunner {
         this.stop = stop;
     }
 
-    /** A check's first probe begun on the I/O loop: its context, when it started, and the probe's own state. */
+    /**
+     * A check's first probe begun on the I/O loop: its context, when it started, and the probe's own state; or why it
+     * did not begin (the round was stopped before the check's turn came: no context).
+     */
     record Begun(ProbeContext context, long started, LoopProbe.Begun probe, RuntimeException failure) {
         java.util.concurrent.CompletableFuture<?> done() {
             return probe == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : probe.done();
+        }
+
+        boolean begun() {
+            return context != null;
         }
     }
 
@@ -67,6 +74,9 @@ final class CheckRunner {
 
     /** Begins a check's first probe on the loop ({@link #beginsOnLoop}); does not block. */
     Begun begin(Check check) {
+        if (stop.get()) {
+            return new Begun(null, clock.nanos(), null, null); // its turn came after the outcome was certain
+        }
         ProbeContext context = new ProbeContext(check.attemptDeadline(), null);
         inFlight.add(context);
         if (stop.get()) {
@@ -104,7 +114,7 @@ final class CheckRunner {
     /** An attempt, then its retries while it fails. */
     Round run(Check check, List<Attempt> timeline) {
         for (int retry = 0; ; retry++) {
-            if (stop.get() && first == null) { // a begun probe is done: its outcome is evidence
+            if (stop.get() && (first == null || !first.begun())) { // a begun probe is done: its outcome is evidence
                 return Round.notRun(CheckStatus.SKIPPED, FailureSignature.CANCELLED,
                         "not run: the phase's outcome was already certain");
             }

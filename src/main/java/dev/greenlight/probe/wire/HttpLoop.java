@@ -66,7 +66,13 @@ public final class HttpLoop {
                                            long deadline, Cancellation cancellation, HttpWire.Stamps stamps) {
         Exchange exchange = new Exchange(address, request, method, maxBody, deadline, stamps);
         cancellation.onCancel(() -> submit(() -> exchange.fail(new SocketException("Socket closed"))));
-        submit(exchange::start);
+        submit(() -> {
+            try {
+                exchange.start();
+            } catch (RuntimeException e) {
+                exchange.crash(e);
+            }
+        });
         return exchange.result;
     }
 
@@ -81,7 +87,11 @@ public final class HttpLoop {
         while (true) {
             woken.set(false);
             for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
-                task.run();
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    // a bug in one exchange's task: that exchange ends at the run's hard deadline, the loop goes on
+                }
             }
             long wait = expire();
             try {
