@@ -14,9 +14,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.PriorityQueue;
-import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,11 +36,13 @@ public final class HttpLoop {
     private static HttpLoop shared;
 
     private final Selector selector;
-    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final AtomicBoolean woken = new AtomicBoolean();
     /** Each exchange's next deadline; an entry is stale once its exchange moved on (its generation changed). Loop thread only. */
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::at));
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
+    /** Exchanges started and not finished. Loop thread only. */
+    private int active;
 
     private HttpLoop() throws IOException {
         this.selector = Selector.open();
@@ -87,13 +89,15 @@ public final class HttpLoop {
         while (true) {
             woken.set(false);
             for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    // a bug in one exchange's task: that exchange ends at the run's hard deadline, the loop goes on
-                }
+                run(task);
             }
             long wait = expire();
+            if (active == 0) {
+                // nothing on the wire: wait for work parked, not in select(). A thread in native code holds up the
+                // JVM's exit by up to 300 ms (HotSpot waits for it), which every one-check verify paid.
+                run(take());
+                continue;
+            }
             try {
                 selector.select(wait);
             } catch (IOException e) {
@@ -110,6 +114,24 @@ public final class HttpLoop {
                 } catch (RuntimeException e) {
                     exchange.crash(e);
                 }
+            }
+        }
+    }
+
+    private static void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // a bug in one exchange's task: that exchange ends at the run's hard deadline, the loop goes on
+        }
+    }
+
+    private Runnable take() {
+        while (true) {
+            try {
+                return tasks.take();
+            } catch (InterruptedException e) {
+                // nobody interrupts the loop on purpose: go on waiting
             }
         }
     }
@@ -150,6 +172,7 @@ public final class HttpLoop {
         private int length;
         private long firstByteAt;
         boolean done;
+        private boolean started;
         int generation;
 
         Exchange(InetSocketAddress address, byte[] request, String method, long maxBody, long deadline, HttpWire.Stamps stamps) {
@@ -163,8 +186,10 @@ public final class HttpLoop {
 
         void start() {
             if (done) {
-                return;
+                return; // cancelled before it began
             }
+            started = true;
+            active++;
             try {
                 channel = SocketChannel.open();
                 channel.configureBlocking(false);
@@ -276,6 +301,9 @@ public final class HttpLoop {
 
         private void finish() {
             done = true;
+            if (started) {
+                active--;
+            }
             close();
         }
 
