@@ -161,4 +161,74 @@ class LoopRunTest {
                     });
         }
     }
+
+    @Test
+    void aFullAcceptQueueIsAConnectTimeoutOnTheLoopAsOnAThread() throws Exception {
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            java.util.List<java.net.Socket> filling = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) { // the kernel answers no more SYNs once the backlog is full
+                    java.net.Socket s = new java.net.Socket();
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                        filling.add(s);
+                    } catch (IOException queueFull) {
+                        s.close();
+                        break;
+                    }
+                }
+                for (HttpTransport transport : java.util.List.of(new HttpTransport(), new HttpTransport().threadPerExchange())) {
+                    Plan plan = new PlanBuilder(transport).build(new ConfigLoader(k -> null).parse("full.yaml", """
+                            services: { api: { checks: { h: { http: "http://127.0.0.1:%d/", timeout: 400ms } } } }
+                            """.formatted(full.getLocalPort())));
+                    try (ProbeThreads threads = ProbeThreads.ready(1)) {
+                        CheckResult check = run(plan, threads).checks().get(0);
+
+                        assertThat(check.signature()).as(check.detail()).isEqualTo(FailureSignature.CONNECT_TIMEOUT);
+                        assertThat(check.status()).isNotEqualTo(CheckStatus.PASS);
+                    }
+                }
+            } finally {
+                for (java.net.Socket s : filling) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void checksWhoseTurnComesAfterTheOutcomeIsCertainAreSkippedWithoutAProbe() throws Exception {
+        // one at a time: a critical check fails first, the evidence window (2 s) lets a few 300 ms checks run, the rest
+        // are never begun on the loop: SKIPPED, nothing in their timeline, and the server never saw them
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        StringBuilder yaml = new StringBuilder("""
+                concurrency: 1
+                services:
+                  api:
+                    checks:
+                      refused: { http: "http://127.0.0.1:%d/", critical: true }
+                """.formatted(closed));
+        for (int i = 0; i < 20; i++) {
+            yaml.append("      held").append(i).append(": { http: \"http://127.0.0.1:").append(server.getAddress().getPort())
+                    .append("/held?i=").append(i).append("\" }\n");
+        }
+        Plan plan = new PlanBuilder(new HttpTransport()).build(new ConfigLoader(k -> null).parse("turns.yaml", yaml.toString()));
+        try (ProbeThreads threads = ProbeThreads.ready(1)) {
+            RunResult result = run(plan, threads);
+
+            java.util.List<CheckResult> skipped = result.checks().stream().filter(c -> c.status() == CheckStatus.SKIPPED).toList();
+            java.util.List<CheckResult> neverBegun = skipped.stream().filter(c -> c.timeline().isEmpty()).toList();
+            assertThat(result.verdict()).isEqualTo(Verdict.NO_GO);
+            assertThat(neverBegun).isNotEmpty().allSatisfy(c -> assertThat(c.signature()).isEqualTo(FailureSignature.CANCELLED));
+            // at most the one in flight when the window closed was stopped mid-probe
+            assertThat(skipped.size() - neverBegun.size()).isLessThanOrEqualTo(1);
+            assertThat(skipped).filteredOn(c -> !c.timeline().isEmpty())
+                    .allSatisfy(c -> assertThat(c.timeline()).extracting(Attempt::signature).containsExactly(FailureSignature.CANCELLED));
+            assertThat(result.checks()).filteredOn(c -> c.status() == CheckStatus.PASS).hasSize(20 - skipped.size());
+            assertThat(maxInFlight.get()).isEqualTo(1);
+        }
+    }
 }
