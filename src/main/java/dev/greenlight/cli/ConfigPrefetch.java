@@ -49,9 +49,9 @@ final class ConfigPrefetch {
      * The probe threads a plan of this size needs are started as soon as the YAML says it: one per check that runs on a
      * thread, a few for the plain-HTTP checks that wait on the I/O loop.
      */
-    static void readyThreads(int concurrency, int checks, int plainHttpToAddress) {
-        int threaded = checks - plainHttpToAddress + 1; // + 1: a preflight phase's check
-        Warmup.readyProbeThreads(Math.min(concurrency, threaded + Math.min(plainHttpToAddress, PlanRunner.LOOP_FINISHERS)));
+    static void readyThreads(int concurrency, int checks, int plainHttp) {
+        int threaded = checks - plainHttp + 1; // + 1: a preflight phase's check
+        Warmup.readyProbeThreads(Math.min(concurrency, threaded + Math.min(plainHttp, PlanRunner.LOOP_FINISHERS)));
     }
 
     /** The config at {@code path}: the one read ahead when it is that file, else read now. */

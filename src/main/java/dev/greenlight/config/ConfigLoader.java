@@ -29,15 +29,11 @@ public final class ConfigLoader {
 
     /** Told how large the plan is as soon as the YAML is parsed, before it is read and checked: a hint only. */
     public interface Sized {
-        Sized NONE = (concurrency, checks, plainHttpToAddress) -> { };
+        Sized NONE = (concurrency, checks, plainHttp) -> { };
 
-        /** @param plainHttpToAddress how many of the checks are plain http to an address literal, without auth */
-        void sized(int concurrency, int checks, int plainHttpToAddress);
+        /** @param plainHttp how many of the checks are plain {@code http://} without auth */
+        void sized(int concurrency, int checks, int plainHttp);
     }
-
-    /** http:// then an IPv4 or bracketed IPv6 literal: what the hint counts as plain HTTP to an address. */
-    private static final java.util.regex.Pattern PLAIN_HTTP_TO_ADDRESS =
-            java.util.regex.Pattern.compile("(?i)http://(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9a-f:.]+])([:/?#].*)?");
 
     public ConfigLoader(Function<String, String> environment) {
         this(environment, Sized.NONE);
@@ -101,7 +97,7 @@ public final class ConfigLoader {
                     checks += c.values().size();
                     Node base = m.values().get("url");
                     for (Node check : c.values().values()) {
-                        plainHttp += plainHttpToAddress(check, base) ? 1 : 0;
+                        plainHttp += plainHttp(check, base) ? 1 : 0;
                     }
                 }
             }
@@ -110,7 +106,7 @@ public final class ConfigLoader {
     }
 
     /** @param base the service's url, which a check's path (/health) is relative to */
-    private static boolean plainHttpToAddress(Node check, Node base) {
+    private static boolean plainHttp(Node check, Node base) {
         if (!(check instanceof Node.MapNode m) || m.values().containsKey("auth")) {
             return false;
         }
@@ -121,7 +117,7 @@ public final class ConfigLoader {
         if (http instanceof Node.ScalarNode path && path.text().startsWith("/")) {
             http = base;
         }
-        return http instanceof Node.ScalarNode url && PLAIN_HTTP_TO_ADDRESS.matcher(url.text()).matches();
+        return http instanceof Node.ScalarNode url && url.text().regionMatches(true, 0, "http://", 0, 7);
     }
 
     private GreenlightConfig read(String file, Node root, Secrets secrets) throws ConfigException {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * One HTTP(S) request, redirects followed within a bound, body read up to a cap, every stage timed. The first request
- * of a plain-HTTP check to an address waits on the shared I/O loop ({@link LoopProbe}); the rest on the caller's thread.
+ * of a plain-HTTP check (no proxy) waits on the shared I/O loop ({@link LoopProbe}); the rest on the caller's thread.
  */
 final class HttpProbe implements LoopProbe {
 

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A probe whose first exchange can wait on the shared I/O loop instead of a thread of its own (plain HTTP to an
- * address): the run begins it, and a thread finishes it only once the answer is in.
+ * A probe whose first exchange can wait on the shared I/O loop instead of a thread of its own (plain HTTP, no
+ * proxy): the run begins it, and a thread finishes it only once the answer is in.
  */
 public interface LoopProbe extends Probe {
 

@@ -8,6 +8,7 @@ import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.CheckStatus;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.probe.FailureSignature;
+import dev.greenlight.probe.wire.HttpTransport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +26,13 @@ import org.junit.jupiter.api.Test;
 class WireDefectsTest {
 
     private static CheckResult only(String yaml) throws Exception {
-        RunResult run = Runs.run(yaml);
+        return only(yaml, true);
+    }
+
+    /** @param loop whether plain-HTTP checks wait on the I/O loop (else on a thread each) */
+    private static CheckResult only(String yaml, boolean loop) throws Exception {
+        HttpTransport transport = loop ? new HttpTransport() : new HttpTransport().threadPerExchange();
+        RunResult run = Runs.run(Runs.plan(yaml, Map.of(), transport));
         return run.checks().get(0);
     }
 
@@ -34,13 +42,14 @@ class WireDefectsTest {
                 + "\r\nConnection: close\r\n\r\n" + body);
     }
 
-    @Test
-    void aNameWithTwoAddressesFallsBackToTheOneThatListensWithAFreshSocket() throws Exception {
+    @ParameterizedTest(name = "HTTP on the I/O loop: {0}")
+    @ValueSource(booleans = {true, false})
+    void aNameWithTwoAddressesFallsBackToTheOneThatListensWithAFreshSocket(boolean loop) throws Exception {
         // dual.greenlight.test is 127.0.0.1 and ::1 (src/test/resources/hosts); only ::1 listens
         try (RawServer v6 = new RawServer("::1", head -> ok("{\"status\": \"UP\"}"))) {
             CheckResult http = only("""
                     services: { api: { checks: { health: { http: "http://dual.greenlight.test:%d/health" } } } }
-                    """.formatted(v6.port()));
+                    """.formatted(v6.port()), loop);
             CheckResult tcp = only("""
                     services: { api: { checks: { port: { tcp: "dual.greenlight.test:%d" } } } }
                     """.formatted(v6.port()));
@@ -51,13 +60,14 @@ class WireDefectsTest {
         }
     }
 
-    @Test
-    void whenEveryAddressRefusesTheDetailNamesEachAddressTried() throws Exception {
+    @ParameterizedTest(name = "HTTP on the I/O loop: {0}")
+    @ValueSource(booleans = {true, false})
+    void whenEveryAddressRefusesTheDetailNamesEachAddressTried(boolean loop) throws Exception {
         int port = freeOnBoth();
 
         CheckResult http = only("""
                 services: { api: { checks: { health: { http: "http://dual.greenlight.test:%d/health" } } } }
-                """.formatted(port));
+                """.formatted(port), loop);
 
         assertThat(http.signature()).isEqualTo(FailureSignature.CONNECTION_REFUSED);
         assertThat(http.detail()).endsWith("(tried 127.0.0.1 (refused), 0:0:0:0:0:0:0:1 (refused) on port " + port + ")");

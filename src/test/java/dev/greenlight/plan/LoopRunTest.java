@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Plain-HTTP checks to an address wait for their answers on the I/O loop, not on a thread each: a real server on
+ * Plain-HTTP checks wait for their answers on the I/O loop, not on a thread each: a real server on
  * loopback counts how many requests it holds at once while the run counts the threads it started.
  */
 class LoopRunTest {
@@ -229,6 +229,28 @@ class LoopRunTest {
                     .allSatisfy(c -> assertThat(c.timeline()).extracting(Attempt::signature).containsExactly(FailureSignature.CANCELLED));
             assertThat(result.checks()).filteredOn(c -> c.status() == CheckStatus.PASS).hasSize(20 - skipped.size());
             assertThat(maxInFlight.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aNameIsLookedUpOffTheLoopAndANameNobodyResolvesIsADnsTimeout() throws Exception {
+        // the tests' resolver (greenlight.dns.resolver in pom.xml) is a dead loopback port; dual.greenlight.test is in
+        // the tests' hosts file (127.0.0.1 and ::1)
+        Plan plan = new PlanBuilder(new HttpTransport()).build(new ConfigLoader(k -> null).parse("dns.yaml", """
+                services:
+                  api:
+                    checks:
+                      unknown: { http: "http://no-such-service.greenlight.test/health", timeout: 1s }
+                      known: { http: "http://dual.greenlight.test:%d/held" }
+                """.formatted(server.getAddress().getPort())));
+        assertThat(plan.phases().get(0).checks()).allMatch(CheckRunner::beginsOnLoop);
+        try (ProbeThreads threads = ProbeThreads.ready(1)) {
+            RunResult result = run(plan, threads);
+
+            CheckResult unknown = result.checks().get(0);
+            assertThat(unknown.signature()).as(unknown.detail()).isEqualTo(FailureSignature.DNS_TIMEOUT);
+            assertThat(unknown.status()).isNotEqualTo(CheckStatus.PASS);
+            assertThat(result.checks().get(1).status()).isEqualTo(CheckStatus.PASS);
         }
     }
 }

@@ -92,6 +92,42 @@ public final class Connector {
         }
     }
 
+    /**
+     * The same lookup without blocking the caller: the addresses of {@code host} (a literal's at once), or a failure as
+     * {@link #resolve} throws it (a {@link DnsDeadlineException} past the deadline; cancelling says so).
+     */
+    static java.util.concurrent.CompletableFuture<InetAddress[]> resolveLater(String host, long deadline, Cancellation context) {
+        java.util.concurrent.CompletableFuture<InetAddress[]> addresses = new java.util.concurrent.CompletableFuture<>();
+        long millis;
+        try {
+            if (HostNames.isIpLiteral(host)) {
+                return java.util.concurrent.CompletableFuture.completedFuture(InetAddress.getAllByName(host));
+            }
+            millis = remainingMillis(deadline);
+        } catch (IOException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        context.onCancel(() -> addresses.completeExceptionally(new java.io.InterruptedIOException("cancelled while resolving " + host)));
+        Future<?> lookup = LOOKUPS.submit(() -> {
+            try {
+                addresses.complete(InetAddress.getAllByName(host));
+            } catch (IOException | RuntimeException e) {
+                addresses.completeExceptionally(e);
+            }
+        });
+        addresses.orTimeout(millis, TimeUnit.MILLISECONDS); // past the deadline it completes with a TimeoutException
+        return addresses.handle((found, failure) -> {
+            if (failure == null) {
+                return found;
+            }
+            if (failure instanceof TimeoutException) {
+                lookup.cancel(true);
+                failure = new DnsDeadlineException(host, millis);
+            }
+            throw new java.util.concurrent.CompletionException(failure);
+        });
+    }
+
     /** Resolves {@code host} and connects to one of its addresses, all within {@code deadline}. */
     public static Socket open(String host, int port, long deadline, Cancellation context) throws IOException {
         return connect(resolve(host, deadline), port, deadline, context);
@@ -118,21 +154,26 @@ public final class Connector {
                 tried.add(addresses[i].getHostAddress() + " (" + reason(e) + ")");
             }
         }
+        throw failure(tried, last, timedOut, port);
+    }
+
+    /** Why no connection was made: the one failure, or after several addresses which were tried and how each failed. */
+    static IOException failure(List<String> tried, IOException last, boolean timedOut, int port) {
         if (last == null) {
-            throw new ConnectException("no address for the name");
+            return new ConnectException("no address for the name");
         }
-        if (addresses.length == 1) {
-            throw last;
+        if (tried.size() == 1) {
+            return last;
         }
         String message = TRIED + String.join(", ", tried) + " on port " + port;
         // a blackholed address is the finding that matters most: it is why the check took its whole time
         if (timedOut) {
-            throw new SocketTimeoutException(message);
+            return new SocketTimeoutException(message);
         }
         if (last instanceof NoRouteToHostException) {
-            throw new NoRouteToHostException(message);
+            return new NoRouteToHostException(message);
         }
-        throw last instanceof ConnectException ? new ConnectException(message) : new IOException(message, last);
+        return last instanceof ConnectException ? new ConnectException(message) : new IOException(message, last);
     }
 
     /**

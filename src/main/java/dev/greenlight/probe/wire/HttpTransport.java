@@ -10,7 +10,7 @@ import javax.net.ssl.SSLSocketFactory;
 public final class HttpTransport {
 
     private final Proxies proxies;
-    /** Whether plain-HTTP exchanges to an address wait on the shared {@link HttpLoop} rather than a thread each. */
+    /** Whether plain-HTTP exchanges (no proxy) wait on the shared {@link HttpLoop} rather than a thread each. */
     private final boolean loop;
     private volatile SSLSocketFactory trustAll;
 

@@ -160,35 +160,36 @@ public final class HttpWire {
     }
 
     /**
-     * The same exchange without a thread of its own, on the shared {@link HttpLoop}, when it can be: plain http, no
-     * proxy, an address literal (a name's lookup would block). Null when it cannot: then {@link #exchange}.
+     * The same exchange without a thread of its own, on the shared {@link HttpLoop}, when it can be: plain http, no proxy
+     * (the name looked up on the resolver's threads, as {@link Connector#resolve} does, then its addresses tried on the
+     * loop). Null when it cannot: then {@link #exchange}.
      */
     public java.util.concurrent.CompletableFuture<HttpAnswer> begin(HttpSpec spec, long deadline, Cancellation context,
                                                                    String bearer, Stamps stamps) {
-        URI url = spec.url();
         if (!onLoop(spec)) {
             return null;
         }
+        URI url = spec.url();
         String host = Connector.host(url);
         int port = url.getPort() > 0 ? url.getPort() : 80;
-        stamps.dnsStart = System.nanoTime();
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(host); // a literal: parsed, never looked up
-        } catch (IOException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(new StageFailure(Stage.DNS, e));
-        }
-        stamps.dnsEnd = System.nanoTime();
         byte[] request = request(spec, url, spec.method(), true, host, port, false, bearer, true, null);
-        return HttpLoop.shared().exchange(new java.net.InetSocketAddress(address, port), request, spec.method(), spec.maxBody(),
-                deadline, context, stamps);
+        stamps.dnsStart = System.nanoTime();
+        return Connector.resolveLater(host, deadline, context)
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+                    throw new java.util.concurrent.CompletionException(cause instanceof IOException io ? new StageFailure(Stage.DNS, io) : cause);
+                })
+                .thenCompose(addresses -> {
+                    stamps.dnsEnd = System.nanoTime();
+                    return HttpLoop.shared().exchange(addresses, port, request, spec.method(), spec.maxBody(), deadline, context, stamps);
+                });
     }
 
     /** Whether {@link #begin} takes this spec's first exchange onto the loop. */
     public boolean onLoop(HttpSpec spec) {
         URI url = spec.url();
         return transport.loop() && "http".equalsIgnoreCase(url.getScheme()) && url.getHost() != null
-                && HostNames.isIpLiteral(Connector.host(url)) && spec.proxy().forTarget(url, transport.proxies()).isEmpty();
+                && spec.proxy().forTarget(url, transport.proxies()).isEmpty();
     }
 
     /**
