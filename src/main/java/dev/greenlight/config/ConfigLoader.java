@@ -31,7 +31,7 @@ public final class ConfigLoader {
     public interface Sized {
         Sized NONE = (concurrency, checks, plainHttp) -> { };
 
-        /** @param plainHttp how many of the checks are plain {@code http://} without auth */
+        /** @param plainHttp how many of the checks are plain {@code http://} or {@code ws://} without auth */
         void sized(int concurrency, int checks, int plainHttp);
     }
 
@@ -110,14 +110,16 @@ public final class ConfigLoader {
         if (!(check instanceof Node.MapNode m) || m.values().containsKey("auth")) {
             return false;
         }
-        Node http = m.values().get("http");
-        if (http instanceof Node.MapNode spec) {
-            http = spec.values().get("url");
+        boolean websocket = m.values().containsKey("websocket");
+        Node target = m.values().get(websocket ? "websocket" : "http");
+        if (target instanceof Node.MapNode spec) {
+            target = spec.values().get("url");
         }
-        if (http instanceof Node.ScalarNode path && path.text().startsWith("/")) {
-            http = base;
+        if (!websocket && target instanceof Node.ScalarNode path && path.text().startsWith("/")) {
+            target = base;
         }
-        return http instanceof Node.ScalarNode url && url.text().regionMatches(true, 0, "http://", 0, 7);
+        String scheme = websocket ? "ws://" : "http://";
+        return target instanceof Node.ScalarNode url && url.text().regionMatches(true, 0, scheme, 0, scheme.length());
     }
 
     private GreenlightConfig read(String file, Node root, Secrets secrets) throws ConfigException {

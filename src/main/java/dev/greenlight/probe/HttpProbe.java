@@ -78,7 +78,7 @@ final class HttpProbe implements LoopProbe {
         java.util.List<String> chain = new java.util.ArrayList<>();
         for (int hop = 0; ; hop++) {
             boolean begunOnLoop = hop == 0 && begun.done() != null;
-            HttpWire.Stamps stamps = begunOnLoop ? (HttpWire.Stamps) begun.stamps : new HttpWire.Stamps(start);
+            HttpWire.Stamps stamps = begunOnLoop ? (HttpWire.Stamps) begun.state : new HttpWire.Stamps(start);
             HttpAnswer answer;
             try {
                 answer = begunOnLoop ? firstAnswer(begun)

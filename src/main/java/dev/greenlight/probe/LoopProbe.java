@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A probe whose first exchange can wait on the shared I/O loop instead of a thread of its own (plain HTTP, no
- * proxy): the run begins it, and a thread finishes it only once the answer is in.
+ * A probe whose first exchange can wait on the shared I/O loop instead of a thread of its own (plain HTTP or
+ * WebSocket, no proxy): the run begins it, and a thread finishes it only once the answer is in.
  */
 public interface LoopProbe extends Probe {
 
@@ -23,13 +23,14 @@ public interface LoopProbe extends Probe {
     final class Begun {
         final Instant startedAt;
         final long start;
-        final Object stamps;
+        /** The probe's own state of the attempt (an HTTP probe's stage stamps, a WebSocket probe's events). */
+        final Object state;
         private final CompletableFuture<?> done;
 
-        Begun(Instant startedAt, long start, Object stamps, CompletableFuture<?> done) {
+        Begun(Instant startedAt, long start, Object state, CompletableFuture<?> done) {
             this.startedAt = startedAt;
             this.start = start;
-            this.stamps = stamps;
+            this.state = state;
             this.done = done;
         }
 

@@ -2,6 +2,7 @@ package dev.greenlight.probe;
 
 import dev.greenlight.probe.wire.Connector;
 import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.HttpWire;
 import dev.greenlight.probe.wire.WebSocketWire;
 import dev.greenlight.probe.wire.ProxyTunnel;
 
@@ -20,20 +21,22 @@ import java.util.Map;
 
 /**
  * Opens a WebSocket (with the check's bearer token), sends the messages, and waits for the expected
- * events, each within its deadline. A missing event fails with its name, how long was waited and what
+ * events, each within its deadline: a ws:// one on the shared I/O loop ({@link LoopProbe}), the others on a thread. A missing event fails with its name, how long was waited and what
  * did arrive; a rejected handshake with its HTTP status; a close with its code and what the code means.
  */
-final class WebSocketProbe implements Probe {
+final class WebSocketProbe implements LoopProbe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int KEPT_FRAMES_CHARS = 64 * 1024;
 
     private final HttpTransport transport;
     private final WebSocketSpec spec;
+    private final boolean onLoop;
 
     WebSocketProbe(HttpTransport transport, WebSocketSpec spec) {
         this.transport = transport;
         this.spec = spec;
+        this.onLoop = WebSocketWire.onLoop(transport, spec.url(), spec.proxy());
     }
 
     @Override
@@ -47,83 +50,194 @@ final class WebSocketProbe implements Probe {
     }
 
     @Override
+    public boolean onLoop() {
+        return onLoop;
+    }
+
+    @Override
+    public Begun begin(ProbeContext context, Clock clock) {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        Duration timeout = spec.checkTimeout(context.timeout());
+        Watch watch = new Watch(timeout);
+        return new Begun(startedAt, start, watch, WebSocketWire.begin(spec.url(), headers(context), start + timeout.toNanos(),
+                context, spec.maxMessage(), watch));
+    }
+
+    @Override
+    public Observation finish(Begun begun, ProbeContext context, Clock clock) {
+        Watch watch = (Watch) begun.state;
+        Outcome outcome;
+        try {
+            outcome = (Outcome) begun.done().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (!(e.getCause() instanceof HttpWire.StageFailure failure)) {
+                throw e.getCause() instanceof RuntimeException bug ? bug : e;
+            }
+            if (!watch.opened) {
+                return openFailed(begun.startedAt, begun.start, failure.io(), context);
+            }
+            outcome = failure.io() instanceof EOFException ? watch.dropped(context) : watch.broken(failure.io(), context);
+        }
+        return observation(begun.startedAt, begun.start, watch, outcome);
+    }
+
+    @Override
     public Observation observe(ProbeContext context, Clock clock) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         Duration timeout = spec.checkTimeout(context.timeout());
-        Map<String, String> headers = new LinkedHashMap<>(spec.headers());
-        if (context.bearer() != null && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
-            headers.put("Authorization", "Bearer " + context.bearer());
-        }
         WebSocketWire ws;
         try {
-            ws = WebSocketWire.open(transport, spec.url(), headers, start + timeout.toNanos(), context, spec.maxMessage(),
+            ws = WebSocketWire.open(transport, spec.url(), headers(context), start + timeout.toNanos(), context, spec.maxMessage(),
                     spec.proxy(), spec.insecure(), spec.clientIdentity());
-        } catch (WebSocketWire.Rejected rejected) {
-            return rejected(startedAt, start, rejected.status());
         } catch (IOException e) {
-            FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED : NetworkErrors.classify(e, false);
-            if (signature == FailureSignature.CONNECT_TIMEOUT && e instanceof SocketTimeoutException && Connector.tried(e).isEmpty()
-                    && !String.valueOf(e.getMessage()).toLowerCase().contains("connect")) {
-                signature = FailureSignature.READ_TIMEOUT; // connected, the upgrade was not answered
-            }
-            String why = signature == FailureSignature.PROTOCOL_ERROR || e instanceof ProxyTunnel.ProxyException
-                    ? " (" + e.getMessage() + ")"
-                    : Connector.tried(e).map(t -> " (" + t + ")").orElse("");
-            return failed(startedAt, start, signature, signature.meaning() + ": " + spec.url() + why);
+            return openFailed(startedAt, start, e, context);
         }
-        long connected = System.nanoTime();
-        Events events = new Events();
+        Watch watch = new Watch(timeout);
         Outcome outcome;
         try (ws) {
-            for (String message : spec.send()) {
+            for (String message : watch.opened()) {
                 ws.sendText(message);
             }
-            outcome = await(ws, events, System.nanoTime(), timeout, context);
+            outcome = await(ws, watch, context);
         } catch (IOException e) {
             outcome = new Outcome(context.cancelled() ? FailureSignature.CANCELLED : FailureSignature.CONNECTION_RESET,
                     "could not send the message: " + e.getMessage(), 0, 0);
         }
+        return observation(startedAt, start, watch, outcome);
+    }
+
+    /** The spec's headers, with the check's bearer token unless they carry an Authorization of their own. */
+    private Map<String, String> headers(ProbeContext context) {
+        Map<String, String> headers = new LinkedHashMap<>(spec.headers());
+        if (context.bearer() != null && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            headers.put("Authorization", "Bearer " + context.bearer());
+        }
+        return headers;
+    }
+
+    /** No WebSocket: refused, unreachable, not answered, or the upgrade rejected. */
+    private Observation openFailed(Instant startedAt, long start, IOException e, ProbeContext context) {
+        if (e instanceof WebSocketWire.Rejected rejected) {
+            return rejected(startedAt, start, rejected.status());
+        }
+        FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED : NetworkErrors.classify(e, false);
+        if (signature == FailureSignature.CONNECT_TIMEOUT && e instanceof SocketTimeoutException && Connector.tried(e).isEmpty()
+                && !String.valueOf(e.getMessage()).toLowerCase().contains("connect")) {
+            signature = FailureSignature.READ_TIMEOUT; // connected, the upgrade was not answered
+        }
+        String why = signature == FailureSignature.PROTOCOL_ERROR || e instanceof ProxyTunnel.ProxyException
+                ? " (" + e.getMessage() + ")"
+                : Connector.tried(e).map(t -> " (" + t + ")").orElse("");
+        return failed(startedAt, start, signature, signature.meaning() + ": " + spec.url() + why);
+    }
+
+    private Observation observation(Instant startedAt, long start, Watch watch, Outcome outcome) {
         long end = System.nanoTime();
-        Timings timings = new Timings(null, Duration.ofNanos(connected - start), null, null, Duration.ofNanos(end - start));
+        Timings timings = new Timings(null, Duration.ofNanos(watch.connectedAt - start), null, null, Duration.ofNanos(end - start));
+        Events events = watch.events;
         return new Observation(target(), startedAt, outcome.signature == FailureSignature.NONE, outcome.signature,
                 outcome.detail, timings, 101, Map.of(), events.frames.toString(), true, null, List.copyOf(events.names),
                 outcome.lastEventNanos == 0 ? null : Duration.ofNanos(outcome.lastEventNanos - outcome.sentAt));
     }
 
     /** Reads frames until every expected event arrived, one is late, or the socket closes. */
-    private Outcome await(WebSocketWire ws, Events events, long sentAt, Duration timeout, ProbeContext context) {
+    private static Outcome await(WebSocketWire ws, Watch watch, ProbeContext context) {
         while (true) {
+            Outcome settled = watch.settled();
+            if (settled != null) {
+                return settled;
+            }
+            try {
+                WebSocketWire.Frame frame = ws.next(watch.due());
+                if (frame.isClose()) {
+                    return watch.closed(frame.closeCode(), frame.closeReason());
+                }
+                watch.message(frame.text());
+            } catch (SocketTimeoutException late) {
+                // settled() reports the late event
+            } catch (EOFException dropped) {
+                return watch.dropped(context);
+            } catch (IOException e) {
+                return watch.broken(e, context);
+            }
+        }
+    }
+
+    /** One attempt's events: what arrived, what is still awaited and until when. Both clients tell it what they read. */
+    private final class Watch implements WebSocketWire.Listener<Outcome> {
+        private final Duration timeout;
+        private final Events events = new Events();
+        private long sentAt;
+        private long connectedAt;
+        private volatile boolean opened;
+
+        Watch(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        @Override
+        public List<String> opened() {
+            connectedAt = System.nanoTime();
+            sentAt = connectedAt;
+            opened = true;
+            return spec.send();
+        }
+
+        @Override
+        public void message(String text) {
+            events.add(text);
+        }
+
+        @Override
+        public Outcome settled() {
             Match match = events.match();
             if (match.missing == null) {
                 return new Outcome(FailureSignature.NONE, spec.expect().size() + " events received in order " + events.names,
                         match.lastAt, sentAt);
             }
-            long due = sentAt + spec.within(match.missing, timeout).toNanos();
-            String waited = String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - sentAt) / 1e9);
-            if (System.nanoTime() >= due) {
+            if (System.nanoTime() >= due(match)) {
                 return new Outcome(FailureSignature.EVENT_MISSING, "'" + match.missing.label() + "' not received within "
-                        + spec.within(match.missing, timeout).toSeconds() + "s (waited " + waited + "); received: "
+                        + spec.within(match.missing, timeout).toSeconds() + "s (waited " + waited() + "); received: "
                         + events.names, match.lastAt, sentAt);
             }
-            try {
-                WebSocketWire.Frame frame = ws.next(due);
-                if (frame.isClose()) {
-                    return new Outcome(FailureSignature.WS_CLOSED, closed(frame.closeCode(), frame.closeReason()) + " before '"
-                            + match.missing.label() + "' (waited " + waited + "); received: " + events.names, match.lastAt, sentAt);
-                }
-                events.add(frame.text());
-            } catch (SocketTimeoutException late) {
-                // the loop reports the late event
-            } catch (EOFException dropped) {
-                return new Outcome(context.cancelled() ? FailureSignature.CANCELLED : FailureSignature.WS_CLOSED,
-                        closed(1006, null) + " before '" + match.missing.label() + "' (waited " + waited + "); received: "
-                        + events.names, match.lastAt, sentAt);
-            } catch (IOException e) {
-                return new Outcome(context.cancelled() ? FailureSignature.CANCELLED : FailureSignature.PROTOCOL_ERROR,
-                        e.getMessage() + " before '" + match.missing.label() + "'; received: " + events.names, match.lastAt,
-                        sentAt);
-            }
+            return null;
+        }
+
+        @Override
+        public long due() {
+            return due(events.match());
+        }
+
+        private long due(Match match) {
+            return match.missing == null ? System.nanoTime() : sentAt + spec.within(match.missing, timeout).toNanos();
+        }
+
+        @Override
+        public Outcome closed(int code, String reason) {
+            Match match = events.match();
+            return new Outcome(FailureSignature.WS_CLOSED, WebSocketProbe.closed(code, reason) + " before '"
+                    + match.missing.label() + "' (waited " + waited() + "); received: " + events.names, match.lastAt, sentAt);
+        }
+
+        /** The connection dropped without a close frame. */
+        Outcome dropped(ProbeContext context) {
+            Match match = events.match();
+            return new Outcome(context.cancelled() ? FailureSignature.CANCELLED : FailureSignature.WS_CLOSED,
+                    WebSocketProbe.closed(1006, null) + " before '" + match.missing.label() + "' (waited " + waited()
+                    + "); received: " + events.names, match.lastAt, sentAt);
+        }
+
+        /** The server broke the protocol (or the probe was stopped). */
+        Outcome broken(IOException e, ProbeContext context) {
+            Match match = events.match();
+            return new Outcome(context.cancelled() ? FailureSignature.CANCELLED : FailureSignature.PROTOCOL_ERROR,
+                    e.getMessage() + " before '" + match.missing.label() + "'; received: " + events.names, match.lastAt, sentAt);
+        }
+
+        private String waited() {
+            return String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - sentAt) / 1e9);
         }
     }
 

@@ -179,9 +179,11 @@ class ConfigLoaderTest {
                       v6: { http: { url: "http://[::1]:1/h" } }
                       name: { http: "http://localhost:1/h" }
                       tls: { http: "https://127.0.0.1:1/h" }
+                      ws: { websocket: { url: "ws://127.0.0.1:1/ws", expect: [hello] } }
+                      wss: { websocket: { url: "wss://127.0.0.1:1/ws", expect: [hello] } }
                 """);
 
-        // plain http without auth: the checks that wait on the I/O loop rather than a thread
-        assertThat(told).containsExactly(new int[] {7, 3, 1}, new int[] {GreenlightConfig.DEFAULT_CONCURRENCY, 4, 3});
+        // plain http and ws without auth: the checks that wait on the I/O loop rather than a thread
+        assertThat(told).containsExactly(new int[] {7, 3, 1}, new int[] {GreenlightConfig.DEFAULT_CONCURRENCY, 6, 4});
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.probe.FailureSignature;
+import dev.greenlight.probe.wire.HttpTransport;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,17 +56,20 @@ class WebSocketConformanceTest {
                 new Row("a wrong Sec-WebSocket-Accept", head -> bytes(RawServer.switching(head).replaceAll("Accept: .*\r\n",
                         "Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n")), FailureSignature.PROTOCOL_ERROR, "does not match the key"),
                 new Row("a 200 instead of 101", head -> bytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"),
-                        FailureSignature.WS_HANDSHAKE_REJECTED, "200")).map(Arguments::of);
+                        FailureSignature.WS_HANDSHAKE_REJECTED, "200")).flatMap(row -> Stream.of(
+                                Arguments.of(row, "on the I/O loop", new HttpTransport()),
+                                Arguments.of(row, "on a thread", new HttpTransport().threadPerExchange())));
     }
 
-    @ParameterizedTest(name = "{0}")
+    /** Each row twice: the WebSocket read on the shared I/O loop (ws:// without a proxy), and on a thread. */
+    @ParameterizedTest(name = "{0} ({1})")
     @MethodSource("rows")
-    void theClientMakesOfTheWireWhatTheRowSays(Row row) throws Exception {
+    void theClientMakesOfTheWireWhatTheRowSays(Row row, String how, HttpTransport transport) throws Exception {
         try (RawServer server = new RawServer("127.0.0.1", row.answer())) {
-            CheckResult c = Runs.run("""
+            CheckResult c = Runs.run(Runs.plan("""
                     timeout: 2s
                     services: { chat: { checks: { events: { websocket: { url: "ws://127.0.0.1:%d/ws", expect: [hello] } } } } }
-                    """.formatted(server.port())).checks().get(0);
+                    """.formatted(server.port()), java.util.Map.of(), transport)).checks().get(0);
 
             assertThat(c.signature()).as(c.detail()).isEqualTo(row.wanted());
             assertThat(c.detail()).contains(row.holds());

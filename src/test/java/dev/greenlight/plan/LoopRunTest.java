@@ -253,4 +253,70 @@ class LoopRunTest {
             assertThat(result.checks().get(1).status()).isEqualTo(CheckStatus.PASS);
         }
     }
+
+    @Test
+    void webSocketsWaitForTheirEventsOnTheLoopToo() throws Exception {
+        // a raw WebSocket server: accepts the upgrade, then after 300 ms sends the event {"type": "hello"}
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 64, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try {
+                        java.net.Socket socket = listener.accept();
+                        new Thread(() -> upgradeThenHello(socket)).start();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            StringBuilder yaml = new StringBuilder("concurrency: 64\nservices:\n  chat:\n    checks:\n");
+            for (int i = 0; i < 20; i++) {
+                yaml.append("      ws").append(i).append(": { websocket: { url: \"ws://127.0.0.1:").append(listener.getLocalPort())
+                        .append("/ws\", expect: [hello] } }\n");
+            }
+            Plan plan = new PlanBuilder(new HttpTransport()).build(new ConfigLoader(k -> null).parse("ws.yaml", yaml.toString()));
+            try (ProbeThreads threads = ProbeThreads.ready(1)) {
+                RunResult result = run(plan, threads);
+
+                assertThat(result.checks()).extracting(CheckResult::status).containsOnly(CheckStatus.PASS);
+                assertThat(maxInFlight.get()).isEqualTo(20); // all twenty upgraded and waiting at once...
+                assertThat(threads.started()).isLessThanOrEqualTo(PlanRunner.LOOP_FINISHERS); // ...on 4 threads at most
+            }
+        }
+    }
+
+    private void upgradeThenHello(java.net.Socket socket) {
+        try (socket) {
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                head.append((char) b);
+            }
+            String key = head.toString().replaceAll("(?s).*Sec-WebSocket-Key: ([^\r]+)\r\n.*", "$1");
+            String accept = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
+                    + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                sleep(300);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            byte[] hello = "{\"type\": \"hello\"}".getBytes(StandardCharsets.UTF_8);
+            out.write(new byte[] {(byte) 0x81, (byte) hello.length});
+            out.write(hello);
+            out.flush();
+            in.read(); // until the client says goodbye or closes
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            // the client went away
+        }
+    }
 }

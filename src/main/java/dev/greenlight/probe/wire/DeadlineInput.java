@@ -65,6 +65,11 @@ final class DeadlineInput {
         return firstByteAt;
     }
 
+    /** Over read bytes: how many have been read. */
+    int position() {
+        return position;
+    }
+
     private boolean fill() throws IOException {
         if (socket == null) {
             if (closedAfter) {

@@ -67,12 +67,56 @@ public final class HttpLoop {
     }
 
     /**
-     * Sends {@code request} to the first of {@code addresses} that accepts a connection on {@code port} and reads the
-     * answer, all before {@code deadline}; cancelling closes the connection.
+     * What one connection on the loop says and makes of what it hears: an HTTP request and its answer, or a WebSocket's
+     * upgrade and its frames. Called on the loop thread only.
      */
-    CompletableFuture<HttpAnswer> exchange(InetAddress[] addresses, int port, byte[] request, String method, long maxBody,
-                                           long deadline, Cancellation cancellation, HttpWire.Stamps stamps) {
-        Exchange exchange = new Exchange(addresses, port, request, method, maxBody, deadline, stamps);
+    interface Talk<T> {
+        /** Sent once connected. */
+        byte[] opening();
+
+        /** Makes what it can of what was heard so far: the outcome, or null to hear more. A failure is its stage's. */
+        T heard(Line line) throws IOException;
+
+        /** The line's deadline passed: the outcome, or null when it set a later one. */
+        T late(Line line) throws IOException;
+
+        /** Said, if it can be, before the connection is closed (null: nothing). */
+        default byte[] goodbye() {
+            return null;
+        }
+    }
+
+    /** One connection as its talk sees it. */
+    interface Line {
+        /** What was heard and not consumed yet: the first {@link #length()} bytes. */
+        byte[] heard();
+
+        int length();
+
+        /** Whether the peer closed after what was heard. */
+        boolean closed();
+
+        /** When the first byte was heard (System.nanoTime; 0: none yet). */
+        long firstByteAt();
+
+        /** Drops the first {@code n} bytes heard: they are dealt with. */
+        void consume(int n);
+
+        /** Sends {@code bytes} after anything not sent yet. */
+        void say(byte[] bytes) throws IOException;
+
+        /** The talk's next deadline (System.nanoTime): {@link Talk#late} is called past it. */
+        void deadline(long nanos);
+    }
+
+    /**
+     * Talks on a connection to the first of {@code addresses} that accepts one on {@code port}: connected before
+     * {@code deadline} (each address with its share of it), which also bounds the talk until it sets its own; cancelling
+     * closes the connection. Fails with a {@link HttpWire.StageFailure}.
+     */
+    <T> CompletableFuture<T> talk(InetAddress[] addresses, int port, Talk<T> talk, long deadline, Cancellation cancellation,
+                                  HttpWire.Stamps stamps) {
+        Exchange<T> exchange = new Exchange<>(addresses, port, talk, deadline, stamps);
         cancellation.onCancel(() -> submit(() -> exchange.fail(new SocketException("Socket closed"))));
         submit(() -> {
             try {
@@ -112,7 +156,7 @@ public final class HttpLoop {
             for (Iterator<SelectionKey> keys = selector.selectedKeys().iterator(); keys.hasNext(); ) {
                 SelectionKey key = keys.next();
                 keys.remove();
-                Exchange exchange = (Exchange) key.attachment();
+                Exchange<?> exchange = (Exchange<?>) key.attachment();
                 try {
                     exchange.ready(key);
                 } catch (CancelledKeyException e) {
@@ -159,17 +203,15 @@ public final class HttpLoop {
         return 0;
     }
 
-    private record Timer(long at, Exchange exchange, int generation) {
+    private record Timer(long at, Exchange<?> exchange, int generation) {
     }
 
-    /** One exchange's state; touched by the loop thread only. */
-    private final class Exchange {
-        final CompletableFuture<HttpAnswer> result = new CompletableFuture<>();
+    /** One connection's state; touched by the loop thread only. */
+    private final class Exchange<T> implements Line {
+        final CompletableFuture<T> result = new CompletableFuture<>();
         private final InetAddress[] addresses;
         private final int port;
-        private final ByteBuffer request;
-        private final String method;
-        private final long maxBody;
+        private final Talk<T> talk;
         private final long deadline;
         private final HttpWire.Stamps stamps;
         private final List<String> tried = new ArrayList<>();
@@ -179,20 +221,19 @@ public final class HttpLoop {
         private SocketChannel channel;
         private SelectionKey key;
         private HttpWire.Stage stage = HttpWire.Stage.CONNECT;
-        private byte[] answer = new byte[1024];
+        private ByteBuffer out;
+        private byte[] heard = new byte[1024];
         private int length;
+        private boolean closed;
         private long firstByteAt;
         boolean done;
         private boolean started;
         int generation;
 
-        Exchange(InetAddress[] addresses, int port, byte[] request, String method, long maxBody, long deadline,
-                 HttpWire.Stamps stamps) {
+        Exchange(InetAddress[] addresses, int port, Talk<T> talk, long deadline, HttpWire.Stamps stamps) {
             this.addresses = addresses;
             this.port = port;
-            this.request = ByteBuffer.wrap(request);
-            this.method = method;
-            this.maxBody = maxBody;
+            this.talk = talk;
             this.deadline = deadline;
             this.stamps = stamps;
         }
@@ -255,9 +296,12 @@ public final class HttpLoop {
                         return;
                     }
                     connected();
-                } else if (ready.isWritable()) {
-                    write();
-                } else if (ready.isReadable()) {
+                    return;
+                }
+                if (ready.isWritable()) {
+                    flush();
+                }
+                if (!done && ready.isReadable()) {
                     read();
                 }
             } catch (IOException e) {
@@ -272,17 +316,18 @@ public final class HttpLoop {
             if (key == null) {
                 key = channel.register(selector, 0, this);
             }
-            write();
+            out = ByteBuffer.wrap(talk.opening());
+            flush();
         }
 
-        private void write() throws IOException {
-            channel.write(request);
-            if (request.hasRemaining()) {
-                key.interestOps(SelectionKey.OP_WRITE);
-                return;
+        /** Writes what it can of what is to be said; reads once the opening is out. */
+        private void flush() throws IOException {
+            channel.write(out);
+            if (stage == HttpWire.Stage.SEND && !out.hasRemaining()) {
+                stage = HttpWire.Stage.WAIT;
             }
-            stage = HttpWire.Stage.WAIT;
-            key.interestOps(SelectionKey.OP_READ);
+            int reading = stage == HttpWire.Stage.SEND ? 0 : SelectionKey.OP_READ;
+            key.interestOps(reading | (out.hasRemaining() ? SelectionKey.OP_WRITE : 0));
         }
 
         private void read() throws IOException {
@@ -291,49 +336,91 @@ public final class HttpLoop {
             if (n == 0) {
                 return;
             }
-            boolean closed = n < 0;
+            closed = n < 0;
             if (!closed) {
                 if (firstByteAt == 0) {
                     firstByteAt = System.nanoTime();
+                    stage = HttpWire.Stage.READ;
                 }
-                if (length + n > answer.length) {
-                    answer = Arrays.copyOf(answer, Math.max(answer.length * 2, length + n));
+                if (length + n > heard.length) {
+                    heard = Arrays.copyOf(heard, Math.max(heard.length * 2, length + n));
                 }
                 readBuffer.flip();
-                readBuffer.get(answer, length, n);
+                readBuffer.get(heard, length, n);
                 length += n;
+            } else {
+                key.interestOps(key.interestOps() & ~SelectionKey.OP_READ); // nothing more to hear
             }
-            try {
-                HttpAnswer read = HttpWire.readAnswer(DeadlineInput.over(answer, length, closed, firstByteAt), method, maxBody, stamps);
-                finish();
-                result.complete(read);
-            } catch (HttpWire.StageFailure failure) {
-                if (failure.io() instanceof DeadlineInput.Incomplete) {
-                    stage = firstByteAt == 0 ? HttpWire.Stage.WAIT : HttpWire.Stage.READ;
-                    return; // more to come
-                }
-                finish();
-                result.completeExceptionally(failure);
-            }
+            conclude(talk.heard(this));
         }
 
         void timedOut() {
             if (stage == HttpWire.Stage.CONNECT) {
                 connectFailed(new SocketTimeoutException("Connect timed out"));
-            } else {
-                fail(new SocketTimeoutException("Read timed out"));
+                return;
+            }
+            try {
+                conclude(talk.late(this));
+            } catch (IOException e) {
+                fail(e);
             }
         }
 
-        /** A failure in the current stage. */
+        private void conclude(T outcome) {
+            if (outcome != null) {
+                finish();
+                result.complete(outcome);
+            }
+        }
+
+        @Override
+        public byte[] heard() {
+            return heard;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public boolean closed() {
+            return closed;
+        }
+
+        @Override
+        public long firstByteAt() {
+            return firstByteAt;
+        }
+
+        @Override
+        public void consume(int n) {
+            System.arraycopy(heard, n, heard, 0, length - n);
+            length -= n;
+        }
+
+        @Override
+        public void say(byte[] bytes) throws IOException {
+            ByteBuffer more = ByteBuffer.allocate(out.remaining() + bytes.length);
+            more.put(out).put(bytes).flip();
+            out = more;
+            flush();
+        }
+
+        @Override
+        public void deadline(long nanos) {
+            arm(nanos);
+        }
+
+        /** A failure in the current stage (a talk's own {@link HttpWire.StageFailure} keeps its stage). */
         void fail(IOException e) {
             if (!done) {
                 finish();
-                result.completeExceptionally(new HttpWire.StageFailure(stage, e));
+                result.completeExceptionally(e instanceof HttpWire.StageFailure f ? f : new HttpWire.StageFailure(stage, e));
             }
         }
 
-        /** A bug of the loop's: the probe says so (INTERNAL_ERROR) and the loop goes on. */
+        /** A bug of the loop's or a talk's: the probe says so (INTERNAL_ERROR) and the loop goes on. */
         void crash(RuntimeException e) {
             if (!done) {
                 finish();
@@ -350,6 +437,14 @@ public final class HttpLoop {
             done = true;
             if (started) {
                 active--;
+            }
+            byte[] goodbye = channel != null && stage != HttpWire.Stage.CONNECT && !closed ? talk.goodbye() : null;
+            if (goodbye != null) {
+                try {
+                    channel.write(ByteBuffer.wrap(goodbye)); // as much as goes at once: the connection closes next
+                } catch (IOException ignored) {
+                    // gone already
+                }
             }
             close();
         }

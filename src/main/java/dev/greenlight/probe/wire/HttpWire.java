@@ -181,8 +181,35 @@ public final class HttpWire {
                 })
                 .thenCompose(addresses -> {
                     stamps.dnsEnd = System.nanoTime();
-                    return HttpLoop.shared().exchange(addresses, port, request, spec.method(), spec.maxBody(), deadline, context, stamps);
+                    return HttpLoop.shared().talk(addresses, port, new Asking(request, spec.method(), spec.maxBody(), stamps),
+                            deadline, context, stamps);
                 });
+    }
+
+    /** A request and its answer on the loop, read by {@link #readAnswer} over what was heard so far. */
+    private record Asking(byte[] request, String method, long maxBody, Stamps stamps) implements HttpLoop.Talk<HttpAnswer> {
+        @Override
+        public byte[] opening() {
+            return request;
+        }
+
+        @Override
+        public HttpAnswer heard(HttpLoop.Line line) throws IOException {
+            try {
+                return readAnswer(DeadlineInput.over(line.heard(), line.length(), line.closed(), line.firstByteAt()), method,
+                        maxBody, stamps);
+            } catch (StageFailure failure) {
+                if (failure.io() instanceof DeadlineInput.Incomplete) {
+                    return null; // more to come
+                }
+                throw failure;
+            }
+        }
+
+        @Override
+        public HttpAnswer late(HttpLoop.Line line) throws IOException {
+            throw new SocketTimeoutException("Read timed out");
+        }
     }
 
     /** Whether {@link #begin} takes this spec's first exchange onto the loop. */

@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -77,6 +78,144 @@ public final class WebSocketWire implements AutoCloseable {
         }
     }
 
+    /**
+     * What a probe makes of a WebSocket: told of each message and of the close, asked whether it is done. Both ways of
+     * reading one (a thread's {@link #next}, the loop's {@link #begin}) tell it the same.
+     */
+    public interface Listener<T> {
+        /** The upgrade was accepted: the messages to send now, in order. */
+        List<String> opened();
+
+        /** A whole message (text; a binary one read as UTF-8). */
+        void message(String text);
+
+        /** The server closed before the listener was done: the outcome. */
+        T closed(int code, String reason);
+
+        /** The outcome if there is one now (everything awaited arrived, or what is missing is late); null: wait on. */
+        T settled();
+
+        /** When what is awaited is due (System.nanoTime): {@link #settled} is asked again then. */
+        long due();
+    }
+
+    /** Whether {@link #begin} takes this WebSocket onto the loop: ws:// (no TLS), not through a proxy. */
+    public static boolean onLoop(HttpTransport transport, URI url, ProxyChoice proxyChoice) {
+        return transport.loop() && "ws".equalsIgnoreCase(url.getScheme()) && url.getHost() != null
+                && proxyChoice.forTarget(url, transport.proxies()).isEmpty();
+    }
+
+    /**
+     * The WebSocket on the shared {@link HttpLoop} ({@link #onLoop}): connected and upgraded before
+     * {@code handshakeDeadline}, then read until {@code listener} settles. Fails with a {@link HttpWire.StageFailure}
+     * whose cause is what {@link #open} or {@link #next} would have thrown ({@link Rejected} for a refused upgrade).
+     */
+    public static <T> java.util.concurrent.CompletableFuture<T> begin(URI url, Map<String, String> headers, long handshakeDeadline,
+                                                                     Cancellation context, long maxMessage, Listener<T> listener) {
+        int port = url.getPort() > 0 ? url.getPort() : 80;
+        String key = newKey();
+        Talk<T> talk = new Talk<>(upgrade(url, port, false, headers, key), key, maxMessage, listener);
+        HttpWire.Stamps stamps = new HttpWire.Stamps(System.nanoTime());
+        return Connector.resolveLater(Connector.host(url), handshakeDeadline, context)
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+                    throw new java.util.concurrent.CompletionException(cause instanceof IOException io
+                            ? new HttpWire.StageFailure(HttpWire.Stage.DNS, io) : cause);
+                })
+                .thenCompose(addresses -> HttpLoop.shared().talk(addresses, port, talk, handshakeDeadline, context, stamps));
+    }
+
+    /** The upgrade, then frames, on the loop: pings answered, fragments joined, each message told to the listener. */
+    private static final class Talk<T> implements HttpLoop.Talk<T> {
+        private final byte[] upgrade;
+        private final String key;
+        private final long maxMessage;
+        private final Listener<T> listener;
+        private final ByteArrayOutputStream message = new ByteArrayOutputStream();
+        private boolean open;
+
+        Talk(byte[] upgrade, String key, long maxMessage, Listener<T> listener) {
+            this.upgrade = upgrade;
+            this.key = key;
+            this.maxMessage = maxMessage;
+            this.listener = listener;
+        }
+
+        @Override
+        public byte[] opening() {
+            return upgrade;
+        }
+
+        @Override
+        public T heard(HttpLoop.Line line) throws IOException {
+            if (!open) {
+                DeadlineInput in = DeadlineInput.over(line.heard(), line.length(), line.closed(), line.firstByteAt());
+                try {
+                    readUpgraded(in, key);
+                } catch (DeadlineInput.Incomplete notYet) {
+                    return null;
+                }
+                line.consume(in.position());
+                open = true;
+                for (String text : listener.opened()) {
+                    line.say(frame(0x1, text.getBytes(StandardCharsets.UTF_8)));
+                }
+                T now = listener.settled();
+                if (now != null) {
+                    return now;
+                }
+                line.deadline(listener.due());
+            }
+            while (true) {
+                DeadlineInput in = DeadlineInput.over(line.heard(), line.length(), line.closed(), line.firstByteAt());
+                RawFrame frame;
+                try {
+                    frame = readFrame(in, maxMessage, message.size());
+                } catch (DeadlineInput.Incomplete notYet) {
+                    return null;
+                }
+                line.consume(in.position());
+                switch (frame.opcode()) {
+                    case 0x9 -> line.say(frame(0xA, frame.payload())); // ping: pong with the same payload
+                    case 0xA -> { } // pong
+                    case 0x8 -> {
+                        Frame close = frame.close();
+                        return listener.closed(close.closeCode(), close.closeReason());
+                    }
+                    default -> {
+                        message.write(frame.payload());
+                        if (frame.fin()) {
+                            listener.message(message.toString(StandardCharsets.UTF_8));
+                            message.reset();
+                            T now = listener.settled();
+                            if (now != null) {
+                                return now;
+                            }
+                            line.deadline(listener.due());
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public T late(HttpLoop.Line line) throws IOException {
+            if (!open) {
+                throw new java.net.SocketTimeoutException("Read timed out"); // connected, the upgrade not answered
+            }
+            T now = listener.settled();
+            if (now == null) {
+                line.deadline(listener.due());
+            }
+            return now;
+        }
+
+        @Override
+        public byte[] goodbye() {
+            return open ? frame(0x8, new byte[] {0x03, (byte) 0xe8}) : null; // 1000, as close() says it
+        }
+    }
+
     public static WebSocketWire open(HttpTransport transport, URI url, Map<String, String> headers, long handshakeDeadline,
                                      Cancellation context, long maxMessage, ProxyChoice proxyChoice, boolean insecure,
                               ClientIdentity identity) throws IOException {
@@ -106,9 +245,20 @@ public final class WebSocketWire implements AutoCloseable {
     }
 
     private void handshake(URI url, int port, boolean tls, Map<String, String> headers) throws IOException {
+        String key = newKey();
+        out.write(upgrade(url, port, tls, headers, key));
+        out.flush();
+        readUpgraded(in, key);
+    }
+
+    static String newKey() {
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
-        String key = Base64.getEncoder().encodeToString(nonce);
+        return Base64.getEncoder().encodeToString(nonce);
+    }
+
+    /** The upgrade request. */
+    static byte[] upgrade(URI url, int port, boolean tls, Map<String, String> headers, String key) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("Host", Connector.hostHeader(Connector.host(url), port, tls ? 443 : 80));
         all.put("User-Agent", "greenlight");
@@ -117,8 +267,11 @@ public final class WebSocketWire implements AutoCloseable {
         all.put("Sec-WebSocket-Key", key);
         all.put("Sec-WebSocket-Version", "13");
         all.putAll(headers);
-        out.write(HttpHead.request("GET", HttpHead.target(url), all));
-        out.flush();
+        return HttpHead.request("GET", HttpHead.target(url), all);
+    }
+
+    /** The answer to the upgrade: 101 with the accept that matches the key, else why not. */
+    static void readUpgraded(DeadlineInput in, String key) throws IOException {
         int code = HttpHead.readStatus(in);
         String accept = HttpHead.readFields(in).get("sec-websocket-accept");
         if (code != 101) {
@@ -138,57 +291,85 @@ public final class WebSocketWire implements AutoCloseable {
         deadline.set(readDeadline);
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         while (true) {
-            int b0 = readByte();
-            int b1 = readByte();
-            boolean fin = (b0 & 0x80) != 0;
-            int opcode = b0 & 0x0f;
-            if ((b0 & 0x70) != 0) {
-                throw new ProtocolException("a frame with reserved bits set (RFC 6455 5.2; no extension was agreed)");
-            }
-            if ((b1 & 0x80) != 0) {
-                throw new ProtocolException("the server masked a frame (RFC 6455 5.1: a server must not)");
-            }
-            boolean control = opcode >= 0x8;
-            long length = b1 & 0x7f;
-            if (length == 126) {
-                length = (readByte() << 8) | readByte();
-            } else if (length == 127) {
-                length = 0;
-                for (int i = 0; i < 8; i++) {
-                    length = (length << 8) | readByte();
-                }
-                if (length < 0) {
-                    throw new ProtocolException("a frame length with its most significant bit set (RFC 6455 5.2)");
-                }
-            }
-            if (control && (length > 125 || !fin)) {
-                throw new ProtocolException("a control frame that is fragmented or longer than 125 bytes (RFC 6455 5.5)");
-            }
-            if (length > maxMessage - message.size()) {
-                throw new ProtocolException("a message larger than " + maxMessage + " bytes (max_message): a frame of "
-                        + length + " bytes after " + message.size());
-            }
-            byte[] payload = readFully((int) length);
-            switch (opcode) {
-                case 0x9 -> send(0xA, payload); // ping: pong with the same payload
+            RawFrame frame = readFrame(in, maxMessage, message.size());
+            switch (frame.opcode()) {
+                case 0x9 -> send(0xA, frame.payload()); // ping: pong with the same payload
                 case 0xA -> { } // pong
                 case 0x8 -> {
-                    int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
-                    String reason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
-                    return new Frame(null, code, reason);
+                    return frame.close();
                 }
-                case 0x0, 0x1, 0x2 -> {
-                    message.write(payload);
-                    if (fin) {
+                default -> {
+                    message.write(frame.payload());
+                    if (frame.fin()) {
                         return new Frame(message.toString(StandardCharsets.UTF_8), null, null);
                     }
                 }
-                default -> throw new ProtocolException("unknown WebSocket opcode " + opcode);
             }
         }
     }
 
+    /** One frame as it came: FIN, opcode (one RFC 6455 knows), payload. */
+    record RawFrame(boolean fin, int opcode, byte[] payload) {
+        /** A close frame's code (1005: none given) and reason. */
+        Frame close() {
+            int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+            String reason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+            return new Frame(null, code, reason);
+        }
+    }
+
+    /**
+     * Reads one frame, refusing what RFC 6455 forbids a server (reserved bits, masking, long or fragmented control
+     * frames, unknown opcodes) and a message past {@code maxMessage} with what came of it before.
+     */
+    static RawFrame readFrame(DeadlineInput in, long maxMessage, int messageSoFar) throws IOException {
+        int b0 = readByte(in);
+        int b1 = readByte(in);
+        boolean fin = (b0 & 0x80) != 0;
+        int opcode = b0 & 0x0f;
+        if ((b0 & 0x70) != 0) {
+            throw new ProtocolException("a frame with reserved bits set (RFC 6455 5.2; no extension was agreed)");
+        }
+        if ((b1 & 0x80) != 0) {
+            throw new ProtocolException("the server masked a frame (RFC 6455 5.1: a server must not)");
+        }
+        boolean control = opcode >= 0x8;
+        long length = b1 & 0x7f;
+        if (length == 126) {
+            length = (readByte(in) << 8) | readByte(in);
+        } else if (length == 127) {
+            length = 0;
+            for (int i = 0; i < 8; i++) {
+                length = (length << 8) | readByte(in);
+            }
+            if (length < 0) {
+                throw new ProtocolException("a frame length with its most significant bit set (RFC 6455 5.2)");
+            }
+        }
+        if (control && (length > 125 || !fin)) {
+            throw new ProtocolException("a control frame that is fragmented or longer than 125 bytes (RFC 6455 5.5)");
+        }
+        if (length > maxMessage - messageSoFar) {
+            throw new ProtocolException("a message larger than " + maxMessage + " bytes (max_message): a frame of "
+                    + length + " bytes after " + messageSoFar);
+        }
+        byte[] payload = readFully(in, (int) length);
+        if (opcode > 0x2 && opcode < 0x8 || opcode > 0xA) {
+            throw new ProtocolException("unknown WebSocket opcode " + opcode);
+        }
+        return new RawFrame(fin, opcode, payload);
+    }
+
     private void send(int opcode, byte[] payload) throws IOException {
+        byte[] frame = frame(opcode, payload);
+        synchronized (out) {
+            out.write(frame);
+            out.flush();
+        }
+    }
+
+    /** A masked frame, as a client sends it. */
+    static byte[] frame(int opcode, byte[] payload) {
         ByteBuffer frame = ByteBuffer.allocate(payload.length + 14);
         frame.put((byte) (0x80 | opcode));
         if (payload.length < 126) {
@@ -204,10 +385,7 @@ public final class WebSocketWire implements AutoCloseable {
         for (int i = 0; i < payload.length; i++) {
             frame.put((byte) (payload[i] ^ mask[i % 4]));
         }
-        synchronized (out) {
-            out.write(frame.array(), 0, frame.position());
-            out.flush();
-        }
+        return java.util.Arrays.copyOf(frame.array(), frame.position());
     }
 
     /** Says goodbye with 1000 and closes, without waiting for the answer. */
@@ -222,7 +400,7 @@ public final class WebSocketWire implements AutoCloseable {
         Connector.closeQuietly(socket);
     }
 
-    private int readByte() throws IOException {
+    private static int readByte(DeadlineInput in) throws IOException {
         byte[] one = new byte[1];
         if (in.read(one, 1) < 0) {
             throw new java.io.EOFException("the connection dropped without a close frame");
@@ -230,7 +408,7 @@ public final class WebSocketWire implements AutoCloseable {
         return one[0] & 0xff;
     }
 
-    private byte[] readFully(int length) throws IOException {
+    private static byte[] readFully(DeadlineInput in, int length) throws IOException {
         byte[] data = new byte[length];
         byte[] chunk = new byte[Math.min(length, 64 * 1024)];
         int done = 0;
