@@ -13,7 +13,7 @@ final class DeadlineInput {
     private final Socket socket;
     private final InputStream in;
     private final java.util.function.LongSupplier deadline;
-    private byte[] buffer = new byte[8192];
+    private final byte[] buffer;
     private int position;
     private int limit;
     private long firstByteAt;
@@ -43,6 +43,7 @@ final class DeadlineInput {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.deadline = deadline;
+        this.buffer = new byte[8192];
         this.closedAfter = false;
     }
 
