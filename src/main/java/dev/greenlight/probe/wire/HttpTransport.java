@@ -10,7 +10,7 @@ import javax.net.ssl.SSLSocketFactory;
 public final class HttpTransport {
 
     private final Proxies proxies;
-    /** Whether plain-HTTP exchanges (no proxy) wait on the shared {@link HttpLoop} rather than a thread each. */
+    /** Whether plain-HTTP and ws:// exchanges (no proxy) wait on the shared {@link IoLoop} rather than a thread each. */
     private final boolean loop;
     private volatile SSLSocketFactory trustAll;
 
@@ -29,7 +29,7 @@ public final class HttpTransport {
     }
 
     private HttpTransport(Proxies proxies) {
-        this(proxies, !"off".equals(System.getProperty("greenlight.http_loop")));
+        this(proxies, !"off".equals(System.getProperty("greenlight.io_loop")));
     }
 
     private HttpTransport(Proxies proxies, boolean loop) {
@@ -38,7 +38,7 @@ public final class HttpTransport {
     }
 
     /**
-     * This transport with every exchange on a thread of its own, as before the loop ({@code -Dgreenlight.http_loop=off}
+     * This transport with every exchange on a thread of its own, as before the loop ({@code -Dgreenlight.io_loop=off}
      * does the same): the conformance suites run both ways.
      */
     public HttpTransport threadPerExchange() {

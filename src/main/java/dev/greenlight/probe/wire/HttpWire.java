@@ -160,7 +160,7 @@ public final class HttpWire {
     }
 
     /**
-     * The same exchange without a thread of its own, on the shared {@link HttpLoop}, when it can be: plain http, no proxy
+     * The same exchange without a thread of its own, on the shared {@link IoLoop}, when it can be: plain http, no proxy
      * (the name looked up on the resolver's threads, as {@link Connector#resolve} does, then its addresses tried on the
      * loop). Null when it cannot: then {@link #exchange}.
      */
@@ -181,20 +181,20 @@ public final class HttpWire {
                 })
                 .thenCompose(addresses -> {
                     stamps.dnsEnd = System.nanoTime();
-                    return HttpLoop.shared().talk(addresses, port, new Asking(request, spec.method(), spec.maxBody(), stamps),
+                    return IoLoop.shared().talk(addresses, port, new Asking(request, spec.method(), spec.maxBody(), stamps),
                             deadline, context, stamps);
                 });
     }
 
     /** A request and its answer on the loop, read by {@link #readAnswer} over what was heard so far. */
-    private record Asking(byte[] request, String method, long maxBody, Stamps stamps) implements HttpLoop.Talk<HttpAnswer> {
+    private record Asking(byte[] request, String method, long maxBody, Stamps stamps) implements IoLoop.Talk<HttpAnswer> {
         @Override
         public byte[] opening() {
             return request;
         }
 
         @Override
-        public HttpAnswer heard(HttpLoop.Line line) throws IOException {
+        public HttpAnswer heard(IoLoop.Line line) throws IOException {
             try {
                 return readAnswer(DeadlineInput.over(line.heard(), line.length(), line.closed(), line.firstByteAt()), method,
                         maxBody, stamps);
@@ -207,7 +207,7 @@ public final class HttpWire {
         }
 
         @Override
-        public HttpAnswer late(HttpLoop.Line line) throws IOException {
+        public HttpAnswer late(IoLoop.Line line) throws IOException {
             throw new SocketTimeoutException("Read timed out");
         }
     }

@@ -106,7 +106,7 @@ public final class WebSocketWire implements AutoCloseable {
     }
 
     /**
-     * The WebSocket on the shared {@link HttpLoop} ({@link #onLoop}): connected and upgraded before
+     * The WebSocket on the shared {@link IoLoop} ({@link #onLoop}): connected and upgraded before
      * {@code handshakeDeadline}, then read until {@code listener} settles. Fails with a {@link HttpWire.StageFailure}
      * whose cause is what {@link #open} or {@link #next} would have thrown ({@link Rejected} for a refused upgrade).
      */
@@ -122,11 +122,11 @@ public final class WebSocketWire implements AutoCloseable {
                     throw new java.util.concurrent.CompletionException(cause instanceof IOException io
                             ? new HttpWire.StageFailure(HttpWire.Stage.DNS, io) : cause);
                 })
-                .thenCompose(addresses -> HttpLoop.shared().talk(addresses, port, talk, handshakeDeadline, context, stamps));
+                .thenCompose(addresses -> IoLoop.shared().talk(addresses, port, talk, handshakeDeadline, context, stamps));
     }
 
     /** The upgrade, then frames, on the loop: pings answered, fragments joined, each message told to the listener. */
-    private static final class Talk<T> implements HttpLoop.Talk<T> {
+    private static final class Talk<T> implements IoLoop.Talk<T> {
         private final byte[] upgrade;
         private final String key;
         private final long maxMessage;
@@ -147,7 +147,7 @@ public final class WebSocketWire implements AutoCloseable {
         }
 
         @Override
-        public T heard(HttpLoop.Line line) throws IOException {
+        public T heard(IoLoop.Line line) throws IOException {
             if (!open) {
                 DeadlineInput in = DeadlineInput.over(line.heard(), line.length(), line.closed(), line.firstByteAt());
                 try {
@@ -199,7 +199,7 @@ public final class WebSocketWire implements AutoCloseable {
         }
 
         @Override
-        public T late(HttpLoop.Line line) throws IOException {
+        public T late(IoLoop.Line line) throws IOException {
             if (!open) {
                 throw new java.net.SocketTimeoutException("Read timed out"); // connected, the upgrade not answered
             }

@@ -23,20 +23,20 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Plain-HTTP exchanges without a thread each: one selector thread connects, writes the request and reads the answer of
- * every exchange handed to it, each under its own deadline, and completes its future. The answer is read by the same
- * code as {@link HttpWire#exchange}'s ({@link HttpWire#readAnswer} over the bytes read so far), and fails the same way:
- * a {@link HttpWire.StageFailure} saying the stage; the addresses of a name are tried in turn, each with its share of
- * what is left of the deadline, as {@link Connector#connect} tries them.
+ * Probes' connections without a thread each: one selector thread connects to the addresses of a name in turn (each with
+ * its share of what is left of the deadline, as {@link Connector#connect} tries them), then carries a {@link Talk} on
+ * the connection: an HTTP request and its answer ({@link HttpWire#begin}), a WebSocket's upgrade and its frames
+ * ({@link WebSocketWire#begin}). A talk reads with the same code as its blocking client, over the bytes heard so far
+ * ({@link DeadlineInput#over}), and fails the same way: a {@link HttpWire.StageFailure} saying the stage.
  *
  * <p>Why: a probe that waits on a platform thread needs one thread per check in flight, and starting a thread costs
  * 0.25 to 0.7 ms on a small virtual machine (its stack mapped, HotSpot's hand-shake): 200 checks spent 100 to 190 ms
  * just getting their threads going, most of a healthy run's time beyond its slowest answer.
  */
-public final class HttpLoop {
+public final class IoLoop {
 
     private static final int READ_BUFFER = 64 * 1024;
-    private static HttpLoop shared;
+    private static IoLoop shared;
 
     private final Selector selector;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -47,20 +47,20 @@ public final class HttpLoop {
     /** Exchanges started and not finished. Loop thread only. */
     private int active;
 
-    private HttpLoop() throws IOException {
+    private IoLoop() throws IOException {
         this.selector = Selector.open();
-        Thread thread = new Thread(this::loop, "greenlight-http-loop");
+        Thread thread = new Thread(this::loop, "greenlight-io-loop");
         thread.setDaemon(true);
         thread.start();
     }
 
     /** The process's loop, started on first use. */
-    static synchronized HttpLoop shared() {
+    static synchronized IoLoop shared() {
         if (shared == null) {
             try {
-                shared = new HttpLoop();
+                shared = new IoLoop();
             } catch (IOException e) {
-                throw new IllegalStateException("cannot open a selector for the HTTP loop", e);
+                throw new IllegalStateException("cannot open a selector for the I/O loop", e);
             }
         }
         return shared;
