@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # WebSocket: 500 concurrent event-stream checks (5 events each, 100 ms apart: a 500 ms stream) against a
 # local server (node + ws from the npm registry). Figures: run time / the server's own stream duration
-# (goal < 1.2), and peak RSS.
+# (goal < 1.2), run time / a reference client's (node + ws: one event loop opening the same 500 streams at once,
+# bench/ws-client.js, which shows what the server itself allows), and peak RSS.
 source "$(dirname "$0")/common.sh"
 CHECKS=${CHECKS:-500}
 GAP=${GAP:-100}
@@ -34,5 +35,10 @@ verdict=$(json_field "$OUT/websocket.json" "r['verdict']")
 passed=$(json_field "$OUT/websocket.json" "sum(1 for p in r['phases'] for c in p['checks'] if c['status']=='PASS')")
 run_ms=$(json_field "$OUT/websocket.json" "r['duration_ms']")
 slowest=$(json_field "$OUT/websocket.json" "max(c['duration_ms'] for p in r['phases'] for c in p['checks'])")
+node_ms=()
+for _ in 1 2 3; do node_ms+=("$(WS_MODULE="$OUT/node_modules/ws" node "$BENCH/ws-client.js" "ws://127.0.0.1:$PORT/ws" "$CHECKS")"); done
+read -r node_best node_last_open < <(printf '%s\n' "${node_ms[@]}" | sort -n | head -1)
 echo "websocket: $CHECKS concurrent streams, $passed passed, verdict $verdict; run ${run_ms} ms, slowest check ${slowest} ms," \
   "server stream ${stream_ms} ms -> run/stream $(ratio "$run_ms" "$stream_ms"); whole process ${wall} s; peak RSS $((rss_kb / 1024)) MB"
+echo "reference client (node + ws, best of 3): $CHECKS streams in ${node_best} ms (its last upgrade answered at ${node_last_open} ms)" \
+  "-> greenlight run / reference $(ratio "$run_ms" "$node_best")"

@@ -36,6 +36,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class IoLoop {
 
     private static final int READ_BUFFER = 64 * 1024;
+    /**
+     * New work started per turn of the loop before it looks at what is ready: a run hands it hundreds of checks at once,
+     * and a server that answers the first connections while the last are being opened should be read meanwhile.
+     */
+    private static final int TASKS_PER_TURN = 16;
     private static IoLoop shared;
 
     private final Selector selector;
@@ -138,18 +143,27 @@ public final class IoLoop {
     private void loop() {
         while (true) {
             woken.set(false);
-            for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+            for (int n = 0; n < TASKS_PER_TURN; n++) {
+                Runnable task = tasks.poll();
+                if (task == null) {
+                    break;
+                }
                 run(task);
             }
+            boolean more = !tasks.isEmpty();
             long wait = expire();
-            if (active == 0) {
+            if (active == 0 && !more) {
                 // nothing on the wire: wait for work parked, not in select(). A thread in native code holds up the
                 // JVM's exit by up to 300 ms (HotSpot waits for it), which every one-check verify paid.
                 run(take());
                 continue;
             }
             try {
-                selector.select(wait);
+                if (more) {
+                    selector.selectNow(); // what is ready goes on while the rest of a burst of new work is started
+                } else {
+                    selector.select(wait);
+                }
             } catch (IOException e) {
                 continue; // the selector itself failed: the next round's deadlines still fire
             }
