@@ -136,13 +136,13 @@ public final class ProbeThreads implements AutoCloseable {
     }
 
     /**
-     * One more thread from now on: a check that began on the I/O loop is going on to block its thread (a retry, a
-     * confirmation, settling), so it must not hold up the short work of the checks finishing behind it.
+     * A thread to spare beyond those busy now: a check that began on the I/O loop is going on to block its thread (a
+     * retry, a confirmation, settling), so it must not hold up the short work of the checks finishing behind it. The
+     * pool grows to the most threads ever held at once, not by one per call: {@code watch} calls it every run.
      */
     void oneMoreHeld() {
         if (pool != null) {
-            target.incrementAndGet();
-            startReadier();
+            ensure(pool.getActiveCount() + 1);
         }
     }
 

@@ -41,6 +41,43 @@ class ProbeThreadsTest {
     }
 
     @Test
+    void aHeldThreadAddsASpareOnceNotOnePerCallSoWatchRunsDoNotGrowThePool() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(2);
+        try (ProbeThreads threads = ProbeThreads.ready(2)) {
+            java.util.concurrent.Executor run = threads.executor(8);
+            for (int i = 0; i < 2; i++) {
+                run.execute(() -> { // two checks that went on to block their threads
+                    holding.countDown();
+                    awaitQuietly(release);
+                });
+            }
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 10; i++) {
+                threads.oneMoreHeld();
+            }
+            awaitStarted(threads, 3);
+            assertThat(threads.started()).isEqualTo(3); // the two held, and one to spare
+
+            release.countDown();
+            Thread.sleep(50);
+            for (int i = 0; i < 10; i++) { // the next run's: nothing held now
+                threads.oneMoreHeld();
+            }
+            Thread.sleep(50);
+            assertThat(threads.started()).isEqualTo(3);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void checksSubmittedWhileThreadsAreStillStartingAllRunAtMostSizeAtOnce() throws Exception {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();

@@ -243,6 +243,7 @@ public final class IoLoop {
         boolean done;
         private boolean started;
         int generation;
+        private long armedAt;
 
         Exchange(InetAddress[] addresses, int port, Talk<T> talk, long deadline, HttpWire.Stamps stamps) {
             this.addresses = addresses;
@@ -423,7 +424,9 @@ public final class IoLoop {
 
         @Override
         public void deadline(long nanos) {
-            arm(nanos);
+            if (nanos != armedAt) { // a stream of frames that leaves the deadline where it was adds no timer each
+                arm(nanos);
+            }
         }
 
         /** A failure in the current stage (a talk's own {@link HttpWire.StageFailure} keeps its stage). */
@@ -444,6 +447,7 @@ public final class IoLoop {
 
         private void arm(long at) {
             generation++;
+            armedAt = at;
             timers.add(new Timer(at, this, generation));
         }
 
