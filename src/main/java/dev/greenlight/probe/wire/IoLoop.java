@@ -154,7 +154,9 @@ public final class IoLoop {
             long wait = expire();
             if (active == 0 && !more) {
                 // nothing on the wire: wait for work parked, not in select(). A thread in native code holds up the
-                // JVM's exit by up to 300 ms (HotSpot waits for it), which every one-check verify paid.
+                // JVM's exit by up to 300 ms (HotSpot waits for it), which every one-check verify paid. The connections
+                // closed last are released first (a channel's socket is closed once its key is deregistered).
+                releaseClosed();
                 run(take());
                 continue;
             }
@@ -179,6 +181,15 @@ public final class IoLoop {
                     exchange.crash(e);
                 }
             }
+        }
+    }
+
+    private void releaseClosed() {
+        try {
+            selector.selectNow();
+            selector.selectedKeys().clear();
+        } catch (IOException e) {
+            // released at the next select
         }
     }
 
@@ -209,7 +220,11 @@ public final class IoLoop {
                 timers.poll();
             } else if (next.at - now <= 0) {
                 timers.poll();
-                next.exchange.timedOut();
+                try {
+                    next.exchange.timedOut();
+                } catch (RuntimeException e) {
+                    next.exchange.crash(e);
+                }
             } else {
                 return Math.max(1, (next.at - now + 999_999) / 1_000_000);
             }
