@@ -78,12 +78,11 @@ public final class PlanRunner {
      * the checks that begin on the I/O loop, never more than the concurrency.
      */
     static int threadsNeeded(Plan plan) {
-        java.util.stream.Stream<Check> checks = java.util.stream.Stream.concat(plan.canary().stream(),
-                plan.phases().stream().flatMap(p -> p.checks().stream()));
-        long[] counts = checks.collect(() -> new long[2], (c, check) -> c[CheckRunner.beginsOnLoop(check) ? 1 : 0]++,
-                (a, b) -> { a[0] += b[0]; a[1] += b[1]; });
-        long wanted = counts[0] + Math.min(counts[1], LOOP_FINISHERS);
-        return (int) Math.max(1, Math.min(plan.concurrency(), wanted));
+        List<Check> checks = new ArrayList<>(plan.canary().stream().toList());
+        plan.phases().forEach(phase -> checks.addAll(phase.checks()));
+        int onLoop = (int) checks.stream().filter(CheckRunner::beginsOnLoop).count();
+        int wanted = checks.size() - onLoop + Math.min(onLoop, LOOP_FINISHERS);
+        return Math.max(1, Math.min(plan.concurrency(), wanted));
     }
 
     /** When the verdict became certain: the first missed bar, or the canary's failure, else the end of the run. */

@@ -29,6 +29,11 @@ public final class ProbeThreads implements AutoCloseable {
     /** Java 21+: one virtual thread per probe (null: the platform pool). */
     private final ExecutorService virtual;
     private final AtomicInteger target = new AtomicInteger();
+    /**
+     * Threads running a task now. Counted here: the pool's own active count also counts a worker that is still
+     * starting, which made a spare thread two.
+     */
+    private final AtomicInteger busy = new AtomicInteger();
     private final Object readying = new Object();
     private boolean readierRunning;
 
@@ -92,7 +97,7 @@ public final class ProbeThreads implements AutoCloseable {
      * probe of an earlier run that never returned (it would otherwise take a thread from every later run).
      */
     public ProbeThreads ensureFree(int free) {
-        return ensure(free + (pool == null ? 0 : pool.getActiveCount()));
+        return ensure(free + busy.get());
     }
 
     private void startAll() {
@@ -132,7 +137,15 @@ public final class ProbeThreads implements AutoCloseable {
      * On platform threads, a run needs {@link #ensure} of the checks it runs on threads (its concurrency at most).
      */
     Slots executor(int concurrency) {
-        return new Slots(pool != null ? pool : virtual, concurrency);
+        Executor threads = pool != null ? pool : virtual;
+        return new Slots(task -> threads.execute(() -> {
+            busy.incrementAndGet();
+            try {
+                task.run();
+            } finally {
+                busy.decrementAndGet();
+            }
+        }), concurrency);
     }
 
     /**
@@ -142,7 +155,7 @@ public final class ProbeThreads implements AutoCloseable {
      */
     void oneMoreHeld() {
         if (pool != null) {
-            ensure(pool.getActiveCount() + 1);
+            ensure(busy.get() + 1);
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.greenlight.config.ConfigException;
 import dev.greenlight.config.Location;
 import dev.greenlight.config.Node;
+import dev.greenlight.plan.CheckResult;
+import dev.greenlight.plan.CheckStatus;
 import dev.greenlight.probe.FailureSignature;
 import dev.greenlight.probe.HttpProbeKind;
 import dev.greenlight.probe.wire.HttpTransport;
@@ -177,27 +179,55 @@ class HttpAndTcpProbeTest {
 
     @Test
     void fullAcceptQueueIsAConnectTimeout() throws Exception {
-        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            List<Socket> filling = new ArrayList<>();
-            try {
-                for (int i = 0; i < 4; i++) {
-                    Socket s = new Socket();
-                    try {
-                        s.connect(full.getLocalSocketAddress(), 200);
-                        filling.add(s);
-                    } catch (IOException queueFull) {
-                        s.close();
-                        break;
-                    }
-                }
-                Observation o = tcp("127.0.0.1:" + full.getLocalPort(), Duration.ofMillis(300));
+        try (FullQueue full = new FullQueue()) {
+            Observation o = tcp("127.0.0.1:" + full.port(), Duration.ofMillis(300));
 
-                assertThat(o.signature()).isEqualTo(FailureSignature.CONNECT_TIMEOUT);
-            } finally {
-                for (Socket s : filling) {
+            assertThat(o.signature()).isEqualTo(FailureSignature.CONNECT_TIMEOUT);
+        }
+    }
+
+    @Test
+    void aFullAcceptQueueIsAConnectTimeoutForHttpOnTheIoLoopAsOnAThread() throws Exception {
+        try (FullQueue full = new FullQueue()) {
+            for (HttpTransport transport : List.of(new HttpTransport(), new HttpTransport().threadPerExchange())) {
+                CheckResult check = Runs.run(Runs.plan("""
+                        services: { api: { checks: { h: { http: "http://127.0.0.1:%d/", timeout: 400ms } } } }
+                        """.formatted(full.port()), java.util.Map.of(), transport)).checks().get(0);
+
+                assertThat(check.signature()).as(check.detail()).isEqualTo(FailureSignature.CONNECT_TIMEOUT);
+                assertThat(check.status()).isNotEqualTo(CheckStatus.PASS);
+            }
+        }
+    }
+
+    /** A listener whose backlog is filled: the kernel answers no more SYNs, so a connect to it times out. */
+    private static final class FullQueue implements AutoCloseable {
+        private final ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        private final List<Socket> filling = new ArrayList<>();
+
+        FullQueue() throws IOException {
+            for (int i = 0; i < 4; i++) {
+                Socket s = new Socket();
+                try {
+                    s.connect(listener.getLocalSocketAddress(), 200);
+                    filling.add(s);
+                } catch (IOException queueFull) {
                     s.close();
+                    return;
                 }
             }
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Socket s : filling) {
+                s.close();
+            }
+            listener.close();
         }
     }
 

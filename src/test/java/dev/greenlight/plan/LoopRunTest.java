@@ -163,40 +163,6 @@ class LoopRunTest {
     }
 
     @Test
-    void aFullAcceptQueueIsAConnectTimeoutOnTheLoopAsOnAThread() throws Exception {
-        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            java.util.List<java.net.Socket> filling = new java.util.ArrayList<>();
-            try {
-                for (int i = 0; i < 4; i++) { // the kernel answers no more SYNs once the backlog is full
-                    java.net.Socket s = new java.net.Socket();
-                    try {
-                        s.connect(full.getLocalSocketAddress(), 200);
-                        filling.add(s);
-                    } catch (IOException queueFull) {
-                        s.close();
-                        break;
-                    }
-                }
-                for (HttpTransport transport : java.util.List.of(new HttpTransport(), new HttpTransport().threadPerExchange())) {
-                    Plan plan = new PlanBuilder(transport).build(new ConfigLoader(k -> null).parse("full.yaml", """
-                            services: { api: { checks: { h: { http: "http://127.0.0.1:%d/", timeout: 400ms } } } }
-                            """.formatted(full.getLocalPort())));
-                    try (ProbeThreads threads = ProbeThreads.ready(1)) {
-                        CheckResult check = run(plan, threads).checks().get(0);
-
-                        assertThat(check.signature()).as(check.detail()).isEqualTo(FailureSignature.CONNECT_TIMEOUT);
-                        assertThat(check.status()).isNotEqualTo(CheckStatus.PASS);
-                    }
-                }
-            } finally {
-                for (java.net.Socket s : filling) {
-                    s.close();
-                }
-            }
-        }
-    }
-
-    @Test
     void checksWhoseTurnComesAfterTheOutcomeIsCertainAreSkippedWithoutAProbe() throws Exception {
         // one at a time: a critical check fails first, the evidence window (2 s) lets a few 300 ms checks run, the rest
         // are never begun on the loop: SKIPPED, nothing in their timeline, and the server never saw them

@@ -45,8 +45,10 @@ public final class HttpTransport {
         return new HttpTransport(proxies, false);
     }
 
-    boolean loop() {
-        return loop;
+    /** Whether a connection to {@code url} goes on the {@link IoLoop}: the loop is on, the scheme is the plain one, no proxy. */
+    boolean onLoop(java.net.URI url, String plainScheme, ProxyChoice proxy) {
+        return loop && plainScheme.equalsIgnoreCase(url.getScheme()) && url.getHost() != null
+                && proxy.forTarget(url, proxies).isEmpty();
     }
 
     /** How much of an answer to one of Greenlight's own messages is read. */

@@ -160,9 +160,8 @@ public final class HttpWire {
     }
 
     /**
-     * The same exchange without a thread of its own, on the shared {@link IoLoop}, when it can be: plain http, no proxy
-     * (the name looked up on the resolver's threads, as {@link Connector#resolve} does, then its addresses tried on the
-     * loop). Null when it cannot: then {@link #exchange}.
+     * The same exchange without a thread of its own, on the shared {@link IoLoop}, when it can be: plain http, no proxy.
+     * Null when it cannot: then {@link #exchange}.
      */
     public java.util.concurrent.CompletableFuture<HttpAnswer> begin(HttpSpec spec, long deadline, Cancellation context,
                                                                    String bearer, Stamps stamps) {
@@ -173,17 +172,7 @@ public final class HttpWire {
         String host = Connector.host(url);
         int port = url.getPort() > 0 ? url.getPort() : 80;
         byte[] request = request(spec, url, spec.method(), true, host, port, false, bearer, true, null);
-        stamps.dnsStart = System.nanoTime();
-        return Connector.resolveLater(host, deadline, context)
-                .exceptionally(failure -> {
-                    Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
-                    throw new java.util.concurrent.CompletionException(cause instanceof IOException io ? new StageFailure(Stage.DNS, io) : cause);
-                })
-                .thenCompose(addresses -> {
-                    stamps.dnsEnd = System.nanoTime();
-                    return IoLoop.shared().talk(addresses, port, new Asking(request, spec.method(), spec.maxBody(), stamps),
-                            deadline, context, stamps);
-                });
+        return IoLoop.shared().talk(host, port, new Asking(request, spec.method(), spec.maxBody(), stamps), deadline, context, stamps);
     }
 
     /** A request and its answer on the loop, read by {@link #readAnswer} over what was heard so far. */
@@ -214,9 +203,7 @@ public final class HttpWire {
 
     /** Whether {@link #begin} takes this spec's first exchange onto the loop. */
     public boolean onLoop(HttpSpec spec) {
-        URI url = spec.url();
-        return transport.loop() && "http".equalsIgnoreCase(url.getScheme()) && url.getHost() != null
-                && spec.proxy().forTarget(url, transport.proxies()).isEmpty();
+        return transport.onLoop(spec.url(), "http", spec.proxy());
     }
 
     /**

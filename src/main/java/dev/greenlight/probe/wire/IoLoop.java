@@ -115,12 +115,28 @@ public final class IoLoop {
     }
 
     /**
-     * Talks on a connection to the first of {@code addresses} that accepts one on {@code port}: connected before
+     * Talks on a connection to the first address of {@code host} (looked up off the loop on the resolver's threads, as
+     * {@link Connector#resolve} does; a failed lookup fails in stage DNS) that accepts one on {@code port}: connected before
      * {@code deadline} (each address with its share of it), which also bounds the talk until it sets its own; cancelling
      * closes the connection. Fails with a {@link HttpWire.StageFailure}.
      */
-    <T> CompletableFuture<T> talk(InetAddress[] addresses, int port, Talk<T> talk, long deadline, Cancellation cancellation,
+    <T> CompletableFuture<T> talk(String host, int port, Talk<T> talk, long deadline, Cancellation cancellation,
                                   HttpWire.Stamps stamps) {
+        stamps.dnsStart = System.nanoTime();
+        return Connector.resolveLater(host, deadline, cancellation)
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+                    throw new java.util.concurrent.CompletionException(cause instanceof IOException io
+                            ? new HttpWire.StageFailure(HttpWire.Stage.DNS, io) : cause);
+                })
+                .thenCompose(addresses -> {
+                    stamps.dnsEnd = System.nanoTime();
+                    return talk(addresses, port, talk, deadline, cancellation, stamps);
+                });
+    }
+
+    private <T> CompletableFuture<T> talk(InetAddress[] addresses, int port, Talk<T> talk, long deadline, Cancellation cancellation,
+                                          HttpWire.Stamps stamps) {
         Exchange<T> exchange = new Exchange<>(addresses, port, talk, deadline, stamps);
         cancellation.onCancel(() -> submit(() -> exchange.fail(new SocketException("Socket closed"))));
         submit(() -> {

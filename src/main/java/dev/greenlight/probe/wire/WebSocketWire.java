@@ -101,8 +101,7 @@ public final class WebSocketWire implements AutoCloseable {
 
     /** Whether {@link #begin} takes this WebSocket onto the loop: ws:// (no TLS), not through a proxy. */
     public static boolean onLoop(HttpTransport transport, URI url, ProxyChoice proxyChoice) {
-        return transport.loop() && "ws".equalsIgnoreCase(url.getScheme()) && url.getHost() != null
-                && proxyChoice.forTarget(url, transport.proxies()).isEmpty();
+        return transport.onLoop(url, "ws", proxyChoice);
     }
 
     /**
@@ -115,14 +114,8 @@ public final class WebSocketWire implements AutoCloseable {
         int port = url.getPort() > 0 ? url.getPort() : 80;
         String key = newKey();
         Talk<T> talk = new Talk<>(upgrade(url, port, false, headers, key), key, maxMessage, listener);
-        HttpWire.Stamps stamps = new HttpWire.Stamps(System.nanoTime());
-        return Connector.resolveLater(Connector.host(url), handshakeDeadline, context)
-                .exceptionally(failure -> {
-                    Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
-                    throw new java.util.concurrent.CompletionException(cause instanceof IOException io
-                            ? new HttpWire.StageFailure(HttpWire.Stage.DNS, io) : cause);
-                })
-                .thenCompose(addresses -> IoLoop.shared().talk(addresses, port, talk, handshakeDeadline, context, stamps));
+        return IoLoop.shared().talk(Connector.host(url), port, talk, handshakeDeadline, context,
+                new HttpWire.Stamps(System.nanoTime()));
     }
 
     /** The upgrade, then frames, on the loop: pings answered, fragments joined, each message told to the listener. */
