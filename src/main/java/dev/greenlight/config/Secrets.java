@@ -104,6 +104,11 @@ public final class Secrets {
         return out.toString();
     }
 
+    /** True while there is nothing to mask. */
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
     public String redact(String text) {
         List<String> current = values;
         if (text == null || current.isEmpty()) {

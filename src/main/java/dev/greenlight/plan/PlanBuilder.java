@@ -5,6 +5,7 @@ import dev.greenlight.condition.ConditionParser;
 import dev.greenlight.config.CheckConfig;
 import dev.greenlight.config.ConfigException;
 import dev.greenlight.config.GreenlightConfig;
+import dev.greenlight.config.Location;
 import dev.greenlight.config.Node;
 import dev.greenlight.config.PhaseConfig;
 import dev.greenlight.config.References;
@@ -16,6 +17,7 @@ import dev.greenlight.probe.ProbeRegistry;
 import dev.greenlight.probe.TokenBroker;
 import dev.greenlight.probe.TokenProbe;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +37,8 @@ public final class PlanBuilder {
 
     private final HttpTransport transport;
     private final ProbeRegistry registry;
+    /** Conditions by their text: a plan of many checks repeats a few (2,000 x "[STATUS] == 200"), read once each. */
+    private final Map<String, Condition> conditionsRead = new HashMap<>();
 
     public PlanBuilder(HttpTransport transport) {
         this.transport = transport;
@@ -153,7 +157,7 @@ public final class PlanBuilder {
         ProbeKind kind = registry.get(check.probe(), check.probeAt(), check.id());
         List<Condition> conditions = new ArrayList<>();
         for (Node node : check.expect()) {
-            conditions.add(ConditionParser.parse(Values.string(node, "an item of 'expect' of check '" + check.id() + "'"),
+            conditions.add(condition(Values.string(node, "an item of 'expect' of check '" + check.id() + "'"),
                     node.location()));
         }
         for (int i = 0; i < conditions.size(); i++) {
@@ -175,8 +179,18 @@ public final class PlanBuilder {
     }
 
     /** Without 'expect': an HTTP check passes on 2xx/3xx, a TCP check when it connects. */
-    private static Condition defaultCondition(CheckConfig check) throws ConfigException {
+    private Condition defaultCondition(CheckConfig check) throws ConfigException {
         String source = check.probe().equals("http") ? "[STATUS] < 400" : "[CONNECTED] == true";
-        return ConditionParser.parse(source, check.location());
+        return condition(source, check.location());
+    }
+
+    private Condition condition(String source, Location location) throws ConfigException {
+        Condition read = conditionsRead.get(source);
+        if (read == null) {
+            read = ConditionParser.parse(source, location);
+            conditionsRead.put(source, read);
+        }
+        return read.location().equals(location) ? read
+                : new Condition(read.source(), location, read.left(), read.operator(), read.right());
     }
 }

@@ -132,6 +132,9 @@ public final class JsonReport {
 
     /** Every string in the tree (values and field names) with its secrets masked, before serialization. */
     static JsonNode redacted(JsonNode node, Secrets secrets) {
+        if (secrets.isEmpty()) {
+            return node; // nothing to mask: no copy of a tree that has a node per check
+        }
         if (node.isTextual()) {
             return TextNode.valueOf(secrets.redact(node.asText()));
         }

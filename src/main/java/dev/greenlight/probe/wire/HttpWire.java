@@ -339,7 +339,7 @@ public final class HttpWire {
     /** Copies up to {@code size} bytes (stopping early at EOF only when size is unknown); true when past the cap. */
     private static boolean copy(DeadlineInput in, long size, long cap, ByteArrayOutputStream out) throws IOException {
         long left = size;
-        byte[] buffer = new byte[8192];
+        byte[] buffer = new byte[(int) Math.min(8192, left)]; // a known small body needs no 8 KB buffer (one per check)
         while (left > 0) {
             int n = in.read(buffer, (int) Math.min(buffer.length, left));
             if (n < 0) {
