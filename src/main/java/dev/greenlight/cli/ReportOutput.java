@@ -2,8 +2,11 @@ package dev.greenlight.cli;
 
 import dev.greenlight.report.ReportFormat;
 import dev.greenlight.report.ReportInput;
+import dev.greenlight.report.Renderer;
 import dev.greenlight.report.Style;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -90,7 +93,8 @@ final class ReportOutput {
         System.out.flush();
         boolean ok = true;
         for (ReportTarget target : files()) {
-            ok &= writeFile(target.file(), target.format().renderer(new Style(false)).render(in));
+            Renderer renderer = target.format().renderer(new Style(false));
+            ok &= writeFile(target.file(), out -> renderer.write(in, out));
         }
         if (stepSummary != null) {
             ok &= appendStepSummary(ReportFormat.markdown.renderer(new Style(false)).render(in));
@@ -111,8 +115,20 @@ final class ReportOutput {
 
     /** Writes {@code text} to {@code target} whole or not at all; false (said on stderr) when it cannot. */
     static boolean writeFile(Path target, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return writeFile(target, out -> out.write(bytes));
+    }
+
+    /** What a file is written with. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code content} to {@code target} whole or not at all; false (said on stderr) when it cannot. */
+    static boolean writeFile(Path target, Content content) {
         try {
-            writeWhole(target, text);
+            writeWhole(target, content);
             return true;
         } catch (IOException e) {
             System.err.println("greenlight: cannot write " + target + ": " + e.getMessage());
@@ -138,9 +154,9 @@ final class ReportOutput {
         }
     }
 
-    private static void writeWhole(Path target, String text) throws IOException {
+    private static void writeWhole(Path target, Content content) throws IOException {
         if (isStream(target)) {
-            Files.writeString(target, text, StandardCharsets.UTF_8, StandardOpenOption.WRITE);
+            write(target, content, StandardOpenOption.WRITE);
             return;
         }
         Path absolute = whereItLives(target);
@@ -148,7 +164,7 @@ final class ReportOutput {
         // not createTempFile, which makes the file 0600: a report takes the usual permissions (0644 under umask 022)
         Path temp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -156,6 +172,12 @@ final class ReportOutput {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void write(Path file, Content content, StandardOpenOption... options) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, options), 64 * 1024)) {
+            content.writeTo(out);
         }
     }
 }

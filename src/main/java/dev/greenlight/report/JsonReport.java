@@ -40,6 +40,27 @@ public final class JsonReport {
         return render(new ReportInput(run, diagnosis, secrets, RunContext.NONE, java.util.Optional.empty()));
     }
 
+    /**
+     * The format's renderer: its file is encoded by Jackson as it writes, with no text of the whole report in memory
+     * (2.4 MB for 2,000 checks) unless a secret must be masked in the text too, as {@link #render} does.
+     */
+    static final Renderer RENDERER = new Renderer() {
+        @Override
+        public String render(ReportInput in) {
+            return JsonReport.render(in);
+        }
+
+        @Override
+        public void write(ReportInput in, java.io.OutputStream out) throws java.io.IOException {
+            if (!in.secrets().isEmpty()) {
+                Renderer.super.write(in, out);
+                return;
+            }
+            JSON.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, tree(in));
+            out.write('\n');
+        }
+    };
+
     public static String render(ReportInput in) {
         try {
             // structurally first (a secret with quotes or backslashes is escaped in the text), then the text too

@@ -8,7 +8,7 @@ public enum ReportFormat {
     public Renderer renderer(Style style) {
         return switch (this) {
             case console -> in -> ConsoleReport.render(in, style);
-            case json -> JsonReport::render;
+            case json -> JsonReport.RENDERER;
             case junit -> JUnitReport::render;
             case html -> HtmlReport::render;
             case markdown -> MarkdownReport::render;

@@ -76,6 +76,17 @@ class ReportFormatsTest {
         server.close();
     }
 
+    /** What a report file of this format is written with. */
+    private static byte[] file(ReportFormat format, ReportInput in) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            format.renderer(new Style(false)).write(in, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     private static String render(ReportFormat format, RunResult run, Secrets secrets) {
         return format.renderer(new Style(false)).render(ReportInput.of(run, secrets));
     }
@@ -136,13 +147,25 @@ class ReportFormatsTest {
                 "q&#39;", "q'\\|", "_*x-", "\\_\\*x");
         for (ReportFormat format : ReportFormat.values()) {
             String text = render(format, failing, failingPlan.secrets());
+            String file = new String(file(format, ReportInput.of(failing, failingPlan.secrets())), StandardCharsets.UTF_8);
             assertThat(text).as(format + " shows the login failed").contains("login");
+            assertThat(file).as(format + ": the file holds the text").isEqualTo(text);
             for (String leak : leaks) {
                 assertThat(text).as(format + " must not show " + leak).doesNotContain(leak);
             }
             // Markdown escapes the mask's asterisks, which GitHub shows as ****
             assertThat(text).as(format + " masks it visibly").contains(format == ReportFormat.markdown ? "\\*\\*\\*\\*" : "****");
         }
+    }
+
+    /** Without a secret the JSON file is encoded by Jackson directly: still the same text, UTF-8, one line end. */
+    @Test
+    void aJsonFileWithoutSecretsIsTheReportsTextInUtf8() {
+        ReportInput in = ReportInput.of(failing, Secrets.none());
+        byte[] file = file(ReportFormat.json, in);
+        String text = ReportFormat.json.renderer(new Style(false)).render(in);
+        assertThat(text).contains("\"verdict\"").endsWith("}\n");
+        assertThat(file).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
