@@ -189,8 +189,8 @@ public final class PlanBuilder {
         if (read == null) {
             read = ConditionParser.parse(source, location);
             conditionsRead.put(source, read);
+            return read;
         }
-        return read.location().equals(location) ? read
-                : new Condition(read.source(), location, read.left(), read.operator(), read.right());
+        return new Condition(read.source(), location, read.left(), read.operator(), read.right());
     }
 }
