@@ -200,34 +200,22 @@ class HttpAndTcpProbeTest {
         }
     }
 
-    /** A listener whose backlog is filled: the kernel answers no more SYNs, so a connect to it times out. */
-    private static final class FullQueue implements AutoCloseable {
-        private final ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        private final List<Socket> filling = new ArrayList<>();
+    /** Two addresses that both drop connections are raced on threads of their own: cancelling stops the wait and both. */
+    @Test
+    void cancellingStopsAConnectRacedOverSeveralAddresses() throws Exception {
+        try (FullQueue v4 = new FullQueue(); FullQueue v6 = new FullQueue("::1", v4.port())) {
+            ProbeContext context = new ProbeContext(Duration.ofSeconds(30));
+            var probe = new TcpProbeKind().prepare(scalar("dual.greenlight.test:" + v4.port()), Optional.empty(), "t.cancel");
+            Thread canceller = new Thread(() -> {
+                sleepQuietly(600);
+                context.cancel();
+            });
+            canceller.start();
 
-        FullQueue() throws IOException {
-            for (int i = 0; i < 4; i++) {
-                Socket s = new Socket();
-                try {
-                    s.connect(listener.getLocalSocketAddress(), 200);
-                    filling.add(s);
-                } catch (IOException queueFull) {
-                    s.close();
-                    return;
-                }
-            }
-        }
+            Observation o = probe.observe(context, Clock.systemUTC());
 
-        int port() {
-            return listener.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            for (Socket s : filling) {
-                s.close();
-            }
-            listener.close();
+            assertThat(o.signature()).isEqualTo(FailureSignature.CANCELLED);
+            assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(10));
         }
     }
 

@@ -60,6 +60,51 @@ class WireDefectsTest {
         }
     }
 
+    /**
+     * Happy Eyeballs: the name's first address drops connections (its accept queue is full, as a blackholed route would),
+     * its second listens. The check connects to the second a quarter of a second later; tried in turn with shares of the
+     * deadline, it would have waited half of it (4 s).
+     */
+    @ParameterizedTest(name = "HTTP on the I/O loop: {0}")
+    @ValueSource(booleans = {true, false})
+    void anAddressThatDropsConnectionsCostsAQuarterSecondNotTheDeadline(boolean loop) throws Exception {
+        try (FullQueue v4 = new FullQueue(); ServerSocket v6Listener = new ServerSocket()) {
+            v6Listener.bind(new InetSocketAddress(InetAddress.getByName("::1"), v4.port()));
+            try (RawServer v6 = new RawServer(v6Listener, head -> ok("{\"status\": \"UP\"}"))) {
+                CheckResult http = only("""
+                        services: { api: { checks: { health: { http: "http://dual.greenlight.test:%d/health", timeout: 8s } } } }
+                        """.formatted(v4.port()), loop);
+                CheckResult tcp = only("""
+                        services: { api: { checks: { port: { tcp: "dual.greenlight.test:%d", timeout: 8s } } } }
+                        """.formatted(v4.port()));
+
+                assertThat(http.status()).as(http.detail()).isEqualTo(CheckStatus.PASS);
+                assertThat(tcp.detail()).isEqualTo("connected to 0:0:0:0:0:0:0:1:" + v4.port());
+                for (CheckResult check : java.util.List.of(http, tcp)) {
+                    assertThat(check.observation().elapsed()).as(check.check().id())
+                            .isBetween(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(2));
+                }
+            }
+        }
+    }
+
+    /** The address that refused is told at once; the one that dropped connections is a connect timeout at the deadline. */
+    @ParameterizedTest(name = "HTTP on the I/O loop: {0}")
+    @ValueSource(booleans = {true, false})
+    void anAddressThatDropsConnectionsBesideOneThatRefusesIsAConnectTimeoutNamingBoth(boolean loop) throws Exception {
+        try (FullQueue v4 = new FullQueue()) {
+            try (ServerSocket v6 = new ServerSocket()) { // nothing listens on ::1 at that port (bound here to be sure, closed)
+                v6.bind(new InetSocketAddress(InetAddress.getByName("::1"), v4.port()));
+            }
+            CheckResult http = only("""
+                    services: { api: { checks: { health: { http: "http://dual.greenlight.test:%d/health", timeout: 1s } } } }
+                    """.formatted(v4.port()), loop);
+
+            assertThat(http.signature()).as(http.detail()).isEqualTo(FailureSignature.CONNECT_TIMEOUT);
+            assertThat(http.detail()).endsWith("(tried 0:0:0:0:0:0:0:1 (refused), 127.0.0.1 (timed out) on port " + v4.port() + ")");
+        }
+    }
+
     @ParameterizedTest(name = "HTTP on the I/O loop: {0}")
     @ValueSource(booleans = {true, false})
     void whenEveryAddressRefusesTheDetailNamesEachAddressTried(boolean loop) throws Exception {

@@ -13,19 +13,21 @@ import java.security.Security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * How every probe opens a TCP connection. The name is resolved under the check's deadline and without the JVM's
- * cache (which keeps answers 30 s and failures 10 s, and would hide a blue/green DNS flip); then each address of
- * the name is tried with a fresh socket, each given its share of what is left of the deadline (a blackholed first
- * address does not eat the time of the second); a failure after several addresses says which were tried and how
- * each failed. Cancelling the probe closes whatever socket is open.
+ * cache (which keeps answers 30 s and failures 10 s, and would hide a blue/green DNS flip); then its addresses are
+ * tried with fresh sockets as Happy Eyeballs does ({@link Attempts}: a blackholed address costs a quarter of a second,
+ * not the deadline); a failure after several addresses says which were tried and how each failed. Cancelling the probe
+ * closes whatever socket is open.
  */
 public final class Connector {
 
@@ -38,6 +40,13 @@ public final class Connector {
 
     private static final ExecutorService LOOKUPS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "greenlight-dns");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The threads the attempts of a name with several addresses connect on (see {@link Attempts}). */
+    private static final ExecutorService ATTEMPTS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "greenlight-connect");
         t.setDaemon(true);
         return t;
     });
@@ -133,28 +142,123 @@ public final class Connector {
         return connect(resolve(host, deadline), port, deadline, context);
     }
 
+    /**
+     * A connection to one of {@code addresses} within {@code deadline}: the only address with the whole deadline, several
+     * raced as {@link Attempts} says (each attempt on a thread of its own, this one waiting for the first to connect).
+     */
     public static Socket connect(InetAddress[] addresses, int port, long deadline, Cancellation context) throws IOException {
-        List<String> tried = new ArrayList<>();
-        IOException last = null;
-        boolean timedOut = false;
-        for (int i = 0; i < addresses.length; i++) {
-            if (context.cancelled()) {
-                throw new java.io.InterruptedIOException("cancelled");
-            }
+        if (context.cancelled()) {
+            throw new java.io.InterruptedIOException("cancelled");
+        }
+        if (addresses.length == 0) {
+            throw new ConnectException("no address for the name");
+        }
+        if (addresses.length == 1) {
             Socket socket = new Socket();
             context.onCancel(() -> closeQuietly(socket));
-            int share = Math.max(1, remainingMillis(deadline) / (addresses.length - i));
             try {
-                socket.connect(new InetSocketAddress(addresses[i], port), share);
+                socket.connect(new InetSocketAddress(addresses[0], port), remainingMillis(deadline));
                 return socket;
             } catch (IOException e) {
                 closeQuietly(socket);
-                last = e;
-                timedOut |= e instanceof SocketTimeoutException;
-                tried.add(addresses[i].getHostAddress() + " (" + reason(e) + ")");
+                throw e;
             }
         }
-        throw failure(tried, last, timedOut, port);
+        return new Race(new Attempts(addresses, port), port, deadline, context).winner();
+    }
+
+    /** Several addresses' attempts at once, each on a thread of {@link #ATTEMPTS}; the caller waits for the first. */
+    private static final class Race {
+        private record Outcome(InetAddress address, Socket socket, IOException failure) {
+        }
+
+        private final Attempts attempts;
+        private final int port;
+        private final long deadline;
+        private final Cancellation context;
+        private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+        /** Every socket opened: all but the winner are closed when the race ends, all when the probe is cancelled. */
+        private final List<Socket> opened = new ArrayList<>();
+        private final List<InetAddress> connecting = new ArrayList<>();
+        private long lastStart;
+
+        Race(Attempts attempts, int port, long deadline, Cancellation context) {
+            this.attempts = attempts;
+            this.port = port;
+            this.deadline = deadline;
+            this.context = context;
+            context.onCancel(() -> closeAllBut(null));
+        }
+
+        Socket winner() throws IOException {
+            Socket winner = null;
+            try {
+                start();
+                while (true) {
+                    long now = System.nanoTime();
+                    if (deadline - now <= 0) {
+                        attempts.timedOut(connecting);
+                        throw attempts.failure();
+                    }
+                    long until = attempts.more() ? Math.min(deadline, lastStart + Attempts.DELAY_NANOS) : deadline;
+                    Outcome outcome = outcomes.poll(until - now, TimeUnit.NANOSECONDS);
+                    if (outcome == null) {
+                        if (attempts.more() && System.nanoTime() - lastStart >= Attempts.DELAY_NANOS) {
+                            start(); // this one had its time alone: the next address beside it
+                        }
+                        continue;
+                    }
+                    connecting.remove(outcome.address());
+                    if (context.cancelled()) {
+                        throw new java.io.InterruptedIOException("cancelled");
+                    }
+                    if (outcome.socket() != null) {
+                        winner = outcome.socket();
+                        return winner;
+                    }
+                    attempts.failed(outcome.address(), outcome.failure());
+                    if (attempts.more()) {
+                        start(); // a refusal does not wait its turn
+                    } else if (connecting.isEmpty()) {
+                        throw attempts.failure();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("cancelled");
+            } finally {
+                closeAllBut(winner);
+            }
+        }
+
+        private void start() {
+            InetAddress address = attempts.next();
+            Socket socket = new Socket();
+            synchronized (opened) {
+                opened.add(socket);
+            }
+            connecting.add(address);
+            lastStart = System.nanoTime();
+            ATTEMPTS.execute(() -> {
+                try {
+                    socket.connect(new InetSocketAddress(address, port), remainingMillis(deadline));
+                    outcomes.add(new Outcome(address, socket, null));
+                } catch (IOException e) {
+                    closeQuietly(socket);
+                    outcomes.add(new Outcome(address, null, e));
+                }
+            });
+        }
+
+        private void closeAllBut(Socket winner) {
+            synchronized (opened) {
+                for (Socket socket : opened) {
+                    if (socket != winner) {
+                        closeQuietly(socket);
+                    }
+                }
+            }
+        }
     }
 
     /** Why no connection was made: the one failure, or after several addresses which were tried and how each failed. */

@@ -23,8 +23,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Probes' connections without a thread each: one selector thread connects to the addresses of a name in turn (each with
- * its share of what is left of the deadline, as {@link Connector#connect} tries them), then carries a {@link Talk} on
+ * Probes' connections without a thread each: one selector thread connects to the addresses of a name as
+ * {@link Connector#connect} does (Happy Eyeballs: {@link Attempts}), then carries a {@link Talk} on
  * the connection: an HTTP request and its answer ({@link HttpWire#begin}), a WebSocket's upgrade and its frames
  * ({@link WebSocketWire#begin}). A talk reads with the same code as its blocking client, over the bytes heard so far
  * ({@link DeadlineInput#over}), and fails the same way: a {@link HttpWire.StageFailure} saying the stage.
@@ -117,7 +117,7 @@ public final class IoLoop {
     /**
      * Talks on a connection to the first address of {@code host} (looked up off the loop on the resolver's threads, as
      * {@link Connector#resolve} does; a failed lookup fails in stage DNS) that accepts one on {@code port}: connected before
-     * {@code deadline} (each address with its share of it), which also bounds the talk until it sets its own; cancelling
+     * {@code deadline} (its addresses raced as {@link Attempts} says), which also bounds the talk until it sets its own; cancelling
      * closes the connection. Fails with a {@link HttpWire.StageFailure}.
      */
     <T> CompletableFuture<T> talk(String host, int port, Talk<T> talk, long deadline, Cancellation cancellation,
@@ -188,13 +188,13 @@ public final class IoLoop {
             for (Iterator<SelectionKey> keys = selector.selectedKeys().iterator(); keys.hasNext(); ) {
                 SelectionKey key = keys.next();
                 keys.remove();
-                Exchange<?> exchange = (Exchange<?>) key.attachment();
+                Ready ready = (Ready) key.attachment();
                 try {
-                    exchange.ready(key);
+                    ready.ready(key);
                 } catch (CancelledKeyException e) {
                     // closed meanwhile (cancelled): already completed
                 } catch (RuntimeException e) {
-                    exchange.crash(e);
+                    ready.crash(e);
                 }
             }
         }
@@ -251,18 +251,24 @@ public final class IoLoop {
     private record Timer(long at, Exchange<?> exchange, int generation) {
     }
 
+    /** What a selection key is attached to: a connection, or one of its attempts while it connects. */
+    private interface Ready {
+        void ready(SelectionKey key);
+
+        void crash(RuntimeException e);
+    }
+
     /** One connection's state; touched by the loop thread only. */
-    private final class Exchange<T> implements Line {
+    private final class Exchange<T> implements Line, Ready {
         final CompletableFuture<T> result = new CompletableFuture<>();
-        private final InetAddress[] addresses;
         private final int port;
         private final Talk<T> talk;
         private final long deadline;
         private final HttpWire.Stamps stamps;
-        private final List<String> tried = new ArrayList<>();
-        private IOException lastConnectFailure;
-        private boolean connectTimedOut;
-        private int next;
+        private final Attempts attempts;
+        /** The attempts in flight while it connects (Happy Eyeballs: {@link Attempts}). */
+        private final List<Attempt> connecting = new ArrayList<>(1);
+        private long lastStart;
         private SocketChannel channel;
         private SelectionKey key;
         private HttpWire.Stage stage = HttpWire.Stage.CONNECT;
@@ -277,7 +283,7 @@ public final class IoLoop {
         private long armedAt;
 
         Exchange(InetAddress[] addresses, int port, Talk<T> talk, long deadline, HttpWire.Stamps stamps) {
-            this.addresses = addresses;
+            this.attempts = new Attempts(addresses, port);
             this.port = port;
             this.talk = talk;
             this.deadline = deadline;
@@ -293,57 +299,77 @@ public final class IoLoop {
             connectNext();
         }
 
-        /** The next address, with its share of what is left of the deadline, as {@link Connector#connect} gives it. */
+        /** An attempt to the next address; the next after it is due when this one has had its time alone. */
         private void connectNext() {
-            if (next >= addresses.length) {
-                fail(Connector.failure(tried, lastConnectFailure, connectTimedOut, port));
-                return;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                connectFailed(new SocketTimeoutException("Connect timed out"));
-                return;
-            }
-            try {
-                channel = SocketChannel.open();
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                arm(System.nanoTime() + left / (addresses.length - next));
-                if (channel.connect(new InetSocketAddress(addresses[next], port))) {
-                    connected();
-                } else {
-                    key = channel.register(selector, SelectionKey.OP_CONNECT, this);
+            if (!attempts.more()) {
+                if (connecting.isEmpty()) {
+                    fail(attempts.failure());
                 }
-            } catch (IOException e) {
-                connectFailed(e);
+                return;
             }
+            if (deadline - System.nanoTime() <= 0) {
+                connectTimedOut();
+                return;
+            }
+            Attempt attempt = new Attempt(attempts.next());
+            lastStart = System.nanoTime();
+            try {
+                attempt.channel = SocketChannel.open();
+                attempt.channel.configureBlocking(false);
+                attempt.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (attempt.channel.connect(new InetSocketAddress(attempt.address, port))) {
+                    won(attempt);
+                    return;
+                }
+                attempt.key = attempt.channel.register(selector, SelectionKey.OP_CONNECT, attempt);
+                connecting.add(attempt);
+            } catch (IOException e) {
+                attemptFailed(attempt, e);
+                return;
+            }
+            arm(attempts.more() ? Math.min(deadline, lastStart + Attempts.DELAY_NANOS) : deadline);
         }
 
-        /** This address refused or did not answer in its share: the next one. */
-        private void connectFailed(IOException e) {
-            close();
-            lastConnectFailure = e;
-            connectTimedOut |= e instanceof SocketTimeoutException;
-            tried.add(addresses[next].getHostAddress() + " (" + Connector.reason(e) + ")");
-            next++;
+        /** This address refused (or could not be tried): the next one at once. */
+        private void attemptFailed(Attempt attempt, IOException e) {
+            attempt.close();
+            connecting.remove(attempt);
+            attempts.failed(attempt.address, e);
             connectNext();
         }
 
-        void ready(SelectionKey ready) {
+        private void connectTimedOut() {
+            List<InetAddress> still = new ArrayList<>();
+            for (Attempt attempt : connecting) {
+                attempt.close();
+                still.add(attempt.address);
+            }
+            connecting.clear();
+            attempts.timedOut(still);
+            fail(attempts.failure());
+        }
+
+        /** The first connection made: the other attempts are closed, the talk begins on it. */
+        private void won(Attempt winner) throws IOException {
+            connecting.remove(winner);
+            for (Attempt other : connecting) {
+                other.close();
+            }
+            connecting.clear();
+            channel = winner.channel;
+            key = winner.key;
+            if (key != null) {
+                key.attach(this);
+            }
+            connected();
+        }
+
+        @Override
+        public void ready(SelectionKey ready) {
             if (done) {
                 return;
             }
             try {
-                if (ready.isConnectable()) {
-                    try {
-                        channel.finishConnect();
-                    } catch (IOException e) {
-                        connectFailed(e);
-                        return;
-                    }
-                    connected();
-                    return;
-                }
                 if (ready.isWritable()) {
                     flush();
                 }
@@ -402,7 +428,13 @@ public final class IoLoop {
 
         void timedOut() {
             if (stage == HttpWire.Stage.CONNECT) {
-                connectFailed(new SocketTimeoutException("Connect timed out"));
+                if (deadline - System.nanoTime() <= 0) {
+                    connectTimedOut();
+                } else if (attempts.more()) {
+                    connectNext(); // the attempts so far had their time alone: the next address beside them
+                } else {
+                    arm(deadline);
+                }
                 return;
             }
             try {
@@ -469,7 +501,8 @@ public final class IoLoop {
         }
 
         /** A bug of the loop's or a talk's: the probe says so (INTERNAL_ERROR) and the loop goes on. */
-        void crash(RuntimeException e) {
+        @Override
+        public void crash(RuntimeException e) {
             if (!done) {
                 finish();
                 result.completeExceptionally(e);
@@ -499,6 +532,10 @@ public final class IoLoop {
         }
 
         private void close() {
+            for (Attempt attempt : connecting) {
+                attempt.close();
+            }
+            connecting.clear();
             if (key != null) {
                 key.cancel();
                 key = null;
@@ -506,6 +543,51 @@ public final class IoLoop {
             if (channel != null) {
                 Connector.closeQuietly(channel);
                 channel = null;
+            }
+        }
+    
+        /** One address being connected to. */
+        private final class Attempt implements Ready {
+            final InetAddress address;
+            SocketChannel channel;
+            SelectionKey key;
+
+            Attempt(InetAddress address) {
+                this.address = address;
+            }
+
+            @Override
+            public void ready(SelectionKey ready) {
+                if (done) {
+                    return;
+                }
+                try {
+                    channel.finishConnect();
+                } catch (IOException e) {
+                    attemptFailed(this, e);
+                    return;
+                }
+                try {
+                    won(this);
+                } catch (IOException e) {
+                    fail(e);
+                }
+            }
+
+            @Override
+            public void crash(RuntimeException e) {
+                Exchange.this.crash(e);
+            }
+
+            void close() {
+                if (key != null) {
+                    key.cancel();
+                    key = null;
+                }
+                if (channel != null) {
+                    Connector.closeQuietly(channel);
+                    channel = null;
+                }
             }
         }
     }
