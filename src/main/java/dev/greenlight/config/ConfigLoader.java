@@ -133,7 +133,7 @@ public final class ConfigLoader {
         Map<String, ServiceConfig> services = new LinkedHashMap<>();
         Fields serviceMap = Fields.of(top.required("services"), "'services'");
         for (Map.Entry<String, Node> e : serviceMap.values().entrySet()) {
-            if (!e.getKey().matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+            if (!ServiceConfig.isName(e.getKey())) {
                 throw new ConfigException(serviceMap.keyLocation(e.getKey()), "service name '" + e.getKey()
                         + "' must use letters, digits, '-' and '_'");
             }

@@ -21,6 +21,8 @@ final class Interpolator {
 
     private final Function<String, String> environment;
     private final Set<String> secrets = new LinkedHashSet<>();
+    /** Whether each key names a secret: a plan repeats a few keys thousands of times ("http", "expect"). */
+    private final Map<String, Boolean> secretKeys = new java.util.HashMap<>();
 
     Interpolator(Function<String, String> environment) {
         this.environment = environment;
@@ -49,7 +51,10 @@ final class Interpolator {
         if (scalar.kind() != Node.ScalarNode.Kind.STRING) {
             return scalar;
         }
-        boolean secret = key != null && Secrets.isSecretKey(key);
+        boolean secret = key != null && secretKeys.computeIfAbsent(key, Secrets::isSecretKey);
+        if (!secret && !scalar.secret() && scalar.text().indexOf('$') < 0) {
+            return scalar; // nothing to substitute, nothing to mask
+        }
         String text = substitute(scalar, key, secret);
         if (secret && !text.isEmpty()) {
             secrets.add(text);

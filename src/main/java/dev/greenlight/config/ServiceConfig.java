@@ -26,7 +26,7 @@ public record ServiceConfig(String name, Location location, Optional<String> url
             Fields checkMap = Fields.of(f.required("checks"), "'checks' of " + what);
             for (Map.Entry<String, Node> entry : checkMap.values().entrySet()) {
                 String checkName = entry.getKey();
-                if (!checkName.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+                if (!isName(checkName)) {
                     throw new ConfigException(checkMap.keyLocation(checkName), "check name '" + checkName + "' of " + what
                             + " must use letters, digits, '-' and '_' (it becomes the id " + name + "." + checkName + ")");
                 }
@@ -47,5 +47,12 @@ public record ServiceConfig(String name, Location location, Optional<String> url
     /** Where {@code depends_on} names {@code dependency}, for errors about it. */
     public Location dependencyLocation(String dependency) {
         return dependencyLocations.getOrDefault(dependency, location);
+    }
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+    /** Whether a service or check name is made of letters, digits, '-' and '_' (it becomes part of an id). */
+    static boolean isName(String name) {
+        return NAME.matcher(name).matches(); // compiled once: a plan names thousands of checks
     }
 }
