@@ -354,6 +354,9 @@ public final class IoLoop {
                 still.add(attempt.address);
             }
             connecting.clear();
+            if (still.isEmpty() && attempts.more()) {
+                still.add(attempts.next()); // the deadline passed before its first attempt could begin
+            }
             attempts.timedOut(still);
             fail(attempts.failure());
         }
