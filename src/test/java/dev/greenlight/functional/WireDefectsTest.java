@@ -56,7 +56,9 @@ class WireDefectsTest {
 
             assertThat(http.status()).as(http.detail()).isEqualTo(CheckStatus.PASS);
             assertThat(tcp.status()).as(tcp.detail()).isEqualTo(CheckStatus.PASS);
-            assertThat(tcp.detail()).isEqualTo("connected to 0:0:0:0:0:0:0:1:" + v6.port());
+            // the address passed over is evidence: a client that takes a name's first address only is refused
+            assertThat(tcp.detail()).isEqualTo("connected to 0:0:0:0:0:0:0:1:" + v6.port() + " after 127.0.0.1 (refused)");
+            assertThat(http.detail()).isEqualTo("HTTP 200; connected to 0:0:0:0:0:0:0:1 after 127.0.0.1 (refused)");
         }
     }
 
@@ -79,7 +81,10 @@ class WireDefectsTest {
                         """.formatted(v4.port()));
 
                 assertThat(http.status()).as(http.detail()).isEqualTo(CheckStatus.PASS);
-                assertThat(tcp.detail()).isEqualTo("connected to 0:0:0:0:0:0:0:1:" + v4.port());
+                // passed, and the address that drops connections is named: clients that try addresses in turn hang on it
+                assertThat(http.detail()).isEqualTo("HTTP 200; connected to 0:0:0:0:0:0:0:1 after 127.0.0.1 (still connecting)");
+                assertThat(tcp.detail())
+                        .isEqualTo("connected to 0:0:0:0:0:0:0:1:" + v4.port() + " after 127.0.0.1 (still connecting)");
                 for (CheckResult check : java.util.List.of(http, tcp)) {
                     assertThat(check.observation().elapsed()).as(check.check().id())
                             .isBetween(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(2));

@@ -364,9 +364,12 @@ public final class IoLoop {
         /** The first connection made: the other attempts are closed, the talk begins on it. */
         private void won(Attempt winner) throws IOException {
             connecting.remove(winner);
+            List<InetAddress> slower = new ArrayList<>();
             for (Attempt other : connecting) {
+                slower.add(other.address);
                 other.close();
             }
+            stamps.passedOver = Attempts.connectedTo(winner.address, attempts.passedOver(slower));
             connecting.clear();
             channel = winner.channel;
             key = winner.key;

@@ -32,6 +32,17 @@ class AttemptsTest {
     }
 
     @Test
+    void aConnectionToTheFirstAddressPassedNothingOverAndASlowerOneIsStillConnecting() throws Exception {
+        Attempts attempts = new Attempts(addresses("127.0.0.1", "::1"), 8080);
+        InetAddress first = attempts.next();
+        assertThat(attempts.passedOver(List.of())).isEmpty();
+        assertThat(Attempts.connectedTo(first, "")).isEmpty();
+        InetAddress second = attempts.next();
+        assertThat(Attempts.connectedTo(second, attempts.passedOver(List.of(first))))
+                .isEqualTo("connected to 0:0:0:0:0:0:0:1 after 127.0.0.1 (still connecting)");
+    }
+
+    @Test
     void theFailureNamesEachAddressInTheOrderItFailedAndATimeoutOutweighsARefusal() throws Exception {
         InetAddress[] both = addresses("127.0.0.1", "::1");
         Attempts attempts = new Attempts(both, 8080);
@@ -40,6 +51,7 @@ class AttemptsTest {
         assertThat(attempts.more()).isFalse();
         attempts.timedOut(List.of(second));
 
+        assertThat(attempts.passedOver(List.of())).isEqualTo("after 127.0.0.1 (refused), 0:0:0:0:0:0:0:1 (timed out)");
         assertThat(attempts.failure()).isInstanceOf(SocketTimeoutException.class)
                 .hasMessage("tried 127.0.0.1 (refused), 0:0:0:0:0:0:0:1 (timed out) on port 8080");
     }
