@@ -285,4 +285,62 @@ class LoopRunTest {
             // the client went away
         }
     }
+
+    /**
+     * A server that keeps each connection open after its answer (Content-Length, no close) sees every one closed by
+     * the client once the run is over: the loop closes a channel after the select that lets go of it, and also when it
+     * then has nothing more to do.
+     */
+    @Test
+    void everyConnectionTheLoopIsDoneWithIsClosedEvenWhenTheServerKeepsItOpen() throws Exception {
+        int checks = 20;
+        java.util.concurrent.CountDownLatch closedByClient = new java.util.concurrent.CountDownLatch(checks);
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 64, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try {
+                        java.net.Socket socket = listener.accept();
+                        new Thread(() -> keepOpenUntilClientCloses(socket, closedByClient)).start();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            StringBuilder yaml = new StringBuilder("services:\n  api:\n    checks:\n");
+            for (int i = 0; i < checks; i++) {
+                yaml.append("      c").append(i).append(": { http: \"http://127.0.0.1:").append(listener.getLocalPort())
+                        .append("/\" }\n");
+            }
+            Plan plan = new PlanBuilder(new HttpTransport()).build(new ConfigLoader(k -> null).parse("open.yaml", yaml.toString()));
+
+            RunResult result = run(plan, ProbeThreads.ready(4));
+
+            assertThat(result.verdict()).isEqualTo(Verdict.GO);
+            assertThat(closedByClient.await(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("connections the client closed: %d of %d", checks - closedByClient.getCount(), checks).isTrue();
+        }
+    }
+
+    private static void keepOpenUntilClientCloses(java.net.Socket socket, java.util.concurrent.CountDownLatch closed) {
+        try (socket) {
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                head.append((char) b);
+            }
+            socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            if (in.read() < 0) {
+                closed.countDown();
+            }
+        } catch (IOException e) {
+            // reset: not the orderly close this test waits for
+        }
+    }
 }

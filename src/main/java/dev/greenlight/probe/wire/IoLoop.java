@@ -50,6 +50,13 @@ public final class IoLoop {
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
     /** Exchanges started and not finished. Loop thread only. */
     private int active;
+    /**
+     * Channels whose keys were cancelled since the last select, closed once it has let go of them: a channel closed
+     * while still registered is shut down for writing and asked its SO_LINGER first (two system calls more each, for
+     * every check). Loop thread only, as is {@link #spare}.
+     */
+    private List<SocketChannel> cancelled = new ArrayList<>();
+    private List<SocketChannel> spare = new ArrayList<>();
 
     private IoLoop(String name) throws IOException {
         this.selector = Selector.open();
@@ -186,11 +193,7 @@ public final class IoLoop {
                 continue;
             }
             try {
-                if (more) {
-                    selector.selectNow(); // what is ready goes on while the rest of a burst of new work is started
-                } else {
-                    selector.select(wait);
-                }
+                select(more, wait); // with more to start, what is ready goes on while the rest of a burst is started
             } catch (IOException e) {
                 continue; // the selector itself failed: the next round's deadlines still fire
             }
@@ -211,11 +214,36 @@ public final class IoLoop {
 
     private void releaseClosed() {
         try {
-            selector.selectNow();
+            select(true, 0);
             selector.selectedKeys().clear();
         } catch (IOException e) {
             // released at the next select
         }
+    }
+
+    /** A select ({@code now}: without waiting), after which the channels cancelled before it are closed. */
+    private void select(boolean now, long wait) throws IOException {
+        List<SocketChannel> released = cancelled;
+        cancelled = spare;
+        try {
+            if (now) {
+                selector.selectNow();
+            } else {
+                selector.select(wait);
+            }
+        } finally {
+            for (SocketChannel channel : released) {
+                Connector.closeQuietly(channel);
+            }
+            released.clear();
+            spare = released;
+        }
+    }
+
+    /** Closes a registered channel: its key now, the channel once the next select has deregistered it. */
+    private void close(SelectionKey key, SocketChannel channel) {
+        key.cancel();
+        cancelled.add(channel);
     }
 
     private static void run(Runnable task) {
@@ -323,7 +351,9 @@ public final class IoLoop {
             Attempt attempt = new Attempt(attempts.next());
             lastStart = System.nanoTime();
             try {
-                attempt.channel = SocketChannel.open();
+                // a socket of the address's own family: a dual-stack one costs a system call more (IPV6_V6ONLY) each
+                attempt.channel = SocketChannel.open(attempt.address instanceof java.net.Inet6Address
+                        ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
                 attempt.channel.configureBlocking(false);
                 attempt.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 if (attempt.channel.connect(new InetSocketAddress(attempt.address, port))) {
@@ -551,16 +581,19 @@ public final class IoLoop {
                 attempt.close();
             }
             connecting.clear();
-            if (key != null) {
-                key.cancel();
-                key = null;
-            }
-            if (channel != null) {
-                Connector.closeQuietly(channel);
-                channel = null;
-            }
+            closeChannel(key, channel);
+            key = null;
+            channel = null;
         }
     
+        private void closeChannel(SelectionKey key, SocketChannel channel) {
+            if (key != null) {
+                IoLoop.this.close(key, channel);
+            } else if (channel != null) {
+                Connector.closeQuietly(channel);
+            }
+        }
+
         /** One address being connected to. */
         private final class Attempt implements Ready {
             final InetAddress address;
@@ -595,14 +628,9 @@ public final class IoLoop {
             }
 
             void close() {
-                if (key != null) {
-                    key.cancel();
-                    key = null;
-                }
-                if (channel != null) {
-                    Connector.closeQuietly(channel);
-                    channel = null;
-                }
+                closeChannel(key, channel);
+                key = null;
+                channel = null;
             }
         }
     }
