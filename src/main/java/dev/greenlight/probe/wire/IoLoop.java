@@ -305,7 +305,6 @@ public final class IoLoop {
         private final Attempts attempts;
         /** The attempts in flight while it connects (Happy Eyeballs: {@link Attempts}). */
         private final List<Attempt> connecting = new ArrayList<>(1);
-        private long lastStart;
         private SocketChannel channel;
         private SelectionKey key;
         private HttpWire.Stage stage = HttpWire.Stage.CONNECT;
@@ -349,24 +348,32 @@ public final class IoLoop {
                 return;
             }
             Attempt attempt = new Attempt(attempts.next());
-            lastStart = System.nanoTime();
+            long startedAt = System.nanoTime();
+            boolean connectedAtOnce;
             try {
                 // a socket of the address's own family: a dual-stack one costs a system call more (IPV6_V6ONLY) each
                 attempt.channel = SocketChannel.open(attempt.address instanceof java.net.Inet6Address
                         ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
                 attempt.channel.configureBlocking(false);
                 attempt.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                if (attempt.channel.connect(new InetSocketAddress(attempt.address, port))) {
-                    won(attempt);
-                    return;
+                connectedAtOnce = attempt.channel.connect(new InetSocketAddress(attempt.address, port));
+                if (!connectedAtOnce) {
+                    attempt.key = attempt.channel.register(selector, SelectionKey.OP_CONNECT, attempt);
+                    connecting.add(attempt);
                 }
-                attempt.key = attempt.channel.register(selector, SelectionKey.OP_CONNECT, attempt);
-                connecting.add(attempt);
             } catch (IOException e) {
                 attemptFailed(attempt, e);
                 return;
             }
-            arm(attempts.more() ? Math.min(deadline, lastStart + Attempts.DELAY_NANOS) : deadline);
+            if (connectedAtOnce) {
+                try {
+                    won(attempt);
+                } catch (IOException e) {
+                    fail(e); // sending, not connecting, failed
+                }
+                return;
+            }
+            arm(attempts.more() ? Math.min(deadline, startedAt + Attempts.DELAY_NANOS) : deadline);
         }
 
         /** This address refused (or could not be tried): the next one at once. */
