@@ -281,6 +281,10 @@ final class CheckRunner {
         } finally {
             inFlight.remove(context);
         }
+        if (!context.passedOver().isEmpty()) {
+            // evidence whatever the outcome: clients that try a name's addresses one by one fail where this one went on
+            observation = observation.withDetail(observation.detail() + "; " + String.join("; ", context.passedOver()));
+        }
         Round round = Judge.judge(check, observation);
         if (!round.passed() && check.responseTimeBound().isPresent()
                 && (round.signature() == FailureSignature.SLOW_RESPONSE || round.signature() == FailureSignature.READ_TIMEOUT)) {

@@ -76,7 +76,6 @@ final class HttpProbe implements LoopProbe {
         boolean sendBody = true;
         boolean credentials = true;
         java.util.List<String> chain = new java.util.ArrayList<>();
-        java.util.List<String> passedOver = new java.util.ArrayList<>(); // a name's addresses a connection passed over
         for (int hop = 0; ; hop++) {
             boolean begunOnLoop = hop == 0 && begun.done() != null;
             HttpWire.Stamps stamps = begunOnLoop ? (HttpWire.Stamps) begun.state : new HttpWire.Stamps(start);
@@ -86,9 +85,6 @@ final class HttpProbe implements LoopProbe {
                         : wire.exchange(spec, url, method, sendBody, deadline, context, context.bearer(), stamps, credentials);
             } catch (HttpWire.StageFailure failure) {
                 return failed(startedAt, stamps, failure, url, context);
-            }
-            if (!stamps.passedOver().isEmpty()) {
-                passedOver.add(stamps.passedOver());
             }
             URI next = redirectTarget(answer, url);
             if (next != null && spec.followRedirects()) {
@@ -117,8 +113,7 @@ final class HttpProbe implements LoopProbe {
             }
             return answered(startedAt, stamps, answer, FailureSignature.NONE, "HTTP " + answer.status() + (chain.isEmpty() ? ""
                     : " after " + chain.size() + " redirect" + (chain.size() == 1 ? "" : "s") + " (" + String.join(" -> ", chain)
-                    + (credentials ? "" : "; credentials dropped when it left " + origin(spec.url())) + ")")
-                    + (passedOver.isEmpty() ? "" : "; " + String.join("; ", passedOver)));
+                    + (credentials ? "" : "; credentials dropped when it left " + origin(spec.url())) + ")"));
         }
     }
 

@@ -39,6 +39,12 @@ public record Observation(String target, Instant startedAt, boolean reached, Fai
         }
     }
 
+    /** The same observation said with {@code newDetail}. */
+    public Observation withDetail(String newDetail) {
+        return new Observation(target, startedAt, reached, signature, newDetail, timings, status, headers, body, connected,
+                certificateExpiry, events, latency);
+    }
+
     public Duration elapsed() {
         return timings.total();
     }

@@ -15,6 +15,7 @@ public final class ProbeContext implements dev.greenlight.probe.wire.Cancellatio
     private final String bearer;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicReference<Runnable> abort = new AtomicReference<>(() -> { });
+    private final java.util.List<String> passedOver = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ProbeContext(Duration timeout) {
         this(timeout, null);
@@ -51,5 +52,15 @@ public final class ProbeContext implements dev.greenlight.probe.wire.Cancellatio
     @Override
     public boolean cancelled() {
         return cancelled.get();
+    }
+
+    @Override
+    public void passedOver(String connectedAfter) {
+        passedOver.add(connectedAfter);
+    }
+
+    /** What this attempt's connections passed over among their names' addresses, in order ("connected to ::1 after ..."). */
+    public java.util.List<String> passedOver() {
+        return java.util.List.copyOf(passedOver);
     }
 }

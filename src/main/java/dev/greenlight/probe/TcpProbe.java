@@ -37,16 +37,14 @@ final class TcpProbe implements Probe {
         try {
             InetAddress[] addresses = Connector.resolve(host, deadline);
             dnsEnd = System.nanoTime();
-            String[] passedOver = {""};
-            Socket socket = Connector.connect(addresses, port, deadline, context, passed -> passedOver[0] = passed);
+            Socket socket = Connector.connect(addresses, port, deadline, context);
             InetAddress address = socket.getInetAddress();
             Connector.closeQuietly(socket);
             long end = System.nanoTime();
             Timings timings = new Timings(Duration.ofNanos(dnsEnd - start), Duration.ofNanos(end - dnsEnd), null, null,
                     Duration.ofNanos(end - start));
             return new Observation(target(), startedAt, true, FailureSignature.NONE,
-                    "connected to " + address.getHostAddress() + ":" + port + (passedOver[0].isEmpty() ? "" : " " + passedOver[0]),
-                    timings, null, Map.of(), null, true, null);
+                    "connected to " + address.getHostAddress() + ":" + port, timings, null, Map.of(), null, true, null);
         } catch (IOException e) {
             FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED
                     : NetworkErrors.classify(e, false);

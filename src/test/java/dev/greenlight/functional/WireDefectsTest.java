@@ -57,8 +57,24 @@ class WireDefectsTest {
             assertThat(http.status()).as(http.detail()).isEqualTo(CheckStatus.PASS);
             assertThat(tcp.status()).as(tcp.detail()).isEqualTo(CheckStatus.PASS);
             // the address passed over is evidence: a client that takes a name's first address only is refused
-            assertThat(tcp.detail()).isEqualTo("connected to 0:0:0:0:0:0:0:1:" + v6.port() + " after 127.0.0.1 (refused)");
+            assertThat(tcp.detail()).isEqualTo("connected to 0:0:0:0:0:0:0:1:" + v6.port()
+                    + "; connected to 0:0:0:0:0:0:0:1 after 127.0.0.1 (refused)");
             assertThat(http.detail()).isEqualTo("HTTP 200; connected to 0:0:0:0:0:0:0:1 after 127.0.0.1 (refused)");
+        }
+    }
+
+    /** Every probe says what its connection passed over, whatever its own detail: a WebSocket here, both ways. */
+    @ParameterizedTest(name = "WebSocket on the I/O loop: {0}")
+    @ValueSource(booleans = {true, false})
+    void aWebSocketThatConnectedPastARefusingAddressSaysSo(boolean loop) throws Exception {
+        try (RawServer ws = new RawServer("::1", head -> concat(bytes(RawServer.switching(head)),
+                frame(0x81, "{\"type\": \"hello\"}".getBytes(StandardCharsets.UTF_8))))) {
+            CheckResult socket = only("""
+                    services: { api: { checks: { events: { websocket: { url: "ws://dual.greenlight.test:%d/ws", expect: [hello] } } } } }
+                    """.formatted(ws.port()), loop);
+
+            assertThat(socket.status()).as(socket.detail()).isEqualTo(CheckStatus.PASS);
+            assertThat(socket.detail()).endsWith("; connected to 0:0:0:0:0:0:0:1 after 127.0.0.1 (refused)");
         }
     }
 
@@ -83,8 +99,8 @@ class WireDefectsTest {
                 assertThat(http.status()).as(http.detail()).isEqualTo(CheckStatus.PASS);
                 // passed, and the address that drops connections is named: clients that try addresses in turn hang on it
                 assertThat(http.detail()).isEqualTo("HTTP 200; connected to 0:0:0:0:0:0:0:1 after 127.0.0.1 (still connecting)");
-                assertThat(tcp.detail())
-                        .isEqualTo("connected to 0:0:0:0:0:0:0:1:" + v4.port() + " after 127.0.0.1 (still connecting)");
+                assertThat(tcp.detail()).isEqualTo("connected to 0:0:0:0:0:0:0:1:" + v4.port()
+                        + "; connected to 0:0:0:0:0:0:0:1 after 127.0.0.1 (still connecting)");
                 for (CheckResult check : java.util.List.of(http, tcp)) {
                     assertThat(check.observation().elapsed()).as(check.check().id())
                             .isBetween(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(2));

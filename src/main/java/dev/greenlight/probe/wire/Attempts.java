@@ -79,11 +79,11 @@ final class Attempts {
     }
 
     /**
-     * What the connection that won passed over, as evidence: "after 127.0.0.1 (refused)", "after 127.0.0.1 (still
-     * connecting)" for an address slower than the winner (one that drops connections looks so, and clients that try a
-     * name's addresses in turn hang on it). Empty when nothing was passed over.
+     * What the connection to {@code winner} passed over, as evidence: "connected to ::1 after 127.0.0.1 (refused)", or
+     * "... (still connecting)" for an address slower than the winner (one that drops connections looks so, and clients
+     * that try a name's addresses one by one hang on it). Empty when nothing was passed over.
      */
-    String passedOver(List<InetAddress> stillConnecting) {
+    String passedOver(InetAddress winner, List<InetAddress> stillConnecting) {
         if (tried.isEmpty() && stillConnecting.isEmpty()) {
             return "";
         }
@@ -91,12 +91,7 @@ final class Attempts {
         for (InetAddress address : stillConnecting) {
             passed.add(address.getHostAddress() + " (still connecting)");
         }
-        return "after " + String.join(", ", passed);
-    }
-
-    /** "connected to ::1 after 127.0.0.1 (still connecting)"; "" when nothing was passed over. */
-    static String connectedTo(InetAddress winner, String passedOver) {
-        return passedOver.isEmpty() ? "" : "connected to " + winner.getHostAddress() + " " + passedOver;
+        return "connected to " + winner.getHostAddress() + " after " + String.join(", ", passed);
     }
 
     /** Why no connection was made, once every attempt failed or the deadline passed. */

@@ -22,4 +22,11 @@ public interface Cancellation {
     void onCancel(Runnable action);
 
     boolean cancelled();
+
+    /**
+     * Told, as evidence, what a connection passed over among its name's addresses (Happy Eyeballs): "connected to ::1
+     * after 127.0.0.1 (still connecting)". Said only when a connection was made past another address.
+     */
+    default void passedOver(String connectedAfter) {
+    }
 }

@@ -147,15 +147,6 @@ public final class Connector {
      * raced as {@link Attempts} says (each attempt on a thread of its own, this one waiting for the first to connect).
      */
     public static Socket connect(InetAddress[] addresses, int port, long deadline, Cancellation context) throws IOException {
-        return connect(addresses, port, deadline, context, passedOver -> { });
-    }
-
-    /**
-     * The same; {@code passedOver} is told what the connection passed over when it is not the first address's
-     * ({@link Attempts#passedOver}: "after 127.0.0.1 (still connecting)").
-     */
-    public static Socket connect(InetAddress[] addresses, int port, long deadline, Cancellation context,
-                                 java.util.function.Consumer<String> passedOver) throws IOException {
         if (context.cancelled()) {
             throw new java.io.InterruptedIOException("cancelled");
         }
@@ -173,7 +164,7 @@ public final class Connector {
                 throw e;
             }
         }
-        return new Race(new Attempts(addresses, port), port, deadline, context, passedOver).winner();
+        return new Race(new Attempts(addresses, port), port, deadline, context).winner();
     }
 
     /** Several addresses' attempts at once, each on a thread of {@link #ATTEMPTS}; the caller waits for the first. */
@@ -185,15 +176,13 @@ public final class Connector {
         private final int port;
         private final long deadline;
         private final Cancellation context;
-        private final java.util.function.Consumer<String> passedOver;
         private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
         /** Every socket opened: all but the winner are closed when the race ends, all when the probe is cancelled. */
         private final List<Socket> opened = new ArrayList<>();
         private final List<InetAddress> connecting = new ArrayList<>();
         private long lastStart;
 
-        Race(Attempts attempts, int port, long deadline, Cancellation context, java.util.function.Consumer<String> passedOver) {
-            this.passedOver = passedOver;
+        Race(Attempts attempts, int port, long deadline, Cancellation context) {
             this.attempts = attempts;
             this.port = port;
             this.deadline = deadline;
@@ -225,9 +214,9 @@ public final class Connector {
                     }
                     if (outcome.socket() != null) {
                         winner = outcome.socket();
-                        String passed = attempts.passedOver(connecting);
+                        String passed = attempts.passedOver(outcome.address(), connecting);
                         if (!passed.isEmpty()) {
-                            passedOver.accept(passed);
+                            context.passedOver(passed);
                         }
                         return winner;
                     }

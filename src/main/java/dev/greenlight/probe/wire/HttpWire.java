@@ -64,8 +64,6 @@ public final class HttpWire {
         long connectEnd;
         long tlsEnd;
         long firstByte;
-        /** "connected to ::1 after 127.0.0.1 (still connecting)": what the connection passed over; "" for nothing. */
-        String passedOver = "";
 
         public Stamps(long start) {
             this.start = start;
@@ -86,10 +84,6 @@ public final class HttpWire {
         /** From the start of the probe to the first byte of the answer. */
         public Duration firstByte() {
             return firstByte == 0 ? null : Duration.ofNanos(firstByte - start);
-        }
-
-        public String passedOver() {
-            return passedOver;
         }
 
         public Duration since(long end) {
@@ -132,8 +126,7 @@ public final class HttpWire {
         Socket opened;
         try {
             if (proxy == null) {
-                opened = Connector.connect(addresses, port, deadline, context, passed -> stamps.passedOver = passed);
-                stamps.passedOver = Attempts.connectedTo(opened.getInetAddress(), stamps.passedOver);
+                opened = Connector.connect(addresses, port, deadline, context);
             } else {
                 // https: a tunnel, TLS end to end; http: the proxy is sent the request with the full URL
                 opened = tls ? ProxyTunnel.open(proxy, host, port, deadline, context) : ProxyTunnel.toProxy(proxy, deadline, context);

@@ -153,7 +153,7 @@ public final class IoLoop {
 
     private <T> CompletableFuture<T> talk(InetAddress[] addresses, int port, Talk<T> talk, long deadline, Cancellation cancellation,
                                           HttpWire.Stamps stamps) {
-        Exchange<T> exchange = new Exchange<>(addresses, port, talk, deadline, stamps);
+        Exchange<T> exchange = new Exchange<>(addresses, port, talk, deadline, cancellation, stamps);
         cancellation.onCancel(() -> submit(() -> exchange.fail(new SocketException("Socket closed"))));
         submit(() -> {
             try {
@@ -302,6 +302,7 @@ public final class IoLoop {
         private final Talk<T> talk;
         private final long deadline;
         private final HttpWire.Stamps stamps;
+        private final Cancellation cancellation;
         private final Attempts attempts;
         /** The attempts in flight while it connects (Happy Eyeballs: {@link Attempts}). */
         private final List<Attempt> connecting = new ArrayList<>(1);
@@ -318,8 +319,10 @@ public final class IoLoop {
         int generation;
         private long armedAt;
 
-        Exchange(InetAddress[] addresses, int port, Talk<T> talk, long deadline, HttpWire.Stamps stamps) {
+        Exchange(InetAddress[] addresses, int port, Talk<T> talk, long deadline, Cancellation cancellation,
+                 HttpWire.Stamps stamps) {
             this.attempts = new Attempts(addresses, port);
+            this.cancellation = cancellation;
             this.port = port;
             this.talk = talk;
             this.deadline = deadline;
@@ -406,7 +409,10 @@ public final class IoLoop {
                 slower.add(other.address);
                 other.close();
             }
-            stamps.passedOver = Attempts.connectedTo(winner.address, attempts.passedOver(slower));
+            String passed = attempts.passedOver(winner.address, slower);
+            if (!passed.isEmpty()) {
+                cancellation.passedOver(passed);
+            }
             connecting.clear();
             channel = winner.channel;
             key = winner.key;

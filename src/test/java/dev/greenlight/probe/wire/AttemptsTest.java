@@ -35,10 +35,9 @@ class AttemptsTest {
     void aConnectionToTheFirstAddressPassedNothingOverAndASlowerOneIsStillConnecting() throws Exception {
         Attempts attempts = new Attempts(addresses("127.0.0.1", "::1"), 8080);
         InetAddress first = attempts.next();
-        assertThat(attempts.passedOver(List.of())).isEmpty();
-        assertThat(Attempts.connectedTo(first, "")).isEmpty();
+        assertThat(attempts.passedOver(first, List.of())).isEmpty();
         InetAddress second = attempts.next();
-        assertThat(Attempts.connectedTo(second, attempts.passedOver(List.of(first))))
+        assertThat(attempts.passedOver(second, List.of(first)))
                 .isEqualTo("connected to 0:0:0:0:0:0:0:1 after 127.0.0.1 (still connecting)");
     }
 
@@ -51,7 +50,8 @@ class AttemptsTest {
         assertThat(attempts.more()).isFalse();
         attempts.timedOut(List.of(second));
 
-        assertThat(attempts.passedOver(List.of())).isEqualTo("after 127.0.0.1 (refused), 0:0:0:0:0:0:0:1 (timed out)");
+        assertThat(attempts.passedOver(InetAddress.getByName("10.0.0.9"), List.of()))
+                .isEqualTo("connected to 10.0.0.9 after 127.0.0.1 (refused), 0:0:0:0:0:0:0:1 (timed out)");
         assertThat(attempts.failure()).isInstanceOf(SocketTimeoutException.class)
                 .hasMessage("tried 127.0.0.1 (refused), 0:0:0:0:0:0:0:1 (timed out) on port 8080");
     }
