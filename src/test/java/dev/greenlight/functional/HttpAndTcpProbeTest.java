@@ -206,33 +206,29 @@ class HttpAndTcpProbeTest {
     @Test
     void cancellingStopsAConnectRacedOverSeveralAddresses() throws Exception {
         try (FullQueue v4 = new FullQueue(); FullQueue v6 = new FullQueue("::1", v4.port())) {
-            ProbeContext context = new ProbeContext(Duration.ofSeconds(30));
-            var probe = new TcpProbeKind().prepare(scalar("dual.greenlight.test:" + v4.port()), Optional.empty(), "t.cancel");
-            Thread canceller = new Thread(() -> {
-                sleepQuietly(600);
-                context.cancel();
-            });
-            canceller.start();
-
-            Observation o = probe.observe(context, Clock.systemUTC());
+            Observation o = cancelledAfter(600,
+                    new TcpProbeKind().prepare(scalar("dual.greenlight.test:" + v4.port()), Optional.empty(), "t.cancel"));
 
             assertThat(o.signature()).isEqualTo(FailureSignature.CANCELLED);
             assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(10));
         }
     }
 
-    @Test
-    void cancellingStopsAProbeAtOnce() throws Exception {
+    /** What {@code probe} observes with 30 s to go when its probe is cancelled after {@code millis}. */
+    private static Observation cancelledAfter(long millis, dev.greenlight.probe.Probe probe) {
         ProbeContext context = new ProbeContext(Duration.ofSeconds(30));
-        var probe = new HttpProbeKind(TRANSPORT).prepare(scalar("http://127.0.0.1:" + server.silentPort() + "/"),
-                Optional.empty(), "t.cancel");
         Thread canceller = new Thread(() -> {
-            sleepQuietly(300);
+            sleepQuietly(millis);
             context.cancel();
         });
         canceller.start();
+        return probe.observe(context, Clock.systemUTC());
+    }
 
-        Observation o = probe.observe(context, Clock.systemUTC());
+    @Test
+    void cancellingStopsAProbeAtOnce() throws Exception {
+        Observation o = cancelledAfter(300, new HttpProbeKind(TRANSPORT).prepare(
+                scalar("http://127.0.0.1:" + server.silentPort() + "/"), Optional.empty(), "t.cancel"));
 
         assertThat(o.signature()).isEqualTo(FailureSignature.CANCELLED);
         assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(10));

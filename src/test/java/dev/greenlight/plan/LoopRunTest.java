@@ -255,15 +255,11 @@ class LoopRunTest {
     private void upgradeThenHello(java.net.Socket socket) {
         try (socket) {
             java.io.InputStream in = socket.getInputStream();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    return;
-                }
-                head.append((char) b);
+            String head = readHead(in);
+            if (head == null) {
+                return;
             }
-            String key = head.toString().replaceAll("(?s).*Sec-WebSocket-Key: ([^\r]+)\r\n.*", "$1");
+            String key = head.replaceAll("(?s).*Sec-WebSocket-Key: ([^\r]+)\r\n.*", "$1");
             String accept = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-1")
                     .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
             java.io.OutputStream out = socket.getOutputStream();
@@ -326,13 +322,9 @@ class LoopRunTest {
     private static void keepOpenUntilClientCloses(java.net.Socket socket, java.util.concurrent.CountDownLatch closed) {
         try (socket) {
             java.io.InputStream in = socket.getInputStream();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    return;
-                }
-                head.append((char) b);
+            String head = readHead(in);
+            if (head == null) {
+                return;
             }
             socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -342,5 +334,18 @@ class LoopRunTest {
         } catch (IOException e) {
             // reset: not the orderly close this test waits for
         }
+    }
+
+    /** A request's head, up to its blank line; null when the connection closes first. */
+    private static String readHead(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 }

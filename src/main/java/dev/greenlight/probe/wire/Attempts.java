@@ -94,6 +94,14 @@ final class Attempts {
         return "connected to " + winner.getHostAddress() + " after " + String.join(", ", passed);
     }
 
+    /** The connection to {@code winner} was made: what it passed over, if anything, is told to {@code context}. */
+    void won(InetAddress winner, List<InetAddress> stillConnecting, Cancellation context) {
+        String passed = passedOver(winner, stillConnecting);
+        if (!passed.isEmpty()) {
+            context.passedOver(passed);
+        }
+    }
+
     /** Why no connection was made, once every attempt failed or the deadline passed. */
     IOException failure() {
         return Connector.failure(tried, last, timedOut, port);

@@ -78,32 +78,24 @@ public final class Connector {
         return (host.contains(":") ? "[" + host + "]" : host) + (port == defaultPort ? "" : ":" + port);
     }
 
+    /** The addresses of {@code host}, waited for: {@link #resolveLater}'s lookup (a literal is parsed, never looked up). */
     public static InetAddress[] resolve(String host, long deadline) throws IOException {
-        if (HostNames.isIpLiteral(host)) {
-            return InetAddress.getAllByName(host); // a literal: parsed, never looked up
-        }
-        Future<InetAddress[]> lookup = LOOKUPS.submit(() -> InetAddress.getAllByName(host));
-        long millis = remainingMillis(deadline);
         try {
-            return lookup.get(millis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            lookup.cancel(true);
-            throw new DnsDeadlineException(host, millis);
+            return resolveLater(host, deadline, Cancellation.NEVER).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
             throw new IOException("DNS lookup of " + host + " failed", e.getCause());
         } catch (InterruptedException e) {
-            lookup.cancel(true);
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("cancelled while resolving " + host);
         }
     }
 
     /**
-     * The same lookup without blocking the caller: the addresses of {@code host} (a literal's at once), or a failure as
-     * {@link #resolve} throws it (a {@link DnsDeadlineException} past the deadline; cancelling says so).
+     * The lookup without blocking the caller, on the resolver's threads: the addresses of {@code host} (a literal's at
+     * once), or its failure (a {@link DnsDeadlineException} past the deadline; cancelling says so).
      */
     static java.util.concurrent.CompletableFuture<InetAddress[]> resolveLater(String host, long deadline, Cancellation context) {
         java.util.concurrent.CompletableFuture<InetAddress[]> addresses = new java.util.concurrent.CompletableFuture<>();
@@ -214,10 +206,7 @@ public final class Connector {
                     }
                     if (outcome.socket() != null) {
                         winner = outcome.socket();
-                        String passed = attempts.passedOver(outcome.address(), connecting);
-                        if (!passed.isEmpty()) {
-                            context.passedOver(passed);
-                        }
+                        attempts.won(outcome.address(), connecting, context);
                         return winner;
                     }
                     attempts.failed(outcome.address(), outcome.failure());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
@@ -47,7 +46,8 @@ public final class IoLoop {
     private final AtomicBoolean woken = new AtomicBoolean();
     /** Each exchange's next deadline; an entry is stale once its exchange moved on (its generation changed). Loop thread only. */
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::at));
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
+    /** Direct: a read into a heap buffer goes through a temporary direct one and is copied once more. */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     /** Exchanges started and not finished. Loop thread only. */
     private int active;
     /**
@@ -409,10 +409,7 @@ public final class IoLoop {
                 slower.add(other.address);
                 other.close();
             }
-            String passed = attempts.passedOver(winner.address, slower);
-            if (!passed.isEmpty()) {
-                cancellation.passedOver(passed);
-            }
+            attempts.won(winner.address, slower, cancellation);
             connecting.clear();
             channel = winner.channel;
             key = winner.key;
@@ -442,7 +439,7 @@ public final class IoLoop {
         private void connected() throws IOException {
             stamps.connectEnd = System.nanoTime();
             stage = HttpWire.Stage.SEND;
-            arm(deadline); // the rest of the deadline, beyond this address's share
+            arm(deadline); // the rest of the deadline (connecting, the next address was due after the attempt delay)
             if (key == null) {
                 key = channel.register(selector, 0, this);
             }
