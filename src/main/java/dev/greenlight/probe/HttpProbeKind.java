@@ -4,6 +4,8 @@ import dev.greenlight.probe.wire.HttpTransport;
 import dev.greenlight.probe.wire.HttpSpec;
 import dev.greenlight.probe.wire.ProxyChoice;
 import dev.greenlight.probe.wire.ClientIdentity;
+import dev.greenlight.probe.wire.TlsOptions;
+import dev.greenlight.probe.wire.TrustedCas;
 
 import dev.greenlight.config.ConfigException;
 import dev.greenlight.config.Fields;
@@ -47,7 +49,7 @@ public final class HttpProbeKind implements ProbeKind {
                     DEFAULT_MAX_BODY, false));
         }
         Fields f = Fields.of(options, what, "url", "path", "method", "headers", "body", "follow_redirects",
-                "max_redirects", "max_body", "insecure", "proxy", "compressed", "client_cert", "client_key");
+                "max_redirects", "max_body", "insecure", "proxy", "compressed", "ca_file", "client_cert", "client_key");
         if (f.has("url") == f.has("path")) {
             throw new ConfigException(f.location(), what + " needs exactly one of 'url' or 'path'");
         }
@@ -72,8 +74,30 @@ public final class HttpProbeKind implements ProbeKind {
         long maxBody = f.has("max_body") ? Sizes.parse(f.required("max_body"), "'max_body' of " + what) : DEFAULT_MAX_BODY;
         return new HttpProbe(transport, new HttpSpec(url, method, headers, f.string("body").orElse(null),
                 f.bool("follow_redirects").orElse(true), f.integer("max_redirects", 0, 50).orElse(DEFAULT_MAX_REDIRECTS),
-                maxBody, f.bool("insecure").orElse(false), proxy(f, what), f.bool("compressed").orElse(false),
-                clientIdentity(f, what)));
+                maxBody, tlsOptions(f, what), proxy(f, what), f.bool("compressed").orElse(false)));
+    }
+
+    /** {@code insecure}, {@code ca_file} and the client certificate of an https or wss check. */
+    static TlsOptions tlsOptions(Fields f, String what) throws ConfigException {
+        boolean insecure = f.bool("insecure").orElse(false);
+        if (insecure && f.has("ca_file")) {
+            throw new ConfigException(f.keyLocation("ca_file"), what + " has both 'insecure: true' and 'ca_file'; insecure "
+                    + "trusts any certificate, so the CA would not be used: give one");
+        }
+        return new TlsOptions(insecure, trustedCas(f, what), clientIdentity(f, what));
+    }
+
+    /** {@code ca_file}: the PEM CA certificates trusted instead of the JVM's store; null when absent. */
+    static TrustedCas trustedCas(Fields f, String what) throws ConfigException {
+        if (!f.has("ca_file")) {
+            return null;
+        }
+        try {
+            return TrustedCas.load(java.nio.file.Path.of(f.requiredString("ca_file")));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(f.required("ca_file").location(), "'ca_file' of " + what + ": " + e.getMessage()
+                    + "; expected a file of PEM certificates (-----BEGIN CERTIFICATE-----)");
+        }
     }
 
     /** {@code client_cert} and {@code client_key} (PEM files) for mutual TLS, both or neither; null when neither. */

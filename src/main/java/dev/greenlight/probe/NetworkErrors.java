@@ -14,6 +14,11 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import javax.net.ssl.SSLException;
 
 /** Turns the JDK's network exceptions into failure signatures. One place, shared by every protocol. */
@@ -41,7 +46,7 @@ final class NetworkErrors {
             return FailureSignature.NETWORK_UNREACHABLE;
         }
         if (e instanceof SSLException || hasCause(e, SSLException.class)) {
-            return FailureSignature.TLS_FAILURE;
+            return tls(e);
         }
         if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
             return connected ? FailureSignature.READ_TIMEOUT : FailureSignature.CONNECT_TIMEOUT;
@@ -60,6 +65,33 @@ final class NetworkErrors {
             return FailureSignature.CONNECTION_RESET;
         }
         return FailureSignature.PROTOCOL_ERROR;
+    }
+
+    /**
+     * A failed handshake named as the tls probe names it when the JDK says why the certificate was refused: expired,
+     * not valid yet, an untrusted chain, a host it does not name; otherwise {@code TLS_FAILURE}.
+     */
+    static FailureSignature tls(Throwable e) {
+        FailureSignature signature = FailureSignature.TLS_FAILURE;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateExpiredException || t instanceof CertPathValidatorException v
+                    && v.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+                return FailureSignature.TLS_EXPIRED;
+            }
+            if (t instanceof CertificateNotYetValidException || t instanceof CertPathValidatorException v
+                    && v.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+                return FailureSignature.TLS_NOT_YET_VALID;
+            }
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof CertificateException && (message.startsWith("No subject alternative")
+                    || message.startsWith("No name matching"))) {
+                signature = FailureSignature.TLS_HOSTNAME_MISMATCH; // the JDK checks the name once the chain is trusted
+            } else if (signature == FailureSignature.TLS_FAILURE && (t instanceof CertPathBuilderException
+                    || t instanceof CertPathValidatorException || message.contains("PKIX path"))) {
+                signature = FailureSignature.TLS_UNTRUSTED;
+            }
+        }
+        return signature;
     }
 
     static String describe(IOException e) {

@@ -90,7 +90,7 @@ final class WebSocketProbe implements LoopProbe {
         WebSocketWire ws;
         try {
             ws = WebSocketWire.open(transport, spec.url(), headers(context), start + timeout.toNanos(), context, spec.maxMessage(),
-                    spec.proxy(), spec.insecure(), spec.clientIdentity());
+                    spec.proxy(), spec.tls());
         } catch (IOException e) {
             return openFailed(startedAt, start, e, context);
         }

@@ -2,6 +2,7 @@ package dev.greenlight.probe;
 
 import dev.greenlight.probe.wire.HttpTransport;
 import dev.greenlight.probe.wire.ProxyChoice;
+import dev.greenlight.probe.wire.TlsOptions;
 
 import dev.greenlight.config.ConfigException;
 import dev.greenlight.config.Fields;
@@ -42,10 +43,10 @@ public final class WebSocketProbeKind implements ProbeKind {
         if (options instanceof Node.ScalarNode) {
             return new WebSocketProbe(transport, new WebSocketSpec(resolve(Values.string(options, what), serviceUrl, options, what),
                     Map.of(), List.of(), List.of(), "type", true, List.of(), WebSocketSpec.DEFAULT_MAX_MESSAGE, ProxyChoice.ENVIRONMENT,
-                    false, null));
+                    TlsOptions.VERIFIED));
         }
         Fields f = Fields.of(options, what, "url", "path", "headers", "send", "expect", "match", "order", "ignore",
-                "max_message", "proxy", "insecure", "client_cert", "client_key");
+                "max_message", "proxy", "insecure", "ca_file", "client_cert", "client_key");
         if (f.has("url") && f.has("path")) {
             throw new ConfigException(f.keyLocation("path"), what + " has both 'url' and 'path'; give one");
         }
@@ -76,8 +77,7 @@ public final class WebSocketProbeKind implements ProbeKind {
         }
         return new WebSocketProbe(transport, new WebSocketSpec(url, headers, send, expectations(f, what),
                 f.string("match").orElse("type"), order.equals("in_order"), f.strings("ignore"),
-                maxMessage(f, what), HttpProbeKind.proxy(f, what), f.bool("insecure").orElse(false),
-                HttpProbeKind.clientIdentity(f, what)));
+                maxMessage(f, what), HttpProbeKind.proxy(f, what), HttpProbeKind.tlsOptions(f, what)));
     }
 
     /** Held in memory whole: bounded at 256 MiB. */

@@ -1,7 +1,7 @@
 package dev.greenlight.probe;
 
 import dev.greenlight.probe.wire.ProxyChoice;
-import dev.greenlight.probe.wire.ClientIdentity;
+import dev.greenlight.probe.wire.TlsOptions;
 
 import java.net.URI;
 import java.time.Duration;
@@ -12,13 +12,14 @@ import java.util.Map;
 /** What a WebSocket probe connects to, sends, and expects back. */
 record WebSocketSpec(URI url, Map<String, String> headers, List<String> send, List<EventExpectation> expect,
                      String matchField, boolean inOrder, List<String> ignore, long maxMessage, ProxyChoice proxy,
-                     boolean insecure, ClientIdentity clientIdentity) {
+                     TlsOptions tls) {
 
     /** The largest message (and so frame) read, unless {@code max_message} says otherwise. */
     static final long DEFAULT_MAX_MESSAGE = 1024 * 1024;
 
     WebSocketSpec {
         proxy = proxy == null ? ProxyChoice.ENVIRONMENT : proxy;
+        tls = tls == null ? TlsOptions.VERIFIED : tls;
         headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         send = List.copyOf(send);
         expect = List.copyOf(expect);

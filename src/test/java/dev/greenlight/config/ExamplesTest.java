@@ -14,6 +14,8 @@ import dev.greenlight.probe.wire.HttpTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -54,6 +56,60 @@ class ExamplesTest {
 
         assertThat(SCHEMA.validate(misspelt)).isNotEmpty();
         assertThat(SCHEMA.validate(badRate)).isNotEmpty();
+    }
+
+    /**
+     * An editor that validates configs with the schema must accept every option the loader accepts: each probe's
+     * options, as the loader lists them when given one it does not know, are all in the schema's object form of it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"http", "websocket", "postgres", "redis", "tls", "cors", "dns"})
+    void theSchemaKnowsEveryOptionOfEveryProbe(String probe) throws IOException {
+        List<String> loader = optionsTheLoaderNames("services: { a: { url: \"http://127.0.0.1:1\", checks: { c: { " + probe
+                + ": { not_an_option: 1 } } } } }\n");
+        JsonNode definition = SCHEMA_TREE.at("/$defs/check/properties/" + probe);
+        if (definition.has("$ref")) {
+            definition = SCHEMA_TREE.at(definition.get("$ref").asText().substring(1));
+        }
+        for (JsonNode alternative : definition.path("oneOf")) {
+            if (alternative.path("type").asText().equals("object")) {
+                definition = alternative;
+            }
+        }
+
+        assertThat(keys(definition)).as("the schema's options of " + probe).containsAll(loader);
+    }
+
+    @Test
+    void theSchemaKnowsEveryTopLevelAndServiceKey() throws IOException {
+        List<String> top = optionsTheLoaderNames("not_an_option: 1\nservices: { a: { checks: { c: { tcp: \"127.0.0.1:1\" } } } }\n");
+        List<String> service = optionsTheLoaderNames("services: { a: { not_an_option: 1, checks: { c: { tcp: \"127.0.0.1:1\" } } } }\n");
+
+        assertThat(keys(SCHEMA_TREE)).as("the schema's top-level keys").containsAll(top);
+        assertThat(keys(SCHEMA_TREE.at("/$defs/service"))).as("the schema's service keys").containsAll(service);
+    }
+
+    private static final JsonNode SCHEMA_TREE = read(Path.of("schema/greenlight.schema.json"), new ObjectMapper());
+
+    private static List<String> keys(JsonNode objectSchema) {
+        List<String> keys = new ArrayList<>();
+        objectSchema.path("properties").fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    /** The keys the loader says it expects where a config has one it does not know ({@code not_an_option}). */
+    private static List<String> optionsTheLoaderNames(String yaml) throws IOException {
+        Path config = Files.createTempFile("greenlight-options", ".yaml");
+        try {
+            Files.writeString(config, yaml);
+            new PlanBuilder(new HttpTransport()).build(new ConfigLoader(Map.<String, String>of()::get).load(config));
+            throw new AssertionError("the loader accepted an unknown key: " + yaml);
+        } catch (ConfigException e) {
+            assertThat(e.getMessage()).contains("not_an_option").contains("expected one of: ");
+            return List.of(e.getMessage().substring(e.getMessage().indexOf("expected one of: ") + 17).split(", "));
+        } finally {
+            Files.delete(config);
+        }
     }
 
     @Test

@@ -4,15 +4,14 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * What every HTTP probe of a run shares: the TLS socket factories, made once and only when a check needs one (loading
- * the trust store takes about 80 ms of a cold start, which a plan of plain-HTTP checks never pays). The verified one is
- * the JVM's default; the other is for {@code insecure: true}.
+ * the trust store takes about 80 ms of a cold start, which a plan of plain-HTTP checks never pays): one per distinct
+ * {@link TlsOptions}.
  */
 public final class HttpTransport {
 
     private final Proxies proxies;
     /** Whether plain-HTTP and ws:// exchanges (no proxy) wait on the shared {@link IoLoop} rather than a thread each. */
     private final boolean loop;
-    private volatile SSLSocketFactory trustAll;
 
     /** No proxy from the environment: every target is reached directly unless a check names its proxy. */
     public HttpTransport() {
@@ -73,48 +72,43 @@ public final class HttpTransport {
         return proxies;
     }
 
-    private final java.util.Map<java.util.List<Object>, SSLSocketFactory> withIdentity = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<TlsOptions, SSLSocketFactory> factories = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** With a client certificate for mutual TLS: one factory per identity and trust choice, made once. */
-    SSLSocketFactory tls(boolean insecure, ClientIdentity identity) {
-        if (identity == null) {
-            return tls(insecure);
-        }
-        return withIdentity.computeIfAbsent(java.util.List.of(identity, insecure), k -> {
-            if (insecure) {
-                return TrustAll.context(identity).getSocketFactory();
-            }
-            try {
-                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-                context.init(identity.keyManagers(), null, null);
-                return context.getSocketFactory();
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException("TLS is not available in this JVM", e);
-            }
-        });
-    }
-
-    SSLSocketFactory tls(boolean insecure) {
-        if (!insecure) {
+    /**
+     * The socket factory of a check's TLS options, made once per run for equal options: the JVM's default one for
+     * verified TLS with its trust store and no client certificate, else a context of the trust ({@code insecure}: any
+     * certificate; a {@code ca_file}: its CAs) and the client certificate asked for.
+     */
+    SSLSocketFactory tls(TlsOptions options) {
+        if (options.equals(TlsOptions.VERIFIED)) {
             return (SSLSocketFactory) SSLSocketFactory.getDefault(); // made on first use, then kept by the JVM
         }
-        SSLSocketFactory factory = trustAll;
-        if (factory == null) {
-            factory = TrustAll.context().getSocketFactory();
-            trustAll = factory;
+        return factories.computeIfAbsent(options, HttpTransport::factory);
+    }
+
+    private static SSLSocketFactory factory(TlsOptions options) {
+        if (options.insecure()) {
+            return TrustAll.context(options.identity()).getSocketFactory();
         }
-        return factory;
+        try {
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(options.identity() == null ? null : options.identity().keyManagers(),
+                    options.cas() == null ? null : new javax.net.ssl.TrustManager[] {options.cas().manager()}, null);
+            return context.getSocketFactory();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available in this JVM", e);
+        }
     }
 
     /**
      * TLS over an open connection to {@code host}: SNI and (unless {@code insecure}) the host name checked against
      * the certificate, the handshake bounded by the deadline.
      */
-    javax.net.ssl.SSLSocket handshake(java.net.Socket plain, String host, int port, boolean insecure, ClientIdentity identity,
-                                      long deadline) throws java.io.IOException {
-        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls(insecure, identity).createSocket(plain, host, port, true);
+    javax.net.ssl.SSLSocket handshake(java.net.Socket plain, String host, int port, TlsOptions options, long deadline)
+            throws java.io.IOException {
+        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls(options).createSocket(plain, host, port, true);
         javax.net.ssl.SSLParameters parameters = ssl.getSSLParameters();
-        if (!insecure) {
+        if (!options.insecure()) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
         }
         ssl.setSSLParameters(parameters);

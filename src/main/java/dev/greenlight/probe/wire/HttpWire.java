@@ -140,7 +140,7 @@ public final class HttpWire {
             Socket wire = plain;
             if (tls) {
                 stage = Stage.TLS;
-                wire = transport.handshake(plain, host, port, spec.insecure(), spec.clientIdentity(), deadline);
+                wire = transport.handshake(plain, host, port, spec.tls(), deadline);
                 Socket secured = wire;
                 context.onCancel(() -> Connector.closeQuietly(secured));
                 stamps.tlsEnd = System.nanoTime();

@@ -210,8 +210,8 @@ public final class WebSocketWire implements AutoCloseable {
     }
 
     public static WebSocketWire open(HttpTransport transport, URI url, Map<String, String> headers, long handshakeDeadline,
-                                     Cancellation context, long maxMessage, ProxyChoice proxyChoice, boolean insecure,
-                              ClientIdentity identity) throws IOException {
+                                     Cancellation context, long maxMessage, ProxyChoice proxyChoice, TlsOptions tlsOptions)
+            throws IOException {
         boolean tls = "wss".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         String host = Connector.host(url);
@@ -222,7 +222,7 @@ public final class WebSocketWire implements AutoCloseable {
             socket.setTcpNoDelay(true);
             Socket wire = socket;
             if (tls) {
-                SSLSocket ssl = transport.handshake(socket, host, port, insecure, identity, handshakeDeadline);
+                SSLSocket ssl = transport.handshake(socket, host, port, tlsOptions, handshakeDeadline);
                 wire = ssl;
                 context.onCancel(() -> Connector.closeQuietly(ssl));
             }

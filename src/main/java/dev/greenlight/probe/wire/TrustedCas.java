@@ -1,0 +1,89 @@
+package dev.greenlight.probe.wire;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The certificates of a PEM {@code ca_file}, trusted instead of the JVM's store: a staging environment's own CA.
+ * Read when the plan is built (a file that holds no certificate is a configuration error); two checks naming the same
+ * file are equal, so they share one TLS context.
+ */
+public final class TrustedCas {
+
+    private final Path file;
+    private final X509TrustManager manager;
+
+    private TrustedCas(Path file, X509TrustManager manager) {
+        this.file = file;
+        this.manager = manager;
+    }
+
+    /** @throws IllegalArgumentException saying what is wrong with the file */
+    public static TrustedCas load(Path file) {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int n = 0;
+            try (InputStream in = Files.newInputStream(file)) {
+                for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    store.setCertificateEntry("ca-" + n++, certificate);
+                }
+            }
+            if (n == 0) {
+                throw new IllegalArgumentException(file + " holds no PEM certificate");
+            }
+            return new TrustedCas(file.toAbsolutePath().normalize(), manager(store));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + " cannot be read: " + e.getMessage());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(file + " holds no PEM certificate that can be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The JVM's default trust (its cacerts, or {@code javax.net.ssl.trustStore}). */
+    public static X509TrustManager jvmDefault() {
+        try {
+            return manager(null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JVM's trust store cannot be read", e);
+        }
+    }
+
+    private static X509TrustManager manager(KeyStore store) throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        for (var manager : factory.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return x509;
+            }
+        }
+        throw new IllegalStateException("no X.509 trust manager in this JVM");
+    }
+
+    public X509TrustManager manager() {
+        return manager;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TrustedCas cas && cas.file.equals(file);
+    }
+
+    @Override
+    public int hashCode() {
+        return file.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return file.toString();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.greenlight.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.greenlight.config.ConfigException;
+import dev.greenlight.plan.CheckResult;
+import dev.greenlight.plan.CheckStatus;
+import dev.greenlight.probe.FailureSignature;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import javax.net.ssl.SSLServerSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * https and wss checks trust a staging CA from {@code ca_file}, and name a refused certificate as the tls probe does
+ * (expired, not valid yet, untrusted, another host's), not as a bare TLS failure.
+ */
+class HttpsTrustTest {
+
+    @TempDir
+    static Path dir;
+    private static TestCertificates certs;
+    private static Path ca;
+    private static HttpsServer https;
+
+    @BeforeAll
+    static void start() throws Exception {
+        certs = new TestCertificates();
+        ca = certs.caFile(dir);
+        https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        https.setHttpsConfigurator(new HttpsConfigurator(certs.serverContext("127.0.0.1")));
+        https.createContext("/", ex -> {
+            byte[] body = "{\"status\": \"UP\"}".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        https.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        https.stop(0);
+    }
+
+    private static CheckResult http(String url, String options) throws Exception {
+        return Runs.run("""
+                timeout: 3s
+                services: { api: { checks: { health: { http: { url: "%s" %s }, expect: ["[STATUS] == 200"] } } } }
+                """.formatted(url, options), Map.of()).checks().get(0);
+    }
+
+    private static String caFile() {
+        return ", ca_file: \"" + ca + "\"";
+    }
+
+    private static String at(int port) {
+        return "https://127.0.0.1:" + port + "/health";
+    }
+
+    private static Instant days(int n) {
+        return Instant.now().plus(Duration.ofDays(n));
+    }
+
+    @Test
+    void aStagingCaFromCaFileIsTrustedWhereTheJvmsStoreIsNot() throws Exception {
+        CheckResult trusted = http(at(https.getAddress().getPort()), caFile());
+        CheckResult jvmStore = http(at(https.getAddress().getPort()), "");
+
+        assertThat(trusted.status()).as(trusted.detail()).isEqualTo(CheckStatus.PASS);
+        assertThat(trusted.observation().certificateExpiry()).isBetween(Duration.ofDays(29), Duration.ofDays(30));
+        assertThat(jvmStore.signature()).as(jvmStore.detail()).isEqualTo(FailureSignature.TLS_UNTRUSTED);
+    }
+
+    @Test
+    void aRefusedCertificateIsNamedForWhyItWasRefused() throws Exception {
+        assertThat(http(at(certs.serve("127.0.0.1", days(-30), days(-1), false)), caFile()).signature())
+                .isEqualTo(FailureSignature.TLS_EXPIRED);
+        assertThat(http(at(certs.serve("127.0.0.1", days(2), days(30), false)), caFile()).signature())
+                .isEqualTo(FailureSignature.TLS_NOT_YET_VALID);
+        assertThat(http(at(certs.serve("127.0.0.1", days(-1), days(30), true)), caFile()).signature())
+                .isEqualTo(FailureSignature.TLS_UNTRUSTED);
+        CheckResult otherHost = http(at(certs.serve("other.example", days(-1), days(30), false)), caFile());
+        assertThat(otherHost.signature()).as(otherHost.detail()).isEqualTo(FailureSignature.TLS_HOSTNAME_MISMATCH);
+        assertThat(otherHost.detail()).startsWith(FailureSignature.TLS_HOSTNAME_MISMATCH.meaning());
+    }
+
+    @Test
+    void insecureStillAcceptsWhatVerificationRefuses() throws Exception {
+        CheckResult expired = http(at(certs.serve("127.0.0.1", days(-30), days(-1), false)), ", insecure: true");
+
+        assertThat(expired.signature()).as("the handshake completes; the listener then closes without an answer")
+                .isNotIn(FailureSignature.TLS_EXPIRED, FailureSignature.TLS_FAILURE);
+    }
+
+    @Test
+    void aWssCheckTrustsItsCaFileAndNamesAnExpiredCertificate() throws Exception {
+        SSLServerSocket socket = (SSLServerSocket) certs.serverContext("127.0.0.1").getServerSocketFactory()
+                .createServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        String plan = """
+                timeout: 3s
+                services: { chat: { checks: { events: { websocket: { url: "wss://127.0.0.1:%d/ws", expect: [hello] %s } } } } }
+                """;
+        try (RawServer wss = new RawServer(socket, head -> RawServer.concat(RawServer.bytes(RawServer.switching(head)),
+                new byte[] {(byte) 0x81, 17}, RawServer.bytes("{\"type\": \"hello\"}")))) {
+            CheckResult ok = Runs.run(plan.formatted(wss.port(), caFile()), Map.of()).checks().get(0);
+            CheckResult jvmStore = Runs.run(plan.formatted(wss.port(), ""), Map.of()).checks().get(0);
+
+            assertThat(ok.status()).as(ok.detail()).isEqualTo(CheckStatus.PASS);
+            assertThat(jvmStore.signature()).as(jvmStore.detail()).isEqualTo(FailureSignature.TLS_UNTRUSTED);
+        }
+        int expired = certs.serve("127.0.0.1", days(-30), days(-1), false);
+        assertThat(Runs.run(plan.formatted(expired, caFile()), Map.of()).checks().get(0).signature())
+                .isEqualTo(FailureSignature.TLS_EXPIRED);
+    }
+
+    @Test
+    void aCaFileThatCannotBeUsedIsAConfigurationErrorAtItsPlace() throws Exception {
+        Path notPem = Files.writeString(dir.resolve("not-a-ca.pem"), "hello\n");
+        String plan = """
+                services:
+                  api:
+                    checks:
+                      health: { http: { url: "https://127.0.0.1:1/", %s } }
+                """;
+
+        assertThatThrownBy(() -> Runs.plan(plan.formatted("ca_file: \"" + dir.resolve("missing.pem") + "\""), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("4:").hasMessageContaining("missing.pem")
+                .hasMessageContaining("cannot be read");
+        assertThatThrownBy(() -> Runs.plan(plan.formatted("ca_file: \"" + notPem + "\""), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("holds no PEM certificate");
+        assertThatThrownBy(() -> Runs.plan(plan.formatted("insecure: true, ca_file: \"" + ca + "\""), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("both 'insecure: true' and 'ca_file'");
+    }
+}
