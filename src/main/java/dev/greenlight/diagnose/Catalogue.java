@@ -123,8 +123,19 @@ final class Catalogue {
                     "the services that depend on it say it is down: check the path from them to it (connector, credentials, "
                             + "the server itself)",
                     "check the dependency's own metrics and logs"));
-            case "TLS_FAILURE", "TLS_EXPIRED", "TLS_NOT_YET_VALID", "TLS_UNTRUSTED", "TLS_HOSTNAME_MISMATCH" -> new Entry(
-                    Classification.CONFIGURATION, List.of("check the certificate: dates, chain, the names it covers"));
+            case "TLS_EXPIRED" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "renew the certificate, and check what should have renewed it (cert-manager, certbot, the load balancer's "
+                            + "managed certificate)"));
+            case "TLS_NOT_YET_VALID" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "the certificate starts in the future: check the clock of what issued it and of this runner"));
+            case "TLS_UNTRUSTED" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "check that the server sends its whole chain (the certificate and its intermediates)",
+                    "a certificate from your own CA (a staging CA) is trusted with ca_file on the check"));
+            case "TLS_HOSTNAME_MISMATCH" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "compare the names the certificate covers (its SANs) with the host of the URL, and which certificate "
+                            + "the load balancer picks for this name (SNI)"));
+            case "TLS_FAILURE" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "check that the port speaks TLS, and the protocol versions and ciphers both sides allow"));
             case "AUTH_FAILED", "DATABASE_MISSING" -> new Entry(Classification.CONFIGURATION, List.of(
                     "check the credentials and database name the service is deployed with"));
             case "STUCK" -> new Entry(Classification.APPLICATION, List.of(

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.greenlight.config.ConfigException;
+import dev.greenlight.diagnose.Diagnoser;
+import dev.greenlight.diagnose.Diagnosis;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.CheckStatus;
 import dev.greenlight.probe.FailureSignature;
@@ -85,6 +87,18 @@ class HttpsTrustTest {
     }
 
     @Test
+    void theDiagnosisOfAnUntrustedCertificateSaysHowToTrustAStagingCa() throws Exception {
+        Diagnosis diagnosis = Diagnoser.diagnose(Runs.run("""
+                services: { api: { checks: { health: { http: "%s" } } } }
+                """.formatted(at(https.getAddress().getPort())), Map.of()));
+
+        assertThat(diagnosis.rootCauses()).singleElement().satisfies(cause -> {
+            assertThat(cause.signature()).isEqualTo("TLS_UNTRUSTED");
+            assertThat(cause.nextChecks()).anyMatch(step -> step.contains("ca_file"));
+        });
+    }
+
+    @Test
     void aRefusedCertificateIsNamedForWhyItWasRefused() throws Exception {
         assertThat(http(at(certs.serve("127.0.0.1", days(-30), days(-1), false)), caFile()).signature())
                 .isEqualTo(FailureSignature.TLS_EXPIRED);
@@ -137,8 +151,7 @@ class HttpsTrustTest {
                 """;
 
         assertThatThrownBy(() -> Runs.plan(plan.formatted("ca_file: \"" + dir.resolve("missing.pem") + "\""), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("4:").hasMessageContaining("missing.pem")
-                .hasMessageContaining("cannot be read");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("4:").hasMessageContaining("missing.pem does not exist");
         assertThatThrownBy(() -> Runs.plan(plan.formatted("ca_file: \"" + notPem + "\""), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("holds no PEM certificate");
         assertThatThrownBy(() -> Runs.plan(plan.formatted("insecure: true, ca_file: \"" + ca + "\""), Map.of()))

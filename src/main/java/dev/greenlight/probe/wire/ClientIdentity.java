@@ -78,7 +78,7 @@ public final class ClientIdentity {
             }
             return out.toArray(new X509Certificate[0]);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + " cannot be read: " + e.getMessage());
+            throw new IllegalArgumentException(TrustedCas.unreadable(file, e));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(file + " is not a PEM certificate: " + e.getMessage());
         }
@@ -89,7 +89,7 @@ public final class ClientIdentity {
         try {
             pem = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + " cannot be read: " + e.getMessage());
+            throw new IllegalArgumentException(TrustedCas.unreadable(file, e));
         }
         if (pem.contains("BEGIN ENCRYPTED PRIVATE KEY")) {
             throw new IllegalArgumentException(file + " is encrypted; expected an unencrypted PKCS#8 key "

@@ -42,10 +42,17 @@ public final class TrustedCas {
             }
             return new TrustedCas(file.toAbsolutePath().normalize(), manager(store));
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + " cannot be read: " + e.getMessage());
+            throw new IllegalArgumentException(unreadable(file, e));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(file + " holds no PEM certificate that can be read (" + e.getMessage() + ")");
         }
+    }
+
+    /** Why a PEM file named in the config cannot be read, in words ("does not exist" rather than the bare path). */
+    static String unreadable(Path file, IOException e) {
+        return file + (e instanceof java.nio.file.NoSuchFileException ? " does not exist"
+                : e instanceof java.nio.file.AccessDeniedException ? " cannot be read: permission denied"
+                : " cannot be read: " + e.getMessage());
     }
 
     /** The JVM's default trust (its cacerts, or {@code javax.net.ssl.trustStore}). */
