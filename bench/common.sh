@@ -53,6 +53,34 @@ CONF
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$NGINX_PORT/" >/dev/null 2>&1 && break; sleep 0.05; done
 }
 
+# start_nginx_tls -> sets TLS_PORT and CA (the PEM of the server's self-signed P-256 certificate for 127.0.0.1):
+# the same answer over TLS (Debian's nginx speaks TLS 1.2 unless told otherwise)
+start_nginx_tls() {
+  TLS_PORT=$(free_port)
+  CA="$OUT/nginx-tls/cert.pem"
+  mkdir -p "$OUT/nginx-tls/logs"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$OUT/nginx-tls/key.pem" -out "$CA" \
+    -days 2 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" 2>/dev/null
+  cat >"$OUT/nginx-tls/nginx.conf" <<CONF
+worker_processes 1;
+pid $OUT/nginx-tls/nginx.pid;
+error_log $OUT/nginx-tls/logs/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$TLS_PORT ssl backlog=4096;
+    ssl_certificate $CA;
+    ssl_certificate_key $OUT/nginx-tls/key.pem;
+    location / { default_type application/json; return 200 '{"status":"healthy"}'; }
+  }
+}
+CONF
+  nginx -p "$OUT/nginx-tls" -c "$OUT/nginx-tls/nginx.conf" -g 'daemon off;' &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do curl -fs --cacert "$CA" "https://127.0.0.1:$TLS_PORT/" >/dev/null 2>&1 && break; sleep 0.05; done
+}
+
 # start_postgres NAME [postgres -c settings...] -> sets PG_PORT, PGDIR; user bench, password bench-pw (loopback only)
 start_postgres() {
   local name="$1"; shift

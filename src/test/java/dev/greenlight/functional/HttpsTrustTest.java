@@ -11,6 +11,7 @@ import dev.greenlight.diagnose.Diagnosis;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.CheckStatus;
 import dev.greenlight.probe.FailureSignature;
+import dev.greenlight.probe.wire.TrustedCas;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -138,6 +139,16 @@ class HttpsTrustTest {
         int expired = certs.serve("127.0.0.1", days(-30), days(-1), false);
         assertThat(Runs.run(plan.formatted(expired, caFile()), Map.of()).checks().get(0).signature())
                 .isEqualTo(FailureSignature.TLS_EXPIRED);
+    }
+
+    @Test
+    void aCaFileIsReadOncePerVersionOfIt() throws Exception {
+        Path copy = Files.copy(ca, dir.resolve("copy-of-ca.pem"));
+        TrustedCas first = TrustedCas.load(copy);
+
+        assertThat(TrustedCas.load(dir.resolve(".").resolve("copy-of-ca.pem")).manager()).isSameAs(first.manager());
+        Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(60)));
+        assertThat(TrustedCas.load(copy).manager()).as("the file changed: read again").isNotSameAs(first.manager());
     }
 
     @Test

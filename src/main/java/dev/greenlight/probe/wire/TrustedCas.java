@@ -26,8 +26,28 @@ public final class TrustedCas {
         this.manager = manager;
     }
 
+    /** Read once per file (and version of it) in a process: a plan of 2,000 checks naming one CA reads it once. */
+    private static final java.util.Map<java.util.List<Object>, TrustedCas> READ = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** @throws IllegalArgumentException saying what is wrong with the file */
     public static TrustedCas load(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        java.util.List<Object> version;
+        try {
+            version = java.util.List.of(absolute, Files.getLastModifiedTime(absolute), Files.size(absolute));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(unreadable(file, e));
+        }
+        TrustedCas known = READ.get(version);
+        if (known != null) {
+            return known;
+        }
+        TrustedCas read = read(file, absolute);
+        READ.put(version, read);
+        return read;
+    }
+
+    private static TrustedCas read(Path file, Path absolute) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -40,7 +60,7 @@ public final class TrustedCas {
             if (n == 0) {
                 throw new IllegalArgumentException(file + " holds no PEM certificate");
             }
-            return new TrustedCas(file.toAbsolutePath().normalize(), manager(store));
+            return new TrustedCas(absolute, manager(store));
         } catch (IOException e) {
             throw new IllegalArgumentException(unreadable(file, e));
         } catch (GeneralSecurityException e) {
