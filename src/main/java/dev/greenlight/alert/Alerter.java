@@ -16,6 +16,13 @@ public final class Alerter implements AutoCloseable {
 
     private final AlertPolicy policy;
     private final Outbox outbox;
+    private final Optional<RunStore> store;
+    /**
+     * What the policy decided on other watchers' runs (a FIRING or a RESOLVED, by fingerprint), which their watchers
+     * tell: checked against the store at this watcher's next run but one, and told from here if they did not.
+     */
+    private final java.util.Map<String, AlertEvent> decidedOnOthersRuns = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, AlertEvent> toCheck = new java.util.LinkedHashMap<>();
     private final PrintStream log;
     private final int destinations;
 
@@ -23,6 +30,7 @@ public final class Alerter implements AutoCloseable {
     public Alerter(AlertsConfig config, Optional<RunStore> store, Clock clock, Outbox.Listener listener, PrintStream log,
                    Secrets secrets, dev.greenlight.probe.wire.HttpTransport transport) {
         this.policy = new AlertPolicy(config);
+        this.store = store;
         this.log = log;
         this.destinations = config.send().size();
         this.outbox = new Outbox(config.send().stream().map(t -> Channel.of(t, transport)).toList(), store, clock, listener, log, secrets);
@@ -52,8 +60,13 @@ public final class Alerter implements AutoCloseable {
     }
 
     /** The events of this run made from {@code location} (null: none said), queued for every destination. */
-    public List<AlertEvent> onRun(SavedReport run, Instant at, String location) {
-        List<AlertEvent> events = policy.onRun(run, at, location);
+    public synchronized List<AlertEvent> onRun(SavedReport run, Instant at, String location) {
+        List<AlertEvent> events = new java.util.ArrayList<>(policy.onRun(run, at, location));
+        for (AlertEvent e : events) {
+            decidedOnOthersRuns.remove(e.fingerprint());
+            toCheck.remove(e.fingerprint());
+        }
+        events.addAll(untoldByOthers());
         for (AlertEvent e : events) {
             log.println("watch: alert " + Outbox.label(e) + " to " + destinations + " destination" + (destinations == 1 ? "" : "s")
                     + (e.cascades().isEmpty() ? "" : "; " + e.cascades().size() + " failing because of it folded in"));
@@ -63,10 +76,46 @@ public final class Alerter implements AutoCloseable {
     }
 
     /**
-     * A run another watcher of the fleet recorded (and told about): counted by the policy so that thresholds see the
-     * fleet's runs, nothing sent from here.
+     * The FIRING and RESOLVED decided on other watchers' runs that the store still does not show told (the watcher that
+     * made the run stopped between recording it and telling it, or counted it differently), now that their watchers
+     * have had a whole run of this one's to tell them. A store that cannot be read leaves them for the next run.
      */
-    public void observe(RunStore.SeenRun run) {
+    private List<AlertEvent> untoldByOthers() {
+        List<AlertEvent> untold = new java.util.ArrayList<>();
+        if (!toCheck.isEmpty() && store.isPresent()) {
+            java.util.Set<String> open = new java.util.HashSet<>();
+            try {
+                for (String json : store.get().openAlerts()) {
+                    open.add(AlertPayload.event(json).fingerprint());
+                }
+            } catch (dev.greenlight.store.StoreException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                open = null;
+            }
+            if (open != null) {
+                java.util.Set<String> firing = new java.util.HashSet<>();
+                policy.firing().forEach(e -> firing.add(e.fingerprint()));
+                for (AlertEvent e : toCheck.values()) {
+                    boolean stillSo = e.kind() == AlertEvent.Kind.FIRING ? firing.contains(e.fingerprint()) : !firing.contains(e.fingerprint());
+                    boolean told = e.kind() == AlertEvent.Kind.FIRING ? open.contains(e.fingerprint()) : !open.contains(e.fingerprint());
+                    if (stillSo && !told) {
+                        log.println("watch: " + Outbox.label(e) + " was decided on another watcher's run and is not in the store: "
+                                + "told from here");
+                        untold.add(e);
+                    }
+                }
+                toCheck.clear();
+            }
+        }
+        decidedOnOthersRuns.forEach(toCheck::putIfAbsent);
+        decidedOnOthersRuns.clear();
+        return untold;
+    }
+
+    /**
+     * A run another watcher of the fleet recorded (and told about): counted by the policy so that thresholds see the
+     * fleet's runs, nothing sent from here; what the policy decides on it is checked later ({@link #untoldByOthers}).
+     */
+    public synchronized void observe(RunStore.SeenRun run) {
         List<dev.greenlight.diagnose.Diagnosis.RootCause> causes = new java.util.ArrayList<>();
         for (String[] c : run.rootCauses()) {
             dev.greenlight.diagnose.Classification classification;
@@ -78,8 +127,12 @@ public final class Alerter implements AutoCloseable {
             causes.add(new dev.greenlight.diagnose.Diagnosis.RootCause(c[0], null, c[1], classification, List.of(), List.of(), null,
                     List.of()));
         }
-        policy.onRun(new SavedReport("fleet", run.verdict(), run.environment(), run.startedAt().toString(), "", java.util.Map.of(),
-                causes), run.startedAt(), run.location());
+        for (AlertEvent e : policy.onRun(new SavedReport("fleet", run.verdict(), run.environment(), run.startedAt().toString(), "",
+                java.util.Map.of(), causes), run.startedAt(), run.location())) {
+            if (e.kind() != AlertEvent.Kind.REMINDER) {
+                decidedOnOthersRuns.put(e.fingerprint(), e);
+            }
+        }
     }
 
     /** See {@link AlertPolicy#forgetSilentLocationsAfter(Duration)}. */

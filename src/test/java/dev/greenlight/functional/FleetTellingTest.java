@@ -1,0 +1,150 @@
+package dev.greenlight.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greenlight.alert.AlertEvent;
+import dev.greenlight.alert.Alerter;
+import dev.greenlight.alert.Channel;
+import dev.greenlight.alert.Outbox;
+import dev.greenlight.config.ConfigLoader;
+import dev.greenlight.config.GreenlightConfig;
+import dev.greenlight.config.Secrets;
+import dev.greenlight.diagnose.Diagnoser;
+import dev.greenlight.plan.RunResult;
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.report.JsonReport;
+import dev.greenlight.report.ReportInput;
+import dev.greenlight.report.RunContext;
+import dev.greenlight.report.SavedReport;
+import dev.greenlight.store.RunStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * In a fleet, a watcher whose own run crosses a threshold tells it; the others count that run and leave it to it. A
+ * watcher that recorded its run and stopped before telling would lose the alert for the whole fleet: a peer that
+ * decided the same on that run tells it once the store still does not show it told, and never tells it twice.
+ */
+class FleetTellingTest {
+
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final TestServer server = TestServer.forTheClass();
+    @TempDir
+    Path dir;
+    private static GreenlightConfig config;
+    private static SavedReport dbDown;
+    private static SavedReport healthy;
+    private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+    private final AtomicLong runIds = new AtomicLong(1000);
+
+    @BeforeAll
+    static void runs() throws Exception {
+        int closed = TestServer.closedPort();
+        config = new ConfigLoader(Map.<String, String>of()::get).parse("greenlight.yaml", """
+                environment: staging
+                services: { db: { checks: { port: { tcp: "127.0.0.1:%d" } } } }
+                alerts:
+                  failure_threshold: 2
+                  success_threshold: 1
+                  send: [ { webhook: "http://127.0.0.1:%d/hook" } ]
+                """.formatted(closed, closed));
+        dbDown = saved(Runs.run("""
+                environment: staging
+                services: { db: { checks: { port: { tcp: "127.0.0.1:%d" } } } }
+                """.formatted(closed)));
+        healthy = saved(Runs.run("""
+                environment: staging
+                services: { db: { checks: { port: { tcp: "127.0.0.1:%d" } } } }
+                """.formatted(java.net.URI.create(server.url("")).getPort())));
+        assertThat(dbDown.rootCauses()).isNotEmpty();
+        assertThat(healthy.rootCauses()).isEmpty();
+    }
+
+    private static SavedReport saved(RunResult run) throws Exception {
+        return SavedReport.from(JsonReport.tree(new ReportInput(run, Diagnoser.diagnose(run), Secrets.none(), RunContext.NONE,
+                Optional.empty())), "test");
+    }
+
+    /** {@code report} as another watcher's run reads from the store. */
+    private RunStore.SeenRun seen(SavedReport report, int minute) {
+        List<String[]> causes = new ArrayList<>();
+        report.rootCauses().forEach(r -> causes.add(new String[] {r.service(), r.signature(),
+                r.classification().name().toLowerCase(java.util.Locale.ROOT)}));
+        return new RunStore.SeenRun(runIds.incrementAndGet(), at(minute), "staging", report.verdict(), causes, null);
+    }
+
+    private static Instant at(int minute) {
+        return T0.plus(Duration.ofMinutes(minute));
+    }
+
+    private static List<AlertEvent.Kind> kinds(List<AlertEvent> events) {
+        return events.stream().map(AlertEvent::kind).toList();
+    }
+
+    private Alerter alerter(RunStore store) {
+        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return new Alerter(config.alerts(), Optional.of(store), Clock.systemUTC(), new Outbox.Listener() {
+            @Override
+            public void delivered(Channel channel, AlertEvent event, int attempts) {
+            }
+
+            @Override
+            public void failed(Channel channel, AlertEvent event, int attempts, String error, Duration retryIn) {
+            }
+        }, log, Secrets.none(), new HttpTransport());
+    }
+
+    @Test
+    void aFiringDecidedOnTheRunOfAWatcherThatStoppedBeforeTellingIsToldByAPeer() throws Exception {
+        try (RunStore store = RunStore.open("sqlite:" + dir.resolve("fleet.db"), true); Alerter peer = alerter(store)) {
+            assertThat(peer.onRun(dbDown, at(0))).isEmpty();
+            peer.observe(seen(dbDown, 1)); // the second failure in a row: its watcher stopped before telling it
+            assertThat(peer.onRun(dbDown, at(2))).as("its watcher had no time to tell it yet").isEmpty();
+
+            assertThat(kinds(peer.onRun(dbDown, at(3)))).containsExactly(AlertEvent.Kind.FIRING);
+            assertThat(store.openAlerts()).hasSize(1);
+            assertThat(peer.onRun(dbDown, at(4))).isEmpty();
+        }
+    }
+
+    @Test
+    void whatItsWatcherToldIsNotToldAgain() throws Exception {
+        try (RunStore store = RunStore.open("sqlite:" + dir.resolve("fleet.db"), true);
+             Alerter teller = alerter(store); Alerter peer = alerter(store)) {
+            assertThat(peer.onRun(dbDown, at(0))).isEmpty();
+            teller.observe(seen(dbDown, 0));
+            assertThat(kinds(teller.onRun(dbDown, at(1)))).containsExactly(AlertEvent.Kind.FIRING);
+            peer.observe(seen(dbDown, 1));
+
+            assertThat(peer.onRun(dbDown, at(2))).isEmpty();
+            assertThat(peer.onRun(dbDown, at(3))).isEmpty();
+            assertThat(store.openAlerts()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aResolvedDecidedOnTheRunOfAWatcherThatStoppedBeforeTellingIsToldByAPeer() throws Exception {
+        try (RunStore store = RunStore.open("sqlite:" + dir.resolve("fleet.db"), true); Alerter peer = alerter(store)) {
+            peer.onRun(dbDown, at(0));
+            assertThat(kinds(peer.onRun(dbDown, at(1)))).containsExactly(AlertEvent.Kind.FIRING);
+            peer.observe(seen(healthy, 2)); // the outage is over: its watcher stopped before telling it
+            assertThat(peer.onRun(healthy, at(3))).isEmpty();
+
+            assertThat(kinds(peer.onRun(healthy, at(4)))).containsExactly(AlertEvent.Kind.RESOLVED);
+            assertThat(store.openAlerts()).isEmpty();
+        }
+    }
+}
