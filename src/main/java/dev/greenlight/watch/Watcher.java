@@ -15,10 +15,8 @@ import dev.greenlight.store.RunStore;
 import dev.greenlight.store.StoreException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -114,8 +112,7 @@ public final class Watcher {
     private Fleet fleet;
     private String location;
     private int runsMade;
-    private long lastSeenRunId;
-    private final Set<Long> ownRunIds = new HashSet<>();
+    private final OthersRuns others = new OthersRuns();
 
     /** Shares the plan's slots with the other watchers of {@code fleet} through the store (which must be present). */
     public void fleet(Fleet fleet) {
@@ -228,7 +225,7 @@ public final class Watcher {
         recorder.record(in, saved, id -> {
             runId[0] = id; // the last one written is this run (those before it were kept while the store was away)
             if (fleet != null) {
-                ownRunIds.add(id);
+                others.own(id);
             }
         });
         if (slot != null) {
@@ -274,15 +271,11 @@ public final class Watcher {
     private void observeTheOthers() {
         List<RunStore.SeenRun> seen;
         try {
-            seen = store.get().runsAfter(lastSeenRunId);
+            seen = others.unseen(store.get());
         } catch (StoreException e) {
             return;
         }
         for (RunStore.SeenRun r : seen) {
-            lastSeenRunId = Math.max(lastSeenRunId, r.id());
-            if (ownRunIds.remove(r.id())) {
-                continue; // this watcher's own run: it is told of it directly
-            }
             alerter.ifPresent(a -> a.observe(r));
             incidents.observe(Verdict.fromLabel(r.verdict()));
         }

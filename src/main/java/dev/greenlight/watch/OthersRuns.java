@@ -1,0 +1,51 @@
+package dev.greenlight.watch;
+
+import dev.greenlight.store.RunStore;
+import dev.greenlight.store.StoreException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The runs the other watchers of a fleet recorded, each handed out once. Run ids are given in the order runs begin to
+ * be written, but a run commits when its write ends: a run with a smaller id can become visible after one with a
+ * larger id (two watchers writing at once; a watcher flushing the runs it kept while the store was away). Reading only
+ * past the largest id seen would miss it for good, and with it a failure in a row; so the last {@link #REREAD} ids are
+ * read again each time, and what was handed out (or is this watcher's own) is skipped.
+ */
+public final class OthersRuns {
+
+    /** How far below the largest id seen the store is read again. */
+    static final int REREAD = 64;
+    /** How many ids are remembered as handed out; far more than a re-read window holds. */
+    private static final int REMEMBERED = 1024;
+
+    private final Set<Long> own = new HashSet<>();
+    private final LinkedHashSet<Long> counted = new LinkedHashSet<>();
+    private long largestSeen;
+
+    /** A run this watcher wrote itself: never handed out as another's. */
+    public void own(long id) {
+        own.add(id);
+    }
+
+    /** The others' runs not handed out yet, oldest id first. */
+    public List<RunStore.SeenRun> unseen(RunStore store) throws StoreException {
+        List<RunStore.SeenRun> out = new ArrayList<>();
+        for (RunStore.SeenRun run : store.runsAfter(Math.max(0, largestSeen - REREAD))) {
+            largestSeen = Math.max(largestSeen, run.id());
+            if (!counted.add(run.id()) || own.remove(run.id())) {
+                continue;
+            }
+            out.add(run);
+        }
+        for (Iterator<Long> oldest = counted.iterator(); counted.size() > REMEMBERED; ) {
+            oldest.next();
+            oldest.remove();
+        }
+        return out;
+    }
+}
