@@ -188,7 +188,7 @@ final class HttpProbe implements LoopProbe {
         String body = new String(answer.body(), charset(answer.header("content-type")));
         return new Observation(target(), startedAt, signature == FailureSignature.NONE, signature, detail,
                 Timings.of(stamps, System.nanoTime()), answer.status(), answer.headers(), body, true,
-                answer.certificateExpiry());
+                answer.tls());
     }
 
     private static Charset charset(String contentType) {

@@ -1,5 +1,6 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.TlsSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,20 +16,25 @@ import java.util.Map;
  * @param status       HTTP status, when there was an answer
  * @param headers      a few headers of the answer (lower-case names)
  * @param body         the answer's body, capped
- * @param certificateExpiry time left on the server certificate, for TLS targets
+ * @param tls        what the TLS handshake agreed and showed (version, cipher, the certificate), for TLS targets
  * @param events     the event names received, in order (WebSocket streams), for {@code [EVENTS]}
  * @param latency    what the protocol measures as its own latency (a query, a PING), for {@code [LATENCY]}
  */
 public record Observation(String target, Instant startedAt, boolean reached, FailureSignature signature, String detail,
                           Timings timings, Integer status, Map<String, String> headers, String body,
-                          Boolean connected, Duration certificateExpiry, java.util.List<String> events,
+                          Boolean connected, TlsSession tls, java.util.List<String> events,
                           Duration latency) {
 
     public Observation(String target, Instant startedAt, boolean reached, FailureSignature signature, String detail,
                        Timings timings, Integer status, Map<String, String> headers, String body, Boolean connected,
-                       Duration certificateExpiry) {
-        this(target, startedAt, reached, signature, detail, timings, status, headers, body, connected, certificateExpiry,
+                       TlsSession tls) {
+        this(target, startedAt, reached, signature, detail, timings, status, headers, body, connected, tls,
                 java.util.List.of(), null);
+    }
+
+    /** Time left on the server certificate ({@code [CERTIFICATE_EXPIRATION]}); null when no certificate was seen. */
+    public Duration certificateExpiry() {
+        return tls == null ? null : tls.certificateExpiry();
     }
 
     public Observation {
@@ -42,7 +48,7 @@ public record Observation(String target, Instant startedAt, boolean reached, Fai
     /** The same observation said with {@code newDetail}. */
     public Observation withDetail(String newDetail) {
         return new Observation(target, startedAt, reached, signature, newDetail, timings, status, headers, body, connected,
-                certificateExpiry, events, latency);
+                tls, events, latency);
     }
 
     public Duration elapsed() {

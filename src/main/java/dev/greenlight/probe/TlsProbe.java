@@ -1,5 +1,6 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.TlsSession;
 import dev.greenlight.probe.wire.Connector;
 
 import dev.greenlight.probe.wire.ClientIdentity;
@@ -87,7 +88,6 @@ final class TlsProbe implements Probe {
     private Observation judge(Instant startedAt, Timings timings, X509Certificate[] chain, String protocol, String cipher,
                               Instant now) {
         X509Certificate leaf = chain[0];
-        Duration left = Duration.between(now, leaf.getNotAfter().toInstant());
         String facts = protocol + ", " + cipher + ", subject " + leaf.getSubjectX500Principal().getName()
                 + ", expires " + leaf.getNotAfter().toInstant();
         FailureSignature signature = FailureSignature.NONE;
@@ -116,6 +116,6 @@ final class TlsProbe implements Probe {
         }
         String detail = problem == null ? facts : signature.meaning() + ": " + problem + "; " + facts;
         return new Observation(target(), startedAt, signature == FailureSignature.NONE, signature, detail, timings, null,
-                Map.of("protocol", protocol, "cipher", cipher), null, true, left);
+                Map.of(), null, true, TlsSession.of(protocol, cipher, leaf, now));
     }
 }

@@ -1,5 +1,6 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.TlsSession;
 import dev.greenlight.probe.wire.Connector;
 import dev.greenlight.probe.wire.HttpTransport;
 import dev.greenlight.probe.wire.HttpWire;
@@ -79,7 +80,7 @@ final class WebSocketProbe implements LoopProbe {
             }
             outcome = failure.io() instanceof EOFException ? watch.dropped(context) : watch.broken(failure.io(), context);
         }
-        return observation(begun.startedAt, begun.start, watch, outcome);
+        return observation(begun.startedAt, begun.start, watch, outcome, null); // ws:// on the loop: no TLS
     }
 
     @Override
@@ -94,6 +95,7 @@ final class WebSocketProbe implements LoopProbe {
         } catch (IOException e) {
             return openFailed(startedAt, start, e, context);
         }
+        TlsSession tls = ws.tls(); // read while the connection is open
         Watch watch = new Watch(timeout);
         Outcome outcome;
         try (ws) {
@@ -105,7 +107,7 @@ final class WebSocketProbe implements LoopProbe {
             outcome = new Outcome(context.cancelled() ? FailureSignature.CANCELLED : FailureSignature.CONNECTION_RESET,
                     "could not send the message: " + e.getMessage(), 0, 0);
         }
-        return observation(startedAt, start, watch, outcome);
+        return observation(startedAt, start, watch, outcome, tls);
     }
 
     /** The spec's headers, with the check's bearer token unless they carry an Authorization of their own. */
@@ -133,12 +135,12 @@ final class WebSocketProbe implements LoopProbe {
         return failed(startedAt, start, signature, signature.meaning() + ": " + spec.url() + why);
     }
 
-    private Observation observation(Instant startedAt, long start, Watch watch, Outcome outcome) {
+    private Observation observation(Instant startedAt, long start, Watch watch, Outcome outcome, TlsSession tls) {
         long end = System.nanoTime();
         Timings timings = new Timings(null, Duration.ofNanos(watch.connectedAt - start), null, null, Duration.ofNanos(end - start));
         Events events = watch.events;
         return new Observation(target(), startedAt, outcome.signature == FailureSignature.NONE, outcome.signature,
-                outcome.detail, timings, 101, Map.of(), events.frames.toString(), true, null, List.copyOf(events.names),
+                outcome.detail, timings, 101, Map.of(), events.frames.toString(), true, tls, List.copyOf(events.names),
                 outcome.lastEventNanos == 0 ? null : Duration.ofNanos(outcome.lastEventNanos - outcome.sentAt));
     }
 

@@ -310,6 +310,15 @@ public final class JsonReport {
         if (o.certificateExpiry() != null) {
             e.put("certificate_expires_in_hours", o.certificateExpiry().toHours());
         }
+        if (o.tls() != null) {
+            ObjectNode tls = e.putObject("tls");
+            tls.put("version", o.tls().protocol());
+            tls.put("cipher", o.tls().cipher());
+            if (o.tls().subject() != null) {
+                tls.put("certificate_subject", o.tls().subject());
+                tls.put("certificate_issuer", o.tls().issuer());
+            }
+        }
         return e;
     }
 

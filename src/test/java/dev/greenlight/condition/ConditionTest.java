@@ -22,7 +22,8 @@ class ConditionTest {
 
     private static final Observation SEEN = new Observation("GET http://127.0.0.1/health", Instant.EPOCH, true,
             FailureSignature.NONE, "HTTP 503", Timings.total(Duration.ofMillis(850)), 503,
-            Map.of("content-type", "application/json; charset=utf-8"), BODY, true, Duration.ofDays(20));
+            Map.of("content-type", "application/json; charset=utf-8"), BODY, true,
+            new dev.greenlight.probe.wire.TlsSession("TLSv1.3", "TLS_AES_128_GCM_SHA256", "CN=api", "CN=ca", Duration.ofDays(20)));
 
     private static final Observation REFUSED = Observation.failed("tcp 127.0.0.1:1", Instant.EPOCH,
             FailureSignature.CONNECTION_REFUSED, "refused", Timings.total(Duration.ofMillis(3)));

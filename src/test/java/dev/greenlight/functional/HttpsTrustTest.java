@@ -8,6 +8,13 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.greenlight.config.ConfigException;
 import dev.greenlight.diagnose.Diagnoser;
 import dev.greenlight.diagnose.Diagnosis;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.greenlight.config.Secrets;
+import dev.greenlight.plan.RunResult;
+import dev.greenlight.report.JsonReport;
+import dev.greenlight.report.ReportInput;
+import dev.greenlight.report.RunContext;
+import java.util.Optional;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.CheckStatus;
 import dev.greenlight.probe.FailureSignature;
@@ -88,6 +95,26 @@ class HttpsTrustTest {
     }
 
     @Test
+    void anHttpsCheckShowsWhatItsHandshakeAgreedAndTheCertificateInItsJsonEvidence() throws Exception {
+        RunResult run = Runs.run("""
+                services: { api: { checks: { health: { http: { url: "%s" %s }, expect: ["[CERTIFICATE_EXPIRATION] > 24h"] } } } }
+                """.formatted(at(https.getAddress().getPort()), caFile()), Map.of());
+        CheckResult check = run.checks().get(0);
+
+        assertThat(check.status()).as(check.detail()).isEqualTo(CheckStatus.PASS);
+        assertThat(check.observation().tls().protocol()).startsWith("TLSv1.");
+        assertThat(check.observation().tls().cipher()).startsWith("TLS_");
+        assertThat(check.observation().tls().issuer()).isEqualTo("CN=Greenlight Test CA");
+        JsonNode evidence = JsonReport.tree(new ReportInput(run, Diagnoser.diagnose(run), Secrets.none(), RunContext.NONE,
+                Optional.empty())).at("/phases/0/checks/0/evidence/tls");
+        assertThat(evidence.path("version").asText()).isEqualTo(check.observation().tls().protocol());
+        assertThat(evidence.path("certificate_subject").asText()).isEqualTo("CN=127.0.0.1");
+        assertThat(http(at(https.getAddress().getPort()).replace("https", "http").replace(String.valueOf(
+                https.getAddress().getPort()), String.valueOf(TestServer.closedPort())), "").observation().tls())
+                .as("no TLS, no facts").isNull();
+    }
+
+    @Test
     void theDiagnosisOfAnUntrustedCertificateSaysHowToTrustAStagingCa() throws Exception {
         Diagnosis diagnosis = Diagnoser.diagnose(Runs.run("""
                 services: { api: { checks: { health: { http: "%s" } } } }
@@ -130,10 +157,15 @@ class HttpsTrustTest {
                 """;
         try (RawServer wss = new RawServer(socket, head -> RawServer.concat(RawServer.bytes(RawServer.switching(head)),
                 new byte[] {(byte) 0x81, 17}, RawServer.bytes("{\"type\": \"hello\"}")))) {
-            CheckResult ok = Runs.run(plan.formatted(wss.port(), caFile()), Map.of()).checks().get(0);
+            CheckResult ok = Runs.run("""
+                    timeout: 3s
+                    services: { chat: { checks: { events: { websocket: { url: "wss://127.0.0.1:%d/ws", expect: [hello] %s },
+                                                            expect: ["[CERTIFICATE_EXPIRATION] > 24h"] } } } }
+                    """.formatted(wss.port(), caFile()), Map.of()).checks().get(0);
             CheckResult jvmStore = Runs.run(plan.formatted(wss.port(), ""), Map.of()).checks().get(0);
 
             assertThat(ok.status()).as(ok.detail()).isEqualTo(CheckStatus.PASS);
+            assertThat(ok.observation().tls().issuer()).isEqualTo("CN=Greenlight Test CA");
             assertThat(jvmStore.signature()).as(jvmStore.detail()).isEqualTo(FailureSignature.TLS_UNTRUSTED);
         }
         int expired = certs.serve("127.0.0.1", days(-30), days(-1), false);

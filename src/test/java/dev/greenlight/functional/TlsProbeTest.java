@@ -47,7 +47,8 @@ class TlsProbeTest {
         CheckResult c = check(port, "localhost", "[CERTIFICATE_EXPIRATION] > 720h");
 
         assertThat(c.passed()).isTrue();
-        assertThat(c.observation().headers().get("protocol")).startsWith("TLSv1.");
+        assertThat(c.observation().tls().protocol()).startsWith("TLSv1.");
+        assertThat(c.observation().tls().issuer()).isEqualTo("CN=Greenlight Test CA");
         assertThat(c.observation().certificateExpiry()).isBetween(Duration.ofDays(39), Duration.ofDays(40));
     }
 

@@ -151,7 +151,7 @@ public final class HttpWire {
                     tls ? null : proxy));
             out.flush();
             stage = Stage.WAIT;
-            return readAnswer(new DeadlineInput(wire, deadline), method, spec.maxBody(), stamps).withCertificateExpiry(certificateExpiry(wire));
+            return readAnswer(new DeadlineInput(wire, deadline), method, spec.maxBody(), stamps).withTls(TlsSession.of(wire));
         } catch (StageFailure e) {
             throw e;
         } catch (IOException e) {
@@ -357,20 +357,5 @@ public final class HttpWire {
             left -= n;
         }
         return false;
-    }
-
-    private static Duration certificateExpiry(Socket wire) {
-        if (!(wire instanceof SSLSocket ssl)) {
-            return null;
-        }
-        try {
-            Certificate[] chain = ssl.getSession().getPeerCertificates();
-            if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
-                return Duration.between(Instant.now(), leaf.getNotAfter().toInstant());
-            }
-        } catch (IOException e) {
-            // no verified peer: nothing to report
-        }
-        return null;
     }
 }

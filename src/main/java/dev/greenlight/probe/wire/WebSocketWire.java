@@ -57,6 +57,11 @@ public final class WebSocketWire implements AutoCloseable {
     private final DeadlineInput in;
     private final DeadlineBox deadline;
 
+    /** What the wss handshake agreed and showed; null for ws://. */
+    public TlsSession tls() {
+        return TlsSession.of(socket);
+    }
+
     private WebSocketWire(Socket socket, DeadlineBox deadline, long maxMessage) throws IOException {
         this.socket = socket;
         this.maxMessage = maxMessage;
