@@ -115,7 +115,15 @@ public final class Alerter implements AutoCloseable {
      * A run another watcher of the fleet recorded (and told about): counted by the policy so that thresholds see the
      * fleet's runs, nothing sent from here; what the policy decides on it is checked later ({@link #untoldByOthers}).
      */
-    public synchronized void observe(RunStore.SeenRun run) {
+    public void observe(RunStore.SeenRun run) {
+        observe(run, false);
+    }
+
+    /**
+     * As {@link #observe(RunStore.SeenRun)}; {@code catchingUp}: the run is history read when this watcher joined, told
+     * or not as the store's alerts say (open ones were resumed), so nothing decided on it is checked or told from here.
+     */
+    public synchronized void observe(RunStore.SeenRun run, boolean catchingUp) {
         List<dev.greenlight.diagnose.Diagnosis.RootCause> causes = new java.util.ArrayList<>();
         for (String[] c : run.rootCauses()) {
             dev.greenlight.diagnose.Classification classification;
@@ -129,7 +137,7 @@ public final class Alerter implements AutoCloseable {
         }
         for (AlertEvent e : policy.onRun(new SavedReport("fleet", run.verdict(), run.environment(), run.startedAt().toString(), "",
                 java.util.Map.of(), causes), run.startedAt(), run.location())) {
-            if (e.kind() != AlertEvent.Kind.REMINDER) {
+            if (e.kind() != AlertEvent.Kind.REMINDER && !catchingUp) {
                 decidedOnOthersRuns.put(e.fingerprint(), e);
             }
         }

@@ -113,6 +113,7 @@ public final class Watcher {
     private String location;
     private int runsMade;
     private final OthersRuns others = new OthersRuns();
+    private boolean lookedAtOthers;
 
     /** Shares the plan's slots with the other watchers of {@code fleet} through the store (which must be present). */
     public void fleet(Fleet fleet) {
@@ -275,8 +276,10 @@ public final class Watcher {
         } catch (StoreException e) {
             return;
         }
+        boolean catchingUp = !lookedAtOthers; // the first look reads the history made before this watcher joined
+        lookedAtOthers = true;
         for (RunStore.SeenRun r : seen) {
-            alerter.ifPresent(a -> a.observe(r));
+            alerter.ifPresent(a -> a.observe(r, catchingUp));
             incidents.observe(Verdict.fromLabel(r.verdict()));
         }
     }

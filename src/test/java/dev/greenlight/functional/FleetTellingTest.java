@@ -136,6 +136,18 @@ class FleetTellingTest {
     }
 
     @Test
+    void whatIsDecidedOnTheHistoryReadWhenAWatcherJoinsIsNotToldFromIt() throws Exception {
+        try (RunStore store = RunStore.open("sqlite:" + dir.resolve("fleet.db"), true); Alerter joining = alerter(store)) {
+            joining.observe(seen(dbDown, 0), true); // a failure of long ago, before alerts were configured
+            joining.observe(seen(dbDown, 1), true);
+
+            assertThat(joining.onRun(dbDown, at(2))).isEmpty();
+            assertThat(joining.onRun(dbDown, at(3))).isEmpty();
+            assertThat(store.openAlerts()).isEmpty();
+        }
+    }
+
+    @Test
     void aResolvedDecidedOnTheRunOfAWatcherThatStoppedBeforeTellingIsToldByAPeer() throws Exception {
         try (RunStore store = RunStore.open("sqlite:" + dir.resolve("fleet.db"), true); Alerter peer = alerter(store)) {
             peer.onRun(dbDown, at(0));
