@@ -82,33 +82,45 @@ public final class Alerter implements AutoCloseable {
      */
     private List<AlertEvent> untoldByOthers() {
         List<AlertEvent> untold = new java.util.ArrayList<>();
-        if (!toCheck.isEmpty() && store.isPresent()) {
-            java.util.Set<String> open = new java.util.HashSet<>();
-            try {
-                for (String json : store.get().openAlerts()) {
-                    open.add(AlertPayload.event(json).fingerprint());
+        java.util.Set<String> open = toCheck.isEmpty() ? java.util.Set.of() : openInStore();
+        if (open != null) {
+            java.util.Set<String> firing = new java.util.HashSet<>();
+            policy.firing().forEach(e -> firing.add(e.fingerprint()));
+            for (AlertEvent e : toCheck.values()) {
+                if (untold(e, open, firing)) {
+                    log.println("watch: " + Outbox.label(e) + " was decided on another watcher's run and is not in the store: "
+                            + "told from here");
+                    untold.add(e);
                 }
-            } catch (dev.greenlight.store.StoreException | com.fasterxml.jackson.core.JsonProcessingException e) {
-                open = null;
             }
-            if (open != null) {
-                java.util.Set<String> firing = new java.util.HashSet<>();
-                policy.firing().forEach(e -> firing.add(e.fingerprint()));
-                for (AlertEvent e : toCheck.values()) {
-                    boolean stillSo = e.kind() == AlertEvent.Kind.FIRING ? firing.contains(e.fingerprint()) : !firing.contains(e.fingerprint());
-                    boolean told = e.kind() == AlertEvent.Kind.FIRING ? open.contains(e.fingerprint()) : !open.contains(e.fingerprint());
-                    if (stillSo && !told) {
-                        log.println("watch: " + Outbox.label(e) + " was decided on another watcher's run and is not in the store: "
-                                + "told from here");
-                        untold.add(e);
-                    }
-                }
-                toCheck.clear();
-            }
+            toCheck.clear();
         }
-        decidedOnOthersRuns.forEach(toCheck::putIfAbsent);
+        toCheck.putAll(decidedOnOthersRuns);
         decidedOnOthersRuns.clear();
         return untold;
+    }
+
+    /** The fingerprints of the alerts the store shows open; null when it cannot say (refused, or no store). */
+    private java.util.Set<String> openInStore() {
+        if (store.isEmpty()) {
+            return null;
+        }
+        java.util.Set<String> open = new java.util.HashSet<>();
+        try {
+            for (String json : store.get().openAlerts()) {
+                open.add(AlertPayload.event(json).fingerprint());
+            }
+            return open;
+        } catch (dev.greenlight.store.StoreException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** Whether {@code e} still stands here (a FIRING still firing, a RESOLVED not firing again) and the store shows it untold. */
+    private static boolean untold(AlertEvent e, java.util.Set<String> open, java.util.Set<String> firing) {
+        boolean firingHere = firing.contains(e.fingerprint());
+        boolean openInStore = open.contains(e.fingerprint());
+        return e.kind() == AlertEvent.Kind.FIRING ? firingHere && !openInStore : !firingHere && openInStore;
     }
 
     /**
