@@ -95,3 +95,68 @@ start_postgres() {
   for _ in $(seq 1 100); do PGPASSWORD=bench-pw psql -h 127.0.0.1 -p "$PG_PORT" -U bench -d postgres -c 'select 1' >/dev/null 2>&1 && break; sleep 0.1; done
 }
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# write_http_plan FILE COUNT URL-PREFIX [OPTIONS]: COUNT http checks over URL-PREFIX/p1..p$CHECKS at $CONCURRENCY, each
+# its URL alone, or a map of the URL and OPTIONS (", ca_file: ...") when given
+write_http_plan() {
+  local file="$1" count="$2" prefix="$3" options="${4:-}" i url
+  {
+    echo "environment: bench"
+    echo "concurrency: $CONCURRENCY"
+    echo "timeout: 5s"
+    echo "services:"
+    echo "  fleet:"
+    echo "    checks:"
+    for i in $(seq 1 "$count"); do
+      url="\"$prefix/p$((i % CHECKS + 1))\""
+      [ -n "$options" ] && url="{ url: $url$options }"
+      echo "      c$i: { http: $url, expect: [\"[STATUS] == 200\"] }"
+    done
+  } >"$file"
+}
+
+# blackbox_rate NAME TARGET-PREFIX [CA]: prometheus-blackbox-exporter (module probe_2xx, trusting CA when given) probing
+# TARGET-PREFIX/p1..p$CHECKS through /probe, driven by wrk -c$CONCURRENCY for 10 s -> sets BB_RATE (probes/s), BB_PID
+blackbox_rate() {
+  local name="$1" prefix="$2" ca="${3:-}" port
+  port=$(free_port)
+  {
+    echo "modules:"
+    echo "  probe_2xx:"
+    echo "    prober: http"
+    echo "    timeout: 5s"
+    echo "    http:"
+    echo "      valid_status_codes: [200]"
+    [ -n "$ca" ] && printf '      tls_config:\n        ca_file: %s\n' "$ca"
+  } >"$OUT/$name.yml"
+  prometheus-blackbox-exporter --config.file="$OUT/$name.yml" --web.listen-address="127.0.0.1:$port" >"$OUT/$name.log" 2>&1 &
+  BB_PID=$!
+  PIDS+=($BB_PID)
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/metrics" >/dev/null 2>&1 && break; sleep 0.05; done
+  curl -fs "http://127.0.0.1:$port/probe?module=probe_2xx&target=$prefix/p1" | grep -q '^probe_success 1' \
+    || { echo "blackbox_exporter does not probe $prefix successfully" >&2; exit 1; }
+  cat >"$OUT/$name.lua" <<LUA
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, "/probe?module=probe_2xx&target=$prefix/p" .. ((n % $CHECKS) + 1))
+end
+LUA
+  wrk -t2 -c"$CONCURRENCY" -d10s -s "$OUT/$name.lua" "http://127.0.0.1:$port" >"$OUT/$name-wrk.txt"
+  BB_RATE=$(awk '/Requests\/sec/ {printf "%d", $2}' "$OUT/$name-wrk.txt")
+}
+
+# close_rate NAME BASE-URL: wrk -c$CONCURRENCY for 10 s on BASE-URL/p1..p$CHECKS with "Connection: close" (a new
+# connection per request) -> sets CLOSE_RATE (requests/s)
+close_rate() {
+  local name="$1" base="$2"
+  cat >"$OUT/$name.lua" <<LUA
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, "/p" .. ((n % $CHECKS) + 1), { ["Connection"] = "close" })
+end
+LUA
+  wrk -t2 -c"$CONCURRENCY" -d10s -s "$OUT/$name.lua" "$base" >"$OUT/$name-wrk.txt"
+  CLOSE_RATE=$(awk '/Requests\/sec/ {printf "%d", $2}' "$OUT/$name-wrk.txt")
+}

@@ -13,22 +13,9 @@ build_jar
 start_nginx
 start_nginx_tls
 
-write_plan() { # write_plan FILE COUNT URL-PREFIX EXTRA-OPTIONS
-  {
-    echo "environment: bench"
-    echo "concurrency: $CONCURRENCY"
-    echo "timeout: 5s"
-    echo "services:"
-    echo "  fleet:"
-    echo "    checks:"
-    for i in $(seq 1 "$2"); do
-      echo "      c$i: { http: { url: \"$3/p$((i % CHECKS + 1))\"$4 }, expect: [\"[STATUS] == 200\"] }"
-    done
-  } >"$1"
-}
-write_plan "$OUT/https.yaml" "$CHECKS" "https://127.0.0.1:$TLS_PORT" ", ca_file: \"$CA\""
-write_plan "$OUT/https-steady.yaml" $((CHECKS * 5)) "https://127.0.0.1:$TLS_PORT" ", ca_file: \"$CA\""
-write_plan "$OUT/https-plain.yaml" "$CHECKS" "http://127.0.0.1:$NGINX_PORT" ""
+write_http_plan "$OUT/https.yaml" "$CHECKS" "https://127.0.0.1:$TLS_PORT" ", ca_file: \"$CA\""
+write_http_plan "$OUT/https-steady.yaml" $((CHECKS * 5)) "https://127.0.0.1:$TLS_PORT" ", ca_file: \"$CA\""
+write_http_plan "$OUT/https-plain.yaml" "$CHECKS" "http://127.0.0.1:$NGINX_PORT"
 run_ms() { # run_ms PLAN -> the run's duration_ms (a verdict other than GO stops the bench)
   "$GL" verify -c "$1" -q --format json -o "$OUT/https-run.json" >/dev/null || true
   [ "$(json_field "$OUT/https-run.json" "r['verdict']")" = GO ] || { echo "not GO: $1" >&2; exit 1; }
@@ -44,37 +31,10 @@ gl_rate=$(python3 -c "print(round($CHECKS / ($gl_ms / 1000.0)))")
 wall_rate=$(python3 -c "print(round($CHECKS / $gl_wall))")
 steady_rate=$(python3 -c "print(round($CHECKS * 5 / ($steady_ms / 1000.0)))")
 
-BB_PORT=$(free_port)
-cat >"$OUT/blackbox-https.yml" <<CONF
-modules:
-  https_2xx:
-    prober: http
-    timeout: 5s
-    http:
-      valid_status_codes: [200]
-      tls_config:
-        ca_file: $CA
-CONF
-prometheus-blackbox-exporter --config.file="$OUT/blackbox-https.yml" --web.listen-address="127.0.0.1:$BB_PORT" \
-  >"$OUT/blackbox-https.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$BB_PORT/metrics" >/dev/null 2>&1 && break; sleep 0.05; done
-curl -fs "http://127.0.0.1:$BB_PORT/probe?module=https_2xx&target=https://127.0.0.1:$TLS_PORT/p1" | grep -q '^probe_success 1' \
-  || { echo "blackbox_exporter does not probe https successfully" >&2; exit 1; }
-cat >"$OUT/probe-https.lua" <<LUA
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format(nil, "/probe?module=https_2xx&target=https://127.0.0.1:$TLS_PORT/p" .. ((n % $CHECKS) + 1))
-end
-LUA
-wrk -t2 -c"$CONCURRENCY" -d10s -s "$OUT/probe-https.lua" "http://127.0.0.1:$BB_PORT" >"$OUT/wrk-bb-https.txt"
-bb_rate=$(awk '/Requests\/sec/ {printf "%d", $2}' "$OUT/wrk-bb-https.txt")
-cat >"$OUT/close-https.lua" <<LUA
-request = function() return wrk.format(nil, "/p1", { ["Connection"] = "close" }) end
-LUA
-wrk -t2 -c"$CONCURRENCY" -d10s -s "$OUT/close-https.lua" "https://127.0.0.1:$TLS_PORT" >"$OUT/wrk-https.txt"
-wrk_rate=$(awk '/Requests\/sec/ {printf "%d", $2}' "$OUT/wrk-https.txt")
+blackbox_rate blackbox-https "https://127.0.0.1:$TLS_PORT" "$CA"
+bb_rate=$BB_RATE
+close_rate close-https "https://127.0.0.1:$TLS_PORT"
+wrk_rate=$CLOSE_RATE
 
 echo "greenlight: $CHECKS https checks, run ${gl_ms} ms -> ${gl_rate} checks/s; whole process ${gl_wall} s -> ${wall_rate} checks/s"
 echo "greenlight, $((CHECKS * 5)) https checks in one run (warm JVM): run ${steady_ms} ms -> ${steady_rate} checks/s"

@@ -13,23 +13,10 @@ build_jar
 start_nginx
 
 # --- Greenlight
-write_plan() { # write_plan FILE COUNT
-  {
-    echo "environment: bench"
-    echo "concurrency: $CONCURRENCY"
-    echo "timeout: 5s"
-    echo "services:"
-    echo "  fleet:"
-    echo "    checks:"
-    for i in $(seq 1 "$2"); do
-      echo "      c$i: { http: \"http://127.0.0.1:$NGINX_PORT/p$((i % CHECKS + 1))\", expect: [\"[STATUS] == 200\"] }"
-    done
-  } >"$1"
-}
 plan="$OUT/throughput.yaml"
-write_plan "$plan" "$CHECKS"
+write_http_plan "$plan" "$CHECKS" "http://127.0.0.1:$NGINX_PORT"
 # the same URLs five times over in one run: the rate once the JVM is warm, as blackbox_exporter's is measured
-write_plan "$OUT/throughput-steady.yaml" $((CHECKS * 5))
+write_http_plan "$OUT/throughput-steady.yaml" $((CHECKS * 5)) "http://127.0.0.1:$NGINX_PORT"
 "$GL" verify -c "$plan" -q --format json -o "$OUT/warmup.json" >/dev/null || true   # page cache, CDS archive
 /usr/bin/time -f "%e %M" -o "$OUT/gl.time" "$GL" verify -c "$plan" -q --format json -o "$OUT/throughput.json" >/dev/null || true
 read -r gl_wall gl_rss_kb <"$OUT/gl.time"
@@ -44,43 +31,13 @@ steady_verdict=$(json_field "$OUT/throughput-steady.json" "r['verdict']")
 steady_rate=$(python3 -c "print(round($CHECKS * 5 / ($steady_ms / 1000.0)))")
 
 # --- blackbox_exporter
-BB_PORT=$(free_port)
-cat >"$OUT/blackbox.yml" <<CONF
-modules:
-  http_2xx:
-    prober: http
-    timeout: 5s
-    http:
-      valid_status_codes: [200]
-CONF
-prometheus-blackbox-exporter --config.file="$OUT/blackbox.yml" --web.listen-address="127.0.0.1:$BB_PORT" \
-  >"$OUT/blackbox.log" 2>&1 &
-BB_PID=$!
-PIDS+=($BB_PID)
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$BB_PORT/metrics" >/dev/null 2>&1 && break; sleep 0.05; done
-curl -fs "http://127.0.0.1:$BB_PORT/probe?module=http_2xx&target=http://127.0.0.1:$NGINX_PORT/p1" | grep -q '^probe_success 1' \
-  || { echo "blackbox_exporter does not probe successfully" >&2; exit 1; }
-cat >"$OUT/probe.lua" <<LUA
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format(nil, "/probe?module=http_2xx&target=http://127.0.0.1:$NGINX_PORT/p" .. ((n % $CHECKS) + 1))
-end
-LUA
-wrk -t2 -c"$CONCURRENCY" -d10s -s "$OUT/probe.lua" "http://127.0.0.1:$BB_PORT" >"$OUT/wrk.txt"
-bb_rate=$(awk '/Requests\/sec/ {printf "%d", $2}' "$OUT/wrk.txt")
+blackbox_rate blackbox "http://127.0.0.1:$NGINX_PORT"
+bb_rate=$BB_RATE
 bb_rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$BB_PID/status")
 
 # --- wrk on the same nginx, a new connection per request: the ceiling of new-connection HTTP on this machine
-cat >"$OUT/close.lua" <<LUA
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format(nil, "/p" .. ((n % $CHECKS) + 1), { ["Connection"] = "close" })
-end
-LUA
-wrk -t2 -c"$CONCURRENCY" -d10s -s "$OUT/close.lua" "http://127.0.0.1:$NGINX_PORT" >"$OUT/wrk-close.txt"
-wrk_rate=$(awk '/Requests\/sec/ {printf "%d", $2}' "$OUT/wrk-close.txt")
+close_rate close "http://127.0.0.1:$NGINX_PORT"
+wrk_rate=$CLOSE_RATE
 
 echo "greenlight: $CHECKS checks, $gl_passed passed, verdict $gl_verdict; run ${gl_run_ms} ms -> ${gl_run_rate} checks/s;" \
   "whole process ${gl_wall} s (JVM start included) -> ${gl_wall_rate} checks/s; peak RSS $((gl_rss_kb / 1024)) MB"

@@ -26,7 +26,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -58,19 +57,12 @@ class FleetTest {
     @BeforeAll
     static void startPostgres() throws Exception {
         postgres = new RealServers.Postgres();
-        try (Connection c = jdbc("app"); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE fleet");
-        }
+        postgres.createDatabase("fleet");
     }
 
     @AfterAll
     static void stopPostgres() throws Exception {
         postgres.close();
-    }
-
-    private static Connection jdbc(String db) throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port + "/" + db, RealServers.Postgres.USER,
-                RealServers.Postgres.PASSWORD);
     }
 
     @Test
@@ -134,7 +126,7 @@ class FleetTest {
         }
         // a watcher that took the slot three slots ahead and died: never renewed, never done
         long deadSlot = System.currentTimeMillis() / INTERVAL_MS + 3;
-        try (Connection c = jdbc("fleet")) {
+        try (Connection c = postgres.jdbc("fleet")) {
             // the schema is there: the stores above migrated it
             try (PreparedStatement p = c.prepareStatement("INSERT INTO leases (plan, slot, owner, leased_ms) VALUES (?, ?, 'dead', ?)")) {
                 p.setString(1, "staging:plan");
@@ -158,7 +150,7 @@ class FleetTest {
 
         TreeMap<Long, String> owners = new TreeMap<>();
         int recorded;
-        try (Connection c = jdbc("fleet"); Statement s = c.createStatement()) {
+        try (Connection c = postgres.jdbc("fleet"); Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT slot, owner, done_ms FROM leases ORDER BY slot")) {
                 while (r.next()) {
                     owners.put(r.getLong(1), r.getString(2) + (r.getObject(3) == null ? " (not done)" : ""));

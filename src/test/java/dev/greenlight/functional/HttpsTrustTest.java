@@ -3,7 +3,6 @@ package dev.greenlight.functional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.greenlight.config.ConfigException;
 import dev.greenlight.diagnose.Diagnoser;
@@ -20,8 +19,6 @@ import dev.greenlight.plan.CheckStatus;
 import dev.greenlight.probe.FailureSignature;
 import dev.greenlight.probe.wire.TrustedCas;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,15 +46,7 @@ class HttpsTrustTest {
     static void start() throws Exception {
         certs = new TestCertificates();
         ca = certs.caFile(dir);
-        https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-        https.setHttpsConfigurator(new HttpsConfigurator(certs.serverContext("127.0.0.1")));
-        https.createContext("/", ex -> {
-            byte[] body = "{\"status\": \"UP\"}".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        https.start();
+        https = certs.httpsServer("127.0.0.1");
     }
 
     @AfterAll
@@ -109,8 +98,7 @@ class HttpsTrustTest {
                 Optional.empty())).at("/phases/0/checks/0/evidence/tls");
         assertThat(evidence.path("version").asText()).isEqualTo(check.observation().tls().protocol());
         assertThat(evidence.path("certificate_subject").asText()).isEqualTo("CN=127.0.0.1");
-        assertThat(http(at(https.getAddress().getPort()).replace("https", "http").replace(String.valueOf(
-                https.getAddress().getPort()), String.valueOf(TestServer.closedPort())), "").observation().tls())
+        assertThat(http("http://127.0.0.1:" + TestServer.closedPort() + "/health", "").observation().tls())
                 .as("no TLS, no facts").isNull();
     }
 

@@ -12,10 +12,8 @@ import dev.greenlight.report.SavedReport;
 import dev.greenlight.store.RunStore;
 import dev.greenlight.watch.OthersRuns;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,9 +31,7 @@ class OthersRunsTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = new RealServers.Postgres();
-        try (Connection c = jdbc("app"); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE others");
-        }
+        postgres.createDatabase("others");
         RunResult run = Runs.run("""
                 environment: staging
                 services: { db: { checks: { port: { tcp: "127.0.0.1:%d" } } } }
@@ -49,17 +45,12 @@ class OthersRunsTest {
         postgres.close();
     }
 
-    private static Connection jdbc(String db) throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port + "/" + db, RealServers.Postgres.USER,
-                RealServers.Postgres.PASSWORD);
-    }
-
     @Test
     void aRunThatCommitsAfterALaterOneIsStillReadOnceAndOwnRunsNever() throws Exception {
         String url = "postgresql://" + RealServers.Postgres.USER + ":" + RealServers.Postgres.PASSWORD + "@127.0.0.1:"
                 + postgres.port + "/others";
         try (RunStore mine = RunStore.open(url, true); RunStore theirs = RunStore.open(url, false);
-             Connection slow = jdbc("others")) {
+             Connection slow = postgres.jdbc("others")) {
             OthersRuns others = new OthersRuns();
             others.own(mine.record(report, 10, 10, 1, "sha"));
             long before = theirs.record(report, 10, 10, 1, "sha");

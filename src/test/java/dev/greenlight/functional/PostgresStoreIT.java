@@ -67,13 +67,6 @@ class PostgresStoreIT {
                 + "@127.0.0.1:" + postgres.port + "/" + database;
     }
 
-    private static void createDatabase(String name) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port + "/app",
-                RealServers.Postgres.USER, RealServers.Postgres.PASSWORD); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-    }
-
     private Path plan(String path) throws Exception {
         Path config = dir.resolve("greenlight-" + path.replace("/", "") + ".yaml");
         Files.writeString(config, "environment: staging\nservices: { api: { url: \"%s\", checks: { health: { http: %s } } } }\n"
@@ -83,7 +76,7 @@ class PostgresStoreIT {
 
     @Test
     void ciRunsAreRecordedInPostgresAndReadBackWithThePasswordNeverShown() throws Exception {
-        createDatabase("ci");
+        postgres.createDatabase("ci");
         Map<String, String> pgPassword = Map.of("PGPASSWORD", RealServers.Postgres.PASSWORD);
         Cli.Result up = Cli.run(pgPassword, "verify", "-c", plan("/ok").toString(), "-q", "--store", url("ci", false));
         Path report = dir.resolve("down.json");
@@ -113,7 +106,7 @@ class PostgresStoreIT {
 
     @Test
     void aWatcherKeepsItsRunsWhilePostgresIsDownForThirtySecondsAndWritesEveryOneWhenItIsBack() throws Exception {
-        createDatabase("watch");
+        postgres.createDatabase("watch");
         Plan plan = Runs.plan("environment: staging\nservices: { api: { url: \"%s\", checks: { health: { http: /ok } } } }"
                 .formatted(server.url("")), Map.of());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -159,7 +152,7 @@ class PostgresStoreIT {
 
     @Test
     void retentionDeletesOldRunsWithTheirChecksInPostgresAndSqlite() throws Exception {
-        createDatabase("retention");
+        postgres.createDatabase("retention");
         RunResult run = Runs.run("services: { api: { url: \"%s\", checks: { health: { http: /ok }, ready: { http: /ok } } } }"
                 .formatted(server.url("")));
         SavedReport saved = SavedReport.from(JsonReport.tree(new ReportInput(run, Diagnoser.diagnose(run), Secrets.none(),

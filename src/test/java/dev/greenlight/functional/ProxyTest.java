@@ -3,7 +3,6 @@ package dev.greenlight.functional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.CheckStatus;
@@ -14,9 +13,6 @@ import dev.greenlight.probe.wire.HttpTransport;
 import dev.greenlight.report.ReportFormat;
 import dev.greenlight.report.ReportInput;
 import dev.greenlight.report.Style;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -44,15 +40,7 @@ class ProxyTest {
         open = new Tinyproxy(dir.resolve("open").toFile().mkdirs() ? dir.resolve("open") : dir.resolve("open"), null, null);
         guarded = new Tinyproxy(dir.resolve("guarded").toFile().mkdirs() ? dir.resolve("guarded") : dir.resolve("guarded"),
                 "probe", PASSWORD);
-        https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-        https.setHttpsConfigurator(new HttpsConfigurator(new TestCertificates().serverContext("127.0.0.1")));
-        https.createContext("/", ex -> {
-            byte[] body = "{\"status\": \"UP\"}".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        https.start();
+        https = new TestCertificates().httpsServer("127.0.0.1");
         ws = new WsTestServer();
     }
 

@@ -52,6 +52,18 @@ final class RealServers {
                     List.of("PGPASSWORD=" + PASSWORD));
         }
 
+        /** A JDBC connection to {@code database} as the test user. */
+        java.sql.Connection jdbc(String database) throws java.sql.SQLException {
+            return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, USER, PASSWORD);
+        }
+
+        /** A new, empty database. */
+        void createDatabase(String name) throws java.sql.SQLException {
+            try (java.sql.Connection c = jdbc("app"); java.sql.Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+        }
+
         /** Starts the server (again, after {@link #stop()}) on the same port and data. */
         void start() throws Exception {
             server = new ProcessBuilder(asPostgres(root, bin.resolve("postgres").toString(), "-D", dir.resolve("data").toString(),

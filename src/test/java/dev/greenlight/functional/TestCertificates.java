@@ -57,6 +57,20 @@ final class TestCertificates {
         return context;
     }
 
+    /** A started https server whose certificate (signed by this CA) names {@code host}: 200 {"status": "UP"} on every path. */
+    com.sun.net.httpserver.HttpsServer httpsServer(String host) throws Exception {
+        var https = com.sun.net.httpserver.HttpsServer.create(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(serverContext(host)));
+        https.createContext("/", ex -> {
+            byte[] body = "{\"status\": \"UP\"}".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        https.start();
+        return https;
+    }
+
     /** Key managers holding a certificate for {@code host} signed by this CA, valid now. */
     private KeyManagerFactory serverKeys(String host) throws Exception {
         KeyPair keys = keys();
