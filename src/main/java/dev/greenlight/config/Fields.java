@@ -1,5 +1,7 @@
 package dev.greenlight.config;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +68,32 @@ public final class Fields {
 
     public String requiredString(String key) throws ConfigException {
         return Values.string(required(key), field(key));
+    }
+
+    /**
+     * A file the configuration names: a relative path is read from the configuration file's directory, so a config
+     * under {@code deploy/} says {@code certs/ca.pem} for {@code deploy/certs/ca.pem} wherever Greenlight is run from
+     * (as Prometheus reads its {@code ca_file}).
+     */
+    public Path path(String key) throws ConfigException {
+        Node node = required(key);
+        String value = Values.string(node, field(key));
+        try {
+            Path path = Path.of(value);
+            Path dir = path.isAbsolute() ? null : configDirectory(node.location());
+            return dir == null ? path : dir.resolve(path);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(node.location(), field(key) + " '" + value + "' is not a valid path");
+        }
+    }
+
+    /** The directory of the configuration file a value was read from; null when it has none (a bare file name). */
+    private static Path configDirectory(Location at) {
+        try {
+            return Path.of(at.file()).getParent();
+        } catch (InvalidPathException e) {
+            return null; // read from no file (a test's text, an embedded config)
+        }
     }
 
     public Optional<Duration> duration(String key) throws ConfigException {

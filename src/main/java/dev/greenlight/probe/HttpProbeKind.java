@@ -93,7 +93,7 @@ public final class HttpProbeKind implements ProbeKind {
             return null;
         }
         try {
-            return TrustedCas.load(java.nio.file.Path.of(f.requiredString("ca_file")));
+            return TrustedCas.load(f.path("ca_file"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(f.required("ca_file").location(), "'ca_file' of " + what + ": " + e.getMessage()
                     + "; expected a file of PEM certificates (-----BEGIN CERTIFICATE-----)");
@@ -111,8 +111,7 @@ public final class HttpProbeKind implements ProbeKind {
                     + (given.equals("client_cert") ? "client_key" : "client_cert") + "'; mutual TLS needs both");
         }
         try {
-            return ClientIdentity.load(java.nio.file.Path.of(f.requiredString("client_cert")),
-                    java.nio.file.Path.of(f.requiredString("client_key")));
+            return ClientIdentity.load(f.path("client_cert"), f.path("client_key"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(f.required("client_cert").location(), "'client_cert'/'client_key' of " + what + ": "
                     + e.getMessage());

@@ -3,27 +3,30 @@ package dev.greenlight.functional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpsServer;
 import dev.greenlight.config.ConfigException;
+import dev.greenlight.config.ConfigLoader;
+import dev.greenlight.config.Secrets;
 import dev.greenlight.diagnose.Diagnoser;
 import dev.greenlight.diagnose.Diagnosis;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.greenlight.config.Secrets;
+import dev.greenlight.plan.CheckResult;
+import dev.greenlight.plan.CheckStatus;
+import dev.greenlight.plan.PlanBuilder;
 import dev.greenlight.plan.RunResult;
+import dev.greenlight.probe.FailureSignature;
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.TrustedCas;
 import dev.greenlight.report.JsonReport;
 import dev.greenlight.report.ReportInput;
 import dev.greenlight.report.RunContext;
-import java.util.Optional;
-import dev.greenlight.plan.CheckResult;
-import dev.greenlight.plan.CheckStatus;
-import dev.greenlight.probe.FailureSignature;
-import dev.greenlight.probe.wire.TrustedCas;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.SSLServerSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,6 +172,33 @@ class HttpsTrustTest {
         assertThat(TrustedCas.load(dir.resolve(".").resolve("copy-of-ca.pem")).manager()).isSameAs(first.manager());
         Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(60)));
         assertThat(TrustedCas.load(copy).manager()).as("the file changed: read again").isNotSameAs(first.manager());
+    }
+
+    @Test
+    void aRelativeCaFileIsReadFromTheConfigFilesDirectoryNotFromWhereGreenlightRuns() throws Exception {
+        Path deploy = Files.createDirectories(dir.resolve("repo/deploy/certs")).getParent();
+        Files.copy(ca, deploy.resolve("certs/staging-ca.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String plan = """
+                services:
+                  api:
+                    checks:
+                      health: { http: { url: "%s", ca_file: %s }, expect: ["[STATUS] == 200"] }
+                """;
+        Path config = Files.writeString(deploy.resolve("greenlight.yaml"), plan.formatted(at(https.getAddress().getPort()),
+                "certs/staging-ca.pem"));
+        Path wrong = Files.writeString(deploy.resolve("wrong.yaml"), plan.formatted(at(https.getAddress().getPort()),
+                "certs/missing.pem"));
+
+        CheckResult check = Runs.run(planOf(config)).checks().get(0);
+        assertThat(check.status()).as(check.detail()).isEqualTo(CheckStatus.PASS);
+        assertThatThrownBy(() -> planOf(wrong))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("wrong.yaml:4:")
+                .hasMessageContaining(deploy.resolve("certs/missing.pem") + " does not exist");
+    }
+
+    private static dev.greenlight.plan.Plan planOf(Path config) throws ConfigException {
+        return new PlanBuilder(new HttpTransport()).build(new ConfigLoader(Map.<String, String>of()::get).load(config));
     }
 
     @Test
