@@ -105,21 +105,26 @@ public final class ConfigLoader {
         sized.sized(concurrency, checks, plainHttp);
     }
 
-    /** @param base the service's url, which a check's path (/health) is relative to */
+    /**
+     * Whether a check will be plain HTTP or WebSocket (http://, ws://, no auth), as its probe resolves its target: a url,
+     * or a path (or, for a websocket, nothing) relative to the service's {@code base} url.
+     */
     private static boolean plainHttp(Node check, Node base) {
         if (!(check instanceof Node.MapNode m) || m.values().containsKey("auth")) {
             return false;
         }
-        boolean websocket = m.values().containsKey("websocket");
-        Node target = m.values().get(websocket ? "websocket" : "http");
+        Node target = m.values().containsKey("websocket") ? m.values().get("websocket") : m.values().get("http");
+        if (target == null) {
+            return false; // another probe
+        }
         if (target instanceof Node.MapNode spec) {
-            target = spec.values().get("url");
+            target = spec.values().containsKey("url") ? spec.values().get("url") : spec.values().get("path");
         }
-        if (!websocket && target instanceof Node.ScalarNode path && path.text().startsWith("/")) {
-            target = base;
+        String url = target instanceof Node.ScalarNode given ? given.text() : "";
+        if (!url.contains("://")) {
+            url = base instanceof Node.ScalarNode service ? service.text() : "";
         }
-        String scheme = websocket ? "ws://" : "http://";
-        return target instanceof Node.ScalarNode url && url.text().regionMatches(true, 0, scheme, 0, scheme.length());
+        return url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "ws://", 0, 5);
     }
 
     private GreenlightConfig read(String file, Node root, Secrets secrets) throws ConfigException {

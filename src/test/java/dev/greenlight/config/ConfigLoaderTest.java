@@ -182,8 +182,23 @@ class ConfigLoaderTest {
                       ws: { websocket: { url: "ws://127.0.0.1:1/ws", expect: [hello] } }
                       wss: { websocket: { url: "wss://127.0.0.1:1/ws", expect: [hello] } }
                 """);
+        sized.parse("c.yaml", """
+                services:
+                  chat:
+                    url: "http://127.0.0.1:1/ws"
+                    checks:
+                      stream: { websocket: { send: hi, expect: [hello] } }
+                      short: { websocket: { path: /events, expect: [hello] } }
+                      health: { http: { path: /health, method: HEAD } }
+                      port: { tcp: "127.0.0.1:1" }
+                  secure:
+                    url: "wss://127.0.0.1:1/ws"
+                    checks: { stream: { websocket: { expect: [hello] } } }
+                """);
 
-        // plain http and ws without auth: the checks that wait on the I/O loop rather than a thread
-        assertThat(told).containsExactly(new int[] {7, 3, 1}, new int[] {GreenlightConfig.DEFAULT_CONCURRENCY, 6, 4});
+        // plain http and ws without auth: the checks that wait on the I/O loop rather than a thread; a websocket without
+        // a url and a path in a map take their service's url, as their probes do
+        assertThat(told).containsExactly(new int[] {7, 3, 1}, new int[] {GreenlightConfig.DEFAULT_CONCURRENCY, 6, 4},
+                new int[] {GreenlightConfig.DEFAULT_CONCURRENCY, 5, 3});
     }
 }
