@@ -190,8 +190,13 @@ public final class VerifyCommand implements Callable<Integer> {
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Duration d = Durations.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-                    "'" + value + "' is not a duration; expected e.g. 500ms, 90s, 5m, 24h, 30d"));
+            Duration d;
+            try {
+                d = Durations.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a duration; expected e.g. 500ms, 90s, 5m, 24h, 30d"));
+            } catch (Durations.TooLong e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
             if (d.isZero()) {
                 throw new CommandLine.TypeConversionException("must be > 0, got " + value);
             }

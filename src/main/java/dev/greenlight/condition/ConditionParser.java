@@ -1,6 +1,7 @@
 package dev.greenlight.condition;
 
 import dev.greenlight.config.ConfigException;
+import dev.greenlight.config.Durations;
 import dev.greenlight.config.Location;
 import dev.greenlight.config.Suggest;
 import java.util.ArrayList;
@@ -127,7 +128,7 @@ public final class ConditionParser {
         if (left instanceof Operand.Placeholder p && p.kind().isDuration()
                 && right instanceof Operand.Literal l && !(l.value() instanceof Value.Num)) {
             throw new ConfigException(location, "condition '" + source + "': [" + p.kind() + "] compares with a duration "
-                    + "such as 500ms, 10s or 720h, got '" + l.value().show() + "'");
+                    + "such as 500ms, 10s or 720h (at most " + Durations.LONGEST.toDays() + "d), got '" + l.value().show() + "'");
         }
         if (operator.isOrdering() && right instanceof Operand.Literal l
                 && (l.value() instanceof Value.Text || l.value() instanceof Value.Bool)) {

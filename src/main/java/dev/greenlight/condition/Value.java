@@ -67,9 +67,13 @@ public sealed interface Value permits Value.Num, Value.Text, Value.Bool, Value.C
                 return new Text(text);
             }
         }
-        var duration = Durations.parse(text);
-        if (duration.isPresent()) {
-            return Num.millis(duration.get());
+        try {
+            var duration = Durations.parse(text);
+            if (duration.isPresent()) {
+                return Num.millis(duration.get());
+            }
+        } catch (Durations.TooLong e) {
+            return new Text(text); // compared as a duration, it is refused where the condition is read
         }
         try {
             return new Num(new BigDecimal(text), false);

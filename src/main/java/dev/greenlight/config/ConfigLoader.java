@@ -60,10 +60,31 @@ public final class ConfigLoader {
         } catch (NoSuchFileException e) {
             throw new ConfigException(Location.of(path.toString()), "configuration file not found"
                     + " (give one with -c FILE, or write greenlight.yaml; see README 'Configuration')");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw notUtf8(path);
         } catch (IOException e) {
             throw new ConfigException(Location.of(path.toString()), "cannot read configuration: " + e.getMessage());
         }
         return parse(path.toString(), text);
+    }
+
+    /** A config that is not UTF-8 (saved as Latin-1, say), at its first byte that is not. */
+    private static ConfigException notUtf8(Path path) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            return new ConfigException(Location.of(path.toString()), "cannot read configuration: " + e.getMessage());
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer read = java.nio.CharBuffer.allocate(bytes.length);
+        StandardCharsets.UTF_8.newDecoder().decode(in, read, true); // stops at the first byte that is not UTF-8
+        String before = read.flip().toString();
+        int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+        int column = before.length() - before.lastIndexOf('\n');
+        int bad = in.hasRemaining() ? in.get(in.position()) & 0xFF : 0;
+        return new ConfigException(new Location(path.toString(), line, column), String.format(
+                "byte 0x%02X is not UTF-8; expected the file in UTF-8 (it may be saved as Latin-1 or Windows-1252)", bad));
     }
 
     public GreenlightConfig parse(String file, String text) throws ConfigException {

@@ -12,9 +12,20 @@ public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
     private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+");
 
+    /**
+     * The longest duration read: ten years, longer than any {@code --keep} means. A longer one is refused rather than
+     * wrapped around (a long's nanoseconds end at 292 years) into a negative or arbitrary time.
+     */
+    public static final Duration LONGEST = Duration.ofDays(3650);
+
     private Durations() {
     }
 
+    /**
+     * The duration {@code text} says; empty when it is not a duration.
+     *
+     * @throws TooLong when it is one, longer than {@link #LONGEST}
+     */
     public static Optional<Duration> parse(String text) {
         String t = text.trim();
         if (!WHOLE.matcher(t).matches()) {
@@ -33,7 +44,17 @@ public final class Durations {
             };
             millis = millis.add(n.multiply(BigDecimal.valueOf(unit)));
         }
+        if (millis.compareTo(BigDecimal.valueOf(LONGEST.toMillis())) > 0) {
+            throw new TooLong(t);
+        }
         return Optional.of(Duration.ofNanos(millis.multiply(BigDecimal.valueOf(1_000_000)).longValue()));
+    }
+
+    /** A duration longer than {@link #LONGEST}; its message says so and what is expected. */
+    public static final class TooLong extends IllegalArgumentException {
+        TooLong(String text) {
+            super("'" + text + "' is longer than " + LONGEST.toDays() + "d, the longest duration Greenlight takes");
+        }
     }
 
     /** {@code 1500ms -> "1.5s"}, {@code 200ms -> "200ms"}, {@code 180s -> "3m"}: short, for reports. */

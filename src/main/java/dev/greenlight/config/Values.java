@@ -52,7 +52,12 @@ public final class Values {
         if (text != null && text.trim().startsWith("-")) {
             throw new ConfigException(node.location(), field + " must be > 0, got " + text);
         }
-        Duration d = text == null ? null : Durations.parse(text).orElse(null);
+        Duration d;
+        try {
+            d = text == null ? null : Durations.parse(text).orElse(null);
+        } catch (Durations.TooLong e) {
+            throw new ConfigException(node.location(), field + ": " + e.getMessage());
+        }
         if (d == null) {
             throw new ConfigException(node.location(), field + " must be a duration with a unit (500ms, 10s, 3m, 1h), got "
                     + node.describe());

@@ -87,7 +87,7 @@ final class ConcurrentRound {
             }
         }
         Map<Check, Round> rounds = new LinkedHashMap<>();
-        long hardDeadline = clock.nanos() + hardDeadline(checks, concurrency).toNanos()
+        long hardDeadline = clock.nanos() + atMostACentury(hardDeadline(checks, concurrency))
                 + Math.max(0, settleUntil - clock.nanos());
         Long decidedAt = null;
         Long stopAt = hardDeadline;
@@ -155,6 +155,16 @@ final class ConcurrentRound {
         long waves = (checks.size() + concurrency - 1) / concurrency;
         return longest.multipliedBy(Math.max(1, waves)).plus(HARD_DEADLINE_SLACK);
     }
+
+    /**
+     * A hard deadline's nanoseconds, at most a century's: the longest timeouts times the waves of a large plan are no
+     * deadline at all, and past 292 years they overflow a long.
+     */
+    private static long atMostACentury(Duration deadline) {
+        return deadline.compareTo(CENTURY) > 0 ? CENTURY.toNanos() : deadline.toNanos();
+    }
+
+    private static final Duration CENTURY = Duration.ofDays(36_525);
 
     /** The longest a pass may take to be confirmed: {@code stable_for}, or its passes each after an interval. */
     private static Duration confirmation(Check check, Duration perAttempt) {

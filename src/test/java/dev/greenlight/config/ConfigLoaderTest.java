@@ -3,9 +3,13 @@ package dev.greenlight.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -156,6 +160,18 @@ class ConfigLoaderTest {
                 """);
 
         assertThat(config.services().get("b").checks().get("health").expect()).hasSize(1);
+    }
+
+    @Test
+    void aConfigSavedInLatin1IsRefusedAtItsFirstByteThatIsNotUtf8(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("latin1.yaml");
+        Files.write(config, "services:\n  caf\u00e9:\n    checks: { port: { tcp: \"127.0.0.1:1\" } }\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> loader.load(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(config + ":2:6: byte 0xE9 is not UTF-8; expected the file in UTF-8 (it may be saved as Latin-1 or "
+                        + "Windows-1252)");
     }
 
     @Test

@@ -150,6 +150,7 @@ class CliIT {
     @CsvSource(delimiter = '|', textBlock = """
             verify --no-such-option        | Unknown option: '--no-such-option'
             verify --settle soon           | 'soon' is not a duration
+            verify --settle 99999999999999999999s | is longer than 3650d, the longest duration Greenlight takes
             verify --format yaml           | Invalid value for option '--format'
             verify --concurrency 0         | --concurrency must be between 1 and 4096, got 0
             frobnicate                     | Unmatched argument at index 0: 'frobnicate'

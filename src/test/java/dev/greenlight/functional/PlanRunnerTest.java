@@ -37,6 +37,26 @@ class PlanRunnerTest {
     }
 
     @Test
+    void theLongestTimeoutsTimesTheWavesOfALargePlanAreRunNotOverflowed() throws Exception {
+        StringBuilder checks = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            checks.append("      c").append(i).append(": { http: /ok, retries: 10 }\n");
+        }
+        // 3650d, retried 10 times, in 40 waves of one: its hard deadline is past what a long holds in nanoseconds
+        RunResult run = Runs.run("""
+                timeout: 3650d
+                concurrency: 1
+                services:
+                  backend:
+                    url: %s
+                    checks:
+                %s""".formatted(server.url(""), checks));
+
+        assertThat(run.verdict()).isEqualTo(Verdict.GO);
+        assertThat(run.checks()).hasSize(40).extracting(CheckResult::status).containsOnly(CheckStatus.PASS);
+    }
+
+    @Test
     void aFailedCheckInAFullBarPhaseIsNoGoWithTheActualValue() throws Exception {
         RunResult run = Runs.run("""
                 services:
