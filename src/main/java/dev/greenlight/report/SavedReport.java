@@ -40,9 +40,9 @@ public record SavedReport(String source, String verdict, String environment, Str
     }
 
     public static SavedReport read(Path file) throws ReportFileException {
-        String text;
+        byte[] bytes; // as bytes: JSON's own reader says where a file that is not UTF-8 stops being it
         try {
-            text = Files.readString(file);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ReportFileException(file + ": no such file");
         } catch (IOException e) {
@@ -50,10 +50,12 @@ public record SavedReport(String source, String verdict, String environment, Str
         }
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new ReportFileException(file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
                     + ": not JSON (" + e.getOriginalMessage() + "); expected a report of greenlight verify --format json");
+        } catch (IOException e) {
+            throw new ReportFileException(file + ": cannot read: " + e.getMessage());
         }
         return from(root, file.toString());
     }

@@ -134,6 +134,9 @@ class ReportsIT {
         Files.writeString(newer, "{\"schema_version\": 99, \"verdict\": \"GO\", \"phases\": []}");
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"schema_version\": 1,\n \"phases\": [ }");
+        Path latin1 = dir.resolve("latin1.json");
+        Files.write(latin1, "{\"schema_version\": 1,\n \"environment\": \"caf\u00e9\", \"phases\": []}"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 
         Cli.Result a = Cli.run(Map.of(), "diff", notOurs.toString(), newer.toString());
         Cli.Result b = Cli.run(Map.of(), "verify", "-c", plan("/ok").toString(), "--baseline", newer.toString());
@@ -145,6 +148,9 @@ class ReportsIT {
         assertThat(b.stderr()).contains("--baseline " + newer + ": 'schema_version' is 99, newer than this greenlight reads (1)");
         assertThat(c.exitCode()).isEqualTo(78);
         assertThat(c.stderr()).contains(broken + ":2:").contains("not JSON").doesNotContain("\tat ");
+        Cli.Result d = Cli.run(Map.of(), "diff", latin1.toString(), latin1.toString());
+        assertThat(d.exitCode()).isEqualTo(78);
+        assertThat(d.stderr()).contains(latin1 + ":2:").contains("Invalid UTF-8").doesNotContain("Input length");
     }
 
     /** Regression: a report went through a temporary file renamed over the target, so as root -o /dev/null made it a file. */
