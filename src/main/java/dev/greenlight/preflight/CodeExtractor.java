@@ -46,7 +46,7 @@ final class CodeExtractor {
             return;
         }
         String rel = root.relativize(file).toString();
-        List<String> lines = Files.readAllLines(file);
+        List<String> lines = TextFile.lines(file);
         String name = file.getFileName().toString();
         Pattern pattern = name.endsWith(".py") ? PYTHON : name.endsWith(".java") ? JAVA
                 : name.startsWith("application") ? SPRING : NODE;

@@ -24,7 +24,7 @@ final class ComposeExtractor {
 
     static void extract(Path root, Path file, DeploymentModel model) throws IOException {
         String rel = root.relativize(file).toString();
-        List<String> lines = Files.readAllLines(file);
+        List<String> lines = TextFile.lines(file);
         model.read(rel);
         for (Node doc : Yaml.documents(file)) {
             for (NodeTuple entry : Yaml.entries(Yaml.get(doc, "services"))) {
@@ -73,7 +73,12 @@ final class ComposeExtractor {
                 continue;
             }
             String rel = root.relativize(env).toString();
-            List<String> lines = Files.readAllLines(env);
+            List<String> lines;
+            try {
+                lines = TextFile.lines(env);
+            } catch (TextFile.Binary e) {
+                continue; // not an env file
+            }
             // a file git ignores is where secrets are meant to live: its values count as secret references
             boolean keptOutOfGit = GitIgnore.of(root).ignores(root, env, false);
             model.read(rel);

@@ -23,7 +23,7 @@ final class DeployScriptExtractor {
 
     static void extract(Path root, Path file, DeploymentModel model) throws IOException {
         String rel = root.relativize(file).toString();
-        List<String> lines = Files.readAllLines(file);
+        List<String> lines = TextFile.lines(file);
         boolean any = false;
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).contains("run deploy")) {

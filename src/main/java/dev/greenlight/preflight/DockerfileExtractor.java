@@ -29,7 +29,7 @@ final class DockerfileExtractor {
         String service = ServiceNames.ofDirectory(root, file);
         String rel = root.relativize(file).toString();
         List<Instruction> stage = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file);
+        List<String> lines = TextFile.lines(file);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {

@@ -28,7 +28,7 @@ final class GitIgnore {
         Path file = root.resolve(".gitignore");
         List<Rule> rules = new ArrayList<>();
         if (Files.isRegularFile(file)) {
-            for (String raw : Files.readAllLines(file)) {
+            for (String raw : TextFile.lines(file)) {
                 String p = raw.strip();
                 if (p.isEmpty() || p.startsWith("#") || p.startsWith("!")) {
                     continue;

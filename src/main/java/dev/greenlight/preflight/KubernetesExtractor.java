@@ -27,7 +27,7 @@ final class KubernetesExtractor {
 
     static void extract(Path root, Path file, DeploymentModel model) throws IOException {
         String rel = root.relativize(file).toString();
-        List<String> lines = Files.readAllLines(file);
+        List<String> lines = TextFile.lines(file);
         boolean any = false;
         for (Node doc : Yaml.documents(file)) {
             Optional<String> kind = Yaml.text(doc, "kind");

@@ -87,7 +87,7 @@ public final class Preflight {
                         DeployScriptExtractor.extract(root, file, model);
                     }
                 }
-            } catch (java.nio.charset.MalformedInputException e) {
+            } catch (TextFile.Binary e) {
                 // not text: not a deployment file
             }
         }

@@ -27,7 +27,7 @@ final class ServerConfigExtractor {
         String service = ServiceNames.ofDirectory(root, file);
         String rel = root.relativize(file).toString();
         model.read(rel);
-        List<String> lines = Files.readAllLines(file);
+        List<String> lines = TextFile.lines(file);
         boolean procfile = file.getFileName().toString().equals("Procfile");
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);

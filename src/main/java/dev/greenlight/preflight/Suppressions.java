@@ -69,7 +69,7 @@ public final class Suppressions {
 
     private static List<String> read(Path file) {
         try {
-            return Files.readAllLines(file);
+            return TextFile.lines(file);
         } catch (IOException e) {
             return List.of();
         }

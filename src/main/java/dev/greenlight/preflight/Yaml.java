@@ -2,8 +2,7 @@ package dev.greenlight.preflight;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ final class Yaml {
     /** Every document; an unreadable file gives none (preflight reads what it can, it does not judge YAML syntax). */
     static List<Node> documents(Path file) throws IOException {
         List<Node> out = new ArrayList<>();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader in = new StringReader(TextFile.text(file))) {
             for (Node node : new org.yaml.snakeyaml.Yaml(new LoaderOptions()).composeAll(in)) {
                 if (node != null) {
                     out.add(node);

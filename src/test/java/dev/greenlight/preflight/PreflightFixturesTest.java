@@ -3,11 +3,15 @@ package dev.greenlight.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.greenlight.finding.Finding;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,6 +41,31 @@ class PreflightFixturesTest {
 
         assertThat(findings.stream().map(f -> f.ruleId() + ":" + f.suite()).collect(Collectors.toSet())).as(findings.toString())
                 .isEqualTo(want);
+    }
+
+    @Test
+    void filesWithAByteThatIsNotUtf8AreReadAsTheToolsThatDeployThemReadThemNotSkipped(@TempDir Path dir) throws Exception {
+        Path original = Path.of("src/test/resources/preflight/incident");
+        try (Stream<Path> files = Files.walk(original)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = Files.createDirectories(dir.resolve(original.relativize(file)).getParent()).resolve(file.getFileName());
+                // a Latin-1 comment at the end of each (the line numbers of the findings stay)
+                byte[] comment = "# r\u00e9sum\u00e9 of the caf\u00e9 service\n".getBytes(StandardCharsets.ISO_8859_1);
+                Files.write(copy, concat(Files.readAllBytes(file), comment));
+            }
+        }
+        Files.write(dir.resolve("auth/logo.yaml"), new byte[] {'a', ':', ' ', 0, (byte) 0xff, 0, '\n'}); // binary: skipped
+
+        List<Finding> latin1 = Preflight.check(Preflight.scan(dir), Preflight.RULES);
+
+        assertThat(latin1).extracting(Finding::message).isNotEmpty().isEqualTo(preflight("incident").stream()
+                .map(Finding::message).toList());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test
