@@ -161,7 +161,7 @@ public final class WatchCommand implements Callable<Integer> {
         metrics.watcher(place, owner);
         if (fleet) {
             RunContext context = RunContext.of(java.util.List.of(), config);
-            watcher.fleet(new Watcher.Fleet(plan.environment() + ":" + context.configSha256(), owner,
+            watcher.fleet(new Watcher.Fleet(plan.environment(), context.configSha256(), owner,
                     Duration.ofMillis(Math.max(100, interval.toMillis() / 2))));
             System.err.println("watch: in a fleet as " + owner + ": one run per " + interval.toMillis() + " ms slot across the fleet");
         }

@@ -473,11 +473,14 @@ final class JdbcStore implements RunStore {
     }
 
     @Override
-    public synchronized List<SeenRun> runsAfter(long afterId) throws StoreException {
+    public synchronized List<SeenRun> runsAfter(long afterId, String environment, String configSha256) throws StoreException {
         java.util.Map<Long, SeenRun> out = new java.util.LinkedHashMap<>();
         try (PreparedStatement q = db().prepareStatement("SELECT r.id, r.started_at, r.environment, r.verdict, c.service, c.signature, "
-                + "c.classification, r.location FROM runs r LEFT JOIN root_causes c ON c.run_id = r.id WHERE r.id > ? ORDER BY r.id")) {
+                + "c.classification, r.location FROM runs r LEFT JOIN root_causes c ON c.run_id = r.id WHERE r.id > ? AND r.environment = ? "
+                + "AND r.config_sha256 = ? ORDER BY r.id")) {
             q.setLong(1, afterId);
+            q.setString(2, environment);
+            q.setString(3, configSha256);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     SeenRun run = out.computeIfAbsent(r.getLong(1), id -> {

@@ -98,8 +98,12 @@ public interface RunStore extends AutoCloseable {
     record SeenRun(long id, Instant startedAt, String environment, String verdict, List<String[]> rootCauses, String location) {
     }
 
-    /** The runs recorded after the run {@code afterId}, oldest first (each root cause as service, signature, classification). */
-    List<SeenRun> runsAfter(long afterId) throws StoreException;
+    /**
+     * The runs of one plan (its environment and its config's SHA-256) recorded after the run {@code afterId}, oldest first
+     * (each root cause as service, signature, classification). A store shared by several plans (staging and production,
+     * the CI gates of other configs) holds their runs too: they are not this plan's observations.
+     */
+    List<SeenRun> runsAfter(long afterId, String environment, String configSha256) throws StoreException;
 
     /** Deletes the runs that started before {@code before} (their checks with them) and delivered alerts; the runs deleted. */
     int prune(Instant before) throws StoreException;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The runs the other watchers of a fleet recorded, each handed out once. Run ids are given in the order runs begin to
+ * The runs the other watchers of a fleet recorded (of its plan only), each handed out once. Run ids are given in the order runs begin to
  * be written, but a run commits when its write ends: a run with a smaller id can become visible after one with a
  * larger id (two watchers writing at once; a watcher flushing the runs it kept while the store was away). Reading only
  * past the largest id seen would miss it for good, and with it a failure in a row; so the last {@link #REREAD} ids are
@@ -23,9 +23,17 @@ public final class OthersRuns {
     /** How many ids are remembered as handed out; far more than a re-read window holds. */
     private static final int REMEMBERED = 1024;
 
+    private final String environment;
+    private final String configSha256;
     private final Set<Long> own = new HashSet<>();
     private final LinkedHashSet<Long> counted = new LinkedHashSet<>();
     private long largestSeen;
+
+    /** The runs of the plan of this environment and config: a fleet's (the store may hold other plans' runs). */
+    public OthersRuns(String environment, String configSha256) {
+        this.environment = environment;
+        this.configSha256 = configSha256;
+    }
 
     /** A run this watcher wrote itself: never handed out as another's. */
     public void own(long id) {
@@ -35,7 +43,7 @@ public final class OthersRuns {
     /** The others' runs not handed out yet, oldest id first. */
     public List<RunStore.SeenRun> unseen(RunStore store) throws StoreException {
         List<RunStore.SeenRun> out = new ArrayList<>();
-        for (RunStore.SeenRun run : store.runsAfter(Math.max(0, largestSeen - REREAD))) {
+        for (RunStore.SeenRun run : store.runsAfter(Math.max(0, largestSeen - REREAD), environment, configSha256)) {
             largestSeen = Math.max(largestSeen, run.id());
             if (!counted.add(run.id()) || own.remove(run.id())) {
                 continue;

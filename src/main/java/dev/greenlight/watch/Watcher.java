@@ -103,21 +103,28 @@ public final class Watcher {
      * watcher (its holder died or hung). Before telling anything, a watcher counts the runs the others recorded, so the
      * alert thresholds and the incident hook see the fleet's runs, and an alert is sent by one watcher only.
      *
-     * @param plan  what the watchers share: the environment and the config's SHA-256
-     * @param owner who this watcher is, in the lease table (host and process)
+     * @param environment   the plan's environment
+     * @param configSha256  its config's SHA-256: with the environment, what the watchers share (the slots' key) and whose
+     *                      runs they count (a store shared with other plans holds their runs too)
+     * @param owner         who this watcher is, in the lease table (host and process)
      */
-    public record Fleet(String plan, String owner, Duration leaseTtl) {
+    public record Fleet(String environment, String configSha256, String owner, Duration leaseTtl) {
+        /** The key of the plan's slots in the lease table. */
+        String plan() {
+            return environment + ":" + configSha256;
+        }
     }
 
     private Fleet fleet;
     private String location;
     private int runsMade;
-    private final OthersRuns others = new OthersRuns();
+    private OthersRuns others;
     private boolean lookedAtOthers;
 
     /** Shares the plan's slots with the other watchers of {@code fleet} through the store (which must be present). */
     public void fleet(Fleet fleet) {
         this.fleet = fleet;
+        this.others = new OthersRuns(fleet.environment(), fleet.configSha256());
     }
 
     /** Runs until {@link #stop()} or {@code maxRuns} runs (0: no limit); returns the runs made. */

@@ -111,7 +111,7 @@ class FleetTest {
                 return new PlanRunner(RunClock.system(), ProgressListener.NONE).run(plan);
             }, plan.secrets(), RunContext.NONE, Duration.ofMillis(INTERVAL_MS), Optional.of(runStore), new WatchMetrics(),
                     new WatchState(60), null, 1, out, Optional.of(alerter));
-            watcher.fleet(new Watcher.Fleet("staging:plan", owner, Duration.ofMillis(INTERVAL_MS / 2)));
+            watcher.fleet(new Watcher.Fleet("staging", "", owner, Duration.ofMillis(INTERVAL_MS / 2)));
             stores.add(runStore);
             alerters.add(alerter);
             watchers.add(watcher);
@@ -129,7 +129,7 @@ class FleetTest {
         try (Connection c = postgres.jdbc("fleet")) {
             // the schema is there: the stores above migrated it
             try (PreparedStatement p = c.prepareStatement("INSERT INTO leases (plan, slot, owner, leased_ms) VALUES (?, ?, 'dead', ?)")) {
-                p.setString(1, "staging:plan");
+                p.setString(1, "staging:");
                 p.setLong(2, deadSlot);
                 p.setLong(3, deadSlot * INTERVAL_MS);
                 p.executeUpdate();

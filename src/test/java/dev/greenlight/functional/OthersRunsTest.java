@@ -14,6 +14,8 @@ import dev.greenlight.watch.OthersRuns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,12 +48,33 @@ class OthersRunsTest {
     }
 
     @Test
+    void theRunsOfAnotherEnvironmentOrAnotherConfigInTheSameStoreAreNotTheFleets() throws Exception {
+        postgres.createDatabase("shared");
+        String url = "postgresql://" + RealServers.Postgres.USER + ":" + RealServers.Postgres.PASSWORD + "@127.0.0.1:"
+                + postgres.port + "/shared";
+        // production is down; a staging watcher, a CI gate of another config and the fleet's other watcher share the store
+        SavedReport stagingGo = new SavedReport("staging run", "GO", "staging", "2026-11-27T10:00:00Z", "", Map.of(), List.of());
+        try (RunStore mine = RunStore.open(url, true); RunStore theirs = RunStore.open(url, false)) {
+            OthersRuns production = new OthersRuns("production", "sha-prod");
+            theirs.record(stagingGo, 10, 10, 0, "sha-staging");
+            theirs.record(report("production"), 10, 10, 1, "sha-of-another-config");
+            long peer = theirs.record(report("production"), 10, 10, 1, "sha-prod");
+
+            assertThat(production.unseen(mine)).extracting(RunStore.SeenRun::id).containsExactly(peer);
+        }
+    }
+
+    private static SavedReport report(String environment) {
+        return new SavedReport("test", report.verdict(), environment, report.startedAt(), "", Map.of(), report.rootCauses());
+    }
+
+    @Test
     void aRunThatCommitsAfterALaterOneIsStillReadOnceAndOwnRunsNever() throws Exception {
         String url = "postgresql://" + RealServers.Postgres.USER + ":" + RealServers.Postgres.PASSWORD + "@127.0.0.1:"
                 + postgres.port + "/others";
         try (RunStore mine = RunStore.open(url, true); RunStore theirs = RunStore.open(url, false);
              Connection slow = postgres.jdbc("others")) {
-            OthersRuns others = new OthersRuns();
+            OthersRuns others = new OthersRuns("staging", "sha");
             others.own(mine.record(report, 10, 10, 1, "sha"));
             long before = theirs.record(report, 10, 10, 1, "sha");
             assertThat(others.unseen(mine)).extracting(RunStore.SeenRun::id).containsExactly(before);
