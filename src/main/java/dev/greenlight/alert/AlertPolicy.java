@@ -128,6 +128,9 @@ public final class AlertPolicy {
             return List.of();
         }
         String here = location == null ? "" : location;
+        // a store shared by several plans hands back their open alerts too (resume): a root cause of another environment
+        // is not this plan's to count as gone, resolve or show as firing
+        tracked.values().removeIf(t -> !t.last.environment().equals(run.environment()));
         if (forgetSilentLocationsAfter != null) {
             tracked.values().forEach(t -> t.forgetSilentSince(at.minus(forgetSilentLocationsAfter)));
         }

@@ -115,6 +115,26 @@ class AlertPolicyTest {
     }
 
     @Test
+    void anAlertOfAnotherEnvironmentResumedFromASharedStoreIsNeverResolvedByThisPlansHealthyRuns() {
+        AlertPolicy production = new AlertPolicy(config(2, 1, null, List.of()));
+        SavedReport productionDown = new SavedReport("test", dbDown.verdict(), "production", dbDown.startedAt(), "",
+                dbDown.checks(), dbDown.rootCauses());
+        List<AlertEvent> fired = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            fired.addAll(production.onRun(productionDown, T0.plus(Duration.ofMinutes(i))));
+        }
+        assertThat(fired).extracting(AlertEvent::kind).containsExactly(AlertEvent.Kind.FIRING);
+
+        // a staging watch on the same store takes up the alerts it finds open: production's among them
+        AlertPolicy staging = new AlertPolicy(config(2, 1, null, List.of()));
+        staging.resume(fired);
+
+        assertThat(feed(staging, go, go, go)).as("staging's GO says nothing of production's database").isEmpty();
+        assertThat(staging.firing()).isEmpty();
+        assertThat(feed(staging, dbDown, dbDown)).as("staging's own outage is its own").containsExactly("1:FIRING:db");
+    }
+
+    @Test
     void blipsShorterThanTheThresholdAndInconclusiveRunsTellNothing() {
         AlertPolicy policy = new AlertPolicy(config(3, 2, null, List.of()));
         // two NO-GOs, then the monitor loses its own network twice: that is neither more outage nor its end
