@@ -34,6 +34,11 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--service", paramLabel = "NAME", description = "Only this service.")
     private String service;
 
+    @Option(names = "--environment", paramLabel = "NAME",
+            description = "Only the runs of this environment. A store shared by several environments otherwise names each "
+                    + "service with its environment (production/api).")
+    private String environment;
+
     @Option(names = "--location", paramLabel = "NAME",
             description = "Only the runs made from NAME (watch --location): a service one place cannot reach is then down in "
                     + "every run, not flapping between the places of a fleet. Rollback hook calls are listed for all runs.")
@@ -56,7 +61,8 @@ public final class HistoryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--location '" + location + "': " + WatchCommand.LOCATION_NAMES);
         }
         try (RunStore runs = RunStore.open(store, false)) {
-            history = History.of(runs.runs(from, location), runs.checks(from, service, location));
+            RunStore.Scope scope = new RunStore.Scope(from, environment, location);
+            history = History.of(runs.runs(scope), runs.checks(scope, service));
             hooks = runs.hookCalls(from);
         } catch (StoreException e) {
             System.err.println("greenlight: " + e.getMessage());
@@ -69,7 +75,13 @@ public final class HistoryCommand implements Callable<Integer> {
     private String text(History h, java.util.List<RunStore.HookCallRow> hooks) {
         StringBuilder out = new StringBuilder();
         out.append(h.runs()).append(" run").append(h.runs() == 1 ? "" : "s").append(" in the last ").append(Durations.format(since))
-                .append(location == null ? "" : " from " + location).append(" (").append(store).append(")\n");
+                .append(environment == null ? "" : " of " + environment).append(location == null ? "" : " from " + location)
+                .append(" (").append(store).append(")\n");
+        if (h.environments().size() > 1) {
+            out.append("environments: ").append(h.environments().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue() + " run" + (e.getValue() == 1 ? "" : "s"))
+                    .collect(java.util.stream.Collectors.joining(", "))).append(" (history --environment NAME for one)\n");
+        }
         if (location == null && !h.locations().isEmpty()) {
             out.append("made from: ").append(h.locations().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue() + " run" + (e.getValue() == 1 ? "" : "s"))
@@ -98,9 +110,14 @@ public final class HistoryCommand implements Callable<Integer> {
         ObjectNode root = json.createObjectNode();
         root.put("runs", h.runs());
         root.put("since", since.toString());
+        if (environment != null) {
+            root.put("environment", environment);
+        }
         if (location != null) {
             root.put("location", location);
         }
+        ObjectNode environments = root.putObject("environments");
+        h.environments().forEach(environments::put);
         ObjectNode places = root.putObject("locations");
         h.locations().forEach(places::put);
         ObjectNode services = root.putObject("services");

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * recover (from the first run that saw it down to the first that saw it up again), how often it flapped, whether
  * it is down now; and the slowest checks by the p95 of their answer times.
  */
-public record History(int runs, Map<String, ServiceHistory> services, List<CheckLatency> slowest, Map<String, Integer> locations) {
+public record History(int runs, Map<String, ServiceHistory> services, List<CheckLatency> slowest, Map<String, Integer> locations,
+                      Map<String, Integer> environments) {
 
     /** A service over the window. {@code downSince} is set when the last run saw it down. */
     public record ServiceHistory(String service, int runs, int up, List<Duration> recoveries, int transitions, Instant downSince) {
@@ -40,14 +41,23 @@ public record History(int runs, Map<String, ServiceHistory> services, List<Check
 
     static final int SLOWEST = 10;
 
+    /**
+     * A store shared by several environments holds the runs of each: a service and a check are then named with their
+     * environment ({@code production/api}), each counted in its own runs (staging down and production up, interleaved,
+     * are not one service flapping).
+     */
     public static History of(List<RunStore.RunRow> runs, List<RunStore.CheckRow> checks) {
+        Map<String, Integer> environments = new TreeMap<>();
+        runs.forEach(r -> environments.merge(r.environment(), 1, Integer::sum));
+        boolean several = environments.size() > 1;
         // per service, per run (in time order): up when every check of the service passed in that run
         Map<String, Map<Instant, Boolean>> upByRun = new TreeMap<>();
         Map<String, List<Double>> latencies = new TreeMap<>();
         for (RunStore.CheckRow c : checks) {
-            upByRun.computeIfAbsent(c.service(), s -> new TreeMap<>()).merge(c.startedAt(), c.passed(), Boolean::logicalAnd);
+            String in = several ? c.environment() + "/" : "";
+            upByRun.computeIfAbsent(in + c.service(), s -> new TreeMap<>()).merge(c.startedAt(), c.passed(), Boolean::logicalAnd);
             if (c.passed() && c.latencyMs() != null) {
-                latencies.computeIfAbsent(c.checkId(), k -> new ArrayList<>()).add(c.latencyMs());
+                latencies.computeIfAbsent(in + c.checkId(), k -> new ArrayList<>()).add(c.latencyMs());
             }
         }
         Map<String, ServiceHistory> services = new LinkedHashMap<>();
@@ -58,7 +68,7 @@ public record History(int runs, Map<String, ServiceHistory> services, List<Check
         // where the runs were made from (watch --location), in name order; runs that did not say are not counted here
         Map<String, Integer> locations = new TreeMap<>();
         runs.stream().filter(r -> r.location() != null).forEach(r -> locations.merge(r.location(), 1, Integer::sum));
-        return new History(runs.size(), services, slowest, locations);
+        return new History(runs.size(), services, slowest, locations, environments);
     }
 
     private static ServiceHistory service(String service, Map<Instant, Boolean> byRun) {

@@ -178,13 +178,12 @@ final class JdbcStore implements RunStore {
     }
 
     @Override
-    public synchronized List<RunRow> runs(Instant since, String location) throws StoreException {
+    public synchronized List<RunRow> runs(Scope scope) throws StoreException {
         List<RunRow> out = new ArrayList<>();
-        try (PreparedStatement q = db().prepareStatement("SELECT id, started_at, environment, verdict, duration_ms, location FROM runs "
-                + "WHERE started_ms >= ? AND (CAST(? AS TEXT) IS NULL OR location = ?) ORDER BY started_ms, id")) {
-            q.setLong(1, since.toEpochMilli());
-            q.setString(2, location);
-            q.setString(3, location);
+        try (PreparedStatement q = db().prepareStatement("SELECT id, started_at, environment, verdict, duration_ms, location FROM runs r "
+                + "WHERE started_ms >= ? AND " + IN_SCOPE + " ORDER BY started_ms, id")) {
+            q.setLong(1, scope.since().toEpochMilli());
+            inScope(q, 2, scope);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     out.add(new RunRow(r.getLong(1), Instant.parse(r.getString(2)), r.getString(3), r.getString(4), r.getLong(5),
@@ -199,21 +198,21 @@ final class JdbcStore implements RunStore {
     }
 
     @Override
-    public synchronized List<CheckRow> checks(Instant since, String service, String location) throws StoreException {
+    public synchronized List<CheckRow> checks(Scope scope, String service) throws StoreException {
         List<CheckRow> out = new ArrayList<>();
-        try (PreparedStatement q = db().prepareStatement("SELECT r.started_at, c.check_id, c.service, c.status, c.signature, "
-                + "c.latency_ms FROM checks c JOIN runs r ON r.id = c.run_id WHERE r.started_ms >= ? AND (CAST(? AS TEXT) IS NULL OR c.service = ?) "
-                + "AND (CAST(? AS TEXT) IS NULL OR r.location = ?) ORDER BY r.started_ms, r.id, c.check_id")) {
-            q.setLong(1, since.toEpochMilli());
+        try (PreparedStatement q = db().prepareStatement("SELECT r.started_at, r.environment, c.check_id, c.service, c.status, "
+                + "c.signature, c.latency_ms FROM checks c JOIN runs r ON r.id = c.run_id WHERE r.started_ms >= ? "
+                + "AND (CAST(? AS TEXT) IS NULL OR c.service = ?) AND " + IN_SCOPE + " ORDER BY r.started_ms, r.id, c.check_id")) {
+            q.setLong(1, scope.since().toEpochMilli());
             q.setString(2, service);
             q.setString(3, service);
-            q.setString(4, location);
-            q.setString(5, location);
+            inScope(q, 4, scope);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    double latency = r.getDouble(6);
+                    double read = r.getDouble(7);
+                    Double latency = r.wasNull() ? null : read;
                     out.add(new CheckRow(Instant.parse(r.getString(1)), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                            r.wasNull() ? null : latency));
+                            r.getString(6), latency));
                 }
             }
             db().commit();
@@ -221,6 +220,16 @@ final class JdbcStore implements RunStore {
         } catch (SQLException e) {
             throw failed("read the checks of", e);
         }
+    }
+
+    /** The environment and location a {@link Scope} asks for, of the runs {@code r}; set by {@link #inScope}. */
+    private static final String IN_SCOPE = "(CAST(? AS TEXT) IS NULL OR r.environment = ?) AND (CAST(? AS TEXT) IS NULL OR r.location = ?)";
+
+    private static void inScope(PreparedStatement q, int first, Scope scope) throws SQLException {
+        q.setString(first, scope.environment());
+        q.setString(first + 1, scope.environment());
+        q.setString(first + 2, scope.location());
+        q.setString(first + 3, scope.location());
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.List;
 public interface RunStore extends AutoCloseable {
 
     /** One check of one run, as history keeps it. */
-    record CheckRow(Instant startedAt, String checkId, String service, String status, String signature, Double latencyMs) {
+    record CheckRow(Instant startedAt, String environment, String checkId, String service, String status, String signature,
+                    Double latencyMs) {
         public boolean passed() {
             return "PASS".equals(status);
         }
@@ -27,20 +28,30 @@ public interface RunStore extends AutoCloseable {
     long record(SavedReport run, long durationMs, long decidedAfterMs, int exitCode, String configSha256, String location)
             throws StoreException;
 
-    default List<RunRow> runs(Instant since) throws StoreException {
-        return runs(since, null);
+    /**
+     * Which runs history reads: those since {@code since}, of one {@code environment} and made from one {@code location}
+     * unless they are null (a store shared by staging and production holds both).
+     */
+    record Scope(Instant since, String environment, String location) {
+        public static Scope since(Instant since) {
+            return new Scope(since, null, null);
+        }
     }
 
-    /** The runs since {@code since}, only those made from {@code location} unless it is null. */
-    List<RunRow> runs(Instant since, String location) throws StoreException;
+    default List<RunRow> runs(Instant since) throws StoreException {
+        return runs(Scope.since(since));
+    }
+
+    /** The runs of {@code scope}, oldest first. */
+    List<RunRow> runs(Scope scope) throws StoreException;
 
     /** The checks of the runs since {@code since}, oldest first; of one service when {@code service} is not null. */
     default List<CheckRow> checks(Instant since, String service) throws StoreException {
-        return checks(since, service, null);
+        return checks(Scope.since(since), service);
     }
 
-    /** The checks of the runs since {@code since}; only {@code service}'s and {@code location}'s unless null. */
-    List<CheckRow> checks(Instant since, String service, String location) throws StoreException;
+    /** The checks of the runs of {@code scope}, oldest first; only {@code service}'s unless null. */
+    List<CheckRow> checks(Scope scope, String service) throws StoreException;
 
     /**
      * One call of the rollback hook: who ({@code on_no_go: ./rollback.sh}), how it ended ({@code exited 0},

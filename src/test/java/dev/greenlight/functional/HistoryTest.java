@@ -116,8 +116,10 @@ class HistoryTest {
             }
             store.record(run("/ok"), 10, 5, 0, "abc"); // a verify --store run: no location
             History all = History.of(store.runs(Instant.EPOCH), store.checks(Instant.EPOCH, "api"));
-            History eu = History.of(store.runs(Instant.EPOCH, "eu-west"), store.checks(Instant.EPOCH, "api", "eu-west"));
-            History us = History.of(store.runs(Instant.EPOCH, "us-east"), store.checks(Instant.EPOCH, null, "us-east"));
+            RunStore.Scope euWest = new RunStore.Scope(Instant.EPOCH, null, "eu-west");
+            RunStore.Scope usEast = new RunStore.Scope(Instant.EPOCH, null, "us-east");
+            History eu = History.of(store.runs(euWest), store.checks(euWest, "api"));
+            History us = History.of(store.runs(usEast), store.checks(usEast, null));
 
             assertThat(all.runs()).isEqualTo(7);
             assertThat(all.locations()).containsExactly(java.util.Map.entry("eu-west", 3), java.util.Map.entry("us-east", 3));
@@ -129,5 +131,35 @@ class HistoryTest {
             assertThat(us.services().get("api").uptime()).isEqualTo(1.0);
             assertThat(us.services()).containsKeys("api", "web");
         }
+    }
+
+    /** One store for staging and production: staging's api is down, production's is up; interleaved, one api would flap. */
+    @Test
+    void eachEnvironmentOfASharedStoreHasItsOwnHistory() throws Exception {
+        try (RunStore store = RunStore.open("sqlite:" + dir.resolve("shared.db"), true)) {
+            for (int i = 0; i < 3; i++) {
+                record(store, in("staging", run("/unavailable")));
+                Thread.sleep(5);
+                record(store, in("production", run("/ok")));
+                Thread.sleep(5);
+            }
+            History both = History.of(store.runs(Instant.EPOCH), store.checks(Instant.EPOCH, null));
+            RunStore.Scope production = new RunStore.Scope(Instant.EPOCH, "production", null);
+            History one = History.of(store.runs(production), store.checks(production, null));
+
+            assertThat(both.environments()).containsExactly(java.util.Map.entry("production", 3), java.util.Map.entry("staging", 3));
+            assertThat(both.services()).containsOnlyKeys("production/api", "production/web", "staging/api", "staging/web");
+            assertThat(both.services().get("staging/api").uptime()).isZero();
+            assertThat(both.services().get("staging/api").flapping()).isFalse();
+            assertThat(both.services().get("production/api").uptime()).isEqualTo(1.0);
+            assertThat(both.slowest()).extracting(History.CheckLatency::checkId).contains("production/web.home");
+            assertThat(one.runs()).isEqualTo(3);
+            assertThat(one.services()).containsOnlyKeys("api", "web");
+            assertThat(one.services().get("api").uptime()).isEqualTo(1.0);
+        }
+    }
+
+    private static SavedReport in(String environment, SavedReport run) {
+        return new SavedReport(run.source(), run.verdict(), environment, run.startedAt(), run.command(), run.checks(), run.rootCauses());
     }
 }
