@@ -36,21 +36,24 @@ class PlanRunnerTest {
                 run.checks().get(0).conditions().get(2).actual());
     }
 
-    @Test
-    void theLongestTimeoutsTimesTheWavesOfALargePlanAreRunNotOverflowed() throws Exception {
+    /** A plan of {@code settings} and one service, the test server, with {@code n} checks c0, c1..., each {@code check}. */
+    private static RunResult runChecks(String settings, int n, String check) throws Exception {
         StringBuilder checks = new StringBuilder();
-        for (int i = 0; i < 40; i++) {
-            checks.append("      c").append(i).append(": { http: /ok, retries: 10 }\n");
+        for (int i = 0; i < n; i++) {
+            checks.append("      c").append(i).append(": ").append(check).append('\n');
         }
-        // 3650d, retried 10 times, in 40 waves of one: its hard deadline is past what a long holds in nanoseconds
-        RunResult run = Runs.run("""
-                timeout: 3650d
-                concurrency: 1
+        return Runs.run(settings + """
                 services:
                   backend:
                     url: %s
                     checks:
                 %s""".formatted(server.url(""), checks));
+    }
+
+    @Test
+    void theLongestTimeoutsTimesTheWavesOfALargePlanAreRunNotOverflowed() throws Exception {
+        // 3650d, retried 10 times, in 40 waves of one: its hard deadline is past what a long holds in nanoseconds
+        RunResult run = runChecks("timeout: 3650d\nconcurrency: 1\n", 40, "{ http: /ok, retries: 10 }");
 
         assertThat(run.verdict()).isEqualTo(Verdict.GO);
         assertThat(run.checks()).hasSize(40).extracting(CheckResult::status).containsOnly(CheckStatus.PASS);
@@ -267,17 +270,7 @@ class PlanRunnerTest {
     /** Regression: the hard deadline counted from the start of the round, so checks queued behind others were killed. */
     @Test
     void checksQueuedBehindOthersAreNotCutByTheHardDeadline() throws Exception {
-        StringBuilder checks = new StringBuilder();
-        for (int i = 0; i < 12; i++) {
-            checks.append("      s").append(i).append(": { http: \"/slow?ms=1000\", timeout: 1500ms }\n");
-        }
-        RunResult run = Runs.run("""
-                concurrency: 2
-                services:
-                  backend:
-                    url: %s
-                    checks:
-                %s""".formatted(server.url(""), checks));
+        RunResult run = runChecks("concurrency: 2\n", 12, "{ http: \"/slow?ms=1000\", timeout: 1500ms }");
 
         assertThat(run.duration()).isGreaterThan(Duration.ofMillis(4500));
         assertThat(run.checks()).extracting(CheckResult::status).containsOnly(CheckStatus.PASS);
@@ -285,17 +278,7 @@ class PlanRunnerTest {
 
     @Test
     void concurrencyIsBounded() throws Exception {
-        StringBuilder checks = new StringBuilder();
-        for (int i = 0; i < 12; i++) {
-            checks.append("      c").append(i).append(": { http: /held }\n");
-        }
-        RunResult run = Runs.run("""
-                concurrency: 3
-                services:
-                  backend:
-                    url: %s
-                    checks:
-                %s""".formatted(server.url(""), checks));
+        RunResult run = runChecks("concurrency: 3\n", 12, "{ http: /held }");
 
         assertThat(run.verdict()).isEqualTo(Verdict.GO);
         assertThat(server.maxInFlight()).isEqualTo(3);
