@@ -3,12 +3,15 @@ package dev.greenlight.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.greenlight.finding.Finding;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -59,5 +62,24 @@ class AuditFixturesTest {
         assertThat(findings.stream().map(Finding::ruleId).collect(Collectors.toSet())).as(findings.toString())
                 .isEqualTo(expected);
         assertThat(findings).allSatisfy(f -> assertThat(f.message()).contains(f.file() == null ? "" : f.file()));
+    }
+
+    @Test
+    void aSuiteThatListsFewerTestsThanItDeclaresHasTestsWithNoResult(@TempDir Path dir) throws Exception {
+        // pytest's own clean report with its last test case lost (a runner killed while writing it, a bad merge)
+        String clean = Files.readString(FIXTURES.resolve("pytest-clean.xml"));
+        int last = clean.lastIndexOf("<testcase ");
+        String cut = clean.substring(0, last) + clean.substring(clean.indexOf("</testcase>", last) + "</testcase>".length());
+        Path file = Files.writeString(dir.resolve("cut.xml"), cut);
+
+        List<Finding> findings = Auditor.audit(new AuditInput(List.of(ReportReader.read(file)), List.of(), AuditInput.DEFAULT_E2E,
+                Duration.ofMillis(50), Duration.ofSeconds(1), 0.2, Optional.empty(), Optional.empty()));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("GL-A001");
+            assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+            assertThat(f.message()).endsWith("suite 'pytest' declares 5 tests and lists 4: 1 has no result (the report was cut "
+                    + "short, or lost cases when merged)");
+        });
     }
 }

@@ -9,7 +9,11 @@ import dev.greenlight.audit.TestSuite;
 import java.util.ArrayList;
 import java.util.List;
 
-/** GL-A001: a report, a suite or the whole run that ran no test at all: green everywhere, tested nothing. */
+/**
+ * GL-A001: a report, a suite or the whole run that ran no test at all: green everywhere, tested nothing; and a suite
+ * that lists fewer tests than it declares (the report was cut short when its runner died, or lost cases in a merge):
+ * the missing ones have no result, which is not a pass.
+ */
 public final class NothingRan implements AuditRule {
 
     /** node's test runner reports a file with no test() in it as one passing case named after the file. */
@@ -18,7 +22,7 @@ public final class NothingRan implements AuditRule {
     @Override
     public RuleInfo info() {
         return new RuleInfo("GL-A001", "nothing-ran",
-                "A report, suite or run with 0 tests, or a place given that held no report",
+                "A report, suite or run with 0 tests (or fewer than it declares), or a place given that held no report",
                 "Make the job fail when no test ran (pytest exit code 5, surefire failIfNoTests) and check the test paths and names.");
     }
 
@@ -49,6 +53,13 @@ public final class NothingRan implements AuditRule {
                                 report.file() + ": '" + c.name() + "' is reported as one passing test, but it is a test file "
                                         + "that defines none (node's test runner counts such a file as a test)"));
                     }
+                }
+                boolean flat = report.suites().stream().noneMatch(s -> s.cases().isEmpty()); // no suite holds others
+                if (flat && suite.declaredTests() != null && suite.declaredTests() > suite.cases().size()) {
+                    int missing = suite.declaredTests() - suite.cases().size();
+                    out.add(finding(report.file(), suite.line(), suite.name(), report.file() + ": suite '" + suite.name()
+                            + "' declares " + suite.declaredTests() + " tests and lists " + suite.cases().size() + ": " + missing
+                            + (missing == 1 ? " has" : " have") + " no result (the report was cut short, or lost cases when merged)"));
                 }
                 boolean hasNested = suite.cases().isEmpty() && report.suites().size() > 1;
                 if (suite.cases().isEmpty() && !hasNested) {
