@@ -123,6 +123,11 @@ final class Catalogue {
                     "the services that depend on it say it is down: check the path from them to it (connector, credentials, "
                             + "the server itself)",
                     "check the dependency's own metrics and logs"));
+            case "SIGN_IN_REDIRECT" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "the check was sent to a sign-in page: exempt the health path from the auth gate in front of the service "
+                            + "(oauth2-proxy --skip-auth-route, the ingress's auth annotations, the app's own login middleware)",
+                    "if the check carries a token, check that the service still accepts it",
+                    "to check the sign-in page itself, give its URL to the check"));
             case "TLS_EXPIRED" -> new Entry(Classification.CONFIGURATION, List.of(
                     "renew the certificate, and check what should have renewed it (cert-manager, certbot, the load balancer's "
                             + "managed certificate)"));

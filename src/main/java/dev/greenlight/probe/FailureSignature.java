@@ -32,6 +32,7 @@ public enum FailureSignature {
     TOO_MANY_CONNECTIONS("the server refuses new connections: too many"),
     QUERY_FAILED("connected, but the query failed"),
     TOO_MANY_REDIRECTS("redirects did not end"),
+    SIGN_IN_REDIRECT("redirected to a sign-in page: an auth gate answered, not the service"),
     BODY_TOO_LARGE("the body is larger than the cap"),
     HTTP_STATUS("answered with an unexpected HTTP status"),
     SLOW_RESPONSE("answered, slower than the bound"),

@@ -111,9 +111,13 @@ final class HttpProbe implements LoopProbe {
                 return answered(startedAt, stamps, answer, FailureSignature.BODY_TOO_LARGE,
                         "body larger than the cap of " + spec.maxBody() + " bytes: " + url);
             }
-            return answered(startedAt, stamps, answer, FailureSignature.NONE, "HTTP " + answer.status() + (chain.isEmpty() ? ""
-                    : " after " + chain.size() + " redirect" + (chain.size() == 1 ? "" : "s") + " (" + String.join(" -> ", chain)
-                    + (credentials ? "" : "; credentials dropped when it left " + origin(spec.url())) + ")"));
+            String redirects = chain.isEmpty() ? "" : " after " + chain.size() + " redirect" + (chain.size() == 1 ? "" : "s") + " ("
+                    + String.join(" -> ", chain) + (credentials ? "" : "; credentials dropped when it left " + origin(spec.url())) + ")";
+            if (!chain.isEmpty() && SignInPage.redirectedTo(spec.url(), url, text(answer))) {
+                return answered(startedAt, stamps, answer, FailureSignature.SIGN_IN_REDIRECT, FailureSignature.SIGN_IN_REDIRECT
+                        .meaning() + ": HTTP " + answer.status() + redirects);
+            }
+            return answered(startedAt, stamps, answer, FailureSignature.NONE, "HTTP " + answer.status() + redirects);
         }
     }
 
@@ -185,10 +189,14 @@ final class HttpProbe implements LoopProbe {
 
     private Observation answered(Instant startedAt, HttpWire.Stamps stamps, HttpAnswer answer,
                                  FailureSignature signature, String detail) {
-        String body = new String(answer.body(), charset(answer.header("content-type")));
+        String body = text(answer);
         return new Observation(target(), startedAt, signature == FailureSignature.NONE, signature, detail,
                 Timings.of(stamps, System.nanoTime()), answer.status(), answer.headers(), body, true,
                 answer.tls());
+    }
+
+    private static String text(HttpAnswer answer) {
+        return new String(answer.body(), charset(answer.header("content-type")));
     }
 
     private static Charset charset(String contentType) {
