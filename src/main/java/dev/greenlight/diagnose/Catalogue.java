@@ -128,6 +128,11 @@ final class Catalogue {
                             + "(oauth2-proxy --skip-auth-route, the ingress's auth annotations, the app's own login middleware)",
                     "if the check carries a token, check that the service still accepts it",
                     "to check the sign-in page itself, give its URL to the check"));
+            case "SPA_FALLBACK" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "the request reached the frontend's catch-all (try_files ... /index.html, a history-API fallback), not the "
+                            + "service: check how this path is routed (ingress rules, the reverse proxy's location blocks, the "
+                            + "CDN's behaviours)",
+                    "check that the service behind that route is deployed and registered with the router"));
             case "TLS_EXPIRED" -> new Entry(Classification.CONFIGURATION, List.of(
                     "renew the certificate, and check what should have renewed it (cert-manager, certbot, the load balancer's "
                             + "managed certificate)"));

@@ -113,11 +113,15 @@ final class HttpProbe implements LoopProbe {
             }
             String redirects = chain.isEmpty() ? "" : " after " + chain.size() + " redirect" + (chain.size() == 1 ? "" : "s") + " ("
                     + String.join(" -> ", chain) + (credentials ? "" : "; credentials dropped when it left " + origin(spec.url())) + ")";
-            if (!chain.isEmpty() && SignInPage.redirectedTo(spec.url(), url, text(answer))) {
-                return answered(startedAt, stamps, answer, FailureSignature.SIGN_IN_REDIRECT, FailureSignature.SIGN_IN_REDIRECT
-                        .meaning() + ": HTTP " + answer.status() + redirects);
+            String body = text(answer);
+            FailureSignature notTheService = !chain.isEmpty() && SignInPage.redirectedTo(spec.url(), url, body)
+                    ? FailureSignature.SIGN_IN_REDIRECT
+                    : answer.status() < 300 && AppShell.answered(spec.url(), body) ? FailureSignature.SPA_FALLBACK : null;
+            if (notTheService != null) {
+                return answered(startedAt, stamps, answer, body, notTheService, notTheService.meaning() + ": HTTP " + answer.status()
+                        + redirects);
             }
-            return answered(startedAt, stamps, answer, FailureSignature.NONE, "HTTP " + answer.status() + redirects);
+            return answered(startedAt, stamps, answer, body, FailureSignature.NONE, "HTTP " + answer.status() + redirects);
         }
     }
 
@@ -189,7 +193,11 @@ final class HttpProbe implements LoopProbe {
 
     private Observation answered(Instant startedAt, HttpWire.Stamps stamps, HttpAnswer answer,
                                  FailureSignature signature, String detail) {
-        String body = text(answer);
+        return answered(startedAt, stamps, answer, text(answer), signature, detail);
+    }
+
+    private Observation answered(Instant startedAt, HttpWire.Stamps stamps, HttpAnswer answer, String body,
+                                 FailureSignature signature, String detail) {
         return new Observation(target(), startedAt, signature == FailureSignature.NONE, signature, detail,
                 Timings.of(stamps, System.nanoTime()), answer.status(), answer.headers(), body, true,
                 answer.tls());
