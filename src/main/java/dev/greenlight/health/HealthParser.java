@@ -26,8 +26,11 @@ public final class HealthParser {
             return kubernetes(body);
         }
         String trimmed = body == null ? "" : body.trim(); // trim() also drops control characters: a body of NULs is empty
-        if (trimmed.isEmpty() || trimmed.charAt(0) != '{') {
+        if (trimmed.isEmpty()) {
             return HealthReport.NONE;
+        }
+        if (trimmed.charAt(0) != '{') {
+            return plainText(trimmed);
         }
         JsonNode root;
         try {
@@ -67,7 +70,10 @@ public final class HealthParser {
             }
         }
         Boolean complete = root.has("startup_complete") ? root.get("startup_complete").asBoolean() : null;
-        HealthReport.Status overall = status(text(root, "status"));
+        HealthReport.Status overall = status(root.has("status") ? text(root, "status") : text(root, "health"));
+        if (overall == HealthReport.Status.UNKNOWN) {
+            overall = flags(root);
+        }
         if (Boolean.FALSE.equals(complete) && overall != HealthReport.Status.UNHEALTHY) {
             overall = HealthReport.Status.STARTING;
         }
@@ -96,15 +102,41 @@ public final class HealthParser {
                 dependencies, null, null, null);
     }
 
+    /** The keys a body says its health with as true or false ({@code {"healthy": false}}, {@code {"ok": true}}). */
+    private static final List<String> FLAGS = List.of("healthy", "ok", "up", "alive", "live", "ready", "success");
+
+    /** A body with no status word: what its true/false flags say (any false: unhealthy). */
+    private static HealthReport.Status flags(JsonNode root) {
+        HealthReport.Status said = HealthReport.Status.UNKNOWN;
+        for (String flag : FLAGS) {
+            JsonNode value = root.get(flag);
+            if (value != null && value.isBoolean()) {
+                if (!value.asBoolean()) {
+                    return HealthReport.Status.UNHEALTHY;
+                }
+                said = HealthReport.Status.HEALTHY;
+            }
+        }
+        return said;
+    }
+
+    /** A body that is one status word ({@code OK}, {@code DOWN}, {@code NOT OK}), as plain health endpoints answer. */
+    private static HealthReport plainText(String trimmed) {
+        HealthReport.Status said = trimmed.length() > 40 || trimmed.contains("\n") ? HealthReport.Status.UNKNOWN
+                : status(trimmed.replaceAll("[.!]+$", "").trim());
+        return said == HealthReport.Status.UNKNOWN ? HealthReport.NONE : new HealthReport("text", said, List.of(), null, null, null);
+    }
+
     static HealthReport.Status status(String text) {
         if (text == null) {
             return HealthReport.Status.UNKNOWN;
         }
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "up", "pass", "ok", "healthy", "ready" -> HealthReport.Status.HEALTHY;
-            case "warn", "warning", "degraded", "partial" -> HealthReport.Status.DEGRADED;
-            case "down", "fail", "failed", "unhealthy", "error", "out_of_service", "not ready" -> HealthReport.Status.UNHEALTHY;
-            case "starting" -> HealthReport.Status.STARTING;
+        return switch (text.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_')) {
+            case "up", "pass", "passing", "ok", "healthy", "ready", "green", "serving", "alive", "true" -> HealthReport.Status.HEALTHY;
+            case "warn", "warning", "degraded", "partial", "yellow" -> HealthReport.Status.DEGRADED;
+            case "down", "fail", "failed", "failing", "unhealthy", "error", "out_of_service", "not_ready", "critical", "red",
+                 "not_serving", "dead", "unavailable", "maintenance", "false", "ko", "not_ok", "nok" -> HealthReport.Status.UNHEALTHY;
+            case "starting", "initializing", "initialising", "warming_up" -> HealthReport.Status.STARTING;
             default -> HealthReport.Status.UNKNOWN;
         };
     }

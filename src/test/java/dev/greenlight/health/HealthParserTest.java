@@ -62,6 +62,37 @@ class HealthParserTest {
         assertThat(HealthParser.parse(body)).isEqualTo(HealthReport.NONE);
     }
 
+    /** Bodies that say how the service is in the other ways real endpoints do: words, flags, plain text. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"healthy": false}                        | UNHEALTHY
+            {"ok": false, "error": "db"}              | UNHEALTHY
+            {"status": false}                         | UNHEALTHY
+            {"up": false}                             | UNHEALTHY
+            {"alive": false}                          | UNHEALTHY
+            {"success": false, "message": "db down"}  | UNHEALTHY
+            {"healthy": true, "ready": false}         | UNHEALTHY
+            {"status": "critical"}                    | UNHEALTHY
+            {"status": "red", "cluster_name": "es"}   | UNHEALTHY
+            {"status": "NOT_SERVING"}                 | UNHEALTHY
+            {"status": "maintenance"}                 | UNHEALTHY
+            {"health": "DOWN"}                        | UNHEALTHY
+            {"status": "yellow"}                      | DEGRADED
+            {"status": "initializing"}                | STARTING
+            DOWN                                      | UNHEALTHY
+            unhealthy                                 | UNHEALTHY
+            NOT OK                                    | UNHEALTHY
+            OK                                        | HEALTHY
+            {"healthy": true}                         | HEALTHY
+            {"status": "passing"}                     | HEALTHY
+            {"status": 0}                             | UNKNOWN
+            pong                                      | UNKNOWN
+            {"data": {"status": "DOWN"}}              | UNKNOWN
+            """)
+    void whatABodySaysInWordsFlagsOrPlainText(String body, HealthReport.Status status) {
+        assertThat(HealthParser.parse(body).status()).isEqualTo(status);
+    }
+
     @Test
     void aBodyOfControlCharactersIsNoHealthBodyNotACrash() {
         // regression: a body of NULs (a decompressed gzip bomb, a broken server) is blank to trim() but not to isBlank()
