@@ -482,14 +482,17 @@ final class JdbcStore implements RunStore {
     }
 
     @Override
-    public synchronized List<SeenRun> runsAfter(long afterId, String environment, String configSha256) throws StoreException {
+    public synchronized List<SeenRun> runsAfter(long afterId, String environment, String configSha256, int limit)
+            throws StoreException {
         java.util.Map<Long, SeenRun> out = new java.util.LinkedHashMap<>();
+        // the limit counts runs, not the joined rows of their root causes: a run is never cut in two
         try (PreparedStatement q = db().prepareStatement("SELECT r.id, r.started_at, r.environment, r.verdict, c.service, c.signature, "
-                + "c.classification, r.location FROM runs r LEFT JOIN root_causes c ON c.run_id = r.id WHERE r.id > ? AND r.environment = ? "
-                + "AND r.config_sha256 = ? ORDER BY r.id")) {
+                + "c.classification, r.location FROM runs r LEFT JOIN root_causes c ON c.run_id = r.id WHERE r.id IN (SELECT id FROM "
+                + "runs WHERE id > ? AND environment = ? AND config_sha256 = ? ORDER BY id LIMIT ?) ORDER BY r.id")) {
             q.setLong(1, afterId);
             q.setString(2, environment);
             q.setString(3, configSha256);
+            q.setInt(4, limit);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     SeenRun run = out.computeIfAbsent(r.getLong(1), id -> {

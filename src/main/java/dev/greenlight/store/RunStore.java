@@ -112,9 +112,10 @@ public interface RunStore extends AutoCloseable {
     /**
      * The runs of one plan (its environment and its config's SHA-256) recorded after the run {@code afterId}, oldest first
      * (each root cause as service, signature, classification). A store shared by several plans (staging and production,
-     * the CI gates of other configs) holds their runs too: they are not this plan's observations.
+     * the CI gates of other configs) holds their runs too: they are not this plan's observations. At most {@code limit}
+     * runs, each whole (with all its root causes).
      */
-    List<SeenRun> runsAfter(long afterId, String environment, String configSha256) throws StoreException;
+    List<SeenRun> runsAfter(long afterId, String environment, String configSha256, int limit) throws StoreException;
 
     /** Deletes the runs that started before {@code before} (their checks with them) and delivered alerts; the runs deleted. */
     int prune(Instant before) throws StoreException;

@@ -15,7 +15,6 @@ import dev.greenlight.store.RunStore;
 import dev.greenlight.store.StoreException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -277,17 +276,15 @@ public final class Watcher {
 
     /** The runs the other watchers recorded since the last look: counted by the alert policy and the incident hook, told by no one here. */
     private void observeTheOthers() {
-        List<RunStore.SeenRun> seen;
-        try {
-            seen = others.unseen(store.get());
-        } catch (StoreException e) {
-            return;
-        }
         boolean catchingUp = !lookedAtOthers; // the first look reads the history made before this watcher joined
-        lookedAtOthers = true;
-        for (RunStore.SeenRun r : seen) {
-            alerter.ifPresent(a -> a.observe(r, catchingUp));
-            incidents.observe(Verdict.fromLabel(r.verdict()));
+        try {
+            others.unseen(store.get(), r -> {
+                alerter.ifPresent(a -> a.observe(r, catchingUp));
+                incidents.observe(Verdict.fromLabel(r.verdict()));
+            });
+            lookedAtOthers = true;
+        } catch (StoreException e) {
+            // what was read is counted; the rest at the next look
         }
     }
 

@@ -97,7 +97,7 @@ class WatcherTest {
                 assertThat(c.call().outcome()).isEqualTo("exited 0");
                 assertThat(c.call().output()).isEqualTo("rolled back 1\n");
             });
-            assertThat(store.runsAfter(0, runs.get(0).environment(), "")).as("where each run was made from, for the fleet's other watchers")
+            assertThat(store.runsAfter(0, runs.get(0).environment(), "", 100)).as("where each run was made from, for the fleet's other watchers")
                     .extracting(RunStore.SeenRun::location).containsOnly("eu-west").hasSize(4);
         }
     }
