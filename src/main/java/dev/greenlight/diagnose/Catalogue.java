@@ -133,6 +133,10 @@ final class Catalogue {
                             + "service: check how this path is routed (ingress rules, the reverse proxy's location blocks, the "
                             + "CDN's behaviours)",
                     "check that the service behind that route is deployed and registered with the router"));
+            case "WRONG_SERVICE" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "traffic for this service reaches another one: compare the URL and port in the plan with where the "
+                            + "service listens, and the routing in front of it (load balancer host rules, ingress paths, the "
+                            + "port each container listens on)"));
             case "TLS_EXPIRED" -> new Entry(Classification.CONFIGURATION, List.of(
                     "renew the certificate, and check what should have renewed it (cert-manager, certbot, the load balancer's "
                             + "managed certificate)"));

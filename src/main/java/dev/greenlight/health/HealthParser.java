@@ -78,7 +78,8 @@ public final class HealthParser {
             overall = HealthReport.Status.STARTING;
         }
         return new HealthReport(format, overall, dependencies, root.has("startup_phase") ? text(root, "startup_phase") : null,
-                complete, root.has("emergency_mode") ? root.get("emergency_mode").asBoolean() : null);
+                complete, root.has("emergency_mode") ? root.get("emergency_mode").asBoolean() : null,
+                root.path("service").isTextual() ? root.get("service").asText() : null);
     }
 
     /** Kubernetes {@code /readyz?verbose}: one {@code [+]name ok} or {@code [-]name failed: reason} per line. */

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * What a health body says, whatever its format: an overall status, the dependencies it reports (each
- * with its own status and error), and the startup fields when present.
+ * with its own status and error), the startup fields and the name the service gives itself ({@code "service"}) when
+ * present.
  */
 public record HealthReport(String format, Status status, List<Dependency> dependencies, String startupPhase,
-                           Boolean startupComplete, Boolean emergencyMode) {
+                           Boolean startupComplete, Boolean emergencyMode, String service) {
 
     public enum Status { HEALTHY, DEGRADED, UNHEALTHY, STARTING, UNKNOWN }
 
@@ -32,6 +33,11 @@ public record HealthReport(String format, Status status, List<Dependency> depend
 
     public HealthReport {
         dependencies = List.copyOf(dependencies);
+    }
+
+    public HealthReport(String format, Status status, List<Dependency> dependencies, String startupPhase, Boolean startupComplete,
+                        Boolean emergencyMode) {
+        this(format, status, dependencies, startupPhase, startupComplete, emergencyMode, null);
     }
 
     public static final HealthReport NONE = new HealthReport("none", Status.UNKNOWN, List.of(), null, null, null);

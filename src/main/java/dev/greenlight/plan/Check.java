@@ -17,11 +17,13 @@ import java.util.Optional;
  * @param stuckAfter      answers in a row in one unfinished startup phase after which a settling check is STUCK
  *                        (0: wait for the whole budget)
  * @param sampling        the check runs N times per attempt and is judged on the samples ({@code [SUCCESS_RATE]}...)
+ * @param otherServices   the names and aliases of the plan's other services (lower case): a health body that names one
+ *                        of them came from the wrong service
  */
 public record Check(String id, String service, String name, Probe probe, List<Condition> conditions, Duration timeout,
                     int retries, boolean critical, Optional<String> auth, boolean judgeHealthBody,
                     Optional<Integer> confirm, Optional<Duration> stableFor, boolean goldenPath, int stuckAfter,
-                    Optional<Sampling> sampling) {
+                    Optional<Sampling> sampling, java.util.Set<String> otherServices) {
 
     /** {@code samples: N, interval: D}: each attempt of the check is N probes, judged over their distribution. */
     public record Sampling(int samples, Duration interval) {
@@ -44,6 +46,7 @@ public record Check(String id, String service, String name, Probe probe, List<Co
 
     public Check {
         conditions = List.copyOf(conditions);
+        otherServices = java.util.Set.copyOf(otherServices);
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be > 0, got " + timeout);
         }
@@ -52,7 +55,7 @@ public record Check(String id, String service, String name, Probe probe, List<Co
     /** A check with the defaults for everything but what it probes (the canary, the auth sources' token checks). */
     static Check simple(String id, String service, String name, Probe probe, Duration timeout, int retries, boolean critical) {
         return new Check(id, service, name, probe, List.of(), timeout, retries, critical, Optional.empty(), true,
-                Optional.of(0), Optional.empty(), false, 0, Optional.empty());
+                Optional.of(0), Optional.empty(), false, 0, Optional.empty(), java.util.Set.of());
     }
 
     /** A check whose probe answers at once from what Greenlight already knows (a preflight finding). */

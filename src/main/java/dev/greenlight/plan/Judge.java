@@ -50,6 +50,13 @@ final class Judge {
         if (!observation.reached()) {
             return new Round(CheckStatus.FAIL, seen, observation.detail(), results, observation, 0, degraded);
         }
+        if (check.judgeHealthBody() && health.service() != null
+                && check.otherServices().contains(health.service().toLowerCase(Locale.ROOT))) {
+            return new Round(CheckStatus.FAIL, FailureSignature.WRONG_SERVICE, (observation.status() == null ? ""
+                    : "HTTP " + observation.status() + ", but ") + "its health body says it is service '" + health.service()
+                    + "', not " + check.service() + ": traffic for " + check.service() + " reaches another service", results,
+                    observation, 0, false);
+        }
         if (conditionSignature != null) {
             return new Round(CheckStatus.FAIL, conditionSignature, conditionDetail, results, observation, 0, degraded);
         }

@@ -175,7 +175,24 @@ public final class PlanBuilder {
                 check.timeout().orElse(config.timeout()), check.retries(), check.critical(), check.auth(),
                 !check.ignoreHealthBody(), check.confirm(), check.stableFor(), check.goldenPath() || inGoldenPhase,
                 check.stuckAfter().orElse(Check.DEFAULT_STUCK_AFTER),
-                check.samples().map(n -> new Check.Sampling(n, check.interval().orElse(Check.Sampling.DEFAULT_INTERVAL))));
+                check.samples().map(n -> new Check.Sampling(n, check.interval().orElse(Check.Sampling.DEFAULT_INTERVAL))),
+                otherServices(config, service));
+    }
+
+    /** The names and aliases of the plan's services but {@code service}'s own, lower case. */
+    private static java.util.Set<String> otherServices(GreenlightConfig config, ServiceConfig service) {
+        java.util.Set<String> own = names(service);
+        java.util.Set<String> others = new java.util.HashSet<>();
+        config.services().values().forEach(s -> others.addAll(names(s)));
+        others.removeAll(own);
+        return others;
+    }
+
+    private static java.util.Set<String> names(ServiceConfig service) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        names.add(service.name().toLowerCase(java.util.Locale.ROOT));
+        service.aliases().forEach(a -> names.add(a.toLowerCase(java.util.Locale.ROOT)));
+        return names;
     }
 
     /** Without 'expect': an HTTP check passes on 2xx/3xx, a TCP check when it connects. */

@@ -40,6 +40,7 @@ public enum FailureSignature {
     BODY_MISMATCH("answered, but the body is not what was expected"),
     CONDITION_FAILED("answered, but a condition failed"),
     REPORTED_DOWN("answered, but its health body says it is down or not ready"),
+    WRONG_SERVICE("answered by another service of the plan: its health body names that service"),
     DRIFT("the repository's deployment files disagree (preflight)"),
     BLOCKED("a prerequisite failed, so the check could not run"),
     CANCELLED("stopped: the verdict was already certain"),
