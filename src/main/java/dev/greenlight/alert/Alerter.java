@@ -34,14 +34,31 @@ public final class Alerter implements AutoCloseable {
         this.log = log;
         this.destinations = config.send().size();
         this.outbox = new Outbox(config.send().stream().map(t -> Channel.of(t, transport)).toList(), store, clock, listener, log, secrets);
-        store.ifPresent(s -> resume(s, log));
     }
 
-    private void resume(RunStore store, PrintStream log) {
+    /** Whether the alerts an earlier watch left open were taken up (at the first run, whose environment is known). */
+    private boolean resumed;
+
+    /**
+     * Takes up the alerts an earlier watch of this environment left open, once, before the first run is counted: a store
+     * shared with other environments holds theirs too, which are not this watch's to resolve or to show as firing.
+     */
+    private void resumeOnce(String environment) {
+        if (resumed) {
+            return;
+        }
+        resumed = true;
+        store.ifPresent(s -> resume(s, environment));
+    }
+
+    private void resume(RunStore store, String environment) {
         List<AlertEvent> open = new java.util.ArrayList<>();
         try {
             for (String json : store.openAlerts()) {
-                open.add(AlertPayload.event(json));
+                AlertEvent event = AlertPayload.event(json);
+                if (event.environment().equals(environment)) {
+                    open.add(event);
+                }
             }
         } catch (dev.greenlight.store.StoreException | com.fasterxml.jackson.core.JsonProcessingException e) {
             log.println("watch: cannot read the alerts an earlier watch left open (" + e.getMessage() + "); they may be sent again");
@@ -61,6 +78,7 @@ public final class Alerter implements AutoCloseable {
 
     /** The events of this run made from {@code location} (null: none said), queued for every destination. */
     public synchronized List<AlertEvent> onRun(SavedReport run, Instant at, String location) {
+        resumeOnce(run.environment());
         List<AlertEvent> events = new java.util.ArrayList<>(policy.onRun(run, at, location));
         for (AlertEvent e : events) {
             decidedOnOthersRuns.remove(e.fingerprint());
@@ -136,6 +154,7 @@ public final class Alerter implements AutoCloseable {
      * or not as the store's alerts say (open ones were resumed), so nothing decided on it is checked or told from here.
      */
     public synchronized void observe(RunStore.SeenRun run, boolean catchingUp) {
+        resumeOnce(run.environment());
         List<dev.greenlight.diagnose.Diagnosis.RootCause> causes = new java.util.ArrayList<>();
         for (String[] c : run.rootCauses()) {
             dev.greenlight.diagnose.Classification classification;

@@ -95,7 +95,11 @@ class FleetTellingTest {
     }
 
     private Alerter alerter(RunStore store) {
-        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return alerter(store, new ByteArrayOutputStream());
+    }
+
+    private Alerter alerter(RunStore store, ByteArrayOutputStream said) {
+        PrintStream log = new PrintStream(said, true, StandardCharsets.UTF_8);
         return new Alerter(config.alerts(), Optional.of(store), Clock.systemUTC(), new Outbox.Listener() {
             @Override
             public void delivered(Channel channel, AlertEvent event, int attempts) {
@@ -158,5 +162,34 @@ class FleetTellingTest {
             assertThat(kinds(peer.onRun(healthy, at(4)))).containsExactly(AlertEvent.Kind.RESOLVED);
             assertThat(store.openAlerts()).isEmpty();
         }
+    }
+
+    @Test
+    void aWatchOfAnotherEnvironmentOnTheSameStoreNeitherTakesUpNorResolvesItsAlerts() throws Exception {
+        try (RunStore store = RunStore.open("sqlite:" + dir.resolve("shared.db"), true)) {
+            try (Alerter production = alerter(store)) {
+                production.onRun(in("production", dbDown), at(0));
+                assertThat(kinds(production.onRun(in("production", dbDown), at(1)))).containsExactly(AlertEvent.Kind.FIRING);
+            }
+            ByteArrayOutputStream said = new ByteArrayOutputStream();
+            try (Alerter staging = alerter(store, said)) {
+                assertThat(staging.onRun(healthy, at(2))).isEmpty();
+                assertThat(said.toString(StandardCharsets.UTF_8)).as("production's alert is not staging's to take up")
+                        .doesNotContain("still firing");
+                assertThat(staging.onRun(healthy, at(3))).as("no RESOLVED for production's outage").isEmpty();
+                assertThat(staging.firing()).as("not staging's to show").isEmpty();
+            }
+            assertThat(store.openAlerts()).hasSize(1);
+            ByteArrayOutputStream saidAgain = new ByteArrayOutputStream();
+            try (Alerter productionAgain = alerter(store, saidAgain)) {
+                assertThat(productionAgain.onRun(in("production", dbDown), at(4))).as("taken up, not told again").isEmpty();
+                assertThat(saidAgain.toString(StandardCharsets.UTF_8)).contains("1 alert(s) still firing from an earlier watch");
+                assertThat(productionAgain.firing()).extracting(AlertEvent::environment).containsExactly("production");
+            }
+        }
+    }
+
+    private static SavedReport in(String environment, SavedReport run) {
+        return new SavedReport(run.source(), run.verdict(), environment, run.startedAt(), run.command(), run.checks(), run.rootCauses());
     }
 }
