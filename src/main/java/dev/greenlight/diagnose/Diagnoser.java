@@ -119,6 +119,7 @@ public final class Diagnoser {
                 }
                 HealthReport report = report(c);
                 noteDisagreement(c, report);
+                noteExpiringCertificate(c);
                 for (HealthReport.Dependency d : report.dependencies()) {
                     String node = byName.getOrDefault(d.path().toLowerCase(Locale.ROOT), service + "/" + d.path());
                     if (node.equals(service)) {
@@ -204,6 +205,25 @@ public final class Diagnoser {
     }
 
     /** The body wins over the status code, and the disagreement is said: a 200 saying "down", a 503 saying "up". */
+    /**
+     * Less than this left on a certificate a check was served: renewal is failing (ACME clients and cert-manager renew
+     * 30 days ahead), and every https check will fail when it runs out. Said once per certificate.
+     */
+    static final java.time.Duration CERTIFICATE_RUNNING_OUT = java.time.Duration.ofDays(14);
+    private final java.util.Set<String> certificatesNoted = new java.util.HashSet<>();
+
+    private void noteExpiringCertificate(CheckResult c) {
+        java.time.Duration left = c.observation() == null ? null : c.observation().certificateExpiry();
+        if (left == null || left.isNegative() || left.compareTo(CERTIFICATE_RUNNING_OUT) >= 0
+                || !certificatesNoted.add(c.observation().tls().subject() + " " + c.observation().tls().issuer())) {
+            return;
+        }
+        long hours = left.toHours();
+        notes.add(c.check().id() + ": its server certificate (" + c.observation().tls().subject() + ") expires in "
+                + (hours >= 48 ? left.toDays() + " days" : hours + " hours") + "; renewal is failing, and every https check "
+                + "of it fails when it runs out");
+    }
+
     private void noteDisagreement(CheckResult c, HealthReport report) {
         Integer status = c.observation() == null ? null : c.observation().status();
         if (status == null || report.status() == HealthReport.Status.UNKNOWN) {

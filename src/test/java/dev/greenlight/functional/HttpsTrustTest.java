@@ -165,6 +165,24 @@ class HttpsTrustTest {
     }
 
     @Test
+    void aCertificateRunningOutIsNotedOnceEvenWhenEveryCheckPasses() throws Exception {
+        int soon = certs.serve("127.0.0.1", days(-80), days(5), false);
+        int later = certs.serve("127.0.0.1", days(-1), days(60), false);
+        RunResult run = Runs.run("""
+                services:
+                  edge:
+                    checks:
+                      a: { tls: { address: "127.0.0.1:%1$d", ca_file: "%3$s" } }
+                      b: { tls: { address: "127.0.0.1:%1$d", ca_file: "%3$s" } }
+                      c: { tls: { address: "127.0.0.1:%2$d", ca_file: "%3$s" } }
+                """.formatted(soon, later, ca), Map.of());
+
+        assertThat(run.checks()).allSatisfy(c -> assertThat(c.status()).as(c.detail()).isEqualTo(CheckStatus.PASS));
+        assertThat(Diagnoser.diagnose(run).notes()).singleElement().asString()
+                .startsWith("edge.a: its server certificate (CN=127.0.0.1) expires in ").contains(" days; renewal is failing");
+    }
+
+    @Test
     void aCaFileIsReadOncePerVersionOfIt() throws Exception {
         Path copy = Files.copy(ca, dir.resolve("copy-of-ca.pem"));
         TrustedCas first = TrustedCas.load(copy);
