@@ -120,6 +120,7 @@ public final class Diagnoser {
                 HealthReport report = report(c);
                 noteDisagreement(c, report);
                 noteExpiringCertificate(c);
+                notePassedOverAddresses(c);
                 for (HealthReport.Dependency d : report.dependencies()) {
                     String node = byName.getOrDefault(d.path().toLowerCase(Locale.ROOT), service + "/" + d.path());
                     if (node.equals(service)) {
@@ -223,6 +224,23 @@ public final class Diagnoser {
                 + (hours >= 48 ? left.toDays() + " days" : hours + " hours") + "; renewal is failing, and every https check "
                 + "of it fails when it runs out");
     }
+
+    /**
+     * A check that passed by going on to another of its name's addresses: what it passed over (refused, or slower than the
+     * one that answered) is where a client that tries one address at a time fails or hangs. Said once per fact.
+     */
+    private void notePassedOverAddresses(CheckResult c) {
+        if (!c.passed() || c.observation() == null) {
+            return;
+        }
+        for (String passed : c.observation().passedOver()) {
+            if (addressesNoted.add(passed)) {
+                notes.add(c.check().id() + ": " + passed + "; a client that tries one address at a time fails or waits there");
+            }
+        }
+    }
+
+    private final java.util.Set<String> addressesNoted = new java.util.HashSet<>();
 
     private void noteDisagreement(CheckResult c, HealthReport report) {
         Integer status = c.observation() == null ? null : c.observation().status();

@@ -283,7 +283,7 @@ final class CheckRunner {
         }
         if (!context.passedOver().isEmpty()) {
             // evidence whatever the outcome: clients that try a name's addresses one by one fail where this one went on
-            observation = observation.withDetail(observation.detail() + "; " + String.join("; ", context.passedOver()));
+            observation = observation.passedOver(context.passedOver());
         }
         Round round = Judge.judge(check, observation);
         if (!round.passed() && check.responseTimeBound().isPresent()

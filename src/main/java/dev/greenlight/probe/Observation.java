@@ -19,11 +19,20 @@ import java.util.Map;
  * @param tls        what the TLS handshake agreed and showed (version, cipher, the certificate), for TLS targets
  * @param events     the event names received, in order (WebSocket streams), for {@code [EVENTS]}
  * @param latency    what the protocol measures as its own latency (a query, a PING), for {@code [LATENCY]}
+ * @param passedOver what the connections passed over among their names' addresses ("connected to ::1 after 127.0.0.1
+ *                   (refused)"): a client that tries one address at a time fails or waits there
  */
 public record Observation(String target, Instant startedAt, boolean reached, FailureSignature signature, String detail,
                           Timings timings, Integer status, Map<String, String> headers, String body,
                           Boolean connected, TlsSession tls, java.util.List<String> events,
-                          Duration latency) {
+                          Duration latency, java.util.List<String> passedOver) {
+
+    public Observation(String target, Instant startedAt, boolean reached, FailureSignature signature, String detail,
+                       Timings timings, Integer status, Map<String, String> headers, String body, Boolean connected,
+                       TlsSession tls, java.util.List<String> events, Duration latency) {
+        this(target, startedAt, reached, signature, detail, timings, status, headers, body, connected, tls, events, latency,
+                java.util.List.of());
+    }
 
     public Observation(String target, Instant startedAt, boolean reached, FailureSignature signature, String detail,
                        Timings timings, Integer status, Map<String, String> headers, String body, Boolean connected,
@@ -39,6 +48,7 @@ public record Observation(String target, Instant startedAt, boolean reached, Fai
 
     public Observation {
         events = events == null ? java.util.List.of() : java.util.List.copyOf(events);
+        passedOver = passedOver == null ? java.util.List.of() : java.util.List.copyOf(passedOver);
         headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         if (signature == null) {
             throw new IllegalArgumentException("an observation needs a signature (NONE when it succeeded)");
@@ -48,7 +58,13 @@ public record Observation(String target, Instant startedAt, boolean reached, Fai
     /** The same observation said with {@code newDetail}. */
     public Observation withDetail(String newDetail) {
         return new Observation(target, startedAt, reached, signature, newDetail, timings, status, headers, body, connected,
-                tls, events, latency);
+                tls, events, latency, passedOver);
+    }
+
+    /** The same observation, its connections having passed over {@code passed} (said in its detail too). */
+    public Observation passedOver(java.util.List<String> passed) {
+        return new Observation(target, startedAt, reached, signature, detail + "; " + String.join("; ", passed), timings, status,
+                headers, body, connected, tls, events, latency, passed);
     }
 
     public Duration elapsed() {

@@ -63,6 +63,23 @@ class WireDefectsTest {
         }
     }
 
+    @Test
+    void whatAPassingCheckPassedOverIsANoteOfTheDiagnosisOnceEvenOnGo() throws Exception {
+        try (RawServer v6 = new RawServer("::1", head -> ok("{\"status\": \"UP\"}"))) {
+            RunResult run = Runs.run("""
+                    services:
+                      api:
+                        checks:
+                          health: { http: "http://dual.greenlight.test:%1$d/health" }
+                          ready: { http: "http://dual.greenlight.test:%1$d/ready" }
+                    """.formatted(v6.port()));
+
+            assertThat(run.verdict()).isEqualTo(dev.greenlight.plan.Verdict.GO);
+            assertThat(dev.greenlight.diagnose.Diagnoser.diagnose(run).notes()).containsExactly("api.health: connected to "
+                    + "0:0:0:0:0:0:0:1 after 127.0.0.1 (refused); a client that tries one address at a time fails or waits there");
+        }
+    }
+
     /** Every probe says what its connection passed over, whatever its own detail: a WebSocket here, both ways. */
     @ParameterizedTest(name = "WebSocket on the I/O loop: {0}")
     @ValueSource(booleans = {true, false})
