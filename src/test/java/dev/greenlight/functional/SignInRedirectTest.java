@@ -11,9 +11,6 @@ import dev.greenlight.plan.CheckStatus;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.probe.FailureSignature;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,10 +28,10 @@ class SignInRedirectTest {
 
     @BeforeAll
     static void start() throws IOException {
-        idp = server();
+        idp = LoopbackHttp.server();
         idp.createContext("/realms/staging/protocol/openid-connect/auth", ex -> send(ex, 200, "<html>Keycloak</html>"));
         idp.start();
-        app = server();
+        app = LoopbackHttp.server();
         app.createContext("/health", ex -> redirect(ex, "/login?next=/health"));
         app.createContext("/login", ex -> send(ex, 200, LOGIN_FORM));
         app.createContext("/ready", ex -> redirect(ex, "http://127.0.0.1:" + idp.getAddress().getPort()
@@ -52,21 +49,13 @@ class SignInRedirectTest {
         idp.stop(0);
     }
 
-    private static HttpServer server() throws IOException {
-        return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    }
-
     private static void redirect(HttpExchange ex, String location) throws IOException {
         ex.getResponseHeaders().add("Location", location);
         send(ex, 302, "");
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", body.startsWith("<") ? "text/html" : "application/json");
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        ex.getResponseBody().write(bytes);
-        ex.close();
+        LoopbackHttp.send(ex, status, body.startsWith("<") ? "text/html" : "application/json", body);
     }
 
     private static RunResult run() throws Exception {

@@ -7,9 +7,6 @@ import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.CheckStatus;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.probe.FailureSignature;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,14 +27,10 @@ class SpaFallbackTest {
 
     @BeforeAll
     static void start() throws Exception {
-        frontend = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        frontend = LoopbackHttp.server();
         frontend.createContext("/", ex -> { // nginx's try_files $uri /index.html: every path that is no file gets the app
             boolean api = ex.getRequestURI().getPath().equals("/api/v2/health");
-            byte[] body = (api ? "{\"status\": \"healthy\"}" : INDEX_HTML).getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", api ? "application/json" : "text/html");
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
+            LoopbackHttp.send(ex, 200, api ? "application/json" : "text/html", api ? "{\"status\": \"healthy\"}" : INDEX_HTML);
         });
         frontend.start();
     }

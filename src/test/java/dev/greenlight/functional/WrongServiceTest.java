@@ -8,9 +8,6 @@ import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.CheckStatus;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.probe.FailureSignature;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,18 +22,14 @@ class WrongServiceTest {
 
     @BeforeAll
     static void start() throws Exception {
-        backend = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        backend = LoopbackHttp.server();
         backend.createContext("/", ex -> {
             String name = switch (ex.getRequestURI().getPath()) {
                 case "/health" -> "backend";
                 case "/as-alias" -> "API";
                 default -> "chat-frontend";
             };
-            byte[] body = ("{\"status\": \"healthy\", \"service\": \"" + name + "\"}").getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
+            LoopbackHttp.send(ex, 200, "application/json", "{\"status\": \"healthy\", \"service\": \"" + name + "\"}");
         });
         backend.start();
     }
