@@ -285,12 +285,12 @@ final class CheckRunner {
             // evidence whatever the outcome: clients that try a name's addresses one by one fail where this one went on
             observation = observation.passedOver(context.passedOver());
         }
-        Round round = Judge.judge(check, observation);
+        HealthReport health = HealthParser.parse(observation.body()); // once: the judge and the timeline's startup fields
+        Round round = Judge.judge(check, observation, health);
         if (!round.passed() && check.responseTimeBound().isPresent()
                 && (round.signature() == FailureSignature.SLOW_RESPONSE || round.signature() == FailureSignature.READ_TIMEOUT)) {
             round = round.withCertainAt(started + check.responseTimeBound().get().toNanos());
         }
-        HealthReport health = HealthParser.parse(observation.body());
         Attempt attempt = new Attempt(timeline.size() + 1, Duration.ofNanos(started - runStart), observation.elapsed(),
                 round.passed(), round.signature(), round.detail(), observation.status(),
                 new Attempt.Startup(health.startupPhase(), health.startupComplete(), health.emergencyMode()));

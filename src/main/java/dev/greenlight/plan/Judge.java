@@ -24,7 +24,8 @@ final class Judge {
     private Judge() {
     }
 
-    static Round judge(Check check, Observation observation) {
+    /** @param health what the observation's body says ({@link HealthParser#parse}), read once by the caller */
+    static Round judge(Check check, Observation observation, HealthReport health) {
         Evaluator evaluator = new Evaluator(observation);
         List<ConditionResult> results = new ArrayList<>();
         FailureSignature conditionSignature = null;
@@ -37,7 +38,6 @@ final class Judge {
                 conditionDetail = condition.source() + " failed (actual: " + result.actual() + ")";
             }
         }
-        HealthReport health = HealthParser.parse(observation.body());
         boolean degraded = health.status() == HealthReport.Status.DEGRADED;
         FailureSignature seen = observation.signature();
         if (seen == FailureSignature.CANCELLED) {
