@@ -8,6 +8,14 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
+# require "APT PACKAGES" TOOL...: stops the bench, saying what to install, when a tool it drives is missing
+require() {
+  local packages="$1"; shift
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install $packages" >&2; exit 1; }
+  done
+}
+
 # The launcher users run (it builds the jar and its class-data archive when needed).
 GL="$ROOT/greenlight"
 build_jar() {

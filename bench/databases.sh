@@ -6,9 +6,7 @@ source "$(dirname "$0")/common.sh"
 PROBES=${PROBES:-1000}
 CONCURRENCY=${CONCURRENCY:-32}
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-for tool in "$PGBIN/postgres" "$PGBIN/pgbench" redis-server redis-benchmark; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install postgresql postgresql-contrib redis-server" >&2; exit 1; }
-done
+require "postgresql postgresql-contrib redis-server" "$PGBIN/postgres" "$PGBIN/pgbench" redis-server redis-benchmark
 build_jar
 
 # --- servers

@@ -4,9 +4,7 @@
 # root cause) and with the runs of another environment between them, next to the same watch on an empty store in the
 # same run. Figures: wall time and peak RSS, and their excess over the empty store's.
 source "$(dirname "$0")/common.sh"
-for tool in sqlite3 /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install sqlite3 time" >&2; exit 1; }
-done
+require "sqlite3 time" sqlite3 /usr/bin/time
 RUNS=${RUNS:-300000}
 build_jar
 start_server healthy fleet-join

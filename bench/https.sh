@@ -4,9 +4,7 @@
 # same CA through /probe, driven by wrk, and wrk itself opens a TLS connection per request. Figures: checks/s,
 # Greenlight / blackbox_exporter, Greenlight / wrk, and https vs plain http for Greenlight (the handshake's cost).
 source "$(dirname "$0")/common.sh"
-for tool in nginx openssl prometheus-blackbox-exporter wrk /usr/bin/time curl; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install nginx-light openssl prometheus-blackbox-exporter wrk time curl" >&2; exit 1; }
-done
+require "nginx-light openssl prometheus-blackbox-exporter wrk time curl" nginx openssl prometheus-blackbox-exporter wrk /usr/bin/time curl
 CHECKS=${CHECKS:-2000}
 CONCURRENCY=${CONCURRENCY:-256}
 build_jar

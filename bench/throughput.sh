@@ -4,9 +4,7 @@
 # concurrency, driven by wrk. Figures: checks/s, peak RSS, Greenlight / blackbox_exporter, and Greenlight / wrk
 # with "Connection: close" on the same nginx (every check opens a connection, as wrk then does).
 source "$(dirname "$0")/common.sh"
-for tool in nginx prometheus-blackbox-exporter wrk /usr/bin/time curl; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install nginx-light prometheus-blackbox-exporter wrk time curl" >&2; exit 1; }
-done
+require "nginx-light prometheus-blackbox-exporter wrk time curl" nginx prometheus-blackbox-exporter wrk /usr/bin/time curl
 CHECKS=${CHECKS:-2000}
 CONCURRENCY=${CONCURRENCY:-256}
 build_jar

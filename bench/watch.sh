@@ -11,9 +11,7 @@ CHECKS=${CHECKS:-2000}
 INTERVAL=${INTERVAL:-10}
 DURATION=${DURATION:-120}
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-for tool in nginx curl psql "$PGBIN/postgres"; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install nginx-light curl postgresql" >&2; exit 1; }
-done
+require "nginx-light curl postgresql" nginx curl psql "$PGBIN/postgres"
 build_jar
 start_nginx
 
