@@ -101,11 +101,13 @@ public final class AlertPolicy {
     }
 
     /**
-     * Takes up the alerts an earlier watch left firing (from the store), so a restart neither fires them again nor
-     * forgets to resolve them.
+     * Takes up the alerts an earlier watch of {@code environment} left firing (from the store), so a restart neither fires
+     * them again nor forgets to resolve them. A store shared by several environments holds theirs too: those are not
+     * this watch's to count as gone, resolve or show as firing. Returns the alerts taken up.
      */
-    public synchronized void resume(List<AlertEvent> open) {
-        for (AlertEvent e : open) {
+    public synchronized List<AlertEvent> resume(List<AlertEvent> open, String environment) {
+        List<AlertEvent> taken = open.stream().filter(e -> e.environment().equals(environment)).toList();
+        for (AlertEvent e : taken) {
             Tracked t = tracked.computeIfAbsent(e.fingerprint(), k -> new Tracked());
             t.last = e;
             t.firstSeen = e.firstSeen();
@@ -115,6 +117,7 @@ public final class AlertPolicy {
             }
             t.lastSent = Instant.parse(e.at());
         }
+        return taken;
     }
 
     /** What to tell after {@code run}, observed at {@code at}. */
@@ -128,9 +131,6 @@ public final class AlertPolicy {
             return List.of();
         }
         String here = location == null ? "" : location;
-        // a store shared by several plans hands back their open alerts too (resume): a root cause of another environment
-        // is not this plan's to count as gone, resolve or show as firing
-        tracked.values().removeIf(t -> !t.last.environment().equals(run.environment()));
         if (forgetSilentLocationsAfter != null) {
             tracked.values().forEach(t -> t.forgetSilentSince(at.minus(forgetSilentLocationsAfter)));
         }

@@ -25,6 +25,8 @@ public final class Alerter implements AutoCloseable {
     private final java.util.Map<String, AlertEvent> toCheck = new java.util.LinkedHashMap<>();
     private final PrintStream log;
     private final int destinations;
+    /** Whether the alerts an earlier watch left open were taken up (at the first run, whose environment is known). */
+    private boolean resumed;
 
     /** @param transport how webhooks leave this machine: the environment's proxies, as the probes use them */
     public Alerter(AlertsConfig config, Optional<RunStore> store, Clock clock, Outbox.Listener listener, PrintStream log,
@@ -35,9 +37,6 @@ public final class Alerter implements AutoCloseable {
         this.destinations = config.send().size();
         this.outbox = new Outbox(config.send().stream().map(t -> Channel.of(t, transport)).toList(), store, clock, listener, log, secrets);
     }
-
-    /** Whether the alerts an earlier watch left open were taken up (at the first run, whose environment is known). */
-    private boolean resumed;
 
     /**
      * Takes up the alerts an earlier watch of this environment left open, once, before the first run is counted: a store
@@ -55,19 +54,16 @@ public final class Alerter implements AutoCloseable {
         List<AlertEvent> open = new java.util.ArrayList<>();
         try {
             for (String json : store.openAlerts()) {
-                AlertEvent event = AlertPayload.event(json);
-                if (event.environment().equals(environment)) {
-                    open.add(event);
-                }
+                open.add(AlertPayload.event(json));
             }
         } catch (dev.greenlight.store.StoreException | com.fasterxml.jackson.core.JsonProcessingException e) {
             log.println("watch: cannot read the alerts an earlier watch left open (" + e.getMessage() + "); they may be sent again");
             return;
         }
-        policy.resume(open);
-        if (!open.isEmpty()) {
-            log.println("watch: " + open.size() + " alert(s) still firing from an earlier watch: "
-                    + String.join(", ", open.stream().map(Outbox::label).toList()));
+        List<AlertEvent> taken = policy.resume(open, environment);
+        if (!taken.isEmpty()) {
+            log.println("watch: " + taken.size() + " alert(s) still firing from an earlier watch: "
+                    + String.join(", ", taken.stream().map(Outbox::label).toList()));
         }
     }
 

@@ -40,6 +40,8 @@ public final class Diagnoser {
     /** node -> dependencies (configured names or implicit "service/path" nodes), with the evidence of each link */
     private final Map<String, Map<String, String>> links = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    /** The facts a note was made of (a certificate, a passed-over address): each said once, however many checks saw it. */
+    private final java.util.Set<String> noted = new java.util.HashSet<>();
     /** reporter -> a dependency its body reports down while Greenlight's own checks of it pass. */
     private final Map<String, Hearsay> contradicted = new LinkedHashMap<>();
     /** Each check's health body, read once. */
@@ -205,18 +207,16 @@ public final class Diagnoser {
         return out;
     }
 
-    /** The body wins over the status code, and the disagreement is said: a 200 saying "down", a 503 saying "up". */
     /**
      * Less than this left on a certificate a check was served: renewal is failing (ACME clients and cert-manager renew
      * 30 days ahead), and every https check will fail when it runs out. Said once per certificate.
      */
     static final java.time.Duration CERTIFICATE_RUNNING_OUT = java.time.Duration.ofDays(14);
-    private final java.util.Set<String> certificatesNoted = new java.util.HashSet<>();
 
     private void noteExpiringCertificate(CheckResult c) {
         java.time.Duration left = c.observation() == null ? null : c.observation().certificateExpiry();
         if (left == null || left.isNegative() || left.compareTo(CERTIFICATE_RUNNING_OUT) >= 0
-                || !certificatesNoted.add(c.observation().tls().subject() + " " + c.observation().tls().issuer())) {
+                || !noted.add(c.observation().tls().subject() + " " + c.observation().tls().issuer())) {
             return;
         }
         long hours = left.toHours();
@@ -234,14 +234,13 @@ public final class Diagnoser {
             return;
         }
         for (String passed : c.observation().passedOver()) {
-            if (addressesNoted.add(passed)) {
+            if (noted.add(passed)) {
                 notes.add(c.check().id() + ": " + passed + "; a client that tries one address at a time fails or waits there");
             }
         }
     }
 
-    private final java.util.Set<String> addressesNoted = new java.util.HashSet<>();
-
+    /** The body wins over the status code, and the disagreement is said: a 200 saying "down", a 503 saying "up". */
     private void noteDisagreement(CheckResult c, HealthReport report) {
         Integer status = c.observation() == null ? null : c.observation().status();
         if (status == null || report.status() == HealthReport.Status.UNKNOWN) {

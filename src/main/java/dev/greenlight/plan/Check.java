@@ -46,7 +46,7 @@ public record Check(String id, String service, String name, Probe probe, List<Co
 
     public Check {
         conditions = List.copyOf(conditions);
-        otherServices = java.util.Set.copyOf(otherServices);
+        otherServices = java.util.Set.copyOf(otherServices); // a copy of an immutable set is the set itself
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be > 0, got " + timeout);
         }

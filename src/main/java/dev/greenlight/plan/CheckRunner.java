@@ -283,7 +283,7 @@ final class CheckRunner {
         }
         if (!context.passedOver().isEmpty()) {
             // evidence whatever the outcome: clients that try a name's addresses one by one fail where this one went on
-            observation = observation.passedOver(context.passedOver());
+            observation = observation.withPassedOver(context.passedOver());
         }
         HealthReport health = HealthParser.parse(observation.body()); // once: the judge and the timeline's startup fields
         Round round = Judge.judge(check, observation, health);

@@ -57,8 +57,9 @@ public final class PlanBuilder {
         }
         Map<String, Check> checks = new LinkedHashMap<>();
         for (ServiceConfig service : config.services().values()) {
+            java.util.Set<String> others = otherServices(config, service); // once per service, shared by its checks
             for (CheckConfig check : service.checks().values()) {
-                checks.put(check.id(), prepare(config, service, check, goldenPath.contains(check.id())));
+                checks.put(check.id(), prepare(config, service, check, goldenPath.contains(check.id()), others));
             }
         }
         List<Phase> phases = new ArrayList<>();
@@ -152,7 +153,8 @@ public final class PlanBuilder {
         }
     }
 
-    private Check prepare(GreenlightConfig config, ServiceConfig service, CheckConfig check, boolean inGoldenPhase)
+    private Check prepare(GreenlightConfig config, ServiceConfig service, CheckConfig check, boolean inGoldenPhase,
+                          java.util.Set<String> otherServices)
             throws ConfigException {
         ProbeKind kind = registry.get(check.probe(), check.probeAt(), check.id());
         List<Condition> conditions = new ArrayList<>();
@@ -176,7 +178,7 @@ public final class PlanBuilder {
                 !check.ignoreHealthBody(), check.confirm(), check.stableFor(), check.goldenPath() || inGoldenPhase,
                 check.stuckAfter().orElse(Check.DEFAULT_STUCK_AFTER),
                 check.samples().map(n -> new Check.Sampling(n, check.interval().orElse(Check.Sampling.DEFAULT_INTERVAL))),
-                otherServices(config, service));
+                otherServices);
     }
 
     /** The names and aliases of the plan's services but {@code service}'s own, lower case. */
@@ -185,7 +187,7 @@ public final class PlanBuilder {
         java.util.Set<String> others = new java.util.HashSet<>();
         config.services().values().forEach(s -> others.addAll(names(s)));
         others.removeAll(own);
-        return others;
+        return java.util.Set.copyOf(others);
     }
 
     private static java.util.Set<String> names(ServiceConfig service) {

@@ -62,7 +62,7 @@ public record Observation(String target, Instant startedAt, boolean reached, Fai
     }
 
     /** The same observation, its connections having passed over {@code passed} (said in its detail too). */
-    public Observation passedOver(java.util.List<String> passed) {
+    public Observation withPassedOver(java.util.List<String> passed) {
         return new Observation(target, startedAt, reached, signature, detail + "; " + String.join("; ", passed), timings, status,
                 headers, body, connected, tls, events, latency, passed);
     }

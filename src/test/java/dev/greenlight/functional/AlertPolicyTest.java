@@ -127,7 +127,7 @@ class AlertPolicyTest {
 
         // a staging watch on the same store takes up the alerts it finds open: production's among them
         AlertPolicy staging = new AlertPolicy(config(2, 1, null, List.of()));
-        staging.resume(fired);
+        staging.resume(fired, "staging");
 
         assertThat(feed(staging, go, go, go)).as("staging's GO says nothing of production's database").isEmpty();
         assertThat(staging.firing()).isEmpty();
