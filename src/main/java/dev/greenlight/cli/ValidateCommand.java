@@ -46,6 +46,7 @@ public final class ValidateCommand implements Callable<Integer> {
                     out.append("  ").append(String.format(Locale.ROOT, "%-" + width + "s", check.id())).append("  ")
                             .append(check.probe().target())
                             .append(check.critical() ? "  [critical]" : "").append(check.goldenPath() ? "  [golden path]" : "")
+                            .append(check.expectedVersion().map(v -> "  [version " + v + "]").orElse(""))
                             .append('\n');
                 }
             }

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A deployed service: where it is, what it depends on, what its failure costs, and its checks. */
+/**
+ * A deployed service: where it is, what it depends on, what its failure costs, its checks, and the version its answers
+ * must come from ({@code expected_version}; empty, as {@code ${GIT_SHA:-}} may give, means none).
+ */
 public record ServiceConfig(String name, Location location, Optional<String> url, List<String> dependsOn,
                            Map<String, Location> dependencyLocations, List<String> aliases, Impact impact,
-                           Map<String, CheckConfig> checks) {
+                           Map<String, CheckConfig> checks, Optional<String> expectedVersion) {
 
     public ServiceConfig {
         dependsOn = List.copyOf(dependsOn);
@@ -19,7 +22,8 @@ public record ServiceConfig(String name, Location location, Optional<String> url
 
     static ServiceConfig read(String name, Node node) throws ConfigException {
         String what = "service '" + name + "'";
-        Fields f = Fields.of(node, what, "url", "depends_on", "aliases", "impact", "checks", "description");
+        Fields f = Fields.of(node, what, "url", "depends_on", "aliases", "impact", "checks", "description",
+                "expected_version");
         f.string("description");
         Map<String, CheckConfig> checks = new LinkedHashMap<>();
         if (f.has("checks")) {
@@ -41,7 +45,7 @@ public record ServiceConfig(String name, Location location, Optional<String> url
             }
         }
         return new ServiceConfig(name, f.location(), f.string("url"), f.strings("depends_on"), dependencyLocations,
-                f.strings("aliases"), impact, checks);
+                f.strings("aliases"), impact, checks, f.string("expected_version").map(String::trim).filter(v -> !v.isEmpty()));
     }
 
     /** Where {@code depends_on} names {@code dependency}, for errors about it. */

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The auth service: issues signed JWTs for client credentials at /token, /health (the process is up)
- * and /ready (its database answers, through the same relay as the backend's).
+ * and /ready (its database answers, through the same relay as the backend's), each naming the release it runs.
  */
 final class Auth implements AutoCloseable {
 
@@ -17,14 +17,16 @@ final class Auth implements AutoCloseable {
     private final Javalin app;
     private final int databasePort;
 
-    Auth(int listenPort, int databasePort, DemoTokens tokens) {
+    /** @param version the release this process runs, which its answers name ({@code "version"}) */
+    Auth(int listenPort, int databasePort, DemoTokens tokens, String version) {
         this.databasePort = databasePort;
         app = Javalin.create(config -> config.showJavalinBanner = false);
-        app.get("/health", ctx -> ctx.json(Map.of("status", "healthy", "service", "auth")));
+        app.get("/health", ctx -> ctx.json(Map.of("status", "healthy", "service", "auth", "version", version)));
         app.get("/ready", ctx -> {
             String problem = databaseProblem();
-            ctx.status(problem == null ? 200 : 503).json(problem == null ? Map.of("status", "ready")
-                    : Map.of("status", "not ready", "dependencies", Map.of("database", Map.of("status", "fail", "error", problem))));
+            ctx.status(problem == null ? 200 : 503).json(problem == null ? Map.of("status", "ready", "version", version)
+                    : Map.of("status", "not ready", "version", version,
+                            "dependencies", Map.of("database", Map.of("status", "fail", "error", problem))));
         });
         app.post("/token", ctx -> {
             boolean ok = "client_credentials".equals(ctx.formParam("grant_type")) && CLIENT_ID.equals(ctx.formParam("client_id"))

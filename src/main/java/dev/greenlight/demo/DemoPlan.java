@@ -34,6 +34,7 @@ final class DemoPlan {
                       latency: { http: /health, expect: ["[STATUS] == 200", "[RESPONSE_TIME] < 1s"] }
                   auth:
                     url: http://127.0.0.1:%5$d
+                    expected_version: %8$s
                     depends_on: [postgres]
                     impact: { priority: P0, note: "login" }
                     checks:
@@ -59,6 +60,7 @@ final class DemoPlan {
                   - { name: infrastructure, checks: [postgres.reachable, backend.health, auth.health, auth.ready, frontend.health], min_pass_rate: 100%% }
                   - { name: golden-path, checks: [websocket.agent-events], min_pass_rate: 100%%, golden_path: true }
                   - { name: performance, checks: [redis.ping, backend.latency], min_pass_rate: 50%% }
-                """.formatted(postgres, redis, backend, frontend, auth, Auth.CLIENT_ID, Auth.CLIENT_SECRET);
+                """.formatted(postgres, redis, backend, frontend, auth, Auth.CLIENT_ID, Auth.CLIENT_SECRET,
+                Scenario.DEPLOYED);
     }
 }

@@ -39,7 +39,9 @@ public final class DemoStack implements AutoCloseable {
             DemoTokens tokens = new DemoTokens();
             Backend backend = add(new Backend(scenario, relay.port(), cachePort, tokens));
             backendPort = backend.port();
-            int authListens = add(new Auth(0, authRelay.port(), tokens)).port();
+            // the old revision: the new one never became ready, so the platform still sends auth's traffic to the previous
+            int authListens = add(new Auth(0, authRelay.port(), tokens,
+                    scenario == Scenario.AUTH_OLD_REVISION ? Scenario.PREVIOUS : Scenario.DEPLOYED)).port();
             // the drift: the service entry (and everything that calls auth) uses a port where nothing listens
             authPort = scenario == Scenario.AUTH_PORT_DRIFT ? closedPort() : authListens;
             frontendPort = add(new Frontend("http://127.0.0.1:" + backendPort + "/health",

@@ -10,6 +10,9 @@ public enum Scenario {
             + "DATABASE, the WebSocket is refused 503, auth is not ready, the frontend reports both degraded", "NO-GO"),
     AUTH_PORT_DRIFT("auth-port-drift", "auth listens on another port than the one its service entry names "
             + "(8081 vs 8080): refused, no token, the golden path is blocked", "NO-GO"),
+    AUTH_OLD_REVISION("auth-old-revision", "auth's new revision (" + Scenario.DEPLOYED + ") never became ready, so the "
+            + "platform kept its previous one (" + Scenario.PREVIOUS + ") serving: every answer is 200, from the old release",
+            "NO-GO (WRONG_VERSION; GO without expected_version)"),
     EMERGENCY_BYPASS("emergency-bypass", "EMERGENCY_ALLOW_NO_DATABASE=true and the early return: the process answers, "
             + "startup stops after CACHE, health stays 503 (persistent, not a slow start)", "NO-GO, also with --settle"),
     SLOW_START("slow-start", "the backend needs about 8 s to finish its seven startup phases",
@@ -18,6 +21,10 @@ public enum Scenario {
             "DEGRADED"),
     MISSING_AGENT_EVENT("missing-agent-event", "the agent pipeline stops after tool_executing", "NO-GO"),
     CACHE_DOWN("cache-down", "the cache endpoint is closed; the backend runs without cache and says so", "DEGRADED");
+
+    /** The release the demo's deploy rolled out (its plan's {@code expected_version}), and the one before it. */
+    static final String DEPLOYED = "1.4.2";
+    static final String PREVIOUS = "1.4.1";
 
     private final String id;
     private final String shows;

@@ -137,6 +137,14 @@ final class Catalogue {
                     "traffic for this service reaches another one: compare the URL and port in the plan with where the "
                             + "service listens, and the routing in front of it (load balancer host rules, ingress paths, the "
                             + "port each container listens on)"));
+            case "WRONG_VERSION" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "the previous release still answers: the new one did not become ready, so the platform kept traffic on "
+                            + "the old (Cloud Run: gcloud run revisions list and the new revision's conditions and logs; "
+                            + "Kubernetes: kubectl rollout status and the new ReplicaSet's pods and events)",
+                    "a new release that never becomes ready usually crashes at start, listens on another port than the "
+                            + "platform probes, or fails its own readiness probe: read its start-up logs",
+                    "check that the deploy reached this environment and that the image tag changed (a reused :latest or a "
+                            + "cached image runs the old code)"));
             case "TLS_EXPIRED" -> new Entry(Classification.CONFIGURATION, List.of(
                     "renew the certificate, and check what should have renewed it (cert-manager, certbot, the load balancer's "
                             + "managed certificate)"));

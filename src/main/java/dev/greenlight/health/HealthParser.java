@@ -79,7 +79,44 @@ public final class HealthParser {
         }
         return new HealthReport(format, overall, dependencies, root.has("startup_phase") ? text(root, "startup_phase") : null,
                 complete, root.has("emergency_mode") ? root.get("emergency_mode").asBoolean() : null,
-                root.path("service").isTextual() ? root.get("service").asText() : null);
+                root.path("service").isTextual() ? root.get("service").asText() : null, versions(root));
+    }
+
+    /** The keys a body names its running version with ({@code appVersion}, {@code git_sha}: compared without '_' and '-'). */
+    private static final java.util.Set<String> VERSION_KEYS = java.util.Set.of("version", "appversion", "applicationversion",
+            "serviceversion", "buildversion", "release", "releaseid", "revision", "commit", "commitsha", "commitid", "gitsha",
+            "gitcommit", "gitrevision", "sha", "imagetag", "buildid", "buildnumber");
+
+    /** Where a body keeps them besides its top level (Spring Boot's {@code /actuator/info}: {@code build}, {@code git}). */
+    private static final java.util.Set<String> VERSION_HOLDERS = java.util.Set.of("build", "git", "commit", "app", "application",
+            "info", "meta", "metadata", "release", "deployment", "id"); // "id" under "commit" only
+
+    /**
+     * The versions a body says it runs, by their path: {@code version}, {@code build.version}, Spring's {@code git.commit.id}
+     * (or {@code git.commit.id.full} / {@code .abbrev}). Never read from its dependencies (a database's version is not the
+     * service's).
+     */
+    private static Map<String, String> versions(JsonNode root) {
+        Map<String, String> found = new java.util.LinkedHashMap<>();
+        versions(root, "", "", 0, found);
+        return found;
+    }
+
+    private static void versions(JsonNode node, String path, String parentKey, int depth, Map<String, String> found) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+            JsonNode value = e.getValue();
+            String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            boolean named = VERSION_KEYS.contains(key) || parentKey.equals("commit") && key.equals("id")
+                    || parentKey.equals("id") && (key.equals("full") || key.equals("abbrev"));
+            if (named && (value.isTextual() || value.isNumber()) && !value.asText().isBlank()) {
+                found.putIfAbsent(at, value.asText().trim());
+            } else if (value.isObject() && depth < 3 && VERSION_HOLDERS.contains(key)
+                    && (!key.equals("id") || parentKey.equals("commit"))) {
+                versions(value, at, key, depth + 1, found);
+            }
+        }
     }
 
     /** Kubernetes {@code /readyz?verbose}: one {@code [+]name ok} or {@code [-]name failed: reason} per line. */

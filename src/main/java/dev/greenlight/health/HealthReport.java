@@ -4,11 +4,15 @@ import java.util.List;
 
 /**
  * What a health body says, whatever its format: an overall status, the dependencies it reports (each
- * with its own status and error), the startup fields and the name the service gives itself ({@code "service"}) when
- * present.
+ * with its own status and error), the startup fields, the name the service gives itself ({@code "service"}) and the
+ * versions it reports ({@code "version"}, {@code "commit"}, Spring's {@code git.commit.id}...) when present.
+ *
+ * @param versions what the body says the running version is, by where it says it ({@code version}, {@code git.commit.id}),
+ *                 in the body's order
  */
 public record HealthReport(String format, Status status, List<Dependency> dependencies, String startupPhase,
-                           Boolean startupComplete, Boolean emergencyMode, String service) {
+                           Boolean startupComplete, Boolean emergencyMode, String service,
+                           java.util.Map<String, String> versions) {
 
     public enum Status { HEALTHY, DEGRADED, UNHEALTHY, STARTING, UNKNOWN }
 
@@ -33,6 +37,12 @@ public record HealthReport(String format, Status status, List<Dependency> depend
 
     public HealthReport {
         dependencies = List.copyOf(dependencies);
+        versions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(versions));
+    }
+
+    public HealthReport(String format, Status status, List<Dependency> dependencies, String startupPhase, Boolean startupComplete,
+                        Boolean emergencyMode, String service) {
+        this(format, status, dependencies, startupPhase, startupComplete, emergencyMode, service, java.util.Map.of());
     }
 
     public HealthReport(String format, Status status, List<Dependency> dependencies, String startupPhase, Boolean startupComplete,

@@ -19,11 +19,13 @@ import java.util.Optional;
  * @param sampling        the check runs N times per attempt and is judged on the samples ({@code [SUCCESS_RATE]}...)
  * @param otherServices   the names and aliases of the plan's other services (lower case): a health body that names one
  *                        of them came from the wrong service
+ * @param expectedVersion the version the service's answers must come from, when the config says
+ *                        ({@code expected_version}): an answer that names another is {@code WRONG_VERSION}
  */
 public record Check(String id, String service, String name, Probe probe, List<Condition> conditions, Duration timeout,
                     int retries, boolean critical, Optional<String> auth, boolean judgeHealthBody,
                     Optional<Integer> confirm, Optional<Duration> stableFor, boolean goldenPath, int stuckAfter,
-                    Optional<Sampling> sampling, java.util.Set<String> otherServices) {
+                    Optional<Sampling> sampling, java.util.Set<String> otherServices, Optional<String> expectedVersion) {
 
     /** {@code samples: N, interval: D}: each attempt of the check is N probes, judged over their distribution. */
     public record Sampling(int samples, Duration interval) {
@@ -55,7 +57,7 @@ public record Check(String id, String service, String name, Probe probe, List<Co
     /** A check with the defaults for everything but what it probes (the canary, the auth sources' token checks). */
     static Check simple(String id, String service, String name, Probe probe, Duration timeout, int retries, boolean critical) {
         return new Check(id, service, name, probe, List.of(), timeout, retries, critical, Optional.empty(), true,
-                Optional.of(0), Optional.empty(), false, 0, Optional.empty(), java.util.Set.of());
+                Optional.of(0), Optional.empty(), false, 0, Optional.empty(), java.util.Set.of(), Optional.empty());
     }
 
     /** A check whose probe answers at once from what Greenlight already knows (a preflight finding). */

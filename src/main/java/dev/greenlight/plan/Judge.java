@@ -4,6 +4,7 @@ import dev.greenlight.condition.Condition;
 import dev.greenlight.condition.ConditionResult;
 import dev.greenlight.condition.Evaluator;
 import dev.greenlight.condition.Samples;
+import dev.greenlight.health.DeployedVersion;
 import dev.greenlight.health.HealthParser;
 import dev.greenlight.health.HealthReport;
 import dev.greenlight.probe.FailureSignature;
@@ -57,6 +58,12 @@ final class Judge {
                     + "', not " + check.service() + ": traffic for " + check.service() + " reaches another service", results,
                     observation, 0, false);
         }
+        if (check.expectedVersion().isPresent()) {
+            Round another = anotherVersion(check.expectedVersion().get(), observation, health, results);
+            if (another != null) {
+                return another;
+            }
+        }
         if (conditionSignature != null) {
             return new Round(CheckStatus.FAIL, conditionSignature, conditionDetail, results, observation, 0, degraded);
         }
@@ -98,6 +105,26 @@ final class Judge {
                     results, firstFailed.observation(), 0, firstFailed.degraded());
         }
         return new Round(CheckStatus.PASS, FailureSignature.NONE, summary, results, last.observation(), 0, last.degraded());
+    }
+
+    /**
+     * WRONG_VERSION when the answer names versions and none is the expected one (the previous release still answers); the
+     * comparison joins the check's conditions as evidence either way. Null when the answer may pass.
+     */
+    private static Round anotherVersion(String expected, Observation observation, HealthReport health,
+                                        List<ConditionResult> results) {
+        String asked = "expected_version == " + expected;
+        DeployedVersion.Outcome outcome = DeployedVersion.compare(expected, DeployedVersion.said(health, observation.headers()));
+        if (outcome instanceof DeployedVersion.Confirmed confirmed) {
+            results.add(new ConditionResult(asked, true, confirmed.said().toString()));
+        } else if (outcome instanceof DeployedVersion.Other other) {
+            String seen = other.said().stream().map(Object::toString).collect(Collectors.joining(", "));
+            results.add(new ConditionResult(asked, false, seen));
+            return new Round(CheckStatus.FAIL, FailureSignature.WRONG_VERSION, (observation.status() == null ? ""
+                    : "HTTP " + observation.status() + ", but ") + "it runs version " + seen + ", not " + expected
+                    + ": the deployed version is not the one answering", results, observation, 0, false);
+        }
+        return null;
     }
 
     private static boolean saysNotUp(HealthReport health) {

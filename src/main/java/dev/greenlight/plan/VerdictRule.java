@@ -1,5 +1,7 @@
 package dev.greenlight.plan;
 
+import dev.greenlight.health.DeployedVersion;
+import dev.greenlight.health.HealthParser;
 import dev.greenlight.probe.FailureSignature;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +9,8 @@ import java.util.Optional;
 
 /**
  * From phase results to a verdict, in order: cannot observe (INCONCLUSIVE), aborted, a bar missed
- * (NO-GO), anything short of a clean pass (DEGRADED), else GO. A check that did not run never counts
+ * (NO-GO), a deployed version that no answer confirmed (INCONCLUSIVE), anything short of a clean pass (DEGRADED), else
+ * GO. A check that did not run never counts
  * as passed, so GO needs every check of every phase to have passed.
  */
 final class VerdictRule {
@@ -69,7 +72,42 @@ final class VerdictRule {
                 reasons.add(check.check().id() + ": the service says it runs degraded");
             }
         }
+        List<String> unconfirmed = unconfirmedVersions(checks);
+        if (!unconfirmed.isEmpty()) {
+            List<String> all = new ArrayList<>(unconfirmed);
+            all.addAll(reasons);
+            return new Decision(Verdict.INCONCLUSIVE, all);
+        }
         return reasons.isEmpty() ? new Decision(Verdict.GO, List.of("every check passed"))
                 : new Decision(Verdict.DEGRADED, reasons);
+    }
+
+    /**
+     * The services with an {@code expected_version} that no answer confirmed and none contradicted: whether the deployed
+     * release is the one answering could not be seen, so the run cannot be GO.
+     */
+    private static List<String> unconfirmedVersions(List<CheckResult> checks) {
+        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (CheckResult c : checks) {
+            if (c.check().expectedVersion().isEmpty()) {
+                continue;
+            }
+            expected.put(c.check().service(), c.check().expectedVersion().get());
+            if (c.signature() == FailureSignature.WRONG_VERSION || c.passed() && c.observation() != null
+                    && DeployedVersion.compare(c.check().expectedVersion().get(), DeployedVersion.said(
+                            HealthParser.parse(c.observation().body()), c.observation().headers())) instanceof DeployedVersion.Confirmed) {
+                seen.add(c.check().service());
+            }
+        }
+        List<String> reasons = new ArrayList<>();
+        expected.forEach((service, version) -> {
+            if (!seen.contains(service)) {
+                reasons.add(service + ": no passing answer said which version it runs, so expected_version " + version
+                        + " is not confirmed (looked for version, commit, revision, release, git.commit.id... in its health "
+                        + "body and X-Version, X-Revision, X-Commit... headers): check an endpoint that reports it");
+            }
+        });
+        return reasons;
     }
 }

@@ -76,7 +76,7 @@ final class DiagnosisSection {
                 what.forEach(line -> out.append("  ~ ").append(shorten.apply(line)).append('\n'));
             }
             case INCONCLUSIVE -> {
-                out.append(style.yellow("Diagnosis: not possible, Greenlight could not observe the services")).append('\n');
+                out.append(style.yellow("Diagnosis: not possible, Greenlight could not observe what the verdict needs")).append('\n');
                 run.reasons().forEach(line -> out.append("  ? ").append(shorten.apply(line)).append('\n'));
             }
             default -> {

@@ -20,7 +20,7 @@ final class HtmlDiagnosis {
             String summary = switch (run.verdict()) {
                 case GO -> "All healthy.";
                 case DEGRADED -> "Degraded, nothing failed.";
-                case INCONCLUSIVE -> "Not possible: Greenlight could not observe the services.";
+                case INCONCLUSIVE -> "Not possible: Greenlight could not observe what the verdict needs.";
                 default -> "No failing service to blame.";
             };
             out.append("<p class=\"summary\">").append(page.esc(summary)).append("</p>");

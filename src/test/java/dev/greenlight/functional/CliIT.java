@@ -188,7 +188,7 @@ class CliIT {
         Path config = write("""
                 services:
                   db: { checks: { reachable: { tcp: "127.0.0.1:%d", critical: true } } }
-                  web: { url: "%s", checks: { health: { http: /ok } } }
+                  web: { url: "%s", expected_version: v1.4.2, checks: { health: { http: /ok } } }
                 phases:
                   - { name: infrastructure, checks: [db], abort_on_miss: true }
                 """.formatted(closed, server.url("")));
@@ -204,7 +204,7 @@ class CliIT {
                 + "phase infrastructure (needs 100%, aborts the run on a miss)\n"
                 + "  db.reachable  tcp 127.0.0.1:" + closed + "  [critical]\n"
                 + "phase unphased (needs 100%)\n"
-                + "  web.health    GET " + server.url("/ok") + "\n");
+                + "  web.health    GET " + server.url("/ok") + "  [version v1.4.2]\n");
         assertThat(server.hits("/ok")).as("nothing was probed").isEqualTo(hitsBefore);
         assertThat(wrong.exitCode()).isEqualTo(78);
         assertThat(wrong.stderr()).startsWith("greenlight: " + bad + ":1:");

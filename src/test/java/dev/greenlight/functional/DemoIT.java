@@ -105,6 +105,15 @@ class DemoIT {
     }
 
     @Test
+    void anOldRevisionStillServingIsWrongVersionNotGo() throws Exception {
+        JsonNode report = demo(1, "--scenario", "auth-old-revision");
+
+        assertThat(notPassed(report)).containsOnly(Map.entry("auth.health", "WRONG_VERSION"), Map.entry("auth.ready", "WRONG_VERSION"));
+        assertThat(check(report, "auth.health").get("detail").asText()).contains("runs version 1.4.1 (body 'version'), not 1.4.2");
+        assertThat(rootServices(report)).containsExactly("auth");
+    }
+
+    @Test
     void theEmergencyBypassStaysBrokenWhateverTheSettleBudget() throws Exception {
         JsonNode report = demo(1, "--scenario", "emergency-bypass", "--settle", "4s");
 

@@ -99,4 +99,17 @@ class HealthParserTest {
         assertThat(HealthParser.parse("\0\0\0")).isEqualTo(HealthReport.NONE);
         assertThat(HealthParser.parse(" \u0001 ")).isEqualTo(HealthReport.NONE);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"status": "ok", "version": "1.4.2", "commit": "3f9a2c1"}                                   | version=1.4.2, commit=3f9a2c1
+            {"status": "ok", "app_version": 7, "GIT-SHA": "3f9a2c1"}                                   | app_version=7, GIT-SHA=3f9a2c1
+            {"git": {"commit": {"id": {"abbrev": "3f9a2c1", "full": "3f9a2c1e5b"}}}, "build": {"version": "1.4.2"}} | git.commit.id.abbrev=3f9a2c1, git.commit.id.full=3f9a2c1e5b, build.version=1.4.2
+            {"status": "UP", "components": {"db": {"status": "UP", "details": {"version": "15.4"}}}}    | ''
+            {"status": "ok", "id": {"full": "3f9a2c1"}, "uptime": {"version": "1"}, "version": ""}    | ''
+            {"status": "ok", "build": {"version": {"major": 1}}}                                        | ''
+            """)
+    void theVersionsABodyStatesAreKeptByTheirPathNotItsDependencies(String body, String versions) {
+        assertThat(HealthParser.parse(body).versions().toString()).isEqualTo("{" + versions + "}");
+    }
 }
