@@ -39,7 +39,11 @@ public record CheckResult(Check check, CheckStatus status, FailureSignature sign
         return passed() && retriesUsed > 0;
     }
 
-    /** It passed at some point and failed after that: readiness that did not hold (flapping or regressed). */
+    /**
+     * It passed at some point and failed after that: readiness that did not hold (flapping or regressed). An answer from
+     * the previous release after a pass ({@code WRONG_VERSION}) is not readiness lost: a rolling update answers from both
+     * releases until it ends.
+     */
     public boolean failedAfterPassing() {
         if (check.sampling().isPresent()) {
             return false; // its timeline holds samples: their success rate is judged instead
@@ -48,7 +52,7 @@ public record CheckResult(Check check, CheckStatus status, FailureSignature sign
         for (Attempt a : timeline) {
             if (a.passed()) {
                 passedOnce = true;
-            } else if (passedOnce && a.signature() != FailureSignature.CANCELLED) {
+            } else if (passedOnce && a.signature() != FailureSignature.CANCELLED && a.signature() != FailureSignature.WRONG_VERSION) {
                 return true;
             }
         }

@@ -26,6 +26,7 @@ class WrongVersionTest {
     private static final String COMMIT = "3f9a2c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a";
     private static HttpServer server;
     private static volatile long flipAt = Long.MAX_VALUE;
+    private static final java.util.concurrent.atomic.AtomicInteger rolling = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -44,6 +45,8 @@ class WrongVersionTest {
                         + " \"build\": {\"artifact\": \"api\"}}";
                 case "/db-version" -> "{\"status\": \"UP\", \"components\": {\"db\": {\"status\": \"UP\", \"details\": "
                         + "{\"database\": \"PostgreSQL\", \"version\": \"15.4\"}}}}";
+                case "/rolling" -> rolling.incrementAndGet() % 2 == 0 || rolling.get() > 6 ? "{\"status\": \"ok\", \"version\": \"1.4.2\"}"
+                        : "{\"status\": \"ok\", \"version\": \"1.4.1\"}";
                 case "/rollout" -> System.nanoTime() < flipAt ? "{\"status\": \"ok\", \"version\": \"1.4.1\"}"
                         : "{\"status\": \"ok\", \"version\": \"1.4.2\"}";
                 default -> "[]";
@@ -175,6 +178,24 @@ class WrongVersionTest {
         assertThat(run.verdict()).as(run.reasons().toString()).isEqualTo(Verdict.GO);
         assertThat(health.timeline().get(0).signature()).isEqualTo(FailureSignature.WRONG_VERSION);
         assertThat(health.firstSuccess()).hasValueSatisfying(t -> assertThat(t.toMillis()).isGreaterThanOrEqualTo(1_000));
+    }
+
+    @Test
+    void aRollingUpdateAnsweringFromBothReleasesUntilItEndsIsGoNotFlapping() throws Exception {
+        RunResult run = Runs.run("""
+                settle: 30s
+                services:
+                  api:
+                    url: %s
+                    expected_version: 1.4.2
+                    checks:
+                      health: { http: /rolling, confirm: 2 }
+                """.formatted(url()));
+
+        CheckResult health = check(run, "api.health");
+        assertThat(health.timeline()).extracting(a -> a.signature()).contains(FailureSignature.WRONG_VERSION, FailureSignature.NONE);
+        assertThat(health.timeline().get(1).passed()).isTrue();
+        assertThat(run.verdict()).as(run.reasons().toString()).isEqualTo(Verdict.GO);
     }
 
     private static CheckResult check(RunResult run, String id) {
