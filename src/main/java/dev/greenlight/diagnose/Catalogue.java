@@ -133,6 +133,12 @@ final class Catalogue {
                             + "service: check how this path is routed (ingress rules, the reverse proxy's location blocks, the "
                             + "CDN's behaviours)",
                     "check that the service behind that route is deployed and registered with the router"));
+            case "CACHED_ANSWER" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "a cache (CDN, caching proxy) kept the health endpoint's answer: exclude the path from caching (a CDN "
+                            + "cache rule, Cache-Control: no-store on the endpoint, proxy_cache_bypass) so each check reaches the "
+                            + "service",
+                    "a stale answer (STALE, UPDATING) means the cache could not reach the service: check the origin directly",
+                    "to check the service behind the cache, point the check at the origin's address"));
             case "WRONG_SERVICE" -> new Entry(Classification.CONFIGURATION, List.of(
                     "traffic for this service reaches another one: compare the URL and port in the plan with where the "
                             + "service listens, and the routing in front of it (load balancer host rules, ingress paths, the "

@@ -11,9 +11,6 @@ import java.util.regex.Pattern;
  */
 final class AppShell {
 
-    /** A path segment of a health endpoint, or an {@code /api} prefix: what an HTML page never legitimately answers. */
-    private static final Pattern ENDPOINT = Pattern.compile("(?i)(^/api(/|$))|(^|/)(_{0,2}health(z|check|-check)?|readyz?|readiness"
-            + "|livez?|liveness|ping|heartbeat|actuator)(/|$|\\.json)");
     /** The mount point a single-page app's shell renders into (React, Vite, Vue, Angular, Next.js, Nuxt). */
     private static final Pattern MOUNT = Pattern.compile("(?i)(id\\s*=\\s*[\"']?(root|app|__next|__nuxt)[\"'\\s>])|<app-root");
 
@@ -22,7 +19,7 @@ final class AppShell {
 
     /** Whether {@code body}, answered for {@code asked}, is an app's HTML shell where an endpoint was asked for. */
     static boolean answered(URI asked, String body) {
-        if (body == null || asked.getRawPath() == null || !ENDPOINT.matcher(asked.getRawPath()).find()) {
+        if (body == null || !EndpointPaths.endpoint(asked.getRawPath())) {
             return false;
         }
         String head = body.length() > 4096 ? body.substring(0, 4096) : body;

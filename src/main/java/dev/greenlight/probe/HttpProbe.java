@@ -121,6 +121,11 @@ final class HttpProbe implements LoopProbe {
                 return answered(startedAt, stamps, answer, body, notTheService, notTheService.meaning() + ": HTTP " + answer.status()
                         + redirects);
             }
+            String cached = answer.status() < 300 ? CachedAnswer.evidence(url, answer.headers()) : null;
+            if (cached != null) {
+                return answered(startedAt, stamps, answer, body, FailureSignature.CACHED_ANSWER, FailureSignature.CACHED_ANSWER.meaning()
+                        + ": HTTP " + answer.status() + " with " + cached + redirects);
+            }
             return answered(startedAt, stamps, answer, body, FailureSignature.NONE, "HTTP " + answer.status() + redirects);
         }
     }

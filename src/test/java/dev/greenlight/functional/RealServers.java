@@ -192,8 +192,18 @@ final class RealServers {
         private final Path dir;
 
         Nginx(int upstreamPort) throws Exception {
+            this(upstreamPort, false);
+        }
+
+        /**
+         * @param caching keep 200 answers for 1 s and serve them stale when the upstream fails (proxy_cache_use_stale), saying
+         *                which in {@code X-Cache-Status} as nginx setups usually do
+         */
+        Nginx(int upstreamPort, boolean caching) throws Exception {
             port = freePort();
             dir = Files.createTempDirectory("greenlight-nginx");
+            String cache = !caching ? "" : "proxy_cache gl; proxy_cache_valid 200 1s; proxy_cache_use_stale error timeout http_502 "
+                    + "http_503; add_header X-Cache-Status $upstream_cache_status always;";
             Path conf = dir.resolve("nginx.conf");
             Files.writeString(conf, """
                     daemon off;
@@ -204,13 +214,14 @@ final class RealServers {
                     http {
                       access_log off;
                       client_body_temp_path %s; proxy_temp_path %s; fastcgi_temp_path %s; uwsgi_temp_path %s; scgi_temp_path %s;
+                      proxy_cache_path %s/cache keys_zone=gl:1m;
                       server {
                         listen 127.0.0.1:%d;
-                        location / { proxy_pass http://127.0.0.1:%d; proxy_connect_timeout 2s; proxy_read_timeout 2s; }
+                        location / { proxy_pass http://127.0.0.1:%d; proxy_connect_timeout 2s; proxy_read_timeout 2s; %s }
                       }
                     }
                     """.formatted("root".equals(System.getProperty("user.name")) ? "user root;" : "", dir, dir, dir, dir, dir,
-                    dir, dir, port, upstreamPort));
+                    dir, dir, dir, port, upstreamPort, cache));
             try {
                 server = new ProcessBuilder(Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx", "-c", conf.toString(), "-p", dir.toString())
                         .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
