@@ -133,6 +133,12 @@ final class Catalogue {
                             + "service: check how this path is routed (ingress rules, the reverse proxy's location blocks, the "
                             + "CDN's behaviours)",
                     "check that the service behind that route is deployed and registered with the router"));
+            case "DEFAULT_PAGE" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "the web server runs but serves its install page: check that the site's configuration is loaded (the "
+                            + "server block or virtual host enabled, its server_name or Host rule matching this name, the "
+                            + "config test passing on reload)",
+                    "check that the image holds the app's files where the server's root points (a build that copied "
+                            + "nothing leaves the package's page)"));
             case "CACHED_ANSWER" -> new Entry(Classification.CONFIGURATION, List.of(
                     "a cache (CDN, caching proxy) kept the health endpoint's answer: exclude the path from caching (a CDN "
                             + "cache rule, Cache-Control: no-store on the endpoint, proxy_cache_bypass) so each check reaches the "

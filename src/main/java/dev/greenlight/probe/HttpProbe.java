@@ -121,6 +121,11 @@ final class HttpProbe implements LoopProbe {
                 return answered(startedAt, stamps, answer, body, notTheService, notTheService.meaning() + ": HTTP " + answer.status()
                         + redirects);
             }
+            String installPage = answer.status() < 300 ? DefaultPage.server(body) : null;
+            if (installPage != null) {
+                return answered(startedAt, stamps, answer, body, FailureSignature.DEFAULT_PAGE, FailureSignature.DEFAULT_PAGE.meaning()
+                        + ": HTTP " + answer.status() + ", " + installPage + "'s own page" + redirects);
+            }
             String cached = answer.status() < 300 ? CachedAnswer.evidence(url, answer.headers()) : null;
             if (cached != null) {
                 return answered(startedAt, stamps, answer, body, FailureSignature.CACHED_ANSWER, FailureSignature.CACHED_ANSWER.meaning()

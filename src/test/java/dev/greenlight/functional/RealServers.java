@@ -200,10 +200,19 @@ final class RealServers {
          *                which in {@code X-Cache-Status} as nginx setups usually do
          */
         Nginx(int upstreamPort, boolean caching) throws Exception {
+            this("proxy_pass http://127.0.0.1:" + upstreamPort + "; proxy_connect_timeout 2s; proxy_read_timeout 2s; "
+                    + (!caching ? "" : "proxy_cache gl; proxy_cache_valid 200 1s; proxy_cache_use_stale error timeout http_502 "
+                    + "http_503; add_header X-Cache-Status $upstream_cache_status always;"));
+        }
+
+        /** nginx serving the files under {@code root}, as a server with no site configured serves its package's page. */
+        static Nginx serving(Path root) throws Exception {
+            return new Nginx("root " + root + "; index index.html;");
+        }
+
+        private Nginx(String location) throws Exception {
             port = freePort();
             dir = Files.createTempDirectory("greenlight-nginx");
-            String cache = !caching ? "" : "proxy_cache gl; proxy_cache_valid 200 1s; proxy_cache_use_stale error timeout http_502 "
-                    + "http_503; add_header X-Cache-Status $upstream_cache_status always;";
             Path conf = dir.resolve("nginx.conf");
             Files.writeString(conf, """
                     daemon off;
@@ -217,11 +226,11 @@ final class RealServers {
                       proxy_cache_path %s/cache keys_zone=gl:1m;
                       server {
                         listen 127.0.0.1:%d;
-                        location / { proxy_pass http://127.0.0.1:%d; proxy_connect_timeout 2s; proxy_read_timeout 2s; %s }
+                        location / { %s }
                       }
                     }
                     """.formatted("root".equals(System.getProperty("user.name")) ? "user root;" : "", dir, dir, dir, dir, dir,
-                    dir, dir, dir, port, upstreamPort, cache));
+                    dir, dir, dir, port, location));
             try {
                 server = new ProcessBuilder(Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx", "-c", conf.toString(), "-p", dir.toString())
                         .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
