@@ -133,6 +133,11 @@ final class Catalogue {
                             + "service: check how this path is routed (ingress rules, the reverse proxy's location blocks, the "
                             + "CDN's behaviours)",
                     "check that the service behind that route is deployed and registered with the router"));
+            case "REDIRECTED_AWAY" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "the name led to a catch-all that sends unknown hosts elsewhere (a wildcard DNS record and a default "
+                            + "server redirecting to the main site): check the service's own DNS record and its host rule in "
+                            + "the load balancer or ingress",
+                    "if the endpoint really moved, give the check its new URL"));
             case "DEFAULT_PAGE" -> new Entry(Classification.CONFIGURATION, List.of(
                     "the web server runs but serves its install page: check that the site's configuration is loaded (the "
                             + "server block or virtual host enabled, its server_name or Host rule matching this name, the "

@@ -114,22 +114,10 @@ final class HttpProbe implements LoopProbe {
             String redirects = chain.isEmpty() ? "" : " after " + chain.size() + " redirect" + (chain.size() == 1 ? "" : "s") + " ("
                     + String.join(" -> ", chain) + (credentials ? "" : "; credentials dropped when it left " + origin(spec.url())) + ")";
             String body = text(answer);
-            FailureSignature notTheService = !chain.isEmpty() && SignInPage.redirectedTo(spec.url(), url, body)
-                    ? FailureSignature.SIGN_IN_REDIRECT
-                    : answer.status() < 300 && AppShell.answered(spec.url(), body) ? FailureSignature.SPA_FALLBACK : null;
-            if (notTheService != null) {
-                return answered(startedAt, stamps, answer, body, notTheService, notTheService.meaning() + ": HTTP " + answer.status()
-                        + redirects);
-            }
-            String installPage = answer.status() < 300 ? DefaultPage.server(body) : null;
-            if (installPage != null) {
-                return answered(startedAt, stamps, answer, body, FailureSignature.DEFAULT_PAGE, FailureSignature.DEFAULT_PAGE.meaning()
-                        + ": HTTP " + answer.status() + ", " + installPage + "'s own page" + redirects);
-            }
-            String cached = answer.status() < 300 ? CachedAnswer.evidence(url, answer.headers()) : null;
-            if (cached != null) {
-                return answered(startedAt, stamps, answer, body, FailureSignature.CACHED_ANSWER, FailureSignature.CACHED_ANSWER.meaning()
-                        + ": HTTP " + answer.status() + " with " + cached + redirects);
+            NotTheService impostor = NotTheService.of(spec.url(), url, !chain.isEmpty(), answer.status(), answer.headers(), body);
+            if (impostor != null) {
+                return answered(startedAt, stamps, answer, body, impostor.signature(), impostor.signature().meaning() + ": HTTP "
+                        + answer.status() + impostor.evidence() + redirects);
             }
             return answered(startedAt, stamps, answer, body, FailureSignature.NONE, "HTTP " + answer.status() + redirects);
         }

@@ -1,0 +1,54 @@
+package dev.greenlight.probe;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * When an HTTP answer that would pass did not come from the service: a sign-in page the check was redirected to, a page of
+ * another host a health path was redirected to, a single-page app's shell, a web server's install page, a cache's kept
+ * answer. Each is a green for a service that was never reached.
+ *
+ * @param signature what answered
+ * @param evidence  what says so, to follow "HTTP 200" in the check's detail ({@code ", nginx's own page"}); may be empty
+ */
+record NotTheService(FailureSignature signature, String evidence) {
+
+    /**
+     * @param asked    the check's URL
+     * @param landed   the URL that answered, after the redirects
+     * @param headers  the answer's headers (lower-case names)
+     * @return null when nothing says the answer is not the service's
+     */
+    static NotTheService of(URI asked, URI landed, boolean redirected, int status, Map<String, String> headers, String body) {
+        if (redirected && SignInPage.redirectedTo(asked, landed, body)) {
+            return new NotTheService(FailureSignature.SIGN_IN_REDIRECT, "");
+        }
+        if (status >= 300) {
+            return null;
+        }
+        if (redirected && awayFromTheEndpoint(asked, landed)) {
+            return new NotTheService(FailureSignature.REDIRECTED_AWAY, " from " + landed.getHost());
+        }
+        if (AppShell.answered(asked, body)) {
+            return new NotTheService(FailureSignature.SPA_FALLBACK, "");
+        }
+        String installPage = DefaultPage.server(body);
+        if (installPage != null) {
+            return new NotTheService(FailureSignature.DEFAULT_PAGE, ", " + installPage + "'s own page");
+        }
+        String cached = CachedAnswer.evidence(landed, headers);
+        return cached == null ? null : new NotTheService(FailureSignature.CACHED_ANSWER, " with " + cached);
+    }
+
+    /**
+     * A health or API path redirected to another host's page that is neither (a wildcard DNS record and a catch-all
+     * "unknown host: go to www" answering for a service whose own record or route is missing). An https upgrade or a
+     * move of the endpoint to another host keeps an endpoint's path and is left alone.
+     */
+    private static boolean awayFromTheEndpoint(URI asked, URI landed) {
+        return EndpointPaths.endpoint(asked.getRawPath()) && !EndpointPaths.endpoint(landed.getRawPath())
+                && asked.getHost() != null && landed.getHost() != null
+                && !asked.getHost().toLowerCase(Locale.ROOT).equals(landed.getHost().toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.greenlight.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.greenlight.plan.CheckResult;
+import dev.greenlight.plan.CheckStatus;
+import dev.greenlight.plan.RunResult;
+import dev.greenlight.probe.FailureSignature;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A service whose DNS record or host rule is missing, under a wildcard record and a catch-all that sends unknown hosts to
+ * the main site: its health path is redirected to the main site's home page, which answers 200. That is not the service.
+ */
+class RedirectedAwayTest {
+
+    @Test
+    void aHealthPathRedirectedToAnotherHostsPageIsNotAPassWhileAnEndpointThatMovedIs() throws Exception {
+        HttpServer www = LoopbackHttp.server(); // the main site, reached as "localhost"
+        www.createContext("/", ex -> LoopbackHttp.send(ex, 200, ex.getRequestURI().getPath().equals("/health")
+                ? "application/json" : "text/html", ex.getRequestURI().getPath().equals("/health") ? "{\"status\": \"ok\"}"
+                : "<!doctype html><html><head><title>Example Inc.</title></head><body>Welcome</body></html>"));
+        www.start();
+        String main = "http://localhost:" + www.getAddress().getPort();
+        HttpServer catchAll = LoopbackHttp.server(); // the default server the wildcard record leads to, reached as 127.0.0.1
+        catchAll.createContext("/", ex -> {
+            String to = switch (ex.getRequestURI().getPath()) {
+                case "/moved/health" -> main + "/health";
+                case "/trailing/health" -> "/trailing/health/";
+                case "/trailing/health/" -> null;
+                default -> main + "/";
+            };
+            if (to == null) {
+                LoopbackHttp.send(ex, 200, "application/json", "{\"status\": \"ok\"}");
+                return;
+            }
+            ex.getResponseHeaders().add("Location", to);
+            LoopbackHttp.send(ex, 301, "text/plain", "");
+        });
+        catchAll.start();
+        try {
+            RunResult run = Runs.run("""
+                    services:
+                      api:
+                        url: http://127.0.0.1:%d
+                        checks:
+                          health: { http: /health }
+                          items: { http: /api/items }
+                          moved: { http: /moved/health }
+                          trailing: { http: /trailing/health }
+                          home: { http: / }
+                    """.formatted(catchAll.getAddress().getPort()));
+
+            for (String away : new String[] {"api.health", "api.items"}) {
+                CheckResult c = check(run, away);
+                assertThat(c.status()).as(away + ": " + c.detail()).isEqualTo(CheckStatus.FAIL);
+                assertThat(c.signature()).as(away).isEqualTo(FailureSignature.REDIRECTED_AWAY);
+            }
+            assertThat(check(run, "api.health").detail()).contains("HTTP 200 from localhost after 1 redirect");
+            for (String fine : new String[] {"api.moved", "api.trailing", "api.home"}) {
+                assertThat(check(run, fine).status()).as(fine + ": " + check(run, fine).detail()).isEqualTo(CheckStatus.PASS);
+            }
+        } finally {
+            catchAll.stop(0);
+            www.stop(0);
+        }
+    }
+
+    private static CheckResult check(RunResult run, String id) {
+        return run.checks().stream().filter(c -> c.check().id().equals(id)).findFirst().orElseThrow();
+    }
+}
