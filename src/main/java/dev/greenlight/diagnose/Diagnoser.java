@@ -94,7 +94,8 @@ public final class Diagnoser {
             rootCauses.add(rootCause(root, cascades.get(root), failing));
         }
         rootCauses.sort(Comparator.comparingInt((Diagnosis.RootCause r) -> -r.cascades().size()));
-        return new Diagnosis(rootCauses, possiblyRelated, StartupTimelines.of(checks, this::report), notes, degradations());
+        return new Diagnosis(rootCauses, possiblyRelated, StartupTimelines.of(checks, this::report), notes, degradations(),
+                ServiceVersions.of(checks, this::report));
     }
 
     private void index() {

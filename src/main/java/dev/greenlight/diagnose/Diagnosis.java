@@ -4,11 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Root causes (each with its cascades), links too weak to call, each service's startup timeline, notes, and
- * what runs degraded (a service that says so, and what its health body names as degraded or down).
+ * Root causes (each with its cascades), links too weak to call, each service's startup timeline, notes, what runs
+ * degraded (a service that says so, and what its health body names as degraded or down), and the version each service
+ * said it runs.
  */
 public record Diagnosis(List<RootCause> rootCauses, List<String> possiblyRelated, Map<String, Timeline> timelines,
-                        List<String> notes, List<String> degraded) {
+                        List<String> notes, List<String> degraded, Map<String, Version> versions) {
 
     public Diagnosis {
         degraded = List.copyOf(degraded);
@@ -16,6 +17,14 @@ public record Diagnosis(List<RootCause> rootCauses, List<String> possiblyRelated
         possiblyRelated = List.copyOf(possiblyRelated);
         notes = List.copyOf(notes);
         timelines = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timelines));
+        versions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(versions));
+    }
+
+    /**
+     * The version a service's answers said it runs ({@code 1.4.2}), where ({@code body 'version'}), and the one its
+     * {@code expected_version} asks for (null without one).
+     */
+    public record Version(String version, String where, String expected) {
     }
 
     public boolean allHealthy() {

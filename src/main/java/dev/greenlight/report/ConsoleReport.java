@@ -43,6 +43,10 @@ public final class ConsoleReport {
         }
         run.canary().ifPresent(c -> out.append("  canary ").append(c.passed() ? "answered" : "FAILED: " + secrets.redact(c.detail()))
                 .append('\n'));
+        String versions = DiagnosisSection.versions(diagnosis);
+        if (!versions.isEmpty()) {
+            out.append("  versions: ").append(secrets.redact(versions)).append('\n');
+        }
         out.append('\n');
         DiagnosisSection.render(run, diagnosis, secrets, style, out);
         in.diff().ifPresent(diff -> {

@@ -87,6 +87,30 @@ final class DiagnosisSection {
         return out.toString();
     }
 
+    /** How many services the versions line names before "+N more". */
+    private static final int VERSIONS_NAMED = 8;
+
+    /**
+     * "api 1.4.2, auth 1.4.1 (expected 1.4.2)": the version each service said it runs, a wrong one with the one
+     * expected; empty when no service said one.
+     */
+    static String versions(Diagnosis diagnosis) {
+        StringBuilder s = new StringBuilder();
+        int n = 0;
+        for (var e : diagnosis.versions().entrySet()) {
+            if (n++ == VERSIONS_NAMED) {
+                return s.append(", +").append(diagnosis.versions().size() - VERSIONS_NAMED).append(" more").toString();
+            }
+            Diagnosis.Version v = e.getValue();
+            boolean confirmed = v.expected() != null && dev.greenlight.health.DeployedVersion.compare(v.expected(),
+                    List.of(new dev.greenlight.health.DeployedVersion.Said(v.where(), v.version())))
+                    instanceof dev.greenlight.health.DeployedVersion.Confirmed;
+            s.append(s.isEmpty() ? "" : ", ").append(e.getKey()).append(' ').append(v.version())
+                    .append(v.expected() == null || confirmed ? "" : " (expected " + v.expected() + ")");
+        }
+        return s.toString();
+    }
+
     private static String shorten(String text) {
         String line = text.replace('\n', ' ');
         return line.length() <= 160 ? line : line.substring(0, 160) + "...";

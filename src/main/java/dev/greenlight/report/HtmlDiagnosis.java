@@ -16,6 +16,10 @@ final class HtmlDiagnosis {
     void write(RunResult run, Diagnosis diagnosis) {
         StringBuilder out = page.out();
         out.append("<section id=\"diagnosis\"><h2>Diagnosis</h2>\n");
+        String versions = DiagnosisSection.versions(diagnosis);
+        if (!versions.isEmpty()) {
+            out.append("<p class=\"versions\">versions: ").append(page.esc(versions)).append("</p>\n");
+        }
         if (diagnosis.rootCauses().isEmpty()) {
             String summary = switch (run.verdict()) {
                 case GO -> "All healthy.";

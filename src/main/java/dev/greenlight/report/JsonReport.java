@@ -132,6 +132,8 @@ public final class JsonReport {
         changes(n.putArray("fixed"), d.fixed());
         changes(n.putArray("still_failing"), d.stillFailing());
         changes(n.putArray("newly_slow"), d.newlySlow());
+        ArrayNode versions = n.putArray("version_changes");
+        d.versionChanges().forEach(v -> versions.addObject().put("service", v.service()).put("before", v.before()).put("after", v.after()));
         return n;
     }
 
@@ -206,6 +208,15 @@ public final class JsonReport {
         d.notes().forEach(notes::add);
         ArrayNode degraded = n.putArray("degraded");
         d.degraded().forEach(degraded::add);
+        ObjectNode versions = n.putObject("versions");
+        d.versions().forEach((service, v) -> {
+            ObjectNode vn = versions.putObject(service);
+            vn.put("version", v.version());
+            vn.put("where", v.where());
+            if (v.expected() != null) {
+                vn.put("expected", v.expected());
+            }
+        });
         ObjectNode timelines = n.putObject("timelines");
         d.timelines().forEach((service, t) -> {
             ObjectNode tn = timelines.putObject(service);

@@ -10,7 +10,15 @@ import java.util.List;
  */
 public record RunDiff(String baselineSource, String baselineVerdict, String baselineStartedAt, String verdict,
                       List<Change> newFailures, List<Change> fixed, List<Change> stillFailing, List<Change> newlySlow,
-                      double slowFactor) {
+                      double slowFactor, List<VersionChange> versionChanges) {
+
+    /** A service that said another version in the baseline: a release came between the two runs. */
+    public record VersionChange(String service, String before, String after) {
+        @Override
+        public String toString() {
+            return service + " " + before + " -> " + after;
+        }
+    }
 
     /** Below this, a slowdown is noise however large the factor (a cold JVM alone adds tens of milliseconds to the first answers of a run). */
     static final double SLOWDOWN_FLOOR_MS = 50;
@@ -38,6 +46,7 @@ public record RunDiff(String baselineSource, String baselineVerdict, String base
         fixed = List.copyOf(fixed);
         stillFailing = List.copyOf(stillFailing);
         newlySlow = List.copyOf(newlySlow);
+        versionChanges = List.copyOf(versionChanges);
     }
 
     public static RunDiff between(SavedReport baseline, SavedReport current, double slowFactor) {
@@ -57,8 +66,20 @@ public record RunDiff(String baselineSource, String baselineVerdict, String base
                 slow.add(change);
             }
         });
+        List<VersionChange> versions = new ArrayList<>();
+        current.versions().forEach((service, now) -> {
+            String before = baseline.versions().get(service);
+            if (before != null && !before.equals(now)) {
+                versions.add(new VersionChange(service, before, now));
+            }
+        });
         return new RunDiff(baseline.source(), baseline.verdict(), baseline.startedAt(), current.verdict(), added, fixed,
-                still, slow, slowFactor);
+                still, slow, slowFactor, versions);
+    }
+
+    /** The release that came between the runs for {@code service}, if one did. */
+    public java.util.Optional<VersionChange> versionChange(String service) {
+        return versionChanges.stream().filter(v -> v.service().equals(service)).findFirst();
     }
 
     private static boolean slower(Double before, Double now, double factor) {
@@ -84,7 +105,9 @@ public record RunDiff(String baselineSource, String baselineVerdict, String base
         List<String> out = new ArrayList<>();
         out.add("verdict " + verdictLine() + " since " + baselineSource
                 + (baselineStartedAt.isEmpty() ? "" : " (" + baselineStartedAt + ")"));
-        newFailures.forEach(c -> out.add("new failure: " + c.id() + " " + c.afterOutcome() + " (was " + c.beforeOutcome() + ")"));
+        versionChanges.forEach(v -> out.add("new version: " + v));
+        newFailures.forEach(c -> out.add("new failure: " + c.id() + " " + c.afterOutcome() + " (was " + c.beforeOutcome() + ")"
+                + versionChange(c.service()).map(v -> ", since " + c.service() + " went " + v.before() + " -> " + v.after()).orElse("")));
         stillFailing.forEach(c -> out.add("still failing: " + c.id() + " " + c.afterOutcome()
                 + (c.beforeOutcome().equals(c.afterOutcome()) ? "" : " (was " + c.beforeOutcome() + ")")));
         fixed.forEach(c -> out.add("fixed: " + c.id() + " (was " + c.beforeOutcome() + ")"));

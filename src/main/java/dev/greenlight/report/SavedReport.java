@@ -21,7 +21,13 @@ import java.util.Map;
  * of a newer schema, is refused naming the file and the field.
  */
 public record SavedReport(String source, String verdict, String environment, String startedAt, String command,
-                          Map<String, SavedCheck> checks, List<Diagnosis.RootCause> rootCauses) {
+                          Map<String, SavedCheck> checks, List<Diagnosis.RootCause> rootCauses, Map<String, String> versions) {
+
+    /** A report whose services said no version (or one written before reports kept them). */
+    public SavedReport(String source, String verdict, String environment, String startedAt, String command,
+                       Map<String, SavedCheck> checks, List<Diagnosis.RootCause> rootCauses) {
+        this(source, verdict, environment, startedAt, command, checks, rootCauses, Map.of());
+    }
 
     /** One check as a report shows it; {@code latencyMs} is null when nothing answered. */
     public record SavedCheck(String id, String service, String status, String signature, String detail, String target,
@@ -37,6 +43,7 @@ public record SavedReport(String source, String verdict, String environment, Str
     public SavedReport {
         checks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
         rootCauses = List.copyOf(rootCauses);
+        versions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(versions));
     }
 
     public static SavedReport read(Path file) throws ReportFileException {
@@ -86,8 +93,14 @@ public record SavedReport(String source, String verdict, String environment, Str
         for (JsonNode r : root.path("diagnosis").path("root_causes")) {
             roots.add(rootCause(r, source));
         }
+        Map<String, String> versions = new LinkedHashMap<>();
+        root.path("diagnosis").path("versions").fields().forEachRemaining(e -> {
+            if (e.getValue().path("version").isTextual()) {
+                versions.put(e.getKey(), e.getValue().get("version").asText());
+            }
+        });
         return new SavedReport(source, text(root, "verdict", source), root.path("environment").asText(""),
-                root.path("started_at").asText(""), root.path("command").asText(""), checks, roots);
+                root.path("started_at").asText(""), root.path("command").asText(""), checks, roots, versions);
     }
 
     private static Diagnosis.RootCause rootCause(JsonNode r, String source) throws ReportFileException {
