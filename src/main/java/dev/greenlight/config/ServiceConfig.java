@@ -44,6 +44,11 @@ public record ServiceConfig(String name, Location location, Optional<String> url
                 dependencyLocations.putIfAbsent(Values.string(item, "an item of 'depends_on' of " + what), item.location());
             }
         }
+        if (f.has("expected_version") && checks.values().stream().noneMatch(c -> ANSWERS_WITH_VERSION.contains(c.probe()))) {
+            throw new ConfigException(f.keyLocation("expected_version"), what + " has 'expected_version' but no http or websocket "
+                    + "check, so no answer of it can say its version; expected an http check of an endpoint that reports it "
+                    + "(/version, /actuator/info, a health body with \"version\")");
+        }
         return new ServiceConfig(name, f.location(), f.string("url"), f.strings("depends_on"), dependencyLocations,
                 f.strings("aliases"), impact, checks, f.string("expected_version").map(String::trim).filter(v -> !v.isEmpty()));
     }
@@ -52,6 +57,9 @@ public record ServiceConfig(String name, Location location, Optional<String> url
     public Location dependencyLocation(String dependency) {
         return dependencyLocations.getOrDefault(dependency, location);
     }
+
+    /** The probes whose answers can name the version that answered (a health body, version headers). */
+    private static final java.util.Set<String> ANSWERS_WITH_VERSION = java.util.Set.of("http", "websocket");
 
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 

@@ -21,10 +21,10 @@ public record Diagnosis(List<RootCause> rootCauses, List<String> possiblyRelated
     }
 
     /**
-     * The version a service's answers said it runs ({@code 1.4.2}), where ({@code body 'version'}), and the one its
-     * {@code expected_version} asks for (null without one).
+     * The version a service's answers said it runs ({@code 1.4.2}), where ({@code body 'version'}), the one its
+     * {@code expected_version} asks for (null without one), and whether an answer confirmed that one.
      */
-    public record Version(String version, String where, String expected) {
+    public record Version(String version, String where, String expected, boolean confirmed) {
     }
 
     public boolean allHealthy() {

@@ -24,6 +24,7 @@ final class ServiceVersions {
         checks.forEach((service, own) -> {
             Optional<String> expected = own.stream().map(c -> c.check().expectedVersion()).flatMap(Optional::stream).findFirst();
             DeployedVersion.Said first = null;
+            boolean confirmed = false;
             for (CheckResult c : own) {
                 if (c.observation() == null) {
                     continue;
@@ -34,6 +35,7 @@ final class ServiceVersions {
                 }
                 if (expected.isPresent() && DeployedVersion.compare(expected.get(), said) instanceof DeployedVersion.Confirmed ok) {
                     first = ok.said();
+                    confirmed = true;
                     break;
                 }
                 if (first == null) {
@@ -41,7 +43,7 @@ final class ServiceVersions {
                 }
             }
             if (first != null) {
-                out.put(service, new Diagnosis.Version(first.value(), first.where(), expected.orElse(null)));
+                out.put(service, new Diagnosis.Version(first.value(), first.where(), expected.orElse(null), confirmed));
             }
         });
         return out;

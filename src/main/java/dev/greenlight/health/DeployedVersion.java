@@ -67,6 +67,11 @@ public final class DeployedVersion {
         return said;
     }
 
+    /** What an answer (its health body and headers) says about the expected version. */
+    public static Outcome of(String expected, HealthReport health, Map<String, String> headers) {
+        return compare(expected, said(health, headers));
+    }
+
     /** Confirmed when any stated version is the expected one; Other when some can be compared and none is. */
     public static Outcome compare(String expected, List<Said> said) {
         List<Said> comparable = new ArrayList<>();

@@ -114,7 +114,7 @@ final class Judge {
     private static Round anotherVersion(String expected, Observation observation, HealthReport health,
                                         List<ConditionResult> results) {
         String asked = "expected_version == " + expected;
-        DeployedVersion.Outcome outcome = DeployedVersion.compare(expected, DeployedVersion.said(health, observation.headers()));
+        DeployedVersion.Outcome outcome = DeployedVersion.of(expected, health, observation.headers());
         if (outcome instanceof DeployedVersion.Confirmed confirmed) {
             results.add(new ConditionResult(asked, true, confirmed.said().toString()));
         } else if (outcome instanceof DeployedVersion.Other other) {

@@ -95,8 +95,8 @@ final class VerdictRule {
             }
             expected.put(c.check().service(), c.check().expectedVersion().get());
             if (c.signature() == FailureSignature.WRONG_VERSION || c.passed() && c.observation() != null
-                    && DeployedVersion.compare(c.check().expectedVersion().get(), DeployedVersion.said(
-                            HealthParser.parse(c.observation().body()), c.observation().headers())) instanceof DeployedVersion.Confirmed) {
+                    && DeployedVersion.of(c.check().expectedVersion().get(), HealthParser.parse(c.observation().body()),
+                            c.observation().headers()) instanceof DeployedVersion.Confirmed) {
                 seen.add(c.check().service());
             }
         }

@@ -102,11 +102,8 @@ final class DiagnosisSection {
                 return s.append(", +").append(diagnosis.versions().size() - VERSIONS_NAMED).append(" more").toString();
             }
             Diagnosis.Version v = e.getValue();
-            boolean confirmed = v.expected() != null && dev.greenlight.health.DeployedVersion.compare(v.expected(),
-                    List.of(new dev.greenlight.health.DeployedVersion.Said(v.where(), v.version())))
-                    instanceof dev.greenlight.health.DeployedVersion.Confirmed;
             s.append(s.isEmpty() ? "" : ", ").append(e.getKey()).append(' ').append(v.version())
-                    .append(v.expected() == null || confirmed ? "" : " (expected " + v.expected() + ")");
+                    .append(v.expected() == null || v.confirmed() ? "" : " (expected " + v.expected() + ")");
         }
         return s.toString();
     }

@@ -215,6 +215,7 @@ public final class JsonReport {
             vn.put("where", v.where());
             if (v.expected() != null) {
                 vn.put("expected", v.expected());
+                vn.put("confirmed", v.confirmed());
             }
         });
         ObjectNode timelines = n.putObject("timelines");

@@ -68,6 +68,7 @@ class ReleaseBetweenRunsTest {
         assertThat(versions.get("api").has("expected")).isFalse();
         assertThat(versions.get("auth").get("where").asText()).isEqualTo("header x-revision");
         assertThat(versions.get("auth").get("expected").asText()).isEqualTo("auth-00042");
+        assertThat(versions.get("auth").get("confirmed").asBoolean()).isFalse();
         assertThat(versions.has("db")).as("a service that said no version").isFalse();
         assertThat(HtmlReport.render(in)).contains("versions: api 1.4.1, auth auth-00041 (expected auth-00042)");
         assertThat(ConsoleReport.render(ReportInput.of(run("auth-00041"), Secrets.none()), new Style(false)))
