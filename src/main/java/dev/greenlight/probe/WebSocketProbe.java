@@ -1,5 +1,6 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.config.Durations;
 import dev.greenlight.probe.wire.TlsSession;
 import dev.greenlight.probe.wire.Connector;
 import dev.greenlight.probe.wire.HttpTransport;
@@ -195,9 +196,13 @@ final class WebSocketProbe implements LoopProbe {
         @Override
         public Outcome settled() {
             Match match = events.match();
+            if (match.missing == null && holding()) {
+                return null;
+            }
             if (match.missing == null) {
-                return new Outcome(FailureSignature.NONE, spec.expect().size() + " events received in order " + events.names,
-                        match.lastAt, sentAt);
+                return new Outcome(FailureSignature.NONE, spec.expect().isEmpty()
+                        ? "connected; stayed open " + Durations.format(spec.hold()) + (events.names.isEmpty() ? "" : ", received " + events.names)
+                        : spec.expect().size() + " events received in order " + events.names, match.lastAt, sentAt);
             }
             if (System.nanoTime() >= due(match)) {
                 return new Outcome(FailureSignature.EVENT_MISSING, "'" + match.missing.label() + "' not received within "
@@ -213,21 +218,27 @@ final class WebSocketProbe implements LoopProbe {
         }
 
         private long due(Match match) {
-            return match.missing == null ? System.nanoTime() : sentAt + spec.within(match.missing, timeout).toNanos();
+            return match.missing == null ? (holding() ? sentAt + spec.hold().toNanos() : System.nanoTime())
+                    : sentAt + spec.within(match.missing, timeout).toNanos();
+        }
+
+        /** Within the time a connection that awaits no event must stay open. */
+        private boolean holding() {
+            return spec.expect().isEmpty() && System.nanoTime() - sentAt < spec.hold().toNanos();
         }
 
         @Override
         public Outcome closed(int code, String reason) {
             Match match = events.match();
-            return new Outcome(FailureSignature.WS_CLOSED, WebSocketProbe.closed(code, reason) + " before '"
-                    + match.missing.label() + "' (waited " + waited() + "); received: " + events.names, match.lastAt, sentAt);
+            return new Outcome(FailureSignature.WS_CLOSED, WebSocketProbe.closed(code, reason) + before(match) + " (waited "
+                    + waited() + "); received: " + events.names, match.lastAt, sentAt);
         }
 
         /** The connection dropped without a close frame. */
         Outcome dropped(ProbeContext context) {
             Match match = events.match();
             return new Outcome(context.cancelled() ? FailureSignature.CANCELLED : FailureSignature.WS_CLOSED,
-                    WebSocketProbe.closed(1006, null) + " before '" + match.missing.label() + "' (waited " + waited()
+                    WebSocketProbe.closed(1006, null) + before(match) + " (waited " + waited()
                     + "); received: " + events.names, match.lastAt, sentAt);
         }
 
@@ -235,7 +246,14 @@ final class WebSocketProbe implements LoopProbe {
         Outcome broken(IOException e, ProbeContext context) {
             Match match = events.match();
             return new Outcome(context.cancelled() ? FailureSignature.CANCELLED : FailureSignature.PROTOCOL_ERROR,
-                    e.getMessage() + " before '" + match.missing.label() + "'; received: " + events.names, match.lastAt, sentAt);
+                    e.getMessage() + before(match) + "; received: " + events.names, match.lastAt, sentAt);
+        }
+
+        /** " before 'agent_completed'", or, awaiting no event, " within the 500ms it must stay open". */
+        private String before(Match match) {
+            return match.missing != null ? " before '" + match.missing.label() + "'"
+                    : " within the " + Durations.format(spec.hold()) + " it must stay open after the upgrade (a server that "
+                    + "accepts and then closes: often its own auth check, or an upstream that is not there)";
         }
 
         private String waited() {

@@ -43,10 +43,10 @@ public final class WebSocketProbeKind implements ProbeKind {
         if (options instanceof Node.ScalarNode) {
             return new WebSocketProbe(transport, new WebSocketSpec(resolve(Values.string(options, what), serviceUrl, options, what),
                     Map.of(), List.of(), List.of(), "type", true, List.of(), WebSocketSpec.DEFAULT_MAX_MESSAGE, ProxyChoice.ENVIRONMENT,
-                    TlsOptions.VERIFIED));
+                    TlsOptions.VERIFIED, WebSocketSpec.DEFAULT_STAY_OPEN));
         }
         Fields f = Fields.of(options, what, "url", "path", "headers", "send", "expect", "match", "order", "ignore",
-                "max_message", "proxy", "insecure", "ca_file", "client_cert", "client_key");
+                "max_message", "proxy", "insecure", "ca_file", "client_cert", "client_key", "stay_open");
         if (f.has("url") && f.has("path")) {
             throw new ConfigException(f.keyLocation("path"), what + " has both 'url' and 'path'; give one");
         }
@@ -77,7 +77,19 @@ public final class WebSocketProbeKind implements ProbeKind {
         }
         return new WebSocketProbe(transport, new WebSocketSpec(url, headers, send, expectations(f, what),
                 f.string("match").orElse("type"), order.equals("in_order"), f.strings("ignore"),
-                maxMessage(f, what), HttpProbeKind.proxy(f, what), HttpProbeKind.tlsOptions(f, what)));
+                maxMessage(f, what), HttpProbeKind.proxy(f, what), HttpProbeKind.tlsOptions(f, what), stayOpen(f, what)));
+    }
+
+    /** How long a connection awaiting no event must stay open: 0s turns the hold off; with {@code expect}, it means nothing. */
+    private static Duration stayOpen(Fields f, String what) throws ConfigException {
+        if (!f.has("stay_open")) {
+            return WebSocketSpec.DEFAULT_STAY_OPEN;
+        }
+        if (f.has("expect")) {
+            throw new ConfigException(f.keyLocation("stay_open"), "'stay_open' of " + what + " is for a check that awaits no "
+                    + "event; with 'expect', the events show the connection is served (give an event a 'within' instead)");
+        }
+        return f.duration("stay_open").orElseThrow();
     }
 
     /** Held in memory whole: bounded at 256 MiB. */

@@ -9,13 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a WebSocket probe connects to, sends, and expects back. */
+/**
+ * What a WebSocket probe connects to, sends, and expects back.
+ *
+ * @param stayOpen how long a connection that awaits no event must stay open after the upgrade (and the messages sent):
+ *                 a server that accepts and then closes (an auth check after the handshake, an upstream that is not
+ *                 there) has not served the connection
+ */
 record WebSocketSpec(URI url, Map<String, String> headers, List<String> send, List<EventExpectation> expect,
                      String matchField, boolean inOrder, List<String> ignore, long maxMessage, ProxyChoice proxy,
-                     TlsOptions tls) {
+                     TlsOptions tls, Duration stayOpen) {
 
     /** The largest message (and so frame) read, unless {@code max_message} says otherwise. */
     static final long DEFAULT_MAX_MESSAGE = 1024 * 1024;
+    /** Servers that refuse a connection after its upgrade close it within milliseconds. */
+    static final Duration DEFAULT_STAY_OPEN = Duration.ofMillis(500);
 
     WebSocketSpec {
         proxy = proxy == null ? ProxyChoice.ENVIRONMENT : proxy;
@@ -24,6 +32,12 @@ record WebSocketSpec(URI url, Map<String, String> headers, List<String> send, Li
         send = List.copyOf(send);
         expect = List.copyOf(expect);
         ignore = List.copyOf(ignore);
+        stayOpen = expect.isEmpty() ? stayOpen : Duration.ZERO; // awaited events prove the connection is served
+    }
+
+    /** What the connection must do after the upgrade besides the events: stay open this long (zero: nothing). */
+    Duration hold() {
+        return stayOpen;
     }
 
     /** The deadline of an event: its own {@code within}, else the check's timeout. */
@@ -34,7 +48,7 @@ record WebSocketSpec(URI url, Map<String, String> headers, List<String> send, Li
     /** The check's own timeout, given the attempt deadline that {@link #deadline} made of it. */
     Duration checkTimeout(Duration attemptDeadline) {
         Duration longestWithin = expect.stream().map(EventExpectation::within).filter(java.util.Objects::nonNull)
-                .max(Duration::compareTo).orElse(null);
+                .max(Duration::compareTo).orElse(stayOpen.isZero() ? null : stayOpen);
         return longestWithin == null || attemptDeadline.compareTo(longestWithin) <= 0 ? attemptDeadline
                 : attemptDeadline.minus(longestWithin);
     }
@@ -43,6 +57,6 @@ record WebSocketSpec(URI url, Map<String, String> headers, List<String> send, Li
     Duration deadline(Duration timeout) {
         // the handshake and the send under the timeout, then the longest wait
         return expect.stream().map(EventExpectation::within).filter(java.util.Objects::nonNull)
-                .max(Duration::compareTo).map(timeout::plus).orElse(timeout);
+                .max(Duration::compareTo).map(timeout::plus).orElse(timeout.plus(stayOpen));
     }
 }

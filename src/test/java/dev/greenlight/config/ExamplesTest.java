@@ -50,6 +50,15 @@ class ExamplesTest {
     }
 
     @Test
+    void theSchemaTakesEveryDurationTheLoaderTakes() throws ConfigException {
+        for (String duration : List.of("500ms", "10s", "1.5s", "3m", "1h30m", "30d")) {
+            String yaml = "settle: " + duration + "\nservices: { a: { url: \"http://127.0.0.1:1\", checks: { h: { http: / } } } }\n";
+            assertThat(new ConfigLoader(Map.<String, String>of()::get).parse("plan.yaml", yaml).settle()).as(duration).isPositive();
+            assertThat(SCHEMA.validate(read(yaml))).as(duration).isEmpty();
+        }
+    }
+
+    @Test
     void theSchemaRejectsWhatTheLoaderRejects() {
         JsonNode misspelt = read("servics: { a: { checks: {} } }");
         JsonNode badRate = read("services: { a: { checks: {} } }\nphases: [{ name: p, checks: [a], min_pass_rate: 90 }]");

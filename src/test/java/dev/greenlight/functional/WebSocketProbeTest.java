@@ -48,6 +48,27 @@ class WebSocketProbeTest {
         return run.checks().stream().filter(c -> c.check().id().equals("websocket.agent-events")).findFirst().orElseThrow();
     }
 
+    private static CheckResult connectOnly(String url) throws Exception {
+        RunResult run = Runs.run("""
+                services:
+                  websocket: { checks: { connect: { websocket: { url: "%s" } } } }
+                """.formatted(url));
+        return run.checks().get(0);
+    }
+
+    @Test
+    void aServerThatAcceptsTheUpgradeAndThenClosesHasNotServedTheConnection() throws Exception {
+        CheckResult kicked = connectOnly(ws.url("/ws/kick"));
+        CheckResult served = connectOnly(ws.url("/ws/quiet"));
+
+        assertThat(kicked.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(kicked.signature()).isEqualTo(FailureSignature.WS_CLOSED);
+        assertThat(kicked.detail()).startsWith("closed with 1008 (policy violation (often auth), reason 'token required') within "
+                + "the 500ms it must stay open after the upgrade");
+        assertThat(served.status()).as(served.detail()).isEqualTo(CheckStatus.PASS);
+        assertThat(served.detail()).isEqualTo("connected; stayed open 500ms");
+    }
+
     @Test
     void theFiveEventsInOrderPass() throws Exception {
         CheckResult c = check(ws.url("/ws/stream?events=" + GOLDEN), "");

@@ -7,7 +7,9 @@ import java.util.List;
  * A real WebSocket server on loopback (Javalin on port 0). On each message, {@code /ws/stream}
  * sends {"type": e} for each e of {@code ?events=a,b,c} ({@code ?gap=ms} apart), then:
  * {@code ?then=close1011} closes with that code, {@code ?then=drop} drops the connection without a close frame.
- * {@code /ws/auth} accepts the upgrade only with {@code Authorization: Bearer good-token}.
+ * {@code /ws/auth} accepts the upgrade only with {@code Authorization: Bearer good-token}. {@code /ws/kick} accepts every
+ * upgrade and closes at once with 1008 (a server that checks its caller after the handshake); {@code /ws/quiet} accepts and
+ * stays open.
  */
 final class WsTestServer implements AutoCloseable {
 
@@ -37,6 +39,8 @@ final class WsTestServer implements AutoCloseable {
             }
         });
         app.ws("/ws/auth", ws -> ws.onMessage(ctx -> ctx.send("{\"type\": \"welcome\"}")));
+        app.ws("/ws/kick", ws -> ws.onConnect(ctx -> ctx.closeSession(1008, "token required")));
+        app.ws("/ws/quiet", ws -> ws.onConnect(ctx -> { }));
         app.start("127.0.0.1", 0);
     }
 
