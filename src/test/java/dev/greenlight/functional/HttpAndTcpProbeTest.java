@@ -179,6 +179,45 @@ class HttpAndTcpProbeTest {
         assertThat(unknown.signature()).isEqualTo(FailureSignature.DNS_TIMEOUT);
     }
 
+    /**
+     * A proxy with nothing behind it (docker-proxy for a container whose process does not listen) accepts and drops each
+     * connection; a server that speaks first (SSH's banner) or waits for its client keeps it.
+     */
+    @Test
+    void tcpAcceptedAndDroppedAtOnceIsNotAListener() throws Exception {
+        try (java.net.ServerSocket proxy = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             java.net.ServerSocket ssh = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread dropping = new Thread(() -> {
+                while (!proxy.isClosed()) {
+                    try {
+                        proxy.accept().close(); // its backend refused: the client's connection goes too
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            Thread banner = new Thread(() -> {
+                try (java.net.Socket s = ssh.accept()) {
+                    s.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    Thread.sleep(2_000);
+                } catch (java.io.IOException | InterruptedException done) {
+                    // the probe closed it
+                }
+            });
+            dropping.start();
+            banner.start();
+
+            Observation dropped = tcp("127.0.0.1:" + proxy.getLocalPort(), Duration.ofSeconds(2));
+            Observation spoke = tcp("127.0.0.1:" + ssh.getLocalPort(), Duration.ofSeconds(2));
+
+            assertThat(dropped.signature()).isEqualTo(FailureSignature.CONNECTION_RESET);
+            assertThat(dropped.detail()).startsWith("accepted by 127.0.0.1:" + proxy.getLocalPort() + ", then ")
+                    .contains("has nothing listening behind it");
+            assertThat(spoke.signature()).as(spoke.detail()).isEqualTo(FailureSignature.NONE);
+            assertThat(spoke.elapsed()).as("the connect's time, not the 250 ms hold's").isLessThan(Duration.ofMillis(250));
+        }
+    }
+
     @Test
     void fullAcceptQueueIsAConnectTimeout() throws Exception {
         try (FullQueue full = new FullQueue()) {
