@@ -130,15 +130,7 @@ class WrongVersionTest {
     @Test
     void noAnswerSayingTheVersionIsInconclusiveNeverGo() throws Exception {
         // a dependency's version (the database's, in Spring's components) is not the service's
-        RunResult run = Runs.run("""
-                services:
-                  api:
-                    url: %s
-                    expected_version: 1.4.2
-                    checks:
-                      items: { http: /items }
-                      health: { http: /db-version }
-                """.formatted(url()));
+        RunResult run = api("", "items: { http: /items }", "health: { http: /db-version }");
 
         assertThat(run.checks()).allSatisfy(c -> assertThat(c.status()).isEqualTo(CheckStatus.PASS));
         assertThat(run.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
@@ -148,15 +140,7 @@ class WrongVersionTest {
 
     @Test
     void oneAnswerThatSaysItConfirmsTheService() throws Exception {
-        RunResult run = Runs.run("""
-                services:
-                  api:
-                    url: %s
-                    expected_version: 1.4.2
-                    checks:
-                      items: { http: /items }
-                      health: { http: /new }
-                """.formatted(url()));
+        RunResult run = api("", "items: { http: /items }", "health: { http: /new }");
 
         assertThat(run.verdict()).as(run.reasons().toString()).isEqualTo(Verdict.GO);
     }
@@ -164,15 +148,7 @@ class WrongVersionTest {
     @Test
     void aRolloutThatFinishesWhileSettlingIsWaitedFor() throws Exception {
         flipAt = System.nanoTime() + 1_200_000_000L;
-        RunResult run = Runs.run("""
-                settle: 20s
-                services:
-                  api:
-                    url: %s
-                    expected_version: 1.4.2
-                    checks:
-                      health: { http: /rollout, confirm: 1 }
-                """.formatted(url()));
+        RunResult run = api("settle: 20s", "health: { http: /rollout, confirm: 1 }");
 
         CheckResult health = check(run, "api.health");
         assertThat(run.verdict()).as(run.reasons().toString()).isEqualTo(Verdict.GO);
@@ -182,20 +158,18 @@ class WrongVersionTest {
 
     @Test
     void aRollingUpdateAnsweringFromBothReleasesUntilItEndsIsGoNotFlapping() throws Exception {
-        RunResult run = Runs.run("""
-                settle: 30s
-                services:
-                  api:
-                    url: %s
-                    expected_version: 1.4.2
-                    checks:
-                      health: { http: /rolling, confirm: 2 }
-                """.formatted(url()));
+        RunResult run = api("settle: 30s", "health: { http: /rolling, confirm: 2 }");
 
         CheckResult health = check(run, "api.health");
         assertThat(health.timeline()).extracting(a -> a.signature()).contains(FailureSignature.WRONG_VERSION, FailureSignature.NONE);
         assertThat(health.timeline().get(1).passed()).isTrue();
         assertThat(run.verdict()).as(run.reasons().toString()).isEqualTo(Verdict.GO);
+    }
+
+    /** A plan of service api, expected to run 1.4.2, with {@code checks} (one per line) and the {@code top} level given. */
+    private static RunResult api(String top, String... checks) throws Exception {
+        return Runs.run(top + "\nservices:\n  api:\n    url: " + url() + "\n    expected_version: 1.4.2\n    checks:\n"
+                + String.join("", java.util.Arrays.stream(checks).map(c -> "      " + c + "\n").toList()));
     }
 
     private static CheckResult check(RunResult run, String id) {
