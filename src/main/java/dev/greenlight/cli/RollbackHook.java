@@ -100,6 +100,8 @@ final class RollbackHook {
         builder.environment().put("GREENLIGHT_ENVIRONMENT", in.run().environment());
         builder.environment().put("GREENLIGHT_ROOT_CAUSES", in.diagnosis().rootCauses().stream()
                 .map(r -> r.service() + ":" + r.signature()).collect(Collectors.joining(",")));
+        builder.environment().put("GREENLIGHT_VERSIONS", in.diagnosis().versions().entrySet().stream()
+                .map(v -> v.getKey() + "=" + v.getValue().version()).collect(Collectors.joining(",")));
         builder.environment().put("GREENLIGHT_CLASSIFICATIONS", in.diagnosis().rootCauses().stream()
                 .map(Diagnosis.RootCause::classification).map(c -> c.name().toLowerCase(Locale.ROOT)).distinct()
                 .collect(Collectors.joining(",")));

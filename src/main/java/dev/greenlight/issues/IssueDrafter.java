@@ -100,6 +100,10 @@ public final class IssueDrafter {
         List<IssueDraft.Cascade> cascades = r.cascades().stream().map(c -> new IssueDraft.Cascade(c.service(), c.because())).toList();
         List<String> run = new ArrayList<>(List.of("Environment: " + environment, "Time: " + report.startedAt(),
                 "Verdict: " + report.verdict()));
+        String version = report.versions().get(r.service());
+        if (version != null) {
+            run.add("Version: " + r.service() + " " + version); // which release to look at, or to roll back from
+        }
         if (!report.command().isEmpty()) {
             run.add("Reproduce: `" + report.command().replace("`", "'") + "`");
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.greenlight.config.Secrets;
+import dev.greenlight.issues.IssueDrafter;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.report.ConsoleReport;
 import dev.greenlight.report.HtmlReport;
@@ -92,6 +93,7 @@ class ReleaseBetweenRunsTest {
         assertThat(changes.get(0).get("before").asText()).isEqualTo("1.4.1");
         assertThat(changes.get(0).get("after").asText()).isEqualTo("1.4.2");
         assertThat(RunDiff.between(green, green, 2.0).versionChanges()).isEmpty();
+        assertThat(IssueDrafter.drafts(red)).singleElement().satisfies(d -> assertThat(d.parts().run()).contains("Version: api 1.4.2"));
     }
 
     private static SavedReport saved(RunResult run, String name) throws Exception {

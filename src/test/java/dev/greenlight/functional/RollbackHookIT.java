@@ -39,10 +39,11 @@ class RollbackHookIT {
     void aNoGoCallsTheHookOnceWithTheVerdictRootCausesAndReport() throws Exception {
         Map<String, String> env = Map.of("API_TOKEN", "tok-rollback-1234");
 
-        Cli.Result r = Cli.run(env, "verify", "-c", plan("/unavailable", "").toString(), "-q", "--on-no-go", hook());
+        Cli.Result r = Cli.run(env, "verify", "-c", plan("/unavailable-release", "").toString(), "-q", "--on-no-go", hook());
 
         assertThat(r.exitCode()).as("the exit code stays the verdict's").isEqualTo(1);
         assertThat(Files.readString(dir.resolve("env.txt"))).contains("GREENLIGHT_VERDICT=NO-GO\n")
+                .contains("GREENLIGHT_VERSIONS=api=1.4.2\n")
                 .contains("GREENLIGHT_ENVIRONMENT=staging\n").contains("GREENLIGHT_EXIT_CODE=1\n").contains("GREENLIGHT_ROOT_CAUSES=api:");
         assertThat(new ObjectMapper().readTree(dir.resolve("stdin.json").toFile()).get("verdict").asText()).isEqualTo("NO-GO");
         assertThat(r.stderr()).contains("on-no-go: rolled back with token=****").contains("--on-no-go exited 0 after ")
