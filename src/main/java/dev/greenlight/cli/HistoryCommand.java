@@ -62,7 +62,7 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         try (RunStore runs = RunStore.open(store, false)) {
             RunStore.Scope scope = new RunStore.Scope(from, environment, location);
-            history = History.of(runs.runs(scope), runs.checks(scope, service));
+            history = History.of(runs.runs(scope), runs.checks(scope, service), runs.versions(scope));
             hooks = runs.hookCalls(from);
         } catch (StoreException e) {
             System.err.println("greenlight: " + e.getMessage());
@@ -91,6 +91,11 @@ public final class HistoryCommand implements Callable<Integer> {
                 s.service(), s.uptime() * 100, s.runs(), s.mttr() == null ? "-" : Durations.format(s.mttr()),
                 s.flapping() ? "  FLAPPING (" + s.transitions() + " changes)" : "",
                 s.downSince() == null ? "" : "  DOWN since " + s.downSince())));
+        if (!h.releases().isEmpty()) {
+            out.append("releases (a new version a service said):\n");
+            h.releases().forEach(r -> out.append("  ").append(r.at()).append("  ").append(r.service()).append(' ').append(r.before())
+                    .append(" -> ").append(r.after()).append(r.wentDown() ? "  DOWN from its first run (up before it)" : "").append('\n'));
+        }
         if (!h.slowest().isEmpty()) {
             out.append("slowest checks (answer time of passing runs):\n");
             h.slowest().forEach(c -> out.append(String.format(Locale.ROOT, "  %-32s p50 %8.1f ms  p95 %8.1f ms  (%d)%n",
@@ -136,6 +141,9 @@ public final class HistoryCommand implements Callable<Integer> {
                 n.put("down_since", s.downSince().toString());
             }
         });
+        var releases = root.putArray("releases");
+        h.releases().forEach(r -> releases.addObject().put("service", r.service()).put("before", r.before()).put("after", r.after())
+                .put("at", r.at().toString()).put("went_down", r.wentDown()));
         var slowest = root.putArray("slowest_checks");
         h.slowest().forEach(c -> slowest.addObject().put("check", c.checkId()).put("samples", c.samples())
                 .put("p50_ms", c.p50Ms()).put("p95_ms", c.p95Ms()));

@@ -12,10 +12,18 @@ import java.util.TreeMap;
 /**
  * What history says of each service: uptime (the share of runs in which every one of its checks passed), time to
  * recover (from the first run that saw it down to the first that saw it up again), how often it flapped, whether
- * it is down now; and the slowest checks by the p95 of their answer times.
+ * it is down now; the slowest checks by the p95 of their answer times; and the releases: when a service began to say
+ * another version, and whether it went down with it.
  */
 public record History(int runs, Map<String, ServiceHistory> services, List<CheckLatency> slowest, Map<String, Integer> locations,
-                      Map<String, Integer> environments) {
+                      Map<String, Integer> environments, List<Release> releases) {
+
+    /**
+     * A service that said {@code after} from the run at {@code at} on, and {@code before} in the run before: a release.
+     * {@code wentDown}: up in the last run of the old version, down in the first run of the new one.
+     */
+    public record Release(String service, String before, String after, Instant at, boolean wentDown) {
+    }
 
     /** A service over the window. {@code downSince} is set when the last run saw it down. */
     public record ServiceHistory(String service, int runs, int up, List<Duration> recoveries, int transitions, Instant downSince) {
@@ -47,6 +55,10 @@ public record History(int runs, Map<String, ServiceHistory> services, List<Check
      * are not one service flapping).
      */
     public static History of(List<RunStore.RunRow> runs, List<RunStore.CheckRow> checks) {
+        return of(runs, checks, List.of());
+    }
+
+    public static History of(List<RunStore.RunRow> runs, List<RunStore.CheckRow> checks, List<RunStore.VersionRow> versions) {
         Map<String, Integer> environments = new TreeMap<>();
         runs.forEach(r -> environments.merge(r.environment(), 1, Integer::sum));
         boolean several = environments.size() > 1;
@@ -68,7 +80,24 @@ public record History(int runs, Map<String, ServiceHistory> services, List<Check
         // where the runs were made from (watch --location), in name order; runs that did not say are not counted here
         Map<String, Integer> locations = new TreeMap<>();
         runs.stream().filter(r -> r.location() != null).forEach(r -> locations.merge(r.location(), 1, Integer::sum));
-        return new History(runs.size(), services, slowest, locations, environments);
+        return new History(runs.size(), services, slowest, locations, environments, releases(versions, upByRun, several));
+    }
+
+    /** Each change of the version a service said, in time order, with whether the service went down with it. */
+    private static List<Release> releases(List<RunStore.VersionRow> versions, Map<String, Map<Instant, Boolean>> upByRun,
+                                          boolean several) {
+        List<Release> out = new ArrayList<>();
+        Map<String, RunStore.VersionRow> last = new LinkedHashMap<>();
+        for (RunStore.VersionRow v : versions) {
+            String service = (several ? v.environment() + "/" : "") + v.service();
+            RunStore.VersionRow before = last.put(service, v);
+            if (before != null && !before.version().equals(v.version())) {
+                Map<Instant, Boolean> up = upByRun.getOrDefault(service, Map.of());
+                out.add(new Release(service, before.version(), v.version(), v.startedAt(),
+                        Boolean.TRUE.equals(up.get(before.startedAt())) && Boolean.FALSE.equals(up.get(v.startedAt()))));
+            }
+        }
+        return out;
     }
 
     private static ServiceHistory service(String service, Map<Instant, Boolean> byRun) {

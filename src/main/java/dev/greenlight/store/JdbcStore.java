@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -167,6 +168,16 @@ final class JdbcStore implements RunStore {
                 }
                 root.executeBatch();
             }
+            try (PreparedStatement version = db().prepareStatement(
+                    "INSERT INTO service_versions (run_id, service, version) VALUES (?, ?, ?)")) {
+                for (Map.Entry<String, String> v : run.versions().entrySet()) {
+                    version.setLong(1, id);
+                    version.setString(2, v.getKey());
+                    version.setString(3, v.getValue().replace("\u0000", "\\0"));
+                    version.addBatch();
+                }
+                version.executeBatch();
+            }
             db().commit();
             return id;
         } catch (SQLException e) {
@@ -219,6 +230,25 @@ final class JdbcStore implements RunStore {
             return out;
         } catch (SQLException e) {
             throw failed("read the checks of", e);
+        }
+    }
+
+    @Override
+    public synchronized List<VersionRow> versions(Scope scope) throws StoreException {
+        List<VersionRow> out = new ArrayList<>();
+        try (PreparedStatement q = db().prepareStatement("SELECT r.started_at, r.environment, v.service, v.version FROM service_versions v "
+                + "JOIN runs r ON r.id = v.run_id WHERE r.started_ms >= ? AND " + IN_SCOPE + " ORDER BY r.started_ms, r.id, v.service")) {
+            q.setLong(1, scope.since().toEpochMilli());
+            inScope(q, 2, scope);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.add(new VersionRow(Instant.parse(r.getString(1)), r.getString(2), r.getString(3), r.getString(4)));
+                }
+            }
+            db().commit();
+            return out;
+        } catch (SQLException e) {
+            throw failed("read the versions of", e);
         }
     }
 

@@ -19,6 +19,10 @@ public interface RunStore extends AutoCloseable {
     record RunRow(long id, Instant startedAt, String environment, String verdict, long durationMs, String location) {
     }
 
+    /** The version a service said it runs in one run. */
+    record VersionRow(Instant startedAt, String environment, String service, String version) {
+    }
+
     /** Records a run (as its JSON report reads), in one transaction: all of it or nothing. */
     default long record(SavedReport run, long durationMs, long decidedAfterMs, int exitCode, String configSha256) throws StoreException {
         return record(run, durationMs, decidedAfterMs, exitCode, configSha256, null);
@@ -52,6 +56,9 @@ public interface RunStore extends AutoCloseable {
 
     /** The checks of the runs of {@code scope}, oldest first; only {@code service}'s unless null. */
     List<CheckRow> checks(Scope scope, String service) throws StoreException;
+
+    /** The versions the services said they run in the runs of {@code scope}, oldest first. */
+    List<VersionRow> versions(Scope scope) throws StoreException;
 
     /**
      * One call of the rollback hook: who ({@code on_no_go: ./rollback.sh}), how it ended ({@code exited 0},

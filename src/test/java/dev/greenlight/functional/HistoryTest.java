@@ -76,8 +76,8 @@ class HistoryTest {
             while (r.next()) {
                 versions.add(r.getString(1));
             }
-            assertThat(versions).as("the schema was migrated by Flyway: runs, alerts, leases, leaner checks, hook calls, locations, alert claims")
-                    .containsExactly("1", "2", "3", "4", "5", "6", "7");
+            assertThat(versions).as("the schema was migrated by Flyway: runs, alerts, leases, leaner checks, hook calls, locations, alert "
+                    + "claims, service versions").containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
         }
     }
 
@@ -98,6 +98,25 @@ class HistoryTest {
             assertThat(history.services()).containsOnlyKeys("api");
             assertThat(history.services().get("api").downSince()).isEqualTo(Instant.parse(firstDown.startedAt()));
             assertThat(history.services().get("api").mttr()).as("it has not recovered").isNull();
+        }
+    }
+
+    /** api 1.4.1 up twice, then 1.4.2 down: history names the release and that the service went down with it. */
+    @Test
+    void aReleaseIsNamedWithWhetherTheServiceWentDownWithIt() throws Exception {
+        try (RunStore store = RunStore.open("sqlite:" + dir.resolve("releases.db"), true)) {
+            SavedReport release = null;
+            for (String path : new String[] {"/ok-release", "/ok-release", "/unavailable-release", "/unavailable-release"}) {
+                SavedReport run = run(path);
+                release = release == null && path.startsWith("/unavailable") ? run : release;
+                record(store, run);
+                Thread.sleep(5);
+            }
+            RunStore.Scope all = RunStore.Scope.since(Instant.EPOCH);
+            History history = History.of(store.runs(all), store.checks(all, null), store.versions(all));
+
+            assertThat(history.releases()).containsExactly(
+                    new History.Release("api", "1.4.1", "1.4.2", Instant.parse(release.startedAt()), true));
         }
     }
 

@@ -9,6 +9,8 @@ import dev.greenlight.plan.PlanRunner;
 import dev.greenlight.plan.ProgressListener;
 import dev.greenlight.plan.RunClock;
 import dev.greenlight.plan.RunResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.report.JsonReport;
 import dev.greenlight.report.ReportInput;
 import dev.greenlight.report.RunContext;
@@ -78,9 +80,9 @@ class PostgresStoreIT {
     void ciRunsAreRecordedInPostgresAndReadBackWithThePasswordNeverShown() throws Exception {
         postgres.createDatabase("ci");
         Map<String, String> pgPassword = Map.of("PGPASSWORD", RealServers.Postgres.PASSWORD);
-        Cli.Result up = Cli.run(pgPassword, "verify", "-c", plan("/ok").toString(), "-q", "--store", url("ci", false));
+        Cli.Result up = Cli.run(pgPassword, "verify", "-c", plan("/ok-release").toString(), "-q", "--store", url("ci", false));
         Path report = dir.resolve("down.json");
-        Cli.Result down = Cli.run(Map.of(), "verify", "-c", plan("/unavailable").toString(), "-q", "--store", url("ci", true),
+        Cli.Result down = Cli.run(Map.of(), "verify", "-c", plan("/unavailable-release").toString(), "-q", "--store", url("ci", true),
                 "--format", "json", "-o", report.toString());
         Cli.Result history = Cli.run(pgPassword, "history", "--store", url("ci", false), "--format", "json");
         Cli.Result wrong = Cli.run(Map.of(), "verify", "-c", plan("/ok").toString(), "-q", "--store",
@@ -90,6 +92,9 @@ class PostgresStoreIT {
         assertThat(down.exitCode()).as(down.stderr()).isEqualTo(1);
         assertThat(history.exitCode()).as(history.stderr()).isZero();
         assertThat(history.stdout()).contains("\"api\"");
+        JsonNode release = new ObjectMapper().readTree(history.stdout()).get("releases").get(0);
+        assertThat(release.get("service").asText() + " " + release.get("before").asText() + " -> " + release.get("after").asText()
+                + " " + release.get("went_down").asBoolean()).isEqualTo("api 1.4.1 -> 1.4.2 true");
         try (RunStore store = RunStore.open(url("ci", true), false)) {
             assertThat(store.runs(Instant.EPOCH)).extracting(RunStore.RunRow::verdict).containsExactly("GO", "NO-GO");
             assertThat(store.checks(Instant.EPOCH, "api")).extracting(RunStore.CheckRow::status).containsExactly("PASS", "FAIL");

@@ -57,6 +57,7 @@ public final class TestServer implements AutoCloseable, org.junit.jupiter.api.ex
         route("/ok", ex -> send(ex, 200, "{\"status\": \"healthy\", \"service\": \"test\"}"));
         route("/unavailable", ex -> send(ex, 503, "{\"status\": \"unhealthy\", \"startup_phase\": \"DATABASE\"}"));
         route("/unavailable-release", ex -> send(ex, 503, "{\"status\": \"unhealthy\", \"version\": \"1.4.2\"}"));
+        route("/ok-release", ex -> send(ex, 200, "{\"status\": \"ok\", \"version\": \"1.4.1\"}"));
         route("/says-down", ex -> send(ex, 200, "{\"status\": \"DOWN\", \"components\": {\"db\": {\"status\": \"DOWN\"}}}"));
         route("/degraded", ex -> send(ex, 200, "{\"status\": \"degraded\", \"dependencies\": {\"cache\": {\"status\": \"warn\"}}}"));
         route("/slow", ex -> {
