@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record AlertEvent(Kind kind, String fingerprint, String environment, String service, String check, String signature,
                          String classification, String priority, List<String> why, List<Cascade> cascades, String firstSeen,
-                         int runs, String at, String verdict, List<String> seenFrom, List<String> upFrom) {
+                         int runs, String at, String verdict, List<String> seenFrom, List<String> upFrom, String version) {
 
     public enum Kind { FIRING, REMINDER, RESOLVED }
 
@@ -37,7 +37,7 @@ public record AlertEvent(Kind kind, String fingerprint, String environment, Stri
 
     /** One line: "[P0][staging] FIRING postgres: unreachable (CONNECTION_REFUSED), 3 runs in a row; 2 more fail because of it". */
     public String summary() {
-        String what = service + ": " + classification + " (" + signature + ")";
+        String what = service + (version == null ? "" : " " + version) + ": " + classification + " (" + signature + ")";
         String tail = switch (kind) {
             case FIRING, REMINDER -> ", " + runs + " run" + (runs == 1 ? "" : "s") + " in a row since " + firstSeen
                     + (cascades.isEmpty() ? "" : "; " + cascades.size() + " more fail because of it") + where();

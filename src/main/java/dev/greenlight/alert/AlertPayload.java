@@ -36,6 +36,9 @@ final class AlertPayload {
         cause.put("signature", e.signature());
         cause.put("classification", e.classification());
         cause.put("priority", e.priority());
+        if (e.version() != null) {
+            cause.put("version", e.version()); // what the service said it runs: the release to look at, or roll back from
+        }
         ArrayNode why = cause.putArray("why");
         e.why().forEach(why::add);
         if (!e.seenFrom().isEmpty() || !e.upFrom().isEmpty()) { // watch --location: where it is seen, where it is not

@@ -193,7 +193,8 @@ public final class AlertPolicy {
     private static AlertEvent event(Tracked t, AlertEvent.Kind kind, int runs, Instant at) {
         AlertEvent l = t.last;
         return new AlertEvent(kind, l.fingerprint(), l.environment(), l.service(), l.check(), l.signature(), l.classification(),
-                l.priority(), l.why(), l.cascades(), t.firstSeen, runs, at.toString(), l.verdict(), t.where(true), t.where(false));
+                l.priority(), l.why(), l.cascades(), t.firstSeen, runs, at.toString(), l.verdict(), t.where(true), t.where(false),
+                l.version());
     }
 
     /** The run's root causes by fingerprint; two of one fingerprint (two checks of one service) are one, cascades joined. */
@@ -207,13 +208,14 @@ public final class AlertPolicy {
             }
             AlertEvent event = new AlertEvent(AlertEvent.Kind.FIRING, fingerprint, run.environment(), r.service(), r.check(),
                     r.signature(), r.classification().name().toLowerCase(Locale.ROOT), r.impact() == null ? null : r.impact().priority(),
-                    r.why(), cascades, at.toString(), 1, at.toString(), run.verdict(), List.of(), List.of());
+                    r.why(), cascades, at.toString(), 1, at.toString(), run.verdict(), List.of(), List.of(),
+                    run.versions().get(r.service()));
             out.merge(fingerprint, event, (a, b) -> {
                 List<AlertEvent.Cascade> joined = new ArrayList<>(a.cascades());
                 b.cascades().stream().filter(c -> !joined.contains(c)).forEach(joined::add);
                 return new AlertEvent(a.kind(), a.fingerprint(), a.environment(), a.service(), a.check(), a.signature(),
                         a.classification(), a.priority(), a.why(), joined, a.firstSeen(), a.runs(), a.at(), a.verdict(),
-                        List.of(), List.of());
+                        List.of(), List.of(), a.version());
             });
         }
         return out;

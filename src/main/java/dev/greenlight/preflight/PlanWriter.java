@@ -46,6 +46,7 @@ public final class PlanWriter {
             int port = platformPort(s).orElse(8080);
             out.append("    # ").append(origin(s, port)).append('\n');
             out.append("    url: \"${").append(var).append("_URL:-http://127.0.0.1:").append(port).append("}\"\n");
+            out.append("    # expected_version: ${GIT_SHA}   # the release this deploy rolls out: the previous one answering is not GO\n");
             List<String> deps = new ArrayList<>(s.dependsOn().stream().filter(names::contains).distinct().toList());
             List<String> viaEnv = pointsAt(s, names);
             viaEnv.stream().filter(d -> !deps.contains(d)).forEach(deps::add);

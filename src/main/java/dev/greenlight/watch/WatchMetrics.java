@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * What a watcher exports: each check up or not and how long it took, the verdict (1 for the current one), each
- * current root cause (1), and runs by verdict. A check that did not pass is 0, whatever the reason: never up by
+ * current root cause (1), the version each service said it runs (1), and runs by verdict. A check that did not pass is 0, whatever the reason: never up by
  * default.
  */
 public final class WatchMetrics {
@@ -26,6 +26,9 @@ public final class WatchMetrics {
             .help("1 for the verdict of the last run, 0 for the others").labelNames("environment", "verdict").register(registry);
     private final Gauge rootCause = Gauge.builder().name("greenlight_root_cause")
             .help("1 for each root cause of the last run").labelNames("service", "classification", "signature").register(registry);
+    private final Gauge serviceVersion = Gauge.builder().name("greenlight_service_version_info")
+            .help("1 for the version each service said it runs in the last run (its health body or a version header)")
+            .labelNames("service", "version").register(registry);
     private final Counter runs = Counter.builder().name("greenlight_runs")
             .help("runs of the plan, by verdict").labelNames("verdict").register(registry);
 
@@ -76,6 +79,8 @@ public final class WatchMetrics {
         for (Diagnosis.RootCause r : diagnosis.rootCauses()) {
             rootCause.labelValues(r.service(), r.classification().name().toLowerCase(Locale.ROOT), r.signature()).set(1);
         }
+        serviceVersion.clear(); // the last run's only: a release replaces its service's series
+        diagnosis.versions().forEach((service, v) -> serviceVersion.labelValues(service, v.version()).set(1));
         runs.labelValues(run.verdict().label()).inc();
     }
 }

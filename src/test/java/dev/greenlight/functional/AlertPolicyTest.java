@@ -87,6 +87,26 @@ class AlertPolicyTest {
     }
 
     @Test
+    void anAlertSaysTheVersionItsServiceRunsAndKeepsItInReminders() throws Exception {
+        SavedReport releaseDown = saved(Runs.run("""
+                environment: staging
+                services:
+                  api: { url: "%s", checks: { health: { http: /unavailable-release } } }
+                """.formatted(server.url(""))));
+        AlertPolicy policy = new AlertPolicy(config(1, 1, Duration.ofMinutes(1), List.of()));
+
+        List<AlertEvent> fired = policy.onRun(releaseDown, T0);
+        List<AlertEvent> reminded = policy.onRun(releaseDown, T0.plus(Duration.ofMinutes(2)));
+
+        assertThat(fired).singleElement().satisfies(e -> {
+            assertThat(e.version()).isEqualTo("1.4.2");
+            assertThat(e.summary()).contains("[staging] FIRING api 1.4.2: ");
+        });
+        assertThat(reminded).singleElement().satisfies(e -> assertThat(e.version()).isEqualTo("1.4.2"));
+        assertThat(policy.onRun(dbDown, T0).get(0).version()).as("a root cause that said no version").isNull();
+    }
+
+    @Test
     void oneAlertPerRootCauseAfterTheThresholdWithItsCascadesFoldedInAndOneResolvedNotice() {
         AlertPolicy policy = new AlertPolicy(config(3, 2, null, List.of()));
         List<AlertEvent> fired = new ArrayList<>();

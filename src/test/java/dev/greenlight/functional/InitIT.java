@@ -26,7 +26,7 @@ class InitIT {
 
         assertThat(init.exitCode()).as(init.stderr()).isZero();
         String yaml = Files.readString(plan);
-        assertThat(yaml).contains("url: \"${API_URL:-http://127.0.0.1:8080}\"").contains("depends_on: [db]   # compose depends_on and variables naming them (DATABASE_URL)")
+        assertThat(yaml).contains("url: \"${API_URL:-http://127.0.0.1:8080}\"\n    # expected_version: ${GIT_SHA}").contains("depends_on: [db]   # compose depends_on and variables naming them (DATABASE_URL)")
                 .contains("health: { http: /ready, expect: [\"[STATUS] == 200\"] }   # the path k8s/api.yaml:")
                 .contains("reachable: { postgres: \"${DB_ADDRESS:-127.0.0.1:5432}\" }");
         assertThat(validate.exitCode()).as(validate.stderr()).isZero();

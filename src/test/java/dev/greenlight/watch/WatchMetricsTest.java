@@ -34,6 +34,30 @@ class WatchMetricsTest {
     }
 
     @Test
+    void eachServicesVersionIsItsLastRunsOnly() throws Exception {
+        WatchMetrics metrics = new WatchMetrics();
+        metrics.update(goRun(), said("1.4.1"));
+        metrics.update(goRun(), said("1.4.2"));
+
+        String text = scrape(metrics);
+
+        assertThat(text).contains("greenlight_service_version_info{service=\"api\",version=\"1.4.2\"} 1")
+                .doesNotContain("version=\"1.4.1\"");
+    }
+
+    private static dev.greenlight.plan.RunResult goRun() {
+        return new dev.greenlight.plan.RunResult("staging", dev.greenlight.plan.Verdict.GO, 0, java.util.List.of(),
+                java.time.Instant.now(), java.time.Duration.ZERO, java.time.Duration.ZERO, java.util.List.of(),
+                java.util.Optional.empty(), java.util.Map.of());
+    }
+
+    private static dev.greenlight.diagnose.Diagnosis said(String apiVersion) {
+        return new dev.greenlight.diagnose.Diagnosis(java.util.List.of(), java.util.List.of(), java.util.Map.of(), java.util.List.of(),
+                java.util.List.of(), java.util.Map.of("api", new dev.greenlight.diagnose.Diagnosis.Version(apiVersion, "body 'version'",
+                null, false)));
+    }
+
+    @Test
     void aWatcherThatSaysNeitherIsStillThere() throws Exception {
         WatchMetrics metrics = new WatchMetrics();
         metrics.watcher(null, null);
