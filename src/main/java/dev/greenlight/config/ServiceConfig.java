@@ -45,7 +45,7 @@ public record ServiceConfig(String name, Location location, Optional<String> url
             }
         }
         if (f.has("expected_version") && checks.values().stream().noneMatch(c -> ANSWERS_WITH_VERSION.contains(c.probe()))) {
-            throw new ConfigException(f.keyLocation("expected_version"), what + " has 'expected_version' but no http or websocket "
+            throw new ConfigException(f.keyLocation("expected_version"), what + " has 'expected_version' but no http "
                     + "check, so no answer of it can say its version; expected an http check of an endpoint that reports it "
                     + "(/version, /actuator/info, a health body with \"version\")");
         }
@@ -59,7 +59,7 @@ public record ServiceConfig(String name, Location location, Optional<String> url
     }
 
     /** The probes whose answers can name the version that answered (a health body, version headers). */
-    private static final java.util.Set<String> ANSWERS_WITH_VERSION = java.util.Set.of("http", "websocket");
+    private static final java.util.Set<String> ANSWERS_WITH_VERSION = java.util.Set.of("http");
 
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 

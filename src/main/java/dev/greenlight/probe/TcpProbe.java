@@ -21,7 +21,7 @@ import java.util.Map;
 final class TcpProbe implements Probe {
 
     /** How long an accepted connection must stay open (or the server speak first): proxies drop theirs within milliseconds. */
-    static final Duration HOLD = Duration.ofMillis(250);
+    static final Duration HOLD = Duration.ofMillis(100);
 
     private final String host;
     private final int port;
