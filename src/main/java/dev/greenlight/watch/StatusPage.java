@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The watcher's page: the current verdict and root causes, firing alerts, the last rollback hook call, each service
- * with a bar of its last runs and its uptime over them, where the watcher runs from, and whether the store is writable. One self-contained page (inline CSS, no script, no CDN).
+ * with the version it said in the last run, a bar of its last runs and its uptime over them, where the watcher runs from, and whether the store is writable. One self-contained page (inline CSS, no script, no CDN).
  */
 public final class StatusPage implements HttpHandler {
 
@@ -88,7 +88,9 @@ public final class StatusPage implements HttpHandler {
         for (String service : services) {
             long seen = runs.stream().filter(r -> r.services().containsKey(service)).count();
             long up = runs.stream().filter(r -> Boolean.TRUE.equals(r.services().get(service))).count();
-            out.append("<tr class=\"service\"><td>").append(esc(service)).append("</td><td class=\"bar\">");
+            String version = last.versions().get(service);
+            out.append("<tr class=\"service\"><td>").append(esc(service)).append("</td><td class=\"version\">")
+                    .append(version == null ? "" : esc(version)).append("</td><td class=\"bar\">");
             for (WatchState.Snapshot r : runs) {
                 Boolean isUp = r.services().get(service);
                 if (isUp != null) {

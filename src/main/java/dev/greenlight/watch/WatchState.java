@@ -15,8 +15,9 @@ import java.util.Map;
 public final class WatchState {
 
     /** One run as the page shows it: when, the verdict, each service up or not, the root causes. */
+    /** One run as the page shows it; {@code versions}: what each service said it runs (service -> version). */
     public record Snapshot(Instant at, String verdict, Map<String, Boolean> services, List<Diagnosis.RootCause> rootCauses,
-                           String storeProblem) {
+                           String storeProblem, Map<String, String> versions) {
     }
 
     private final int window;
@@ -34,7 +35,9 @@ public final class WatchState {
         for (CheckResult c : run.checks()) {
             services.merge(c.check().service(), c.passed(), Boolean::logicalAnd);
         }
-        runs.addLast(new Snapshot(run.startedAt(), run.verdict().label(), services, diagnosis.rootCauses(), storeProblem));
+        Map<String, String> versions = new LinkedHashMap<>();
+        diagnosis.versions().forEach((service, v) -> versions.put(service, v.version()));
+        runs.addLast(new Snapshot(run.startedAt(), run.verdict().label(), services, diagnosis.rootCauses(), storeProblem, versions));
         while (runs.size() > window) {
             runs.removeFirst();
         }

@@ -74,6 +74,11 @@ class ReleaseBetweenRunsTest {
         assertThat(HtmlReport.render(in)).contains("versions: api 1.4.1, auth auth-00041 (expected auth-00042)");
         assertThat(ConsoleReport.render(ReportInput.of(run("auth-00041"), Secrets.none()), new Style(false)))
                 .contains("\n  versions: api 1.4.1, auth auth-00041\n");
+        dev.greenlight.watch.WatchState watching = new dev.greenlight.watch.WatchState(5);
+        watching.add(run, in.diagnosis());
+        assertThat(new dev.greenlight.watch.StatusPage(watching, Secrets.none()).render())
+                .contains("<tr class=\"service\"><td>api</td><td class=\"version\">1.4.1</td>")
+                .contains("<tr class=\"service\"><td>db</td><td class=\"version\"></td>");
     }
 
     @Test
