@@ -1,5 +1,6 @@
 package dev.greenlight.plan;
 
+import dev.greenlight.probe.FailureSignature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,6 +98,11 @@ public final class PlanRunner {
         List<Attempt> timeline = new ArrayList<>();
         ConcurrentRound round = new ConcurrentRound(pool, probeThreads, plan.concurrency(), clock, start, plan.evidenceWindow(), plan.tokens(), progress);
         Round r = round.run(List.of(canary), Map.of(canary, timeline), ConcurrentRound.Decider.NEVER, (c, x) -> { }).rounds().get(canary);
+        if (!r.passed() && r.observation() != null && r.observation().status() != null) {
+            // any HTTP answer shows the network is there, whoever gave it: a sign-in page, a cache, a server's own page
+            r = new Round(CheckStatus.PASS, FailureSignature.NONE, "HTTP " + r.observation().status() + " (" + r.detail() + ")",
+                    r.conditions(), r.observation(), r.retriesUsed(), false);
+        }
         return new CheckResult(canary, r.status(), r.signature(), r.detail(), r.conditions(), timeline, r.observation(),
                 r.retriesUsed(), Optional.empty(), false, null);
     }

@@ -267,6 +267,40 @@ class PlanRunnerTest {
         assertThat(run.checks()).extracting(CheckResult::status).containsOnly(CheckStatus.SKIPPED);
     }
 
+    /**
+     * Regression: a canary answered by a sign-in page or a web server's own page failed as the service checks' signatures
+     * would (SIGN_IN_REDIRECT, DEFAULT_PAGE), and the run was INCONCLUSIVE: for the canary any HTTP answer shows the network.
+     */
+    @Test
+    void aCanaryAnsweredByAnAuthGateOrAServersOwnPageHasAnswered() throws Exception {
+        com.sun.net.httpserver.HttpServer gate = LoopbackHttp.server();
+        gate.createContext("/", ex -> {
+            if (ex.getRequestURI().getPath().equals("/")) {
+                ex.getResponseHeaders().add("Location", "/login?next=/");
+                LoopbackHttp.send(ex, 302, "text/plain", "");
+            } else if (ex.getRequestURI().getPath().equals("/login")) {
+                LoopbackHttp.send(ex, 200, "text/html", "<form><input type=\"password\" name=\"p\"></form>");
+            } else {
+                LoopbackHttp.send(ex, 200, "text/html", "<html><head><title>Welcome to nginx!</title></head></html>");
+            }
+        });
+        gate.start();
+        try {
+            for (String canary : new String[] {"/", "/welcome"}) {
+                RunResult run = Runs.run("""
+                        canary: "http://127.0.0.1:%d%s"
+                        services:
+                          backend: { url: %s, checks: { health: { http: /ok } } }
+                        """.formatted(gate.getAddress().getPort(), canary, server.url("")));
+
+                assertThat(run.canary()).as(canary).hasValueSatisfying(c -> assertThat(c.passed()).as(c.detail()).isTrue());
+                assertThat(run.verdict()).as(canary).isEqualTo(Verdict.GO);
+            }
+        } finally {
+            gate.stop(0);
+        }
+    }
+
     /** Regression: the hard deadline counted from the start of the round, so checks queued behind others were killed. */
     @Test
     void checksQueuedBehindOthersAreNotCutByTheHardDeadline() throws Exception {
