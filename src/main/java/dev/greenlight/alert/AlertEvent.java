@@ -12,7 +12,8 @@ import java.util.List;
  */
 public record AlertEvent(Kind kind, String fingerprint, String environment, String service, String check, String signature,
                          String classification, String priority, List<String> why, List<Cascade> cascades, String firstSeen,
-                         int runs, String at, String verdict, List<String> seenFrom, List<String> upFrom, String version) {
+                         int runs, String at, String verdict, List<String> seenFrom, List<String> upFrom, String version,
+                         String versionWhenGo) {
 
     public enum Kind { FIRING, REMINDER, RESOLVED }
 
@@ -27,6 +28,11 @@ public record AlertEvent(Kind kind, String fingerprint, String environment, Stri
         upFrom = upFrom == null ? List.of() : List.copyOf(upFrom);
     }
 
+    /** The service runs another version than in the last GO run: a release came between, the first suspect. */
+    public boolean releasedSinceGo() {
+        return version != null && versionWhenGo != null && !version.equals(versionWhenGo);
+    }
+
     /** "; seen from eu-west only (up from us-east)" when a location sees it up; "" otherwise. */
     public String where() {
         if (kind == Kind.RESOLVED || seenFrom.isEmpty() || upFrom.isEmpty()) {
@@ -37,7 +43,8 @@ public record AlertEvent(Kind kind, String fingerprint, String environment, Stri
 
     /** One line: "[P0][staging] FIRING postgres: unreachable (CONNECTION_REFUSED), 3 runs in a row; 2 more fail because of it". */
     public String summary() {
-        String what = service + (version == null ? "" : " " + version) + ": " + classification + " (" + signature + ")";
+        String what = service + (version == null ? "" : " " + version) + (releasedSinceGo() ? " (was " + versionWhenGo
+                + " in the last GO run)" : "") + ": " + classification + " (" + signature + ")";
         String tail = switch (kind) {
             case FIRING, REMINDER -> ", " + runs + " run" + (runs == 1 ? "" : "s") + " in a row since " + firstSeen
                     + (cascades.isEmpty() ? "" : "; " + cascades.size() + " more fail because of it") + where();

@@ -39,6 +39,9 @@ final class AlertPayload {
         if (e.version() != null) {
             cause.put("version", e.version()); // what the service said it runs: the release to look at, or roll back from
         }
+        if (e.releasedSinceGo()) {
+            cause.put("version_when_go", e.versionWhenGo()); // a release came between the last GO run and this failure
+        }
         ArrayNode why = cause.putArray("why");
         e.why().forEach(why::add);
         if (!e.seenFrom().isEmpty() || !e.upFrom().isEmpty()) { // watch --location: where it is seen, where it is not

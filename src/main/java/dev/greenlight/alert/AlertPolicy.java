@@ -86,6 +86,8 @@ public final class AlertPolicy {
 
     private final AlertsConfig config;
     private final Map<String, Tracked> tracked = new LinkedHashMap<>();
+    /** environment/service -> the version it said in the last GO run. */
+    private final Map<String, String> versionsWhenGo = new java.util.HashMap<>();
     private Duration forgetSilentLocationsAfter;
 
     public AlertPolicy(AlertsConfig config) {
@@ -136,6 +138,9 @@ public final class AlertPolicy {
         }
         boolean quiet = config.maintenanceAt(at).isPresent();
         Map<String, AlertEvent> seen = rootCauses(run, at);
+        if ("GO".equals(run.verdict())) {
+            run.versions().forEach((service, version) -> versionsWhenGo.put(run.environment() + "/" + service, version));
+        }
         List<AlertEvent> out = new ArrayList<>();
         for (Map.Entry<String, AlertEvent> e : seen.entrySet()) {
             Tracked t = tracked.computeIfAbsent(e.getKey(), k -> new Tracked());
@@ -194,11 +199,14 @@ public final class AlertPolicy {
         AlertEvent l = t.last;
         return new AlertEvent(kind, l.fingerprint(), l.environment(), l.service(), l.check(), l.signature(), l.classification(),
                 l.priority(), l.why(), l.cascades(), t.firstSeen, runs, at.toString(), l.verdict(), t.where(true), t.where(false),
-                l.version());
+                l.version(), l.versionWhenGo());
     }
 
-    /** The run's root causes by fingerprint; two of one fingerprint (two checks of one service) are one, cascades joined. */
-    private static Map<String, AlertEvent> rootCauses(SavedReport run, Instant at) {
+    /**
+     * The run's root causes by fingerprint; two of one fingerprint (two checks of one service) are one, cascades joined.
+     * Each carries the version its service said in the last GO run, when that is known.
+     */
+    private Map<String, AlertEvent> rootCauses(SavedReport run, Instant at) {
         Map<String, AlertEvent> out = new LinkedHashMap<>();
         for (Diagnosis.RootCause r : run.rootCauses()) {
             String fingerprint = Fingerprint.of(run.environment(), r.service(), r.signature()).value();
@@ -209,13 +217,13 @@ public final class AlertPolicy {
             AlertEvent event = new AlertEvent(AlertEvent.Kind.FIRING, fingerprint, run.environment(), r.service(), r.check(),
                     r.signature(), r.classification().name().toLowerCase(Locale.ROOT), r.impact() == null ? null : r.impact().priority(),
                     r.why(), cascades, at.toString(), 1, at.toString(), run.verdict(), List.of(), List.of(),
-                    run.versions().get(r.service()));
+                    run.versions().get(r.service()), versionsWhenGo.get(run.environment() + "/" + r.service()));
             out.merge(fingerprint, event, (a, b) -> {
                 List<AlertEvent.Cascade> joined = new ArrayList<>(a.cascades());
                 b.cascades().stream().filter(c -> !joined.contains(c)).forEach(joined::add);
                 return new AlertEvent(a.kind(), a.fingerprint(), a.environment(), a.service(), a.check(), a.signature(),
                         a.classification(), a.priority(), a.why(), joined, a.firstSeen(), a.runs(), a.at(), a.verdict(),
-                        List.of(), List.of(), a.version());
+                        List.of(), List.of(), a.version(), a.versionWhenGo());
             });
         }
         return out;

@@ -106,6 +106,27 @@ class AlertPolicyTest {
         assertThat(policy.onRun(dbDown, T0).get(0).version()).as("a root cause that said no version").isNull();
     }
 
+    /** 1.4.1 was GO, 1.4.2 fails: the alert names the release that came between, the first thing to roll back. */
+    @Test
+    void anAlertNamesTheReleaseBetweenTheLastGoRunAndTheFailure() throws Exception {
+        String plan = """
+                environment: staging
+                services:
+                  api: { url: "%s", checks: { health: { http: %s } } }
+                """;
+        SavedReport wasGo = saved(Runs.run(plan.formatted(server.url(""), "/ok-release")));
+        SavedReport released = saved(Runs.run(plan.formatted(server.url(""), "/unavailable-release")));
+        AlertPolicy policy = new AlertPolicy(config(1, 1, null, List.of()));
+        AlertPolicy neverGo = new AlertPolicy(config(1, 1, null, List.of()));
+
+        policy.onRun(wasGo, T0);
+        AlertEvent fired = policy.onRun(released, T0.plus(Duration.ofMinutes(1))).get(0);
+
+        assertThat(fired.versionWhenGo()).isEqualTo("1.4.1");
+        assertThat(fired.summary()).contains("FIRING api 1.4.2 (was 1.4.1 in the last GO run): ");
+        assertThat(neverGo.onRun(released, T0).get(0).releasedSinceGo()).as("no GO run seen: nothing to compare").isFalse();
+    }
+
     @Test
     void oneAlertPerRootCauseAfterTheThresholdWithItsCascadesFoldedInAndOneResolvedNotice() {
         AlertPolicy policy = new AlertPolicy(config(3, 2, null, List.of()));
