@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * A Dockerfile (any {@code *Dockerfile*}, {@code Containerfile}): of its last stage (the image that runs),
- * EXPOSE, ENV, and the binds of CMD/ENTRYPOINT in shell and exec form.
+ * EXPOSE, ENV, the port HEALTHCHECK tests, and the binds of CMD/ENTRYPOINT in shell and exec form.
  */
 final class DockerfileExtractor {
 
@@ -60,6 +60,7 @@ final class DockerfileExtractor {
                     }
                 }
                 case "ENV" -> env(service, in, model);
+                case "HEALTHCHECK" -> healthcheck(service, in, model);
                 case "CMD", "ENTRYPOINT" -> {
                     boolean exec = in.args().startsWith("[");
                     List<String> words = exec ? execWords(in.args()) : StartCommand.words(in.args());
@@ -69,6 +70,21 @@ final class DockerfileExtractor {
                 }
             }
         }
+    }
+
+    /** A local address in a health check's command: {@code localhost:8081}, {@code 127.0.0.1:${PORT:-8001}}. */
+    private static final java.util.regex.Pattern LOCAL_PORT = java.util.regex.Pattern.compile(
+            "(?:localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|\\[::1\\]):(\\$\\{?PORT(?::?-(\\d+))?\\}?|\\d+)");
+
+    /** {@code HEALTHCHECK [options] CMD ...}: the local port its command tests, if it names one ({@code NONE}: none). */
+    private static void healthcheck(String service, Instruction in, DeploymentModel model) {
+        java.util.regex.Matcher m = LOCAL_PORT.matcher(in.args());
+        if (in.args().toUpperCase(Locale.ROOT).startsWith("NONE") || !m.find()) {
+            return;
+        }
+        boolean viaVariable = m.group(1).startsWith("$");
+        int port = viaVariable ? (m.group(2) == null ? -1 : Integer.parseInt(m.group(2))) : Integer.parseInt(m.group(1));
+        model.add(new PortFact(service, port, viaVariable, PortFact.Role.PROBES, in.place()));
     }
 
     /** {@code ENV A=1 B=2} or the old {@code ENV A 1}. */

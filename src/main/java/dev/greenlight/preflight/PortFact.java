@@ -14,7 +14,9 @@ public record PortFact(String service, int port, boolean viaVariable, Role role,
         /** documentation of the image (Dockerfile EXPOSE, compose expose) */
         EXPOSES,
         /** where the platform sends traffic (Cloud Run containerPort or --port, k8s containerPort/targetPort, compose's container port) */
-        PLATFORM
+        PLATFORM,
+        /** what the image's own health check tests (Dockerfile HEALTHCHECK): another port keeps the container unhealthy */
+        PROBES
     }
 
     /** "8001 (when PORT is unset)" or "8081". */

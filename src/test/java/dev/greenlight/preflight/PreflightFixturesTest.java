@@ -32,6 +32,7 @@ class PreflightFixturesTest {
             compose-wiring    | GL-P009:web GL-P009:worker
             compose-env       | GL-P006:api GL-P007:api
             code-listen       | GL-P001:admin GL-P001:web GL-P005:admin
+            healthcheck-port  | GL-P001:healthcheck-port
             clean             |
             """)
     void eachFixtureGivesExactlyItsFindings(String fixture, String expected) throws Exception {
@@ -66,6 +67,14 @@ class PreflightFixturesTest {
         byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    @Test
+    void aHealthCheckTestingAnotherPortThanTheServerBindsIsPortDriftAtItsLine() throws Exception {
+        Finding drift = preflight("healthcheck-port").get(0);
+
+        assertThat(drift.message()).contains("\n    Dockerfile:6: health check tests 8081   HEALTHCHECK --interval=10s")
+                .contains("\n    Dockerfile:7: listens on 8080   CMD");
     }
 
     @Test

@@ -56,7 +56,8 @@ public final class ComposeWiringRule implements PreflightRule {
     /** The ports the service's process or platform uses, known from its other files. */
     private static List<Integer> listens(DeploymentModel model, String service) {
         Optional<DeploymentModel.Service> s = model.services().stream().filter(x -> x.name().equals(service)).findFirst();
-        return s.map(x -> x.ports().stream().filter(p -> p.port() > 0 && p.role() != PortFact.Role.EXPOSES)
+        return s.map(x -> x.ports().stream().filter(p -> p.port() > 0
+                        && (p.role() == PortFact.Role.LISTENS || p.role() == PortFact.Role.PLATFORM))
                 .map(PortFact::port).distinct().toList()).orElse(List.of());
     }
 }

@@ -85,6 +85,7 @@ public final class PortDrift implements PreflightRule {
             case LISTENS -> "listens on";
             case EXPOSES -> "exposes";
             case PLATFORM -> "platform sends to";
+            case PROBES -> "health check tests";
         };
     }
 }
