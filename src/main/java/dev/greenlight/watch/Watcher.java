@@ -51,6 +51,8 @@ public final class Watcher {
     private final PrintStream log;
     private final Optional<Alerter> alerter;
     private final CountDownLatch stop = new CountDownLatch(1);
+    /** The version each service said in this watcher's runs, to log a release when one says another. */
+    private final java.util.Map<String, String> versions = new java.util.HashMap<>();
 
     public Watcher(Supplier<RunResult> plan, Secrets secrets, RunContext context, Duration interval, Optional<RunStore> store,
                    WatchMetrics metrics, WatchState state, IncidentHook hook, int hookAfter, PrintStream log) {
@@ -225,6 +227,12 @@ public final class Watcher {
             }
         }
         Diagnosis diagnosis = Diagnoser.diagnose(run);
+        diagnosis.versions().forEach((service, v) -> {
+            String before = versions.put(service, v.version());
+            if (before != null && !before.equals(v.version())) {
+                log.println("watch: release: " + service + " " + secrets.redact(before) + " -> " + secrets.redact(v.version()));
+            }
+        });
         ReportInput in = new ReportInput(run, diagnosis, secrets, context, Optional.empty());
         metrics.update(run, diagnosis);
         SavedReport saved = saved(in);

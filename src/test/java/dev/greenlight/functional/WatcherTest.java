@@ -64,6 +64,20 @@ class WatcherTest {
     }
 
     @Test
+    void aServiceThatSaysAnotherVersionIsLoggedAsARelease() throws Exception {
+        RunResult before = Runs.run("services: { api: { url: \"%s\", checks: { health: { http: /ok-release } } } }".formatted(server.url("")));
+        RunResult after = Runs.run("services: { api: { url: \"%s\", checks: { health: { http: /unavailable-release } } } }"
+                .formatted(server.url("")));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<RunResult> sequence = List.of(before, before, after, go, after);
+
+        watcher(sequence, Optional.empty(), new WatchState(60), new ArrayList<>(), log).run(sequence.size());
+
+        assertThat(log.toString().lines().filter(l -> l.startsWith("watch: release: ")))
+                .as("a run that says no version (go) is not a release").containsExactly("watch: release: api 1.4.1 -> 1.4.2");
+    }
+
+    @Test
     void theHookIsCalledOncePerIncidentAfterTwoNoGosInARowAndNeverForInconclusive() throws Exception {
         List<ReportInput> calls = new ArrayList<>();
         List<RunResult> sequence = List.of(go, noGo, inconclusive, noGo, noGo, noGo, go, noGo, inconclusive, inconclusive, go, noGo, noGo);
