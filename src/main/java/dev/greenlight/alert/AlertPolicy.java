@@ -122,6 +122,11 @@ public final class AlertPolicy {
         return taken;
     }
 
+    /** The versions {@code environment}'s services said in its last GO run before this watch (from the store). */
+    public synchronized void rememberGo(String environment, Map<String, String> versions) {
+        versions.forEach((service, version) -> versionsWhenGo.putIfAbsent(environment + "/" + service, version));
+    }
+
     /** What to tell after {@code run}, observed at {@code at}. */
     public List<AlertEvent> onRun(SavedReport run, Instant at) {
         return onRun(run, at, null);

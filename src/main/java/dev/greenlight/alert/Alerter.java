@@ -40,7 +40,8 @@ public final class Alerter implements AutoCloseable {
 
     /**
      * Takes up the alerts an earlier watch of this environment left open, once, before the first run is counted: a store
-     * shared with other environments holds theirs too, which are not this watch's to resolve or to show as firing.
+     * shared with other environments holds theirs too, which are not this watch's to resolve or to show as firing. Also
+     * the versions of the environment's last GO run, so the first alert after a restart still names a release.
      */
     private void resumeOnce(String environment) {
         if (resumed) {
@@ -51,6 +52,12 @@ public final class Alerter implements AutoCloseable {
     }
 
     private void resume(RunStore store, String environment) {
+        try {
+            policy.rememberGo(environment, store.versionsOfLastGo(environment));
+        } catch (dev.greenlight.store.StoreException e) {
+            log.println("watch: cannot read the versions of the last GO run (" + e.getMessage() + "); alerts name a release "
+                    + "from this watch's first GO run on");
+        }
         List<AlertEvent> open = new java.util.ArrayList<>();
         try {
             for (String json : store.openAlerts()) {

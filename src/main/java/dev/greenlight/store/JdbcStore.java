@@ -252,6 +252,24 @@ final class JdbcStore implements RunStore {
         }
     }
 
+    @Override
+    public synchronized Map<String, String> versionsOfLastGo(String environment) throws StoreException {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement q = db().prepareStatement("SELECT service, version FROM service_versions WHERE run_id = "
+                + "(SELECT MAX(id) FROM runs WHERE environment = ? AND verdict = 'GO') ORDER BY service")) {
+            q.setString(1, environment);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), r.getString(2));
+                }
+            }
+            db().commit();
+            return out;
+        } catch (SQLException e) {
+            throw failed("read the last GO run's versions of", e);
+        }
+    }
+
     /** The environment and location a {@link Scope} asks for, of the runs {@code r}; set by {@link #inScope}. */
     private static final String IN_SCOPE = "(CAST(? AS TEXT) IS NULL OR r.environment = ?) AND (CAST(? AS TEXT) IS NULL OR r.location = ?)";
 

@@ -60,6 +60,9 @@ public interface RunStore extends AutoCloseable {
     /** The versions the services said they run in the runs of {@code scope}, oldest first. */
     List<VersionRow> versions(Scope scope) throws StoreException;
 
+    /** What each service of {@code environment} said it runs in its last GO run (service -> version); empty if none. */
+    java.util.Map<String, String> versionsOfLastGo(String environment) throws StoreException;
+
     /**
      * One call of the rollback hook: who ({@code on_no_go: ./rollback.sh}), how it ended ({@code exited 0},
      * {@code timed out after 60 s}, {@code HTTP 502}...), its exit code when it had one, what it printed (redacted).

@@ -111,6 +111,27 @@ class FleetTellingTest {
         }, log, Secrets.none(), new HttpTransport());
     }
 
+    /** A watch restarted after the last GO run (1.4.1) still names the release when 1.4.2 fails: the store kept it. */
+    @Test
+    void aRestartedWatchNamesTheReleaseSinceTheLastGoRunInTheStore() throws Exception {
+        String plan = """
+                environment: staging
+                services:
+                  api: { url: "%s", checks: { health: { http: %s } } }
+                """;
+        SavedReport wasGo = saved(Runs.run(plan.formatted(server.url(""), "/ok-release")));
+        SavedReport released = saved(Runs.run(plan.formatted(server.url(""), "/unavailable-release")));
+        try (RunStore store = RunStore.open("sqlite:" + dir.resolve("restart.db"), true)) {
+            store.record(wasGo, 10, 5, 0, "sha"); // the earlier watch's last run
+            try (Alerter restarted = alerter(store)) {
+                assertThat(restarted.onRun(released, at(1))).isEmpty(); // failure_threshold 2
+                List<AlertEvent> fired = restarted.onRun(released, at(2));
+
+                assertThat(fired).singleElement().satisfies(e -> assertThat(e.summary()).contains("api 1.4.2 (was 1.4.1 in the last GO run)"));
+            }
+        }
+    }
+
     @Test
     void aFiringDecidedOnTheRunOfAWatcherThatStoppedBeforeTellingIsToldByAPeer() throws Exception {
         try (RunStore store = RunStore.open("sqlite:" + dir.resolve("fleet.db"), true); Alerter peer = alerter(store)) {
