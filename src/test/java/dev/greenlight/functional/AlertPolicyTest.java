@@ -88,11 +88,7 @@ class AlertPolicyTest {
 
     @Test
     void anAlertSaysTheVersionItsServiceRunsAndKeepsItInReminders() throws Exception {
-        SavedReport releaseDown = saved(Runs.run("""
-                environment: staging
-                services:
-                  api: { url: "%s", checks: { health: { http: /unavailable-release } } }
-                """.formatted(server.url(""))));
+        SavedReport releaseDown = Runs.apiRelease(server, "/unavailable-release");
         AlertPolicy policy = new AlertPolicy(config(1, 1, Duration.ofMinutes(1), List.of()));
 
         List<AlertEvent> fired = policy.onRun(releaseDown, T0);
@@ -109,13 +105,8 @@ class AlertPolicyTest {
     /** 1.4.1 was GO, 1.4.2 fails: the alert names the release that came between, the first thing to roll back. */
     @Test
     void anAlertNamesTheReleaseBetweenTheLastGoRunAndTheFailure() throws Exception {
-        String plan = """
-                environment: staging
-                services:
-                  api: { url: "%s", checks: { health: { http: %s } } }
-                """;
-        SavedReport wasGo = saved(Runs.run(plan.formatted(server.url(""), "/ok-release")));
-        SavedReport released = saved(Runs.run(plan.formatted(server.url(""), "/unavailable-release")));
+        SavedReport wasGo = Runs.apiRelease(server, "/ok-release");
+        SavedReport released = Runs.apiRelease(server, "/unavailable-release");
         AlertPolicy policy = new AlertPolicy(config(1, 1, null, List.of()));
         AlertPolicy neverGo = new AlertPolicy(config(1, 1, null, List.of()));
 

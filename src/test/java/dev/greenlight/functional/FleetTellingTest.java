@@ -114,13 +114,8 @@ class FleetTellingTest {
     /** A watch restarted after the last GO run (1.4.1) still names the release when 1.4.2 fails: the store kept it. */
     @Test
     void aRestartedWatchNamesTheReleaseSinceTheLastGoRunInTheStore() throws Exception {
-        String plan = """
-                environment: staging
-                services:
-                  api: { url: "%s", checks: { health: { http: %s } } }
-                """;
-        SavedReport wasGo = saved(Runs.run(plan.formatted(server.url(""), "/ok-release")));
-        SavedReport released = saved(Runs.run(plan.formatted(server.url(""), "/unavailable-release")));
+        SavedReport wasGo = Runs.apiRelease(server, "/ok-release");
+        SavedReport released = Runs.apiRelease(server, "/unavailable-release");
         try (RunStore store = RunStore.open("sqlite:" + dir.resolve("restart.db"), true)) {
             store.record(wasGo, 10, 5, 0, "sha"); // the earlier watch's last run
             try (Alerter restarted = alerter(store)) {

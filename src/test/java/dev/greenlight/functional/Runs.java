@@ -37,4 +37,18 @@ final class Runs {
     static RunResult run(Plan plan) {
         return new PlanRunner(RunClock.system(), ProgressListener.NONE).run(plan);
     }
+
+    /**
+     * A staging run of one service, api, whose health is {@code path} on {@code server} ({@code /ok-release}: 1.4.1, up;
+     * {@code /unavailable-release}: 1.4.2, down), as its JSON report reads back: what alerts and the store are given.
+     */
+    static dev.greenlight.report.SavedReport apiRelease(TestServer server, String path) throws Exception {
+        RunResult run = run("""
+                environment: staging
+                services:
+                  api: { url: "%s", checks: { health: { http: %s } } }
+                """.formatted(server.url(""), path));
+        return dev.greenlight.report.SavedReport.from(dev.greenlight.report.JsonReport.tree(
+                dev.greenlight.report.ReportInput.of(run, dev.greenlight.config.Secrets.none())), "run");
+    }
 }
