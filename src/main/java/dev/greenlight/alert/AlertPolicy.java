@@ -122,9 +122,13 @@ public final class AlertPolicy {
         return taken;
     }
 
+    private static String goKey(String environment, String service) {
+        return environment + "/" + service;
+    }
+
     /** The versions {@code environment}'s services said in its last GO run before this watch (from the store). */
     public synchronized void rememberGo(String environment, Map<String, String> versions) {
-        versions.forEach((service, version) -> versionsWhenGo.putIfAbsent(environment + "/" + service, version));
+        versions.forEach((service, version) -> versionsWhenGo.putIfAbsent(goKey(environment, service), version));
     }
 
     /** What to tell after {@code run}, observed at {@code at}. */
@@ -144,7 +148,7 @@ public final class AlertPolicy {
         boolean quiet = config.maintenanceAt(at).isPresent();
         Map<String, AlertEvent> seen = rootCauses(run, at);
         if ("GO".equals(run.verdict())) {
-            run.versions().forEach((service, version) -> versionsWhenGo.put(run.environment() + "/" + service, version));
+            run.versions().forEach((service, version) -> versionsWhenGo.put(goKey(run.environment(), service), version));
         }
         List<AlertEvent> out = new ArrayList<>();
         for (Map.Entry<String, AlertEvent> e : seen.entrySet()) {
@@ -222,7 +226,7 @@ public final class AlertPolicy {
             AlertEvent event = new AlertEvent(AlertEvent.Kind.FIRING, fingerprint, run.environment(), r.service(), r.check(),
                     r.signature(), r.classification().name().toLowerCase(Locale.ROOT), r.impact() == null ? null : r.impact().priority(),
                     r.why(), cascades, at.toString(), 1, at.toString(), run.verdict(), List.of(), List.of(),
-                    run.versions().get(r.service()), versionsWhenGo.get(run.environment() + "/" + r.service()));
+                    run.versions().get(r.service()), versionsWhenGo.get(goKey(run.environment(), r.service())));
             out.merge(fingerprint, event, (a, b) -> {
                 List<AlertEvent.Cascade> joined = new ArrayList<>(a.cascades());
                 b.cascades().stream().filter(c -> !joined.contains(c)).forEach(joined::add);

@@ -40,6 +40,9 @@ final class ServiceVersions {
                 }
                 if (first == null) {
                     first = said.get(0);
+                    if (expected.isEmpty()) {
+                        break; // nothing to confirm: the first answer that says a version is the service's
+                    }
                 }
             }
             if (first != null) {

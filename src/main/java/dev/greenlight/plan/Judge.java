@@ -113,7 +113,7 @@ final class Judge {
      */
     private static Round anotherVersion(String expected, Observation observation, HealthReport health,
                                         List<ConditionResult> results) {
-        String asked = "expected_version == " + expected;
+        String asked = versionCondition(expected);
         DeployedVersion.Outcome outcome = DeployedVersion.of(expected, health, observation.headers());
         if (outcome instanceof DeployedVersion.Confirmed confirmed) {
             results.add(new ConditionResult(asked, true, confirmed.said().toString()));
@@ -125,6 +125,11 @@ final class Judge {
                     + ": the deployed version is not the one answering", results, observation, 0, false);
         }
         return null;
+    }
+
+    /** How the comparison with {@code expected_version} is named among a check's conditions. */
+    static String versionCondition(String expected) {
+        return "expected_version == " + expected;
     }
 
     private static boolean saysNotUp(HealthReport health) {

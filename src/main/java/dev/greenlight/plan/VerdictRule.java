@@ -1,7 +1,5 @@
 package dev.greenlight.plan;
 
-import dev.greenlight.health.DeployedVersion;
-import dev.greenlight.health.HealthParser;
 import dev.greenlight.probe.FailureSignature;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,10 +91,11 @@ final class VerdictRule {
             if (c.check().expectedVersion().isEmpty()) {
                 continue;
             }
-            expected.put(c.check().service(), c.check().expectedVersion().get());
-            if (c.signature() == FailureSignature.WRONG_VERSION || c.passed() && c.observation() != null
-                    && DeployedVersion.of(c.check().expectedVersion().get(), HealthParser.parse(c.observation().body()),
-                            c.observation().headers()) instanceof DeployedVersion.Confirmed) {
+            String version = c.check().expectedVersion().get();
+            expected.put(c.check().service(), version);
+            // the judge's own comparison, among the check's conditions: confirmed when it held on a passing answer
+            if (c.signature() == FailureSignature.WRONG_VERSION || c.passed() && c.conditions().stream()
+                    .anyMatch(r -> r.success() && r.condition().equals(Judge.versionCondition(version)))) {
                 seen.add(c.check().service());
             }
         }

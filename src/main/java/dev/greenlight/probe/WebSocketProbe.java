@@ -201,7 +201,7 @@ final class WebSocketProbe implements LoopProbe {
             }
             if (match.missing == null) {
                 return new Outcome(FailureSignature.NONE, spec.expect().isEmpty()
-                        ? "connected; stayed open " + Durations.format(spec.hold()) + (events.names.isEmpty() ? "" : ", received " + events.names)
+                        ? "connected; stayed open " + Durations.format(spec.stayOpen()) + (events.names.isEmpty() ? "" : ", received " + events.names)
                         : spec.expect().size() + " events received in order " + events.names, match.lastAt, sentAt);
             }
             if (System.nanoTime() >= due(match)) {
@@ -218,13 +218,13 @@ final class WebSocketProbe implements LoopProbe {
         }
 
         private long due(Match match) {
-            return match.missing == null ? (holding() ? sentAt + spec.hold().toNanos() : System.nanoTime())
+            return match.missing == null ? (holding() ? sentAt + spec.stayOpen().toNanos() : System.nanoTime())
                     : sentAt + spec.within(match.missing, timeout).toNanos();
         }
 
-        /** Within the time a connection that awaits no event must stay open. */
+        /** Within the time a connection that awaits no event must stay open (zero when events are awaited). */
         private boolean holding() {
-            return spec.expect().isEmpty() && System.nanoTime() - sentAt < spec.hold().toNanos();
+            return System.nanoTime() - sentAt < spec.stayOpen().toNanos();
         }
 
         @Override
@@ -252,7 +252,7 @@ final class WebSocketProbe implements LoopProbe {
         /** " before 'agent_completed'", or, awaiting no event, " within the 500ms it must stay open". */
         private String before(Match match) {
             return match.missing != null ? " before '" + match.missing.label() + "'"
-                    : " within the " + Durations.format(spec.hold()) + " it must stay open after the upgrade (a server that "
+                    : " within the " + Durations.format(spec.stayOpen()) + " it must stay open after the upgrade (a server that "
                     + "accepts and then closes: often its own auth check, or an upstream that is not there)";
         }
 

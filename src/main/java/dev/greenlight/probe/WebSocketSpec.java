@@ -35,10 +35,6 @@ record WebSocketSpec(URI url, Map<String, String> headers, List<String> send, Li
         stayOpen = expect.isEmpty() ? stayOpen : Duration.ZERO; // awaited events prove the connection is served
     }
 
-    /** What the connection must do after the upgrade besides the events: stay open this long (zero: nothing). */
-    Duration hold() {
-        return stayOpen;
-    }
 
     /** The deadline of an event: its own {@code within}, else the check's timeout. */
     Duration within(EventExpectation e, Duration timeout) {
