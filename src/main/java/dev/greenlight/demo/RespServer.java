@@ -9,8 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The demo's cache: a small endpoint speaking RESP that answers PING (and any other command with an
- * error). Enough for the backend's CACHE phase and for Greenlight's redis probe; not a Redis.
+ * The demo's cache: a small endpoint speaking RESP that answers PING, EXISTS (no key exists) and any other command
+ * with an error. Enough for the backend's CACHE phase and for Greenlight's redis probe; not a Redis.
  */
 final class RespServer implements AutoCloseable {
 
@@ -59,8 +59,12 @@ final class RespServer implements AutoCloseable {
                         skipWord(in);
                     }
                     words = -1;
-                    out.write((command.equals("PING") ? "+PONG\r\n" : "-ERR the demo cache knows only PING\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
+                    String reply = switch (command) {
+                        case "PING" -> "+PONG\r\n";
+                        case "EXISTS" -> ":0\r\n"; // the demo cache holds no key
+                        default -> "-ERR the demo cache knows only PING and EXISTS\r\n";
+                    };
+                    out.write(reply.getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                 }
             }

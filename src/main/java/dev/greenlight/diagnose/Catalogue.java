@@ -173,6 +173,19 @@ final class Catalogue {
             case "TLS_HOSTNAME_MISMATCH" -> new Entry(Classification.CONFIGURATION, List.of(
                     "compare the names the certificate covers (its SANs) with the host of the URL, and which certificate "
                             + "the load balancer picks for this name (SNI)"));
+            case "NOT_ACCEPTING" -> new Entry(Classification.INFRASTRUCTURE, List.of(
+                    "the server runs and turns connections away (its own words are in the detail): starting up or "
+                            + "recovering after a crash or restart, shutting down, or out of resources",
+                    "read the server's log for why it restarted and how far recovery is; a recovery that ends is a slow "
+                            + "start (give the run a settle budget), one that does not is not"));
+            case "UPSTREAM_FAILED" -> new Entry(Classification.INFRASTRUCTURE, List.of(
+                    "a proxy or connection pooler in front of the server answered for it and said the server behind it "
+                            + "failed: check that server, and the address and credentials the proxy uses to reach it",
+                    "read the proxy's log (pgbouncer, twemproxy, Envoy) for the server address it tried"));
+            case "POOLER_ANSWERED" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "a connection pooler answers the check's address whether the database is up or not: give the check a "
+                            + "login (user, password, query: SELECT 1), whose query goes through the pooler to the server",
+                    "or point the check at the PostgreSQL server itself"));
             case "TLS_FAILURE" -> new Entry(Classification.CONFIGURATION, List.of(
                     "check that the port speaks TLS, and the protocol versions and ciphers both sides allow"));
             case "AUTH_FAILED", "DATABASE_MISSING" -> new Entry(Classification.CONFIGURATION, List.of(

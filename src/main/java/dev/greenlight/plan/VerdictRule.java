@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * From phase results to a verdict, in order: cannot observe (INCONCLUSIVE), aborted, a bar missed
- * (NO-GO), a deployed version that no answer confirmed (INCONCLUSIVE), anything short of a clean pass (DEGRADED), else
+ * (NO-GO; INCONCLUSIVE when what failed only could not see its target: a pooler answering for a database), a deployed version that no answer confirmed (INCONCLUSIVE), anything short of a clean pass (DEGRADED), else
  * GO. A check that did not run never counts
  * as passed, so GO needs every check of every phase to have passed.
  */
@@ -55,6 +55,11 @@ final class VerdictRule {
             }
         }
         if (verdict != null) {
+            List<CheckResult> failed = observed.stream().filter(c -> !c.passed()).toList();
+            if (!failed.isEmpty() && failed.stream().allMatch(c -> c.signature().isUnobservable())) {
+                return new Decision(Verdict.INCONCLUSIVE, failed.stream().map(c -> c.check().id() + " could not see its "
+                        + "target (" + c.signature() + "): " + c.detail()).toList());
+            }
             if (observed.stream().allMatch(c -> c.signature() == FailureSignature.DNS_NXDOMAIN)) {
                 reasons.add("every target name does not exist (NXDOMAIN) for the resolver Greenlight asked: the names are "
                         + "wrong, or they live in a private DNS zone this resolver does not serve");

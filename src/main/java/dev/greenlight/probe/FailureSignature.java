@@ -30,6 +30,9 @@ public enum FailureSignature {
     AUTH_FAILED("the server refused the credentials"),
     DATABASE_MISSING("the database does not exist"),
     TOO_MANY_CONNECTIONS("the server refuses new connections: too many"),
+    NOT_ACCEPTING("the server runs but does not accept connections now: starting up, recovering or shutting down"),
+    UPSTREAM_FAILED("a proxy or pooler in front of the server answered, and the server behind it did not"),
+    POOLER_ANSWERED("a connection pooler answered for the database: without a login the server behind it cannot be seen"),
     QUERY_FAILED("connected, but the query failed"),
     TOO_MANY_REDIRECTS("redirects did not end"),
     SIGN_IN_REDIRECT("redirected to a sign-in page: an auth gate answered, not the service"),
@@ -59,6 +62,14 @@ public enum FailureSignature {
 
     public String meaning() {
         return meaning;
+    }
+
+    /**
+     * Something answered in the target's place and said nothing about the target: the check could not see it, so the
+     * run is INCONCLUSIVE on its account, never GO and never NO-GO.
+     */
+    public boolean isUnobservable() {
+        return this == POOLER_ANSWERED;
     }
 
     public boolean isNetworkBlind() {

@@ -3,7 +3,6 @@ package dev.greenlight.probe;
 import dev.greenlight.probe.wire.Connector;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -19,9 +18,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Without a login: sends PostgreSQL's SSLRequest and expects 'S' or 'N', which only a PostgreSQL server
- * answers. With one: logs in through the JDBC driver and runs the query; refused, timeout, bad
- * credentials, missing database and too many connections each have their own signature.
+ * Without a login: a startup message, as {@code pg_isready} sends ({@link PostgresStartup}): a server that asks for a
+ * password or turns the probe's user away runs; one starting up, recovering, shutting down or full says so; a
+ * connection pooler answering in the server's place is told apart. With a login: logs in through the JDBC driver and
+ * runs the query; refused, timeout, bad credentials, missing database and too many connections each have their own
+ * signature.
  */
 final class PostgresProbe implements Probe {
 
@@ -32,8 +33,6 @@ final class PostgresProbe implements Probe {
             return "Login[" + database + ", " + user + "]";
         }
     }
-
-    private static final int SSL_REQUEST_CODE = 80877103;
 
     private final Endpoint endpoint;
     private final Login login;
@@ -60,23 +59,22 @@ final class PostgresProbe implements Probe {
         try (Socket socket = Connector.open(endpoint.host(), endpoint.port(), context.timeout(), start, context)) {
             connected = true;
             long connectedAt = System.nanoTime();
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            out.writeInt(8);
-            out.writeInt(SSL_REQUEST_CODE);
-            out.flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            int answer = in.read();
+            java.io.OutputStream out = socket.getOutputStream();
+            PostgresStartup.send(out);
+            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 1024));
+            int type = in.read();
             long end = System.nanoTime();
             Timings timings = new Timings(null, Duration.ofNanos(connectedAt - start), null, Duration.ofNanos(end - start),
                     Duration.ofNanos(end - start));
-            if (answer == 'S' || answer == 'N') {
-                return new Observation(target(), startedAt, true, FailureSignature.NONE, "PostgreSQL answered the SSL request ("
-                        + (answer == 'S' ? "TLS offered" : "no TLS") + ")", timings, null, Map.of(), null, true, null,
-                        java.util.List.of(), Duration.ofNanos(end - connectedAt));
+            PostgresStartup.Answer answer = type < 0 ? null : PostgresStartup.answer(type, in, out);
+            if (answer == null) {
+                return Observation.failed(target(), startedAt, FailureSignature.PROTOCOL_ERROR, "something answers on "
+                        + endpoint + " but not as PostgreSQL: " + (type < 0 ? "it closed the connection without a byte"
+                        : Protocols.describe(firstBytes(type, in))), timings);
             }
-            return Observation.failed(target(), startedAt, FailureSignature.PROTOCOL_ERROR, "something answers on "
-                    + endpoint + " but not as PostgreSQL: " + (answer < 0 ? "it closed the connection without a byte"
-                    : Protocols.describe(firstBytes(answer, in))), timings);
+            boolean passed = answer.signature() == FailureSignature.NONE;
+            return new Observation(target(), startedAt, passed, answer.signature(), answer.detail(), timings, null, Map.of(),
+                    null, true, null, java.util.List.of(), Duration.ofNanos(end - connectedAt));
         } catch (IOException e) {
             return failed(startedAt, start, context, e, connected);
         }
@@ -139,6 +137,12 @@ final class PostgresProbe implements Probe {
     private Observation sqlFailure(Instant startedAt, long start, ProbeContext context, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         Timings timings = Timings.total(Duration.ofNanos(System.nanoTime() - start));
+        if (PostgresStartup.serverBehindFailed(e.getMessage())) {
+            return new Observation(target(), startedAt, false, FailureSignature.UPSTREAM_FAILED, "a connection pooler "
+                    + "answered for the server behind it: " + firstLine(e.getMessage()) + " (SQLSTATE " + state + "): the "
+                    + "server does not take the pooler's connections", timings, null,
+                    Map.of(), null, true, null);
+        }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException io && (state.startsWith("08") || state.isEmpty())) {
                 return failed(startedAt, start, context, io, !(io instanceof java.net.ConnectException)

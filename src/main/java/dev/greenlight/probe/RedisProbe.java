@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Speaks RESP: {@code AUTH} when a password is given, then {@code PING}. {@code +PONG} is a live Redis;
- * {@code -NOAUTH} also proves a live Redis (one that wants a password) and is reported as such;
- * {@code -WRONGPASS} is refused credentials. The PING's round trip is {@code [LATENCY]}.
+ * Speaks RESP: {@code AUTH} when a password is given, then {@code PING} and, in the same write, a read of a key no
+ * one uses ({@code EXISTS}). {@code +PONG} answered by a Redis is a live Redis; {@code -NOAUTH} also proves a live
+ * Redis (one that wants a password) and is reported as such; {@code -WRONGPASS} is refused credentials. A proxy in
+ * front of Redis (twemproxy, Envoy's redis proxy) answers PING itself whatever the servers behind it do: the read is
+ * what it must pass on, so a PONG whose read comes back as the proxy's own error is {@code UPSTREAM_FAILED}. The
+ * PING's round trip is {@code [LATENCY]}.
  */
 final class RedisProbe implements Probe {
 
@@ -44,7 +47,7 @@ final class RedisProbe implements Probe {
             connected = true;
             long connectedAt = System.nanoTime();
             OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 512);
             if (password != null) {
                 String reply = command(out, in, username == null ? List.of("AUTH", password) : List.of("AUTH", username, password));
                 if (!reply.startsWith("+OK")) {
@@ -53,16 +56,32 @@ final class RedisProbe implements Probe {
                 }
             }
             long pingAt = System.nanoTime();
-            String reply = command(out, in, List.of("PING"));
+            send(out, List.of(List.of("PING"), List.of("EXISTS", UNUSED_KEY)));
+            String reply = readLine(in);
             Duration latency = Duration.ofNanos(System.nanoTime() - pingAt);
             if (reply.startsWith("+PONG")) {
-                return answered(startedAt, start, connectedAt, FailureSignature.NONE, "PONG in " + latency.toMillis() + " ms", latency);
+                String read = readLine(in);
+                if (notServing(read)) {
+                    return answered(startedAt, start, connectedAt, FailureSignature.QUERY_FAILED, "PONG, but Redis does not "
+                            + "serve reads: " + read, latency);
+                }
+                if (read.startsWith(":") || answeredByRedis(read)) {
+                    return answered(startedAt, start, connectedAt, FailureSignature.NONE, "PONG in " + latency.toMillis() + " ms",
+                            latency);
+                }
+                return answered(startedAt, start, connectedAt, FailureSignature.UPSTREAM_FAILED, "PONG, but a read of a key "
+                        + "was answered " + Protocols.describe(read) + ": a proxy in front of Redis (twemproxy, Envoy) answers "
+                        + "PING itself, and the Redis behind it did not answer", latency);
+            }
+            if (reply.startsWith("-ERR max number of clients")) {
+                return answered(startedAt, start, connectedAt, FailureSignature.TOO_MANY_CONNECTIONS,
+                        "Redis refuses new connections: " + reply, latency);
             }
             if (reply.startsWith("-NOAUTH")) {
                 return answered(startedAt, start, connectedAt, FailureSignature.NONE,
                         "a live Redis that requires authentication (NOAUTH); give 'password' to check a login", latency);
             }
-            if (reply.startsWith("-LOADING") || reply.startsWith("-BUSY") || reply.startsWith("-MASTERDOWN")) {
+            if (notServing(reply)) {
                 return answered(startedAt, start, connectedAt, FailureSignature.QUERY_FAILED, "Redis is not serving: " + reply,
                         latency);
             }
@@ -87,15 +106,54 @@ final class RedisProbe implements Probe {
                 Map.of(), null, true, null, List.of(), latency);
     }
 
+    /** A Redis that runs and does not serve: loading its data, busy with a script, its master or cluster down. */
+    private static boolean notServing(String reply) {
+        return reply.startsWith("-LOADING") || reply.startsWith("-BUSY") || reply.startsWith("-MASTERDOWN")
+                || reply.startsWith("-CLUSTERDOWN") || reply.startsWith("-TRYAGAIN");
+    }
+
+    /**
+     * Errors only a Redis server gives to a read of one key (a proxy's own errors are none of these): it wants a login,
+     * the user may not read, it is loading or busy, a cluster node points elsewhere, or it does not know the command (a
+     * Sentinel, a renamed command).
+     */
+    private static boolean answeredByRedis(String reply) {
+        for (String prefix : REDIS_ERRORS) {
+            if (reply.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final List<String> REDIS_ERRORS = List.of("-NOAUTH", "-NOPERM", "-WRONGPASS", "-MOVED ", "-ASK ",
+            "-ERR unknown command");
+
+    /** A key no application uses: reading it changes nothing and tells a Redis from a proxy answering for one. */
+    private static final String UNUSED_KEY = "greenlight:probe";
+
     /** Sends one command as a RESP array and reads the first line of the reply. */
     private static String command(OutputStream out, InputStream in, List<String> words) throws IOException {
-        StringBuilder request = new StringBuilder("*").append(words.size()).append("\r\n");
-        for (String word : words) {
-            byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
-            request.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
+        send(out, List.of(words));
+        return readLine(in);
+    }
+
+    /** Sends the commands as RESP arrays in one write. */
+    private static void send(OutputStream out, List<List<String>> commands) throws IOException {
+        StringBuilder request = new StringBuilder();
+        for (List<String> words : commands) {
+            request.append('*').append(words.size()).append("\r\n");
+            for (String word : words) {
+                byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+                request.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
+            }
         }
         out.write(request.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** The first line of a reply. */
+    private static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
             if (b != '\r' && line.length() < 512) {

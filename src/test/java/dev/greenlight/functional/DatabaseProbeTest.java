@@ -56,10 +56,14 @@ class DatabaseProbeTest {
 
     @Test
     void handshakeWithoutCredentialsProvesPostgresAnswers() throws Exception {
+        String logBefore = postgres.log();
         CheckResult c = check("postgres: \"127.0.0.1:" + postgres.port + "\"", Map.of());
 
         assertThat(c.passed()).isTrue();
-        assertThat(c.detail()).contains("PostgreSQL answered");
+        assertThat(c.detail()).startsWith("PostgreSQL accepts connections (it asks for a password: SCRAM-SHA-256)");
+        // no password is sent: a check every few seconds must not fill the server's log with failed logins
+        Thread.sleep(200);
+        assertThat(postgres.log().substring(logBefore.length())).doesNotContain("FATAL").doesNotContain("greenlight");
     }
 
     @Test
@@ -114,6 +118,10 @@ class DatabaseProbeTest {
             }
             assertThat(check(login("app", RealServers.Postgres.PASSWORD), Map.of()).signature())
                     .isEqualTo(FailureSignature.TOO_MANY_CONNECTIONS);
+            // without a login too: the server refuses the connection before it would ask for a password
+            CheckResult loginless = check("postgres: \"127.0.0.1:" + postgres.port + "\"", Map.of());
+            assertThat(loginless.signature()).isEqualTo(FailureSignature.TOO_MANY_CONNECTIONS);
+            assertThat(loginless.detail()).contains("53300");
         } finally {
             for (Connection c : held) {
                 c.close();

@@ -87,6 +87,20 @@ final class RealServers {
             server.destroy();
         }
 
+        /**
+         * Begins a smart shutdown, as an operator's {@code pg_ctl stop} or a platform's SIGTERM does: the server waits
+         * for its open sessions to end and turns new connections away until then.
+         */
+        void beginShutdown() throws Exception {
+            run(asPostgres(root, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "smart",
+                    "--no-wait", "stop"));
+        }
+
+        /** What the server wrote to its log so far. */
+        String log() throws IOException {
+            return Files.readString(dir.resolve("log"), StandardCharsets.UTF_8);
+        }
+
         @Override
         public void close() throws Exception {
             stop();
@@ -142,6 +156,96 @@ final class RealServers {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(log); // tests leave nothing in /tmp
+        }
+    }
+
+    /**
+     * pgbouncer in front of a PostgreSQL server's port (which may be down), as a platform puts it in front of a
+     * database: password authentication (SCRAM) of the test user, every database passed to the server, a client given up
+     * on after waiting 1 s for a server connection (the default is 120 s, past a check's timeout).
+     */
+    static final class Pgbouncer implements AutoCloseable {
+        final int port;
+        private final Process server;
+        private final Path dir;
+
+        Pgbouncer(int postgresPort) throws Exception {
+            port = freePort();
+            dir = Files.createTempDirectory("greenlight-pgbouncer");
+            Files.writeString(dir.resolve("users.txt"), "\"" + Postgres.USER + "\" \"" + Postgres.PASSWORD + "\"\n");
+            Files.writeString(dir.resolve("pgbouncer.ini"), """
+                    [databases]
+                    * = host=127.0.0.1 port=%d
+                    [pgbouncer]
+                    listen_addr = 127.0.0.1
+                    listen_port = %d
+                    unix_socket_dir =
+                    auth_type = scram-sha-256
+                    auth_file = %s/users.txt
+                    pool_mode = transaction
+                    server_login_retry = 1
+                    query_wait_timeout = 1
+                    """.formatted(postgresPort, port, dir));
+            boolean root = "root".equals(System.getProperty("user.name"));
+            if (root) {
+                run(List.of("chown", "-R", "postgres:postgres", dir.toString())); // pgbouncer refuses to run as root
+            }
+            List<String> command = new ArrayList<>();
+            if (root) {
+                command.addAll(List.of("runuser", "-u", "postgres", "--"));
+            }
+            command.addAll(List.of(Files.isExecutable(Path.of("/usr/sbin/pgbouncer")) ? "/usr/sbin/pgbouncer" : "pgbouncer",
+                    dir.resolve("pgbouncer.ini").toString()));
+            try {
+                server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
+                        .start();
+            } catch (IOException e) {
+                throw new IllegalStateException("pgbouncer is not installed: run .ci/run (apt-get install pgbouncer)", e);
+            }
+            waitForPort(port, server, dir.resolve("out.log"));
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+            deleteTree(dir);
+        }
+    }
+
+    /** twemproxy (nutcracker) in front of a Redis server's port (which may be down), as a Redis pool is fronted. */
+    static final class Twemproxy implements AutoCloseable {
+        final int port;
+        private final Process server;
+        private final Path dir;
+
+        Twemproxy(int redisPort) throws Exception {
+            port = freePort();
+            dir = Files.createTempDirectory("greenlight-twemproxy");
+            Files.writeString(dir.resolve("nutcracker.yml"), """
+                    pool:
+                      listen: 127.0.0.1:%d
+                      redis: true
+                      timeout: 2000
+                      servers:
+                        - 127.0.0.1:%d:1
+                    """.formatted(port, redisPort));
+            try {
+                server = new ProcessBuilder(Files.isExecutable(Path.of("/usr/sbin/nutcracker")) ? "/usr/sbin/nutcracker"
+                        : "nutcracker", "-c", dir.resolve("nutcracker.yml").toString(), "-p", dir.resolve("pid").toString(),
+                        "-o", dir.resolve("nutcracker.log").toString(), "-s", String.valueOf(freePort()), "-a", "127.0.0.1")
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+            } catch (IOException e) {
+                throw new IllegalStateException("twemproxy is not installed: run .ci/run (apt-get install nutcracker)", e);
+            }
+            waitForPort(port, server, dir.resolve("out.log"));
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+            deleteTree(dir);
         }
     }
 

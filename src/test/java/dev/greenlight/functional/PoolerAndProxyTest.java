@@ -1,0 +1,145 @@
+package dev.greenlight.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greenlight.plan.CheckResult;
+import dev.greenlight.plan.RunResult;
+import dev.greenlight.plan.Verdict;
+import dev.greenlight.probe.FailureSignature;
+import java.sql.Connection;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What stands in front of a database or cache answers for it: pgbouncer answers a PostgreSQL startup itself and
+ * twemproxy answers PING itself, whether the server behind them runs or not. Real pgbouncer, twemproxy, PostgreSQL
+ * and Redis on loopback; "down" is a closed port behind the pooler or proxy.
+ */
+class PoolerAndProxyTest {
+
+    private static RealServers.Postgres postgres;
+    private static RealServers.Pgbouncer poolerOfLiveDatabase;
+    private static RealServers.Pgbouncer poolerOfDeadDatabase;
+    private static RealServers.Redis redis;
+    private static RealServers.Twemproxy proxyOfLiveRedis;
+    private static RealServers.Twemproxy proxyOfDeadRedis;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = new RealServers.Postgres();
+        poolerOfLiveDatabase = new RealServers.Pgbouncer(postgres.port);
+        poolerOfDeadDatabase = new RealServers.Pgbouncer(TestServer.closedPort());
+        redis = new RealServers.Redis(null);
+        proxyOfLiveRedis = new RealServers.Twemproxy(redis.port);
+        proxyOfDeadRedis = new RealServers.Twemproxy(TestServer.closedPort());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable server : new AutoCloseable[] {poolerOfLiveDatabase, poolerOfDeadDatabase, postgres,
+                proxyOfLiveRedis, proxyOfDeadRedis, redis}) {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private static RunResult run(String probe) throws Exception {
+        return Runs.run("""
+                timeout: 3s
+                services:
+                  db: { checks: { it: { %s } } }
+                """.formatted(probe), Map.of("PGPASSWORD", RealServers.Postgres.PASSWORD));
+    }
+
+    private static String login(int port) {
+        return "postgres: { address: \"127.0.0.1:%d\", database: app, user: %s, password: \"${PGPASSWORD}\" }"
+                .formatted(port, RealServers.Postgres.USER);
+    }
+
+    @Test
+    void aPoolerInFrontOfADeadDatabaseIsNeverAPassWithoutALogin() throws Exception {
+        RunResult run = run("postgres: \"127.0.0.1:" + poolerOfDeadDatabase.port + "\"");
+        CheckResult c = run.checks().get(0);
+
+        assertThat(c.signature()).isEqualTo(FailureSignature.POOLER_ANSWERED);
+        assertThat(c.detail()).contains("give this check a login");
+        // the database may be up or down: the check could not see it, which is not a NO-GO either
+        assertThat(run.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(run.reasons()).anyMatch(r -> r.startsWith("db.it could not see its target (POOLER_ANSWERED)"));
+    }
+
+    @Test
+    void aPoolerInFrontOfALiveDatabaseIsAlsoNotSeenThroughWithoutALogin() throws Exception {
+        RunResult run = run("postgres: \"127.0.0.1:" + poolerOfLiveDatabase.port + "\"");
+
+        assertThat(run.checks().get(0).signature()).isEqualTo(FailureSignature.POOLER_ANSWERED);
+        assertThat(run.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    void aLoginThroughThePoolerSeesTheDatabaseUpOrDown() throws Exception {
+        RunResult up = run(login(poolerOfLiveDatabase.port));
+        RunResult down = run(login(poolerOfDeadDatabase.port));
+
+        assertThat(up.verdict()).isEqualTo(Verdict.GO);
+        assertThat(up.checks().get(0).observation().body()).isEqualTo("1");
+        assertThat(down.checks().get(0).signature()).isEqualTo(FailureSignature.UPSTREAM_FAILED);
+        assertThat(down.checks().get(0).detail()).contains("query_wait_timeout");
+        assertThat(down.verdict()).isEqualTo(Verdict.NO_GO);
+    }
+
+    @Test
+    void aPoolerFailureBesideARealOneIsNoGo() throws Exception {
+        RunResult run = Runs.run("""
+                timeout: 3s
+                services:
+                  db: { checks: { it: { postgres: "127.0.0.1:%d" } } }
+                  cache: { checks: { it: { redis: "127.0.0.1:%d" } } }
+                """.formatted(poolerOfDeadDatabase.port, proxyOfDeadRedis.port));
+
+        assertThat(run.verdict()).isEqualTo(Verdict.NO_GO);
+    }
+
+    @Test
+    void aRedisProxyAnsweringPingForADeadRedisFails() throws Exception {
+        RunResult run = run("redis: \"127.0.0.1:" + proxyOfDeadRedis.port + "\"");
+        CheckResult c = run.checks().get(0);
+
+        assertThat(c.signature()).isEqualTo(FailureSignature.UPSTREAM_FAILED);
+        assertThat(c.detail()).startsWith("PONG, but a read of a key was answered").contains("Connection refused");
+        assertThat(run.verdict()).isEqualTo(Verdict.NO_GO);
+    }
+
+    @Test
+    void aRedisProxyInFrontOfALiveRedisPasses() throws Exception {
+        CheckResult c = run("redis: \"127.0.0.1:" + proxyOfLiveRedis.port + "\"").checks().get(0);
+
+        assertThat(c.passed()).isTrue();
+        assertThat(c.detail()).startsWith("PONG");
+    }
+
+    @Test
+    void aDatabaseShuttingDownIsNotAcceptingConnections() throws Exception {
+        try (RealServers.Postgres closing = new RealServers.Postgres()) {
+            Connection session = closing.jdbc("app"); // a smart shutdown waits for it, turning others away
+            try {
+                closing.beginShutdown();
+                CheckResult c = null;
+                for (int i = 0; i < 50; i++) { // pg_ctl signals the server; it stops accepting a moment later
+                    c = run("postgres: \"127.0.0.1:" + closing.port + "\"").checks().get(0);
+                    if (!c.passed()) {
+                        break;
+                    }
+                    Thread.sleep(100);
+                }
+                assertThat(c.signature()).isEqualTo(FailureSignature.NOT_ACCEPTING);
+                assertThat(c.detail()).contains("shutting down").contains("57P03");
+            } finally {
+                session.close();
+            }
+        }
+    }
+}
