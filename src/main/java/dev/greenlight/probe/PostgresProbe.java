@@ -101,7 +101,9 @@ final class PostgresProbe implements Probe {
         properties.setProperty("password", login.password());
         properties.setProperty("connectTimeout", String.valueOf(seconds));
         properties.setProperty("socketTimeout", String.valueOf(seconds));
-        properties.setProperty("loginTimeout", String.valueOf(seconds));
+        // the connect and each read time out on their own first, which says which of them did (a login timeout says
+        // neither): the login's is only a bound on the whole
+        properties.setProperty("loginTimeout", String.valueOf(seconds + 1));
         properties.setProperty("sslmode", "prefer");
         properties.setProperty("ApplicationName", "greenlight");
         String url = "jdbc:postgresql://" + endpoint + "/" + login.database();
@@ -143,6 +145,11 @@ final class PostgresProbe implements Probe {
                     + "server does not take the pooler's connections", timings, null,
                     Map.of(), null, true, null);
         }
+        if (e.getCause() == null && String.valueOf(e.getMessage()).startsWith("Connection attempt timed out")) {
+            // the driver's bound on the whole login: its connect times out sooner, so it had connected
+            return new Observation(target(), startedAt, false, FailureSignature.READ_TIMEOUT, FailureSignature.READ_TIMEOUT
+                    .meaning() + " (the login): " + endpoint, timings, null, Map.of(), null, true, null);
+        }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException io && (state.startsWith("08") || state.isEmpty())) {
                 return failed(startedAt, start, context, io, !(io instanceof java.net.ConnectException)
@@ -153,6 +160,7 @@ final class PostgresProbe implements Probe {
             case "28P01", "28000" -> FailureSignature.AUTH_FAILED;
             case "3D000" -> FailureSignature.DATABASE_MISSING;
             case "53300" -> FailureSignature.TOO_MANY_CONNECTIONS;
+            case "57P01", "57P02", "57P03" -> FailureSignature.NOT_ACCEPTING;
             default -> state.startsWith("08") ? FailureSignature.CONNECTION_RESET : FailureSignature.QUERY_FAILED;
         };
         boolean reachedServer = signature != FailureSignature.CONNECTION_RESET;

@@ -142,8 +142,13 @@ class DatabaseProbeTest {
     @Test
     void aListenerThatNeverAnswersTimesOut() throws Exception {
         CheckResult c = check("postgres: \"127.0.0.1:" + http.silentPort() + "\"", Map.of());
+        CheckResult login = check("postgres: { address: \"127.0.0.1:" + http.silentPort() + "\", user: u, password: p }",
+                Map.of());
 
         assertThat(c.signature()).isEqualTo(FailureSignature.READ_TIMEOUT);
+        // the driver's own login timeout says neither connect nor read: it had connected (its connect times out sooner)
+        assertThat(login.signature()).isEqualTo(FailureSignature.READ_TIMEOUT);
+        assertThat(login.detail()).contains("(the login)");
     }
 
     @Test

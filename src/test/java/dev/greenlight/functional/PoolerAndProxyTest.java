@@ -137,6 +137,7 @@ class PoolerAndProxyTest {
                 }
                 assertThat(c.signature()).isEqualTo(FailureSignature.NOT_ACCEPTING);
                 assertThat(c.detail()).contains("shutting down").contains("57P03");
+                assertThat(run(login(closing.port)).checks().get(0).signature()).isEqualTo(FailureSignature.NOT_ACCEPTING);
             } finally {
                 session.close();
             }
