@@ -145,12 +145,15 @@ public final class WatchCommand implements Callable<Integer> {
         Optional<Alerter> alerter = alerts(loaded.alerts(), history, metrics, state, plan);
         Plan toRun = plan;
         ProbeThreads threads = Warmup.probeThreads(); // every run's
-        Watcher watcher = new Watcher(() -> new PlanRunner(RunClock.system(), ProgressListener.NONE, threads).run(toRun), plan.secrets(),
+        java.util.function.Function<java.util.Set<String>, dev.greenlight.plan.RunResult> runPlan = released ->
+                new PlanRunner(RunClock.system(), ProgressListener.NONE, threads).run(toRun.releasing(released));
+        Watcher watcher = new Watcher(() -> runPlan.apply(java.util.Set.of()), plan.secrets(),
                 RunContext.of(spec.commandLine().getParseResult().originalArgs(), config), interval, history, metrics, state,
                 hook(loaded), onNoGoAfter != null ? onNoGoAfter
                         : loaded.onNoGo().map(dev.greenlight.config.OnNoGoConfig::after).orElse(dev.greenlight.config.OnNoGoConfig.DEFAULT_AFTER),
                 System.err,
                 alerter);
+        watcher.followReleases(runPlan, toRun.environment(), toRun.expectedVersions());
         if (keep != null) {
             watcher.keep(keep);
         }

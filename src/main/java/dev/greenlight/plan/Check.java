@@ -54,6 +54,12 @@ public record Check(String id, String service, String name, Probe probe, List<Co
         }
     }
 
+    /** The same check, its service's answers no longer held to an {@code expected_version}. */
+    public Check withoutExpectedVersion() {
+        return expectedVersion.isEmpty() ? this : new Check(id, service, name, probe, conditions, timeout, retries, critical, auth,
+                judgeHealthBody, confirm, stableFor, goldenPath, stuckAfter, sampling, otherServices, Optional.empty());
+    }
+
     /** A check with the defaults for everything but what it probes (the canary, the auth sources' token checks). */
     static Check simple(String id, String service, String name, Probe probe, Duration timeout, int retries, boolean critical) {
         return new Check(id, service, name, probe, List.of(), timeout, retries, critical, Optional.empty(), true,

@@ -24,6 +24,25 @@ public record Plan(String environment, List<Phase> phases, Duration settle, int 
         }
     }
 
+    /** The same plan with the checks of {@code services} no longer held to their {@code expected_version}. */
+    public Plan releasing(java.util.Set<String> services) {
+        if (services.isEmpty()) {
+            return this;
+        }
+        List<Phase> released = phases.stream().map(p -> new Phase(p.name(), p.checks().stream()
+                .map(c -> services.contains(c.service()) ? c.withoutExpectedVersion() : c).toList(), p.minPassRate(),
+                p.abortOnMiss())).toList();
+        return new Plan(environment, released, settle, concurrency, evidenceWindow, acceptDegraded, canary, secrets, tokens,
+                services());
+    }
+
+    /** Each service's {@code expected_version}, where the config gives one. */
+    public java.util.Map<String, String> expectedVersions() {
+        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        phases.forEach(p -> p.checks().forEach(c -> c.expectedVersion().ifPresent(v -> expected.put(c.service(), v))));
+        return expected;
+    }
+
     public int checkCount() {
         return phases.stream().mapToInt(p -> p.checks().size()).sum();
     }

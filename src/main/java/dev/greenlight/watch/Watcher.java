@@ -53,6 +53,10 @@ public final class Watcher {
     private final CountDownLatch stop = new CountDownLatch(1);
     /** The version each service said in this watcher's runs, to log a release when one says another. */
     private final java.util.Map<String, String> versions = new java.util.HashMap<>();
+    /** Runs the plan with the services given no longer held to their expected_version; null: {@link #plan} as it is. */
+    private java.util.function.Function<java.util.Set<String>, RunResult> releasing;
+    /** The services whose expected_version a run confirmed: a later version of theirs is a release, not a failure. */
+    private final java.util.Set<String> followed = new java.util.TreeSet<>();
 
     public Watcher(Supplier<RunResult> plan, Secrets secrets, RunContext context, Duration interval, Optional<RunStore> store,
                    WatchMetrics metrics, WatchState state, IncidentHook hook, int hookAfter, PrintStream log) {
@@ -126,6 +130,42 @@ public final class Watcher {
     public void fleet(Fleet fleet) {
         this.fleet = fleet;
         this.others = new OthersRuns(fleet.environment(), fleet.configSha256());
+    }
+
+    /**
+     * A watcher outlives the deploy whose version it was given: once a run confirmed a service's {@code expected_version}
+     * (or the store's last GO run of {@code environment} did, for a watcher started again), another version of it later is
+     * the next deploy or a rollback, logged as a release and named in alerts, not a {@code WRONG_VERSION} that would page
+     * someone and call the rollback hook on a healthy new release. Until it is confirmed, a previous release answering is
+     * a failure, as in {@code verify}.
+     *
+     * A release since the store's last GO run is logged at the first run.
+     *
+     * @param plan     runs the plan with the services given no longer held to their expected_version
+     * @param expected each service's expected_version
+     */
+    public void followReleases(java.util.function.Function<java.util.Set<String>, RunResult> plan, String environment,
+                               java.util.Map<String, String> expected) {
+        this.releasing = plan;
+        if (store.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, String> lastGo;
+        try {
+            lastGo = store.get().versionsOfLastGo(environment);
+        } catch (StoreException e) {
+            return; // confirmed again by this watcher's first runs
+        }
+        versions.putAll(lastGo); // a release since then is logged at this watcher's first run
+        expected.forEach((service, version) -> {
+            String ran = lastGo.get(service);
+            if (ran != null && dev.greenlight.health.DeployedVersion.compare(version, java.util.List.of(
+                    new dev.greenlight.health.DeployedVersion.Said("store", ran))) instanceof dev.greenlight.health.DeployedVersion.Confirmed) {
+                followed.add(service);
+                log.println("watch: " + service + " ran its expected_version " + secrets.redact(version) + " in the last GO run "
+                        + "in the store: a later version of it is followed as a release");
+            }
+        });
     }
 
     /** Runs until {@link #stop()} or {@code maxRuns} runs (0: no limit); returns the runs made. */
@@ -220,7 +260,7 @@ public final class Watcher {
         }, fleet.leaseTtl().toMillis() / 3, fleet.leaseTtl().toMillis() / 3, TimeUnit.MILLISECONDS);
         RunResult run;
         try {
-            run = plan.get();
+            run = releasing == null ? plan.get() : releasing.apply(java.util.Set.copyOf(followed));
         } finally {
             if (renewal != null) {
                 renewal.cancel(false);
@@ -231,6 +271,10 @@ public final class Watcher {
             String before = versions.put(service, v.version());
             if (before != null && !before.equals(v.version())) {
                 log.println("watch: release: " + service + " " + secrets.redact(before) + " -> " + secrets.redact(v.version()));
+            }
+            if (releasing != null && v.confirmed() && followed.add(service)) {
+                log.println("watch: " + service + " runs its expected_version " + secrets.redact(v.expected()) + ": a later "
+                        + "version of it is followed as a release, not failed");
             }
         });
         ReportInput in = new ReportInput(run, diagnosis, secrets, context, Optional.empty());

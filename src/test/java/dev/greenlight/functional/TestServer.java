@@ -47,6 +47,13 @@ public final class TestServer implements AutoCloseable, org.junit.jupiter.api.ex
         close();
     }
 
+    private volatile String deployed = "1.0.0";
+
+    /** The release {@code /deployed} says it runs from now on (healthy, 200). */
+    void deploy(String version) {
+        deployed = version;
+    }
+
     public TestServer() throws IOException {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         http.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -58,6 +65,7 @@ public final class TestServer implements AutoCloseable, org.junit.jupiter.api.ex
         route("/unavailable", ex -> send(ex, 503, "{\"status\": \"unhealthy\", \"startup_phase\": \"DATABASE\"}"));
         route("/unavailable-release", ex -> send(ex, 503, "{\"status\": \"unhealthy\", \"version\": \"1.4.2\"}"));
         route("/ok-release", ex -> send(ex, 200, "{\"status\": \"ok\", \"version\": \"1.4.1\"}"));
+        route("/deployed", ex -> send(ex, 200, "{\"status\": \"ok\", \"version\": \"" + deployed + "\"}"));
         route("/says-down", ex -> send(ex, 200, "{\"status\": \"DOWN\", \"components\": {\"db\": {\"status\": \"DOWN\"}}}"));
         route("/degraded", ex -> send(ex, 200, "{\"status\": \"degraded\", \"dependencies\": {\"cache\": {\"status\": \"warn\"}}}"));
         route("/slow", ex -> {

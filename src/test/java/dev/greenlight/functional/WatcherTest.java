@@ -77,6 +77,75 @@ class WatcherTest {
                 .as("a run that says no version (go) is not a release").containsExactly("watch: release: api 1.4.1 -> 1.4.2");
     }
 
+    /**
+     * A watcher given {@code expected_version} 1.4.2, over a real server redeployed between its runs as {@code deploys}
+     * says (run n answers with deploys[n]); its rollback hook comes due after one NO-GO.
+     */
+    private Watcher releasesWatcher(List<String> deploys, Optional<RunStore> store, List<Verdict> verdicts,
+                                    List<ReportInput> calls, ByteArrayOutputStream log) throws Exception {
+        dev.greenlight.plan.Plan plan = Runs.plan(("services: { api: { url: \"%s\", expected_version: 1.4.2, checks: { health: "
+                + "{ http: /deployed } } } }").formatted(server.url("")), java.util.Map.of());
+        Iterator<String> next = deploys.iterator();
+        java.util.function.Function<java.util.Set<String>, RunResult> run = released -> {
+            server.deploy(next.next());
+            RunResult result = Runs.run(plan.releasing(released));
+            verdicts.add(result.verdict());
+            return result;
+        };
+        Watcher watcher = new Watcher(() -> run.apply(java.util.Set.of()), Secrets.none(), RunContext.NONE, Duration.ofMillis(1),
+                store, new WatchMetrics(), new WatchState(60), in -> {
+                    calls.add(in);
+                    return new RunStore.HookCall("on_no_go: ./rollback.sh", "exited 0", 0, true, 5, "rolled back\n");
+                }, 1, new PrintStream(log, true));
+        watcher.followReleases(run, plan.environment(), plan.expectedVersions());
+        return watcher;
+    }
+
+    @Test
+    void aReleaseAfterTheExpectedVersionRanIsFollowedNotRolledBack() throws Exception {
+        List<Verdict> verdicts = new ArrayList<>();
+        List<ReportInput> calls = new ArrayList<>();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        releasesWatcher(List.of("1.4.2", "1.4.3", "1.4.3"), Optional.empty(), verdicts, calls, log).run(3);
+
+        // the next deploy while the watcher runs is not "the previous release still answering"
+        assertThat(verdicts).containsExactly(Verdict.GO, Verdict.GO, Verdict.GO);
+        assertThat(calls).as("no rollback of a healthy new release").isEmpty();
+        assertThat(log.toString()).contains("watch: api runs its expected_version 1.4.2")
+                .contains("watch: release: api 1.4.2 -> 1.4.3");
+    }
+
+    @Test
+    void untilTheExpectedVersionRunsThePreviousReleaseAnsweringFails() throws Exception {
+        List<Verdict> verdicts = new ArrayList<>();
+        List<ReportInput> calls = new ArrayList<>();
+
+        releasesWatcher(List.of("1.4.1", "1.4.1", "1.4.2"), Optional.empty(), verdicts, calls, new ByteArrayOutputStream()).run(3);
+
+        assertThat(verdicts).containsExactly(Verdict.NO_GO, Verdict.NO_GO, Verdict.GO);
+        assertThat(calls).hasSize(1);
+    }
+
+    @Test
+    void aWatcherStartedAgainTakesTheConfirmationFromTheStoresLastGoRun() throws Exception {
+        try (RunStore store = RunStore.open("sqlite:" + dir.resolve("releases.db"), true)) {
+            releasesWatcher(List.of("1.4.2"), Optional.of(store), new ArrayList<>(), new ArrayList<>(), new ByteArrayOutputStream())
+                    .run(1);
+            List<Verdict> verdicts = new ArrayList<>();
+            List<ReportInput> calls = new ArrayList<>();
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+            // restarted with the same expected_version after the next deploy
+            releasesWatcher(List.of("1.4.3"), Optional.of(store), verdicts, calls, log).run(1);
+
+            assertThat(verdicts).containsExactly(Verdict.GO);
+            assertThat(calls).isEmpty();
+            assertThat(log.toString()).contains("api ran its expected_version 1.4.2 in the last GO run in the store")
+                    .contains("watch: release: api 1.4.2 -> 1.4.3");
+        }
+    }
+
     @Test
     void theHookIsCalledOncePerIncidentAfterTwoNoGosInARowAndNeverForInconclusive() throws Exception {
         List<ReportInput> calls = new ArrayList<>();
