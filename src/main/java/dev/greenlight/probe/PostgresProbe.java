@@ -66,11 +66,15 @@ final class PostgresProbe implements Probe {
             long end = System.nanoTime();
             Timings timings = new Timings(null, Duration.ofNanos(connectedAt - start), null, Duration.ofNanos(end - start),
                     Duration.ofNanos(end - start));
-            PostgresStartup.Answer answer = type < 0 ? null : PostgresStartup.answer(type, in, out);
+            if (type < 0) {
+                return Observation.failed(target(), startedAt, FailureSignature.CONNECTION_RESET, "accepted the connection "
+                        + "and closed it without an answer: a TCP proxy or load balancer with no server behind it does so ("
+                        + endpoint + ")", timings);
+            }
+            PostgresStartup.Answer answer = PostgresStartup.answer(type, in, out);
             if (answer == null) {
                 return Observation.failed(target(), startedAt, FailureSignature.PROTOCOL_ERROR, "something answers on "
-                        + endpoint + " but not as PostgreSQL: " + (type < 0 ? "it closed the connection without a byte"
-                        : Protocols.describe(firstBytes(type, in))), timings);
+                        + endpoint + " but not as PostgreSQL: " + Protocols.describe(firstBytes(type, in)), timings);
             }
             boolean passed = answer.signature() == FailureSignature.NONE;
             return new Observation(target(), startedAt, passed, answer.signature(), answer.detail(), timings, null, Map.of(),

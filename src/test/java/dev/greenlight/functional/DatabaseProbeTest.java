@@ -140,6 +140,17 @@ class DatabaseProbeTest {
     }
 
     @Test
+    void aProxyWithNoServerBehindItClosingAtOnceIsAResetNotAnotherProtocol() throws Exception {
+        int proxy = http.closingPort();
+        CheckResult postgresCheck = check("postgres: \"127.0.0.1:" + proxy + "\"", Map.of());
+        CheckResult redisCheck = check("redis: \"127.0.0.1:" + proxy + "\"", Map.of());
+
+        assertThat(postgresCheck.signature()).isEqualTo(FailureSignature.CONNECTION_RESET);
+        assertThat(postgresCheck.detail()).contains("closed it without an answer");
+        assertThat(redisCheck.signature()).isEqualTo(FailureSignature.CONNECTION_RESET);
+    }
+
+    @Test
     void aListenerThatNeverAnswersTimesOut() throws Exception {
         CheckResult c = check("postgres: \"127.0.0.1:" + http.silentPort() + "\"", Map.of());
         CheckResult login = check("postgres: { address: \"127.0.0.1:" + http.silentPort() + "\", user: u, password: p }",

@@ -231,6 +231,11 @@ public final class TestServer implements AutoCloseable, org.junit.jupiter.api.ex
         });
     }
 
+    /** A port with a listener that reads what comes, then closes without a byte: a TCP proxy with no server behind it. */
+    public int closingPort() throws IOException {
+        return rawPort(Socket::close);
+    }
+
     /** A port with a listener that answers anything, even a TLS hello, with a plain-text HTTP 400. */
     public int plainTextPort() throws IOException {
         return rawPort(s -> {
