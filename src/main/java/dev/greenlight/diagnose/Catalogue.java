@@ -144,6 +144,11 @@ final class Catalogue {
                             + "config test passing on reload)",
                     "check that the image holds the app's files where the server's root points (a build that copied "
                             + "nothing leaves the package's page)"));
+            case "MAINTENANCE_PAGE" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "a maintenance switch answers in front of the app (a flag file the web server looks for, a load balancer "
+                            + "rule, the platform's maintenance mode): turn it off once the deploy is done, or the deploy "
+                            + "never left maintenance",
+                    "serve the maintenance page with HTTP 503 (and Retry-After), so clients and monitors see it as down"));
             case "CACHED_ANSWER" -> new Entry(Classification.CONFIGURATION, List.of(
                     "a cache (CDN, caching proxy) kept the health endpoint's answer: exclude the path from caching (a CDN "
                             + "cache rule, Cache-Control: no-store on the endpoint, proxy_cache_bypass) so each check reaches the "

@@ -39,6 +39,7 @@ public enum FailureSignature {
     SPA_FALLBACK("a web app's page answered (its index.html fallback): the route to the service is missing"),
     REDIRECTED_AWAY("a health or API path was redirected to another host's page: the service did not answer"),
     DEFAULT_PAGE("the web server's default install page answered: the site or app is not behind it"),
+    MAINTENANCE_PAGE("a maintenance page answered: the site says it is down for maintenance"),
     CACHED_ANSWER("a cache in front of the service answered the health endpoint, not the service"),
     BODY_TOO_LARGE("the body is larger than the cap"),
     HTTP_STATUS("answered with an unexpected HTTP status"),

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * When an HTTP answer that would pass did not come from the service: a sign-in page the check was redirected to, a page of
- * another host a health path was redirected to, a single-page app's shell, a web server's install page, a cache's kept
- * answer. Each is a green for a service that was never reached.
+ * another host a health path was redirected to, a single-page app's shell, a web server's install page, a maintenance
+ * page, a cache's kept answer. Each is a green for a service that was never reached.
  *
  * @param signature what answered
  * @param evidence  what says so, to follow "HTTP 200" in the check's detail ({@code ", nginx's own page"}); may be empty
@@ -36,6 +36,10 @@ record NotTheService(FailureSignature signature, String evidence) {
         String installPage = DefaultPage.server(body);
         if (installPage != null) {
             return new NotTheService(FailureSignature.DEFAULT_PAGE, ", " + installPage + "'s own page");
+        }
+        String maintenance = MaintenancePage.heading(body);
+        if (maintenance != null) {
+            return new NotTheService(FailureSignature.MAINTENANCE_PAGE, ", a maintenance page ('" + maintenance + "')");
         }
         String cached = CachedAnswer.evidence(landed, headers);
         return cached == null ? null : new NotTheService(FailureSignature.CACHED_ANSWER, " with " + cached);

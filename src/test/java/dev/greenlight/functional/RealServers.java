@@ -314,6 +314,16 @@ final class RealServers {
             return new Nginx("root " + root + "; index index.html;");
         }
 
+        /**
+         * nginx with the maintenance switch of many Rails and PHP deployments: while {@code root/maintenance.html} exists it
+         * answers every path with it (200), else it passes the request to {@code upstreamPort}.
+         */
+        static Nginx withMaintenanceSwitch(Path root, int upstreamPort) throws Exception {
+            // the template's "location / { ... }" gets the try_files, then a named location of its own
+            return new Nginx("root " + root + "; try_files /maintenance.html @app; } location @app { proxy_pass http://127.0.0.1:"
+                    + upstreamPort + ";");
+        }
+
         private Nginx(String location) throws Exception {
             port = freePort();
             dir = Files.createTempDirectory("greenlight-nginx");

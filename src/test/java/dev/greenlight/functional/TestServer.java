@@ -181,6 +181,10 @@ public final class TestServer implements AutoCloseable, org.junit.jupiter.api.ex
         http.start();
     }
 
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + http.getAddress().getPort() + path;
     }
