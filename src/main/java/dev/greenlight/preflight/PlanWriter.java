@@ -34,6 +34,19 @@ public final class PlanWriter {
             String kind = kind(s);
             String var = s.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
             out.append("  ").append(s.name()).append(":\n");
+            if (kind.equals("pooler")) {
+                // a pooler answers a startup itself, database up or not: only a login's query reaches the server
+                int port = platformPort(s).orElse(6432);
+                out.append("    # ").append(String.join(", ", s.images())).append(": a PostgreSQL connection pooler, which answers "
+                        + "for the database up or not:\n    # the check logs in, and its query goes through the pooler to the "
+                        + "server (set the variables)\n");
+                out.append("    checks:\n      reachable: { postgres: { address: \"${").append(var).append("_ADDRESS:-127.0.0.1:")
+                        .append(port).append("}\", database: \"${").append(var).append("_DATABASE:-postgres}\", user: \"${")
+                        .append(var).append("_USER:-postgres}\", password: \"${").append(var).append("_PASSWORD:-}\", query: "
+                        + "\"SELECT 1\" } }\n");
+                infrastructure.add(s.name() + ".reachable");
+                continue;
+            }
             if (!kind.equals("http")) {
                 int port = kind.equals("postgres") ? 5432 : kind.equals("redis") ? 6379
                         : platformPort(s).orElse(wellKnownPort(String.join(" ", s.images())));
@@ -99,10 +112,13 @@ public final class PlanWriter {
 
     private static String kind(DeploymentModel.Service s) {
         String images = String.join(" ", s.images()).toLowerCase(Locale.ROOT);
+        if (images.matches(".*\\b(pgbouncer|pgcat|odyssey|pgpool)\\b.*")) {
+            return "pooler";
+        }
         if (images.contains("postgres")) {
             return "postgres";
         }
-        if (images.contains("redis") || images.contains("valkey")) {
+        if (images.contains("redis") || images.contains("valkey") || images.contains("twemproxy") || images.contains("nutcracker")) {
             return "redis";
         }
         if (images.matches(".*\\b(mysql|mariadb|mongo|rabbitmq|kafka|memcached|elasticsearch|clickhouse).*")) {

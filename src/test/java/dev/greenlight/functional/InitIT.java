@@ -37,6 +37,34 @@ class InitIT {
     }
 
     @Test
+    void aPoolerInFrontOfTheDatabaseGetsACheckThatLogsInThroughIt() throws Exception {
+        Path repo = Files.createDirectory(dir.resolve("repo"));
+        Files.writeString(repo.resolve("compose.yaml"), """
+                services:
+                  db:
+                    image: postgres:16
+                  pgbouncer:
+                    image: edoburu/pgbouncer:1.21.0
+                    ports: ["6432:6432"]
+                  cache:
+                    image: malexer/twemproxy
+                """);
+        Path plan = dir.resolve("greenlight.yaml");
+
+        Cli.Result init = Cli.run(Map.of(), "init", repo.toString(), "-o", plan.toString());
+        Cli.Result validate = Cli.run(Map.of(), "validate", "-c", plan.toString());
+
+        assertThat(init.exitCode()).as(init.stderr()).isZero();
+        // a handshake would be answered by the pooler whether the database is up or not (POOLER_ANSWERED)
+        assertThat(Files.readString(plan)).contains("reachable: { postgres: { address: \"${PGBOUNCER_ADDRESS:-127.0.0.1:6432}\", "
+                        + "database: \"${PGBOUNCER_DATABASE:-postgres}\", user: \"${PGBOUNCER_USER:-postgres}\", "
+                        + "password: \"${PGBOUNCER_PASSWORD:-}\", query: \"SELECT 1\" } }")
+                .contains("reachable: { postgres: \"${DB_ADDRESS:-127.0.0.1:5432}\" }")
+                .contains("reachable: { redis: \"${CACHE_ADDRESS:-127.0.0.1:6379}\" }");
+        assertThat(validate.exitCode()).as(validate.stderr()).isZero();
+    }
+
+    @Test
     void noSecretValueFromTheManifestsReachesThePlanAndAnEmptyRepositoryIsBadUsage() throws Exception {
         Path plan = dir.resolve("incident.yaml");
         Path empty = Files.createDirectory(dir.resolve("empty"));
