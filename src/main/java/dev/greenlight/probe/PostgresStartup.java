@@ -123,9 +123,9 @@ final class PostgresStartup {
         if (lower.contains("no more connections allowed")) {
             return new Answer(FailureSignature.TOO_MANY_CONNECTIONS, "a connection pooler refuses new connections: " + said);
         }
-        return new Answer(FailureSignature.POOLER_ANSWERED, "a connection pooler (pgbouncer, Odyssey, RDS Proxy...) answered "
-                + said + ", not PostgreSQL: it answers whether the database is up or not, so give this check a login "
-                + "(user, password, query), whose query goes through the pooler to the server");
+        return new Answer(FailureSignature.POOLER_ANSWERED, "a connection pooler answered, not the PostgreSQL server, and "
+                + "it answers whether the database is up or not: give this check a login (user, password, query), whose query "
+                + "goes through the pooler to the server (the pooler said " + said + ")");
     }
 
     /** A pooler's words for the server behind it failing (pgbouncer's). */

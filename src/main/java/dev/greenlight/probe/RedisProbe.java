@@ -70,8 +70,8 @@ final class RedisProbe implements Probe {
                             latency);
                 }
                 return answered(startedAt, start, connectedAt, FailureSignature.UPSTREAM_FAILED, "PONG, but a read of a key "
-                        + "was answered " + Protocols.describe(read) + ": a proxy in front of Redis (twemproxy, Envoy) answers "
-                        + "PING itself, and the Redis behind it did not answer", latency);
+                        + "was answered '" + read + "': a proxy in front of Redis (twemproxy, Envoy) answers PING itself, and "
+                        + "the Redis behind it did not answer", latency);
             }
             if (reply.startsWith("-ERR max number of clients")) {
                 return answered(startedAt, start, connectedAt, FailureSignature.TOO_MANY_CONNECTIONS,
