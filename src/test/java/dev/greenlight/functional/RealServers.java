@@ -166,12 +166,11 @@ final class RealServers {
      */
     static final class Pgbouncer implements AutoCloseable {
         final int port;
-        private final Process server;
-        private final Path dir;
+        private final Daemon daemon;
 
         Pgbouncer(int postgresPort) throws Exception {
             port = freePort();
-            dir = Files.createTempDirectory("greenlight-pgbouncer");
+            Path dir = Files.createTempDirectory("greenlight-pgbouncer");
             Files.writeString(dir.resolve("users.txt"), "\"" + Postgres.USER + "\" \"" + Postgres.PASSWORD + "\"\n");
             Files.writeString(dir.resolve("pgbouncer.ini"), """
                     [databases]
@@ -194,34 +193,24 @@ final class RealServers {
             if (root) {
                 command.addAll(List.of("runuser", "-u", "postgres", "--"));
             }
-            command.addAll(List.of(Files.isExecutable(Path.of("/usr/sbin/pgbouncer")) ? "/usr/sbin/pgbouncer" : "pgbouncer",
-                    dir.resolve("pgbouncer.ini").toString()));
-            try {
-                server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
-                        .start();
-            } catch (IOException e) {
-                throw new IllegalStateException("pgbouncer is not installed: run .ci/run (apt-get install pgbouncer)", e);
-            }
-            waitForPort(port, server, dir.resolve("out.log"));
+            command.addAll(List.of(sbin("pgbouncer"), dir.resolve("pgbouncer.ini").toString()));
+            daemon = new Daemon(dir, command, port, "pgbouncer");
         }
 
         @Override
         public void close() throws Exception {
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
-            deleteTree(dir);
+            daemon.close();
         }
     }
 
     /** twemproxy (nutcracker) in front of a Redis server's port (which may be down), as a Redis pool is fronted. */
     static final class Twemproxy implements AutoCloseable {
         final int port;
-        private final Process server;
-        private final Path dir;
+        private final Daemon daemon;
 
         Twemproxy(int redisPort) throws Exception {
             port = freePort();
-            dir = Files.createTempDirectory("greenlight-twemproxy");
+            Path dir = Files.createTempDirectory("greenlight-twemproxy");
             Files.writeString(dir.resolve("nutcracker.yml"), """
                     pool:
                       listen: 127.0.0.1:%d
@@ -230,23 +219,45 @@ final class RealServers {
                       servers:
                         - 127.0.0.1:%d:1
                     """.formatted(port, redisPort));
-            try {
-                server = new ProcessBuilder(Files.isExecutable(Path.of("/usr/sbin/nutcracker")) ? "/usr/sbin/nutcracker"
-                        : "nutcracker", "-c", dir.resolve("nutcracker.yml").toString(), "-p", dir.resolve("pid").toString(),
-                        "-o", dir.resolve("nutcracker.log").toString(), "-s", String.valueOf(freePort()), "-a", "127.0.0.1")
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
-            } catch (IOException e) {
-                throw new IllegalStateException("twemproxy is not installed: run .ci/run (apt-get install nutcracker)", e);
-            }
-            waitForPort(port, server, dir.resolve("out.log"));
+            daemon = new Daemon(dir, List.of(sbin("nutcracker"), "-c", dir.resolve("nutcracker.yml").toString(), "-p",
+                    dir.resolve("pid").toString(), "-o", dir.resolve("nutcracker.log").toString(), "-s", String.valueOf(freePort()),
+                    "-a", "127.0.0.1"), port, "nutcracker");
         }
 
         @Override
         public void close() throws Exception {
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
+            daemon.close();
+        }
+    }
+
+    /** A server of a Debian package run from a temporary directory of its own, which goes with it. */
+    private static final class Daemon implements AutoCloseable {
+        private final Process process;
+        private final Path dir;
+
+        /** Starts {@code command} and waits until it listens on {@code port}; {@code apt}: the package that has it. */
+        Daemon(Path dir, List<String> command, int port, String apt) throws Exception {
+            this.dir = dir;
+            try {
+                process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
+                        .start();
+            } catch (IOException e) {
+                throw new IllegalStateException(command.get(0) + " is not installed: run .ci/run (apt-get install " + apt + ")", e);
+            }
+            waitForPort(port, process, dir.resolve("out.log"));
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
             deleteTree(dir);
         }
+    }
+
+    /** A daemon's path in /usr/sbin, where Debian puts it (not on a non-root PATH), else its name. */
+    private static String sbin(String name) {
+        return Files.isExecutable(Path.of("/usr/sbin", name)) ? "/usr/sbin/" + name : name;
     }
 
     /** dnsmasq answering for greenlight.test: api.greenlight.test is 127.0.0.7, other names there are NXDOMAIN. */
@@ -292,8 +303,7 @@ final class RealServers {
     /** nginx as a reverse proxy on loopback: every path is passed to {@code upstreamPort} (which may be closed). */
     static final class Nginx implements AutoCloseable {
         final int port;
-        private final Process server;
-        private final Path dir;
+        private final Daemon daemon;
 
         Nginx(int upstreamPort) throws Exception {
             this(upstreamPort, false);
@@ -326,7 +336,7 @@ final class RealServers {
 
         private Nginx(String location) throws Exception {
             port = freePort();
-            dir = Files.createTempDirectory("greenlight-nginx");
+            Path dir = Files.createTempDirectory("greenlight-nginx");
             Path conf = dir.resolve("nginx.conf");
             Files.writeString(conf, """
                     daemon off;
@@ -345,20 +355,12 @@ final class RealServers {
                     }
                     """.formatted("root".equals(System.getProperty("user.name")) ? "user root;" : "", dir, dir, dir, dir, dir,
                     dir, dir, dir, port, location));
-            try {
-                server = new ProcessBuilder(Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx", "-c", conf.toString(), "-p", dir.toString())
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
-            } catch (IOException e) {
-                throw new IllegalStateException("nginx is not installed: run .ci/run (apt-get install nginx-light)", e);
-            }
-            waitForPort(port, server, dir.resolve("out.log"));
+            daemon = new Daemon(dir, List.of(sbin("nginx"), "-c", conf.toString(), "-p", dir.toString()), port, "nginx-light");
         }
 
         @Override
         public void close() throws Exception {
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
-            deleteTree(dir);
+            daemon.close();
         }
     }
 
