@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * From phase results to a verdict, in order: cannot observe (INCONCLUSIVE), aborted, a bar missed
- * (NO-GO; INCONCLUSIVE when what failed only could not see its target: a pooler answering for a database), a deployed version that no answer confirmed (INCONCLUSIVE), anything short of a clean pass (DEGRADED), else
- * GO. A check that did not run never counts
+ * From phase results to a verdict, in order: cannot observe (INCONCLUSIVE), aborted, a bar missed (NO-GO; INCONCLUSIVE
+ * when what failed only could not see its target: a pooler answering for a database), a deployed version that no answer
+ * confirmed (INCONCLUSIVE), anything short of a clean pass (DEGRADED), else GO. A check that did not run never counts
  * as passed, so GO needs every check of every phase to have passed.
  */
 final class VerdictRule {

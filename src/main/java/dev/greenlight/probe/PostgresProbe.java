@@ -2,8 +2,10 @@ package dev.greenlight.probe;
 
 import dev.greenlight.probe.wire.Connector;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.sql.Connection;
@@ -59,9 +61,9 @@ final class PostgresProbe implements Probe {
         try (Socket socket = Connector.open(endpoint.host(), endpoint.port(), context.timeout(), start, context)) {
             connected = true;
             long connectedAt = System.nanoTime();
-            java.io.OutputStream out = socket.getOutputStream();
+            OutputStream out = socket.getOutputStream();
             PostgresStartup.send(out);
-            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 1024));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1024));
             int type = in.read();
             long end = System.nanoTime();
             Timings timings = new Timings(null, Duration.ofNanos(connectedAt - start), null, Duration.ofNanos(end - start),

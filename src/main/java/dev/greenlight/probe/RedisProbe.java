@@ -2,6 +2,7 @@ package dev.greenlight.probe;
 
 import dev.greenlight.probe.wire.Connector;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,7 +48,7 @@ final class RedisProbe implements Probe {
             connected = true;
             long connectedAt = System.nanoTime();
             OutputStream out = socket.getOutputStream();
-            InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 512);
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 512);
             if (password != null) {
                 String reply = command(out, in, username == null ? List.of("AUTH", password) : List.of("AUTH", username, password));
                 if (!reply.startsWith("+OK")) {
@@ -113,9 +114,9 @@ final class RedisProbe implements Probe {
     }
 
     /**
-     * Errors only a Redis server gives to a read of one key (a proxy's own errors are none of these): it wants a login,
-     * the user may not read, it is loading or busy, a cluster node points elsewhere, or it does not know the command (a
-     * Sentinel, a renamed command).
+     * Errors only a Redis server gives to a read of one key (a proxy's own errors are none of these), and that still
+     * say it serves: it wants a login, the user may not read, a cluster node points to another, or it does not know the
+     * command (a Sentinel, a renamed command).
      */
     private static boolean answeredByRedis(String reply) {
         for (String prefix : REDIS_ERRORS) {

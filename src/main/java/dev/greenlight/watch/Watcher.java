@@ -2,6 +2,7 @@ package dev.greenlight.watch;
 
 import dev.greenlight.diagnose.Diagnoser;
 import dev.greenlight.diagnose.Diagnosis;
+import dev.greenlight.health.DeployedVersion;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.plan.Verdict;
 import dev.greenlight.report.JsonReport;
@@ -15,13 +16,17 @@ import dev.greenlight.store.RunStore;
 import dev.greenlight.store.StoreException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -54,9 +59,9 @@ public final class Watcher {
     /** The version each service said in this watcher's runs, to log a release when one says another. */
     private final java.util.Map<String, String> versions = new java.util.HashMap<>();
     /** Runs the plan with the services given no longer held to their expected_version; null: {@link #plan} as it is. */
-    private java.util.function.Function<java.util.Set<String>, RunResult> releasing;
+    private Function<Set<String>, RunResult> releasing;
     /** The services whose expected_version a run confirmed: a later version of theirs is a release, not a failure. */
-    private final java.util.Set<String> followed = new java.util.TreeSet<>();
+    private final Set<String> followed = new java.util.TreeSet<>();
 
     public Watcher(Supplier<RunResult> plan, Secrets secrets, RunContext context, Duration interval, Optional<RunStore> store,
                    WatchMetrics metrics, WatchState state, IncidentHook hook, int hookAfter, PrintStream log) {
@@ -137,20 +142,17 @@ public final class Watcher {
      * (or the store's last GO run of {@code environment} did, for a watcher started again), another version of it later is
      * the next deploy or a rollback, logged as a release and named in alerts, not a {@code WRONG_VERSION} that would page
      * someone and call the rollback hook on a healthy new release. Until it is confirmed, a previous release answering is
-     * a failure, as in {@code verify}.
-     *
-     * A release since the store's last GO run is logged at the first run.
+     * a failure, as in {@code verify}. A release since the store's last GO run is logged at the first run.
      *
      * @param plan     runs the plan with the services given no longer held to their expected_version
      * @param expected each service's expected_version
      */
-    public void followReleases(java.util.function.Function<java.util.Set<String>, RunResult> plan, String environment,
-                               java.util.Map<String, String> expected) {
+    public void followReleases(Function<Set<String>, RunResult> plan, String environment, Map<String, String> expected) {
         this.releasing = plan;
         if (store.isEmpty()) {
             return;
         }
-        java.util.Map<String, String> lastGo;
+        Map<String, String> lastGo;
         try {
             lastGo = store.get().versionsOfLastGo(environment);
         } catch (StoreException e) {
@@ -159,8 +161,8 @@ public final class Watcher {
         versions.putAll(lastGo); // a release since then is logged at this watcher's first run
         expected.forEach((service, version) -> {
             String ran = lastGo.get(service);
-            if (ran != null && dev.greenlight.health.DeployedVersion.compare(version, java.util.List.of(
-                    new dev.greenlight.health.DeployedVersion.Said("store", ran))) instanceof dev.greenlight.health.DeployedVersion.Confirmed) {
+            if (ran != null && DeployedVersion.compare(version, List.of(new DeployedVersion.Said("store", ran)))
+                    instanceof DeployedVersion.Confirmed) {
                 followed.add(service);
                 log.println("watch: " + service + " ran its expected_version " + secrets.redact(version) + " in the last GO run "
                         + "in the store: a later version of it is followed as a release");
@@ -260,7 +262,7 @@ public final class Watcher {
         }, fleet.leaseTtl().toMillis() / 3, fleet.leaseTtl().toMillis() / 3, TimeUnit.MILLISECONDS);
         RunResult run;
         try {
-            run = releasing == null ? plan.get() : releasing.apply(java.util.Set.copyOf(followed));
+            run = releasing == null ? plan.get() : releasing.apply(Set.copyOf(followed));
         } finally {
             if (renewal != null) {
                 renewal.cancel(false);
