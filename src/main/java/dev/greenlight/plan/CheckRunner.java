@@ -120,7 +120,7 @@ final class CheckRunner {
             }
             Round round = attempt(check, timeline).withRetries(retry);
             if (round.passed() || retry >= check.retries() || round.signature() == FailureSignature.CANCELLED
-                    || round.signature() == FailureSignature.BLOCKED) {
+                    || round.signature() == FailureSignature.BLOCKED || round.signature().isUnobservable()) {
                 return round;
             }
             if (!pause(FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(retry, 4)))) {
@@ -150,7 +150,8 @@ final class CheckRunner {
                 }
             }
             long left = settleUntil - clock.nanos();
-            if (left <= 0 || stop.get() || round.signature() == FailureSignature.CANCELLED) {
+            // what stands in the target's place answers the same a minute later
+            if (left <= 0 || stop.get() || round.signature() == FailureSignature.CANCELLED || round.signature().isUnobservable()) {
                 return round;
             }
             Optional<String> stuck = StuckStartup.of(timeline, check.stuckAfter());

@@ -73,9 +73,10 @@ final class PhaseRunner {
             this.allowedMisses = phase.checks().size() - phase.required();
         }
 
+        /** A check that could not see its target (a pooler answering for a database) is no miss that decides the bar. */
         @Override
         public boolean certainAfter(Check check, Round round) {
-            if (!round.passed()) {
+            if (!round.passed() && !round.signature().isUnobservable()) {
                 misses++;
                 criticalMissed |= check.critical();
             }
@@ -111,13 +112,20 @@ final class PhaseRunner {
         int required = phase.required();
         String tally = passed + "/" + results.size() + " passed (" + percent((double) passed / results.size())
                 + "), " + (required == 0 ? "bar 0%: not gating" : "needs " + percent(phase.minPassRate()));
+        // checks that could not see their targets (a pooler answering for a database) are not known to have failed: a
+        // phase missed only for them is FAILED, never ABORTED, so the later phases still run
+        long unseen = results.stream().filter(r -> !r.passed() && r.signature().isUnobservable()).count();
+        boolean seenToMiss = passed + unseen < required || results.stream()
+                .anyMatch(r -> r.check().critical() && !r.passed() && !r.signature().isUnobservable());
+        PhaseStatus missed = seenToMiss ? missed(phase) : PhaseStatus.FAILED;
+        String unseenNote = unseen == 0 ? "" : "; " + unseen + " could not see " + (unseen == 1 ? "its target" : "their targets");
         if (criticalFailure.isPresent()) {
             CheckResult c = criticalFailure.get();
-            return new PhaseResult(phase.name(), missed(phase), passed, required, results, decidedAfter,
-                    "critical check " + c.check().id() + " " + c.status() + " (" + c.signature() + "); " + tally);
+            return new PhaseResult(phase.name(), missed, passed, required, results, decidedAfter,
+                    "critical check " + c.check().id() + " " + c.status() + " (" + c.signature() + "); " + tally + unseenNote);
         }
         if (passed < required) {
-            return new PhaseResult(phase.name(), missed(phase), passed, required, results, decidedAfter, tally);
+            return new PhaseResult(phase.name(), missed, passed, required, results, decidedAfter, tally + unseenNote);
         }
         if (required == 0 && passed < results.size()) {
             return new PhaseResult(phase.name(), PhaseStatus.NOT_GATING, passed, required, results, decidedAfter,

@@ -104,6 +104,42 @@ class PoolerAndProxyTest {
     }
 
     @Test
+    void aPoolerCheckNeitherCutsItsPhaseShortNorAbortsTheLaterPhases() throws Exception {
+        try (TestServer api = new TestServer()) {
+            // the pooler's answer comes first; the API's checks are slower, and the second phase fails
+            RunResult run = Runs.run("""
+                    timeout: 3s
+                    services:
+                      db: { checks: { reachable: { postgres: "127.0.0.1:%d" } } }
+                      api: { url: "%s", checks: { health: { http: "/slow?ms=400" }, chat: { http: /unavailable } } }
+                    phases:
+                      - { name: infrastructure, checks: [db.reachable, api.health], min_pass_rate: 100%%, abort_on_miss: true }
+                      - { name: golden-path, checks: [api.chat], min_pass_rate: 100%% }
+                    """.formatted(poolerOfDeadDatabase.port, api.url("")), Map.of());
+
+            assertThat(run.checks()).extracting(c -> c.check().id() + " " + c.signature()).containsExactlyInAnyOrder(
+                    "db.reachable POOLER_ANSWERED", "api.health NONE", "api.chat HTTP_STATUS");
+            assertThat(run.phases().get(0).status()).isEqualTo(dev.greenlight.plan.PhaseStatus.FAILED);
+            assertThat(run.phases().get(0).reason()).endsWith("1 could not see its target");
+            // the failure seen decides: never hidden behind what could not be seen
+            assertThat(run.verdict()).isEqualTo(Verdict.NO_GO);
+        }
+    }
+
+    @Test
+    void aPoolerCheckIsNotProbedAgainForTheWholeSettleBudget() throws Exception {
+        RunResult run = Runs.run("""
+                timeout: 3s
+                settle: 30s
+                services:
+                  db: { checks: { reachable: { postgres: "127.0.0.1:%d" } } }
+                """.formatted(poolerOfDeadDatabase.port), Map.of());
+
+        assertThat(run.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(run.checks().get(0).attempts()).as("the pooler answers the same a minute later").isEqualTo(1);
+    }
+
+    @Test
     void aRedisProxyAnsweringPingForADeadRedisFails() throws Exception {
         RunResult run = run("redis: \"127.0.0.1:" + proxyOfDeadRedis.port + "\"");
         CheckResult c = run.checks().get(0);
