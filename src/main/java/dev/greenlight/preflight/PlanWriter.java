@@ -48,7 +48,7 @@ public final class PlanWriter {
                 continue;
             }
             if (!kind.equals("http")) {
-                int port = kind.equals("postgres") ? 5432 : kind.equals("redis") ? 6379
+                int port = kind.equals("postgres") ? 5432 : kind.equals("redis") ? 6379 : kind.equals("mysql") ? 3306
                         : platformPort(s).orElse(wellKnownPort(String.join(" ", s.images())));
                 out.append("    # ").append(String.join(", ", s.images())).append(": a ").append(kind).append(" server\n");
                 out.append("    checks:\n      reachable: { ").append(kind.equals("tcp") ? "tcp" : kind).append(": \"${")
@@ -121,7 +121,10 @@ public final class PlanWriter {
         if (images.contains("redis") || images.contains("valkey") || images.contains("twemproxy") || images.contains("nutcracker")) {
             return "redis";
         }
-        if (images.matches(".*\\b(mysql|mariadb|mongo|rabbitmq|kafka|memcached|elasticsearch|clickhouse).*")) {
+        if (images.matches(".*\\b(mysql|mariadb|percona)\\b.*")) {
+            return "mysql";
+        }
+        if (images.matches(".*\\b(mongo|rabbitmq|kafka|memcached|elasticsearch|clickhouse).*")) {
             return "tcp";
         }
         return "http";
@@ -129,7 +132,7 @@ public final class PlanWriter {
 
     private static int wellKnownPort(String images) {
         String i = images.toLowerCase(Locale.ROOT);
-        return i.contains("mysql") || i.contains("mariadb") ? 3306 : i.contains("mongo") ? 27017 : i.contains("rabbitmq") ? 5672
+        return i.contains("mongo") ? 27017 : i.contains("rabbitmq") ? 5672
                 : i.contains("kafka") ? 9092 : i.contains("memcached") ? 11211 : i.contains("elasticsearch") ? 9200 : 9000;
     }
 

@@ -120,12 +120,7 @@ final class RealServers {
 
         /** PostgreSQL refuses to run as root: as root, run it as the package's postgres user. */
         private static List<String> asPostgres(boolean root, String... command) {
-            List<String> out = new ArrayList<>();
-            if (root) {
-                out.addAll(List.of("runuser", "-u", "postgres", "--"));
-            }
-            out.addAll(List.of(command));
-            return out;
+            return asUser(root, "postgres", command);
         }
     }
 
@@ -189,12 +184,8 @@ final class RealServers {
             if (root) {
                 run(List.of("chown", "-R", "postgres:postgres", dir.toString())); // pgbouncer refuses to run as root
             }
-            List<String> command = new ArrayList<>();
-            if (root) {
-                command.addAll(List.of("runuser", "-u", "postgres", "--"));
-            }
-            command.addAll(List.of(sbin("pgbouncer"), dir.resolve("pgbouncer.ini").toString()));
-            daemon = new Daemon(dir, command, port, "pgbouncer");
+            daemon = new Daemon(dir, asUser(root, "postgres", sbin("pgbouncer"), dir.resolve("pgbouncer.ini").toString()), port,
+                    "pgbouncer");
         }
 
         @Override
@@ -228,6 +219,46 @@ final class RealServers {
         public void close() throws Exception {
             daemon.close();
         }
+    }
+
+    /** A MariaDB server (Debian's mariadb-server) that takes at most 10 connections (and one more for an administrator). */
+    static final class Mariadb implements AutoCloseable {
+        final int port;
+        private final Daemon daemon;
+
+        Mariadb() throws Exception {
+            port = freePort();
+            Path dir = Files.createTempDirectory("greenlight-mariadb");
+            boolean root = "root".equals(System.getProperty("user.name"));
+            if (root) {
+                run(List.of("chown", "-R", "mysql:mysql", dir.toString())); // mariadbd refuses to run as root
+            }
+            try {
+                run(asUser(root, "mysql", "mariadb-install-db", "--no-defaults", "--datadir=" + dir.resolve("data"),
+                        "--skip-test-db", "--auth-root-authentication-method=normal"));
+            } catch (IOException e) {
+                throw new IllegalStateException("MariaDB is not installed: run .ci/run (apt-get install mariadb-server)", e);
+            }
+            daemon = new Daemon(dir, asUser(root, "mysql", sbin("mariadbd"), "--no-defaults", "--datadir=" + dir.resolve("data"),
+                    "--socket=" + dir.resolve("sock"), "--port=" + port, "--bind-address=127.0.0.1", "--skip-name-resolve",
+                    "--max-connections=10", "--innodb-buffer-pool-size=8M", "--log-error=" + dir.resolve("error.log")), port,
+                    "mariadb-server");
+        }
+
+        @Override
+        public void close() throws Exception {
+            daemon.close();
+        }
+    }
+
+    /** {@code command}, as {@code user} when the tests run as root (servers that refuse root). */
+    private static List<String> asUser(boolean root, String user, String... command) {
+        List<String> out = new ArrayList<>();
+        if (root) {
+            out.addAll(List.of("runuser", "-u", user, "--"));
+        }
+        out.addAll(List.of(command));
+        return out;
     }
 
     /** A server of a Debian package run from a temporary directory of its own, which goes with it. */

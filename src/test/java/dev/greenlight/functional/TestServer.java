@@ -240,6 +240,24 @@ public final class TestServer implements AutoCloseable, org.junit.jupiter.api.ex
         return rawPort(Socket::close);
     }
 
+    /** A port with a listener that closes each connection at once, before a byte either way (a proxy with no backend). */
+    public int droppingPort() throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    server.accept().close();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "test-dropping");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        extras.add(server);
+        return server.getLocalPort();
+    }
+
     /** A port with a listener that answers anything, even a TLS hello, with a plain-text HTTP 400. */
     public int plainTextPort() throws IOException {
         return rawPort(s -> {

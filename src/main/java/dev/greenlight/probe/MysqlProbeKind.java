@@ -1,0 +1,27 @@
+package dev.greenlight.probe;
+
+import dev.greenlight.config.ConfigException;
+import dev.greenlight.config.Fields;
+import dev.greenlight.config.Node;
+import java.util.Optional;
+
+/** {@code mysql: "host:3306"} or {@code mysql: {address}}: a MySQL or MariaDB server's greeting, without a login. */
+public final class MysqlProbeKind implements ProbeKind {
+
+    static final int DEFAULT_PORT = 3306;
+
+    @Override
+    public String name() {
+        return "mysql";
+    }
+
+    @Override
+    public Probe prepare(Node options, Optional<String> serviceUrl, String checkId) throws ConfigException {
+        String what = "'mysql' of check '" + checkId + "'";
+        if (options instanceof Node.ScalarNode) {
+            return new MysqlProbe(Endpoint.parse(options, what, DEFAULT_PORT));
+        }
+        Fields f = Fields.of(options, what, "address");
+        return new MysqlProbe(Endpoint.parse(f.required("address"), "'address' of " + what, DEFAULT_PORT));
+    }
+}
