@@ -67,6 +67,7 @@ public final class Diagnoser {
                 failing.add(node);
             }
         }
+        setAsideUnseen(failing);
         List<String> possiblyRelated = new ArrayList<>();
         Map<String, List<Diagnosis.Cascade>> cascades = new LinkedHashMap<>();
         List<String> roots = new ArrayList<>();
@@ -258,6 +259,25 @@ public final class Diagnoser {
     private HealthReport report(CheckResult c) {
         return reports.computeIfAbsent(c, r -> r.observation() == null ? HealthReport.NONE
                 : HealthParser.parse(r.observation().body()));
+    }
+
+    /**
+     * A service whose checks failed only because they could not see it (a pooler answering for a database) is not known
+     * to fail: beside failures that were seen, it explains none of them and is no root cause, only a note. When nothing
+     * else failed it stays, so the diagnosis says what to change in the plan.
+     */
+    private void setAsideUnseen(Set<String> failing) {
+        List<String> unseen = failing.stream().filter(node -> !reportedDown.containsKey(node) && checks.getOrDefault(node,
+                List.of()).stream().filter(c -> !c.passed()).allMatch(c -> c.signature().isUnobservable())).toList();
+        if (unseen.isEmpty() || unseen.size() == failing.size()) {
+            return;
+        }
+        failing.removeAll(unseen);
+        for (String node : unseen) {
+            CheckResult c = failingCheck(node).orElseThrow();
+            notes.add(c.check().id() + " could not see its target (" + c.signature() + "), so " + node + " is not taken as a "
+                    + "cause of what failed: " + c.detail());
+        }
     }
 
     private Optional<CheckResult> failingCheck(String node) {

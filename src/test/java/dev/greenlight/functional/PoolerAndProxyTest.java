@@ -2,6 +2,8 @@ package dev.greenlight.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.greenlight.diagnose.Diagnoser;
+import dev.greenlight.diagnose.Diagnosis;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.plan.Verdict;
@@ -123,6 +125,27 @@ class PoolerAndProxyTest {
             assertThat(run.phases().get(0).reason()).endsWith("1 could not see its target");
             // the failure seen decides: never hidden behind what could not be seen
             assertThat(run.verdict()).isEqualTo(Verdict.NO_GO);
+        }
+    }
+
+    @Test
+    void whatCouldNotBeSeenIsNoRootCauseOfWhatWasSeenFailing() throws Exception {
+        try (TestServer api = new TestServer()) {
+            String plan = """
+                    timeout: 3s
+                    services:
+                      db: { checks: { reachable: { postgres: "127.0.0.1:%d" } } }
+                      api: { url: "%s", depends_on: [db], checks: { health: { http: %s } } }
+                    """;
+            RunResult apiDown = Runs.run(plan.formatted(poolerOfDeadDatabase.port, api.url(""), "/unavailable"), Map.of());
+            RunResult apiUp = Runs.run(plan.formatted(poolerOfDeadDatabase.port, api.url(""), "/ok"), Map.of());
+
+            Diagnosis down = Diagnoser.diagnose(apiDown);
+            // the API's own 503 is the root cause, not a cascade of a database no check could see
+            assertThat(down.rootCauses()).extracting(Diagnosis.RootCause::service).containsExactly("api");
+            assertThat(down.notes()).anyMatch(n -> n.startsWith("db.reachable could not see its target (POOLER_ANSWERED)"));
+            // alone, it is what the diagnosis is about: the plan must change
+            assertThat(Diagnoser.diagnose(apiUp).rootCauses()).extracting(Diagnosis.RootCause::service).containsExactly("db");
         }
     }
 
