@@ -66,9 +66,7 @@ final class MysqlProbe implements Probe {
             Timings timings = new Timings(null, Duration.ofNanos(connectedAt - start), null, Duration.ofNanos(greetedAt - start),
                     Duration.ofNanos(greetedAt - start));
             if (firstByte < 0) {
-                return Observation.failed(target(), startedAt, FailureSignature.CONNECTION_RESET, "accepted the connection "
-                        + "and closed it without a greeting: a TCP proxy or load balancer with no server behind it does so ("
-                        + endpoint + ")", timings);
+                return Observation.closedWithoutAnswer(target(), startedAt, endpoint, timings);
             }
             Packet greeting = packet(firstByte, in);
             if (greeting == null) {

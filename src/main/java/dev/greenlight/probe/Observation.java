@@ -71,6 +71,15 @@ public record Observation(String target, Instant startedAt, boolean reached, Fai
         return timings.total();
     }
 
+    /**
+     * A server that speaks a protocol of its own accepted the connection and closed it without a byte: a TCP proxy or
+     * load balancer with no server behind it does so.
+     */
+    static Observation closedWithoutAnswer(String target, Instant startedAt, Endpoint endpoint, Timings timings) {
+        return failed(target, startedAt, FailureSignature.CONNECTION_RESET, "accepted the connection and closed it without "
+                + "an answer: a TCP proxy or load balancer with no server behind it does so (" + endpoint + ")", timings);
+    }
+
     /** An attempt that failed before any answer: refused, timed out, unresolvable... */
     public static Observation failed(String target, Instant startedAt, FailureSignature signature, String detail,
                                      Timings timings) {

@@ -69,9 +69,7 @@ final class PostgresProbe implements Probe {
             Timings timings = new Timings(null, Duration.ofNanos(connectedAt - start), null, Duration.ofNanos(end - start),
                     Duration.ofNanos(end - start));
             if (type < 0) {
-                return Observation.failed(target(), startedAt, FailureSignature.CONNECTION_RESET, "accepted the connection "
-                        + "and closed it without an answer: a TCP proxy or load balancer with no server behind it does so ("
-                        + endpoint + ")", timings);
+                return Observation.closedWithoutAnswer(target(), startedAt, endpoint, timings);
             }
             PostgresStartup.Answer answer = PostgresStartup.answer(type, in, out);
             if (answer == null) {
