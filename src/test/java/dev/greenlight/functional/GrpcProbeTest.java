@@ -1,0 +1,91 @@
+package dev.greenlight.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greenlight.plan.CheckResult;
+import dev.greenlight.probe.FailureSignature;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The grpc probe against grpc-java's own server and standard health service, on loopback. */
+class GrpcProbeTest {
+
+    private static HealthStatusManager health;
+    private static Server server;
+    private static Server withoutHealth;
+    private static TestServer http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        health = new HealthStatusManager();
+        server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .addService(health.getHealthService()).build().start();
+        health.setStatus("", ServingStatus.SERVING);
+        health.setStatus("chat.Agent", ServingStatus.NOT_SERVING);
+        withoutHealth = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build().start();
+        http = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        withoutHealth.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        http.close();
+    }
+
+    private static CheckResult check(String probe) throws Exception {
+        return Runs.run("""
+                timeout: 3s
+                services:
+                  api: { checks: { it: { %s } } }
+                """.formatted(probe), Map.of()).checks().get(0);
+    }
+
+    @Test
+    void aServingServerPasses() throws Exception {
+        CheckResult c = check("grpc: \"127.0.0.1:" + server.getPort() + "\"");
+
+        assertThat(c.passed()).as(c.detail()).isTrue();
+        assertThat(c.detail()).isEqualTo("gRPC health: SERVING");
+    }
+
+    @Test
+    void aServiceThatSaysNotServingIsDownWhereATcpCheckPasses() throws Exception {
+        CheckResult grpc = check("grpc: { address: \"127.0.0.1:" + server.getPort() + "\", service: chat.Agent }");
+        CheckResult tcp = check("tcp: \"127.0.0.1:" + server.getPort() + "\"");
+
+        assertThat(grpc.signature()).isEqualTo(FailureSignature.REPORTED_DOWN);
+        assertThat(grpc.detail()).isEqualTo("gRPC health of chat.Agent: NOT_SERVING");
+        assertThat(tcp.passed()).as("the port accepts: all a tcp check sees").isTrue();
+    }
+
+    @Test
+    void aCallThatEndsWithoutAHealthResponseFails() throws Exception {
+        CheckResult unknownService = check("grpc: { address: \"127.0.0.1:" + server.getPort() + "\", service: nope }");
+        CheckResult noHealthService = check("grpc: \"127.0.0.1:" + withoutHealth.getPort() + "\"");
+
+        assertThat(unknownService.signature()).isEqualTo(FailureSignature.QUERY_FAILED);
+        assertThat(unknownService.detail()).contains("or it does not know service 'nope'");
+        assertThat(noHealthService.signature()).isEqualTo(FailureSignature.QUERY_FAILED);
+        assertThat(noHealthService.detail()).contains("no gRPC health service");
+    }
+
+    @Test
+    void anHttp1ServerOrNoServerIsNotGrpc() throws Exception {
+        CheckResult web = check("grpc: \"127.0.0.1:" + http.plainTextPort() + "\"");
+        CheckResult closed = check("grpc: \"127.0.0.1:" + TestServer.closedPort() + "\"");
+
+        assertThat(web.signature()).isEqualTo(FailureSignature.PROTOCOL_ERROR);
+        assertThat(web.detail()).contains("this port speaks HTTP (HTTP/1.1 400 Bad Request)").contains("gRPC needs HTTP/2");
+        assertThat(closed.signature()).isEqualTo(FailureSignature.CONNECTION_REFUSED);
+    }
+}
