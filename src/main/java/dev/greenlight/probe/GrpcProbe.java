@@ -1,6 +1,8 @@
 package dev.greenlight.probe;
 
 import dev.greenlight.probe.wire.Connector;
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.TlsOptions;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,10 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLSocket;
 
 /**
  * gRPC's health check ({@code grpc.health.v1.Health/Check}, what Kubernetes' grpc probes and {@code grpc_health_probe}
- * call) over HTTP/2 with prior knowledge, on its own small client: the JDK's has no HTTP/2 without TLS but by an Upgrade
+ * call) over HTTP/2 with prior knowledge, in the clear or over TLS (ALPN h2, the https checks' trust), on its own small
+ * client: the JDK's has no HTTP/2 without TLS but by an Upgrade
  * that gRPC servers refuse, and no trailers. The server's own word is the health response's status: SERVING passes,
  * NOT_SERVING and UNKNOWN are {@code REPORTED_DOWN}; a port that accepts connections is all a tcp check sees of a server
  * that says NOT_SERVING. The response headers are not decoded (HPACK): a call that ends without a health response (no
@@ -34,15 +38,20 @@ final class GrpcProbe implements Probe {
 
     private final Endpoint endpoint;
     private final String service;
+    /** Over TLS with these options; null: in the clear. */
+    private final TlsOptions tls;
+    private final HttpTransport transport;
 
-    GrpcProbe(Endpoint endpoint, String service) {
+    GrpcProbe(Endpoint endpoint, String service, TlsOptions tls, HttpTransport transport) {
         this.endpoint = endpoint;
         this.service = service;
+        this.tls = tls;
+        this.transport = transport;
     }
 
     @Override
     public String target() {
-        return "grpc " + endpoint + (service.isEmpty() ? "" : " " + service);
+        return "grpc" + (tls == null ? " " : "s ") + endpoint + (service.isEmpty() ? "" : " " + service);
     }
 
     private record Outcome(FailureSignature signature, String detail) {
@@ -53,9 +62,21 @@ final class GrpcProbe implements Probe {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         boolean connected = false;
-        try (Socket socket = Connector.open(endpoint.host(), endpoint.port(), context.timeout(), start, context)) {
+        try (Socket plain = Connector.open(endpoint.host(), endpoint.port(), context.timeout(), start, context)) {
             connected = true;
             long connectedAt = System.nanoTime();
+            Socket socket = plain;
+            if (tls != null) {
+                SSLSocket ssl = transport.handshake(plain, endpoint.host(), endpoint.port(), tls, start + context.timeout().toNanos(),
+                        List.of("h2"));
+                if (!"h2".equals(ssl.getApplicationProtocol())) {
+                    return Observation.failed(target(), startedAt, FailureSignature.PROTOCOL_ERROR, "the server on " + endpoint
+                            + " did not agree to HTTP/2 over TLS (ALPN: " + (ssl.getApplicationProtocol() == null
+                            || ssl.getApplicationProtocol().isEmpty() ? "none" : ssl.getApplicationProtocol()) + "): gRPC needs "
+                            + "it", Timings.total(Duration.ofNanos(System.nanoTime() - start)));
+                }
+                socket = ssl;
+            }
             OutputStream out = socket.getOutputStream();
             out.write(request());
             out.flush();
@@ -170,7 +191,7 @@ final class GrpcProbe implements Probe {
     private byte[] request() {
         ByteArrayOutputStream block = new ByteArrayOutputStream();
         literal(block, ":method", "POST");
-        literal(block, ":scheme", "http");
+        literal(block, ":scheme", tls == null ? "http" : "https");
         literal(block, ":path", PATH);
         literal(block, ":authority", endpoint.host().contains(":") ? "[" + endpoint.host() + "]:" + endpoint.port()
                 : endpoint.host() + ":" + endpoint.port());

@@ -3,10 +3,21 @@ package dev.greenlight.probe;
 import dev.greenlight.config.ConfigException;
 import dev.greenlight.config.Fields;
 import dev.greenlight.config.Node;
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.TlsOptions;
 import java.util.Optional;
 
-/** {@code grpc: "host:port"} or {@code grpc: {address, service}}: gRPC's health check over HTTP/2 without TLS. */
+/**
+ * {@code grpc: "host:port"} or {@code grpc: {address, service, tls, insecure, ca_file, client_cert, client_key}}: gRPC's
+ * health check over HTTP/2, in the clear or over TLS (with ALPN h2).
+ */
 public final class GrpcProbeKind implements ProbeKind {
+
+    private final HttpTransport transport;
+
+    public GrpcProbeKind(HttpTransport transport) {
+        this.transport = transport;
+    }
 
     @Override
     public String name() {
@@ -17,9 +28,18 @@ public final class GrpcProbeKind implements ProbeKind {
     public Probe prepare(Node options, Optional<String> serviceUrl, String checkId) throws ConfigException {
         String what = "'grpc' of check '" + checkId + "'";
         if (options instanceof Node.ScalarNode) {
-            return new GrpcProbe(Endpoint.parse(options, what, 0), "");
+            return new GrpcProbe(Endpoint.parse(options, what, 0), "", null, transport);
         }
-        Fields f = Fields.of(options, what, "address", "service");
-        return new GrpcProbe(Endpoint.parse(f.required("address"), "'address' of " + what, 0), f.string("service").orElse(""));
+        Fields f = Fields.of(options, what, "address", "service", "tls", "insecure", "ca_file", "client_cert", "client_key");
+        boolean tls = f.bool("tls").orElse(false);
+        for (String key : new String[] {"insecure", "ca_file", "client_cert", "client_key"}) {
+            if (!tls && f.has(key)) {
+                throw new ConfigException(f.keyLocation(key), what + " has '" + key + "' but not 'tls: true'; the call is made "
+                        + "in the clear without it");
+            }
+        }
+        TlsOptions tlsOptions = tls ? HttpProbeKind.tlsOptions(f, what) : null;
+        return new GrpcProbe(Endpoint.parse(f.required("address"), "'address' of " + what, 0), f.string("service").orElse(""),
+                tlsOptions, transport);
     }
 }

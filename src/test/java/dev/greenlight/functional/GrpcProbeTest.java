@@ -6,10 +6,12 @@ import dev.greenlight.plan.CheckResult;
 import dev.greenlight.probe.FailureSignature;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +25,10 @@ class GrpcProbeTest {
     private static Server server;
     private static Server withoutHealth;
     private static TestServer http;
+    private static Server overTls;
+    private static Path caFile;
+    @org.junit.jupiter.api.io.TempDir
+    static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
@@ -33,12 +39,19 @@ class GrpcProbeTest {
         health.setStatus("chat.Agent", ServingStatus.NOT_SERVING);
         withoutHealth = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build().start();
         http = new TestServer();
+        TestCertificates certificates = new TestCertificates();
+        Path[] pem = certificates.serverPem(dir, "127.0.0.1");
+        caFile = certificates.caFile(dir);
+        overTls = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .sslContext(GrpcSslContexts.forServer(pem[0].toFile(), pem[1].toFile()).build())
+                .addService(health.getHealthService()).build().start();
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         withoutHealth.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        overTls.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         http.close();
     }
 
@@ -77,6 +90,21 @@ class GrpcProbeTest {
         assertThat(unknownService.detail()).contains("or it does not know service 'nope'");
         assertThat(noHealthService.signature()).isEqualTo(FailureSignature.QUERY_FAILED);
         assertThat(noHealthService.detail()).contains("no gRPC health service");
+    }
+
+    @Test
+    void overTlsTheServersCertificateIsTrustedAsAnHttpsChecksIs() throws Exception {
+        String address = "address: \"127.0.0.1:" + overTls.getPort() + "\", tls: true";
+        CheckResult trusted = check("grpc: { " + address + ", ca_file: \"" + caFile + "\", service: chat.Agent }");
+        CheckResult untrusted = check("grpc: { " + address + " }");
+        CheckResult insecure = check("grpc: { " + address + ", insecure: true }");
+        CheckResult clear = check("grpc: \"127.0.0.1:" + overTls.getPort() + "\"");
+
+        assertThat(trusted.signature()).as(trusted.detail()).isEqualTo(FailureSignature.REPORTED_DOWN);
+        assertThat(trusted.detail()).isEqualTo("gRPC health of chat.Agent: NOT_SERVING");
+        assertThat(untrusted.signature()).isEqualTo(FailureSignature.TLS_UNTRUSTED);
+        assertThat(insecure.passed()).as(insecure.detail()).isTrue();
+        assertThat(clear.passed()).as("in the clear against a TLS port: " + clear.detail()).isFalse();
     }
 
     @Test

@@ -117,6 +117,18 @@ final class TestCertificates {
         return server.getLocalPort();
     }
 
+    /** A server certificate naming {@code host}, signed by this CA and valid now, and its key: {cert.pem, key.pem}. */
+    Path[] serverPem(Path dir, String host) throws Exception {
+        KeyPair keys = keys();
+        X509Certificate leaf = sign("CN=" + host, keys, caKeys, "CN=Greenlight Test CA", Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)), host, false);
+        Path cert = dir.resolve(host + "-server.pem");
+        Path key = dir.resolve(host + "-server-key.pem");
+        Files.writeString(cert, pem("CERTIFICATE", encoded(leaf)));
+        Files.writeString(key, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+        return new Path[] {cert, key};
+    }
+
     /** A client certificate for {@code cn} signed by this CA, and its key: {cert.pem, key.pem} (the key PKCS#8). */
     Path[] clientPem(Path dir, String cn) throws Exception {
         KeyPair keys = keys();

@@ -106,10 +106,19 @@ public final class HttpTransport {
      */
     javax.net.ssl.SSLSocket handshake(java.net.Socket plain, String host, int port, TlsOptions options, long deadline)
             throws java.io.IOException {
+        return handshake(plain, host, port, options, deadline, java.util.List.of());
+    }
+
+    /** The same, offering {@code protocols} by ALPN ({@code h2} for gRPC); the one agreed is the socket's. */
+    public javax.net.ssl.SSLSocket handshake(java.net.Socket plain, String host, int port, TlsOptions options, long deadline,
+                                             java.util.List<String> protocols) throws java.io.IOException {
         javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls(options).createSocket(plain, host, port, true);
         javax.net.ssl.SSLParameters parameters = ssl.getSSLParameters();
         if (!options.insecure()) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (!protocols.isEmpty()) {
+            parameters.setApplicationProtocols(protocols.toArray(String[]::new));
         }
         ssl.setSSLParameters(parameters);
         ssl.setSoTimeout(Connector.remainingMillis(deadline));
