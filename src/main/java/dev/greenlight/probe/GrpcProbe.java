@@ -98,9 +98,7 @@ final class GrpcProbe implements Probe {
                     outcome.detail(), new Timings(null, Duration.ofNanos(connectedAt - start), null, null,
                     Duration.ofNanos(end - start)), null, Map.of(), null, true, null, List.of(), Duration.ofNanos(end - connectedAt));
         } catch (IOException e) {
-            FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED : NetworkErrors.classify(e, connected);
-            return Observation.failed(target(), startedAt, signature, signature.meaning() + ": " + endpoint,
-                    Timings.total(Duration.ofNanos(System.nanoTime() - start)));
+            return NetworkErrors.observation(target(), startedAt, start, context, e, connected, endpoint);
         }
     }
 

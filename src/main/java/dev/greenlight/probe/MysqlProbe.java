@@ -83,9 +83,7 @@ final class MysqlProbe implements Probe {
                     Duration.ofNanos(greetedAt - start), Duration.ofNanos(end - start)), null, Map.of(), null, true, null,
                     List.of(), Duration.ofNanos(greetedAt - connectedAt));
         } catch (IOException e) {
-            FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED : NetworkErrors.classify(e, connected);
-            return Observation.failed(target(), startedAt, signature, signature.meaning() + ": " + endpoint,
-                    Timings.total(Duration.ofNanos(System.nanoTime() - start)));
+            return NetworkErrors.observation(target(), startedAt, start, context, e, connected, endpoint);
         }
     }
 

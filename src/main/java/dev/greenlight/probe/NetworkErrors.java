@@ -28,6 +28,17 @@ final class NetworkErrors {
     }
 
     /**
+     * A socket probe's exchange with {@code endpoint} that failed with {@code e}: cancelled, or what the exception says
+     * ({@link #classify}), as the probe's observation.
+     */
+    static Observation observation(String target, java.time.Instant startedAt, long start, ProbeContext context, IOException e,
+                                   boolean connected, Endpoint endpoint) {
+        FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED : classify(e, connected);
+        return Observation.failed(target, startedAt, signature, signature.meaning() + ": " + endpoint,
+                Timings.total(java.time.Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    /**
      * @param connected whether TCP was established before the failure (tells a connect timeout from a read timeout)
      */
     static FailureSignature classify(IOException e, boolean connected) {

@@ -174,9 +174,7 @@ final class PostgresProbe implements Probe {
     }
 
     private Observation failed(Instant startedAt, long start, ProbeContext context, IOException e, boolean connected) {
-        FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED : NetworkErrors.classify(e, connected);
-        return Observation.failed(target(), startedAt, signature, signature.meaning() + ": " + endpoint,
-                Timings.total(Duration.ofNanos(System.nanoTime() - start)));
+        return NetworkErrors.observation(target(), startedAt, start, context, e, connected, endpoint);
     }
 
     private static String firstLine(String message) {

@@ -88,9 +88,7 @@ final class RedisProbe implements Probe {
             }
             return notRedis(startedAt, start, connectedAt, reply);
         } catch (IOException e) {
-            FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED : NetworkErrors.classify(e, connected);
-            return Observation.failed(target(), startedAt, signature, signature.meaning() + ": " + endpoint,
-                    Timings.total(Duration.ofNanos(System.nanoTime() - start)));
+            return NetworkErrors.observation(target(), startedAt, start, context, e, connected, endpoint);
         }
     }
 
