@@ -163,22 +163,18 @@ final class GrpcProbe implements Probe {
         if (grpc.length < 5 + length) {
             return null;
         }
-        for (int i = 5; i < 5 + length; ) {
-            int tag = grpc[i++] & 0xff;
-            if (tag == 0x08) {
-                int value = 0;
-                for (int shift = 0; i < 5 + length && shift < 32; shift += 7) {
-                    int b = grpc[i++] & 0xff;
-                    value |= (b & 0x7f) << shift;
-                    if ((b & 0x80) == 0) {
-                        break;
-                    }
-                }
-                return value;
-            }
-            return 0; // another field first: not the status this probe knows
+        int end = 5 + length;
+        if (length == 0 || grpc[5] != 0x08) {
+            return 0; // no field, or another one first: not the status this probe knows
         }
-        return 0;
+        int value = 0;
+        for (int i = 6, shift = 0; i < end && shift < 32; i++, shift += 7) {
+            value |= (grpc[i] & 0x7f) << shift;
+            if ((grpc[i] & 0x80) == 0) {
+                break;
+            }
+        }
+        return value;
     }
 
     private static int errorCode(byte[] payload, int at) {

@@ -119,23 +119,21 @@ final class TestCertificates {
 
     /** A server certificate naming {@code host}, signed by this CA and valid now, and its key: {cert.pem, key.pem}. */
     Path[] serverPem(Path dir, String host) throws Exception {
-        KeyPair keys = keys();
-        X509Certificate leaf = sign("CN=" + host, keys, caKeys, "CN=Greenlight Test CA", Instant.now().minus(Duration.ofDays(1)),
-                Instant.now().plus(Duration.ofDays(30)), host, false);
-        Path cert = dir.resolve(host + "-server.pem");
-        Path key = dir.resolve(host + "-server-key.pem");
-        Files.writeString(cert, pem("CERTIFICATE", encoded(leaf)));
-        Files.writeString(key, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-        return new Path[] {cert, key};
+        return pem(dir, host, host, host + "-server");
     }
 
     /** A client certificate for {@code cn} signed by this CA, and its key: {cert.pem, key.pem} (the key PKCS#8). */
     Path[] clientPem(Path dir, String cn) throws Exception {
+        return pem(dir, cn, null, cn);
+    }
+
+    /** A certificate for {@code cn} (naming {@code host} when given) signed by this CA, valid now, and its key, as PEM files. */
+    private Path[] pem(Path dir, String cn, String host, String file) throws Exception {
         KeyPair keys = keys();
         X509Certificate leaf = sign("CN=" + cn, keys, caKeys, "CN=Greenlight Test CA", Instant.now().minus(Duration.ofDays(1)),
-                Instant.now().plus(Duration.ofDays(30)), null, false);
-        Path cert = dir.resolve(cn + ".pem");
-        Path key = dir.resolve(cn + "-key.pem");
+                Instant.now().plus(Duration.ofDays(30)), host, false);
+        Path cert = dir.resolve(file + ".pem");
+        Path key = dir.resolve(file + "-key.pem");
         Files.writeString(cert, pem("CERTIFICATE", encoded(leaf)));
         Files.writeString(key, pem("PRIVATE KEY", keys.getPrivate().getEncoded())); // Java encodes private keys as PKCS#8
         return new Path[] {cert, key};
