@@ -1,6 +1,7 @@
 package dev.greenlight.audit;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -15,10 +16,11 @@ import java.util.regex.Pattern;
  * @param maxSkipped   a share of skipped cases above which a run is suspect (0..1)
  * @param baseline     the test ids of a previous audit, for the shrinking-suite rule
  * @param liveVerdict  the verdict of a Greenlight verify run of the same environment, with its file
+ * @param since        when this run's tests started: a report written before it is an earlier run's
  */
 public record AuditInput(List<ReportFile> reports, List<String> emptyPlaces, Pattern e2e, Duration minCaseTime,
                          Duration minSuiteTime, double maxSkipped, Optional<Baseline> baseline,
-                         Optional<LiveVerdict> liveVerdict) {
+                         Optional<LiveVerdict> liveVerdict, Optional<Instant> since) {
 
     public static final Pattern DEFAULT_E2E = Pattern.compile("(?i)(e2e|end[-_ ]?to[-_ ]?end|integration|staging|smoke)");
 

@@ -9,6 +9,7 @@ import dev.greenlight.audit.rules.NeverAwaited;
 import dev.greenlight.audit.rules.NothingRan;
 import dev.greenlight.audit.rules.Shrinking;
 import dev.greenlight.audit.rules.Skipped;
+import dev.greenlight.audit.rules.StaleReport;
 import dev.greenlight.audit.rules.TooFast;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +19,8 @@ import java.util.List;
 public final class Auditor {
 
     public static final List<AuditRule> RULES = List.of(new NothingRan(), new CollectionErrors(), new Skipped(),
-            new TooFast(), new NeverAwaited(), new Flaky(), new Shrinking(), new GreenContradicted());
+            new TooFast(), new NeverAwaited(), new Flaky(), new Shrinking(), new GreenContradicted(),
+            new StaleReport());
 
     private Auditor() {
     }

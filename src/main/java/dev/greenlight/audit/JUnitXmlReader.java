@@ -60,6 +60,7 @@ final class JUnitXmlReader {
         final Integer tests;
         final Integer errors;
         final Duration time;
+        final ReportTime timestamp;
         final List<TestCase> cases = new ArrayList<>();
         final Map<String, String> properties = new LinkedHashMap<>();
         final StringBuilder output = new StringBuilder();
@@ -70,6 +71,7 @@ final class JUnitXmlReader {
             tests = integer(attr(xml, "tests", null));
             errors = integer(attr(xml, "errors", null));
             time = seconds(attr(xml, "time", null));
+            timestamp = ReportTime.parse(attr(xml, "timestamp", null));
         }
     }
 
@@ -112,12 +114,12 @@ final class JUnitXmlReader {
                 }
             } else if (event == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("testsuite") && !open.isEmpty()) {
                 OpenSuite s = open.pop();
-                out.add(new TestSuite(file, s.name, s.line, s.cases, s.tests, s.errors, s.time, s.properties, s.output.toString()));
+                out.add(new TestSuite(file, s.name, s.line, s.cases, s.tests, s.errors, s.time, s.timestamp, s.properties, s.output.toString()));
             }
         }
         while (!open.isEmpty()) {
             OpenSuite s = open.pop();
-            out.add(new TestSuite(file, s.name, s.line, s.cases, s.tests, s.errors, s.time, s.properties, s.output.toString()));
+            out.add(new TestSuite(file, s.name, s.line, s.cases, s.tests, s.errors, s.time, s.timestamp, s.properties, s.output.toString()));
         }
         return out;
     }

@@ -15,6 +15,10 @@ public final class ReportReader {
     }
 
     public static ReportFile read(Path file) throws IOException, ReportException {
+        return readContent(file).modifiedAt(Files.getLastModifiedTime(file).toInstant());
+    }
+
+    private static ReportFile readContent(Path file) throws IOException, ReportException {
         List<String> head = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line = in.readLine(); line != null && head.size() < 20; line = in.readLine()) {

@@ -10,9 +10,11 @@ import java.util.Map;
  *
  * @param declaredTests the {@code tests} attribute, when present (it can disagree with the cases listed)
  * @param declaredErrors the {@code errors} attribute, when present
+ * @param timestamp     the {@code timestamp} attribute (when the suite started), when present and readable
  */
 public record TestSuite(String file, String name, int line, List<TestCase> cases, Integer declaredTests,
-                        Integer declaredErrors, Duration time, Map<String, String> properties, String output) {
+                        Integer declaredErrors, Duration time, ReportTime timestamp, Map<String, String> properties,
+                        String output) {
 
     public TestSuite {
         cases = List.copyOf(cases);

@@ -8,10 +8,14 @@ import dev.greenlight.finding.Finding;
 import dev.greenlight.audit.ReportException;
 import dev.greenlight.audit.ReportFile;
 import dev.greenlight.audit.ReportReader;
+import dev.greenlight.audit.ReportTime;
 import dev.greenlight.report.FindingsReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.greenlight.config.Durations;
 import java.time.Duration;
+import java.time.Instant;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,9 +72,16 @@ public final class AuditCommand implements Callable<Integer> {
             + "flag end-to-end suites that passed while it was not GO.")
     private Path verify;
 
+    @Option(names = "--since", paramLabel = "WHEN",
+            description = "When this run's tests started: a report written before it is an earlier run's (error). "
+                    + "An ISO-8601 time (2026-11-28T07:00:00Z; without a zone, this machine's), epoch seconds "
+                    + "($(date +%%s) saved at the job's start), or a duration ago (2h).")
+    private String since;
+
     @Override
     public Integer call() {
         double skippedShare = rate(maxSkipped);
+        Optional<Instant> start = since == null ? Optional.empty() : Optional.of(since(since));
         Pattern e2e = pattern();
         out.checkOutput(spec);
         try {
@@ -89,7 +100,7 @@ public final class AuditCommand implements Callable<Integer> {
                 }
             }
             AuditInput input = new AuditInput(reports, found.empty(), e2e, minCaseTime, minSuiteTime, skippedShare,
-                    baseline(), liveVerdict());
+                    baseline(), liveVerdict(), start);
             List<Finding> findings = Auditor.audit(input);
             FindingsReport report = new FindingsReport("greenlight audit", summary(reports), findings,
                     Auditor.RULES.stream().map(dev.greenlight.audit.AuditRule::info).toList(),
@@ -128,6 +139,34 @@ public final class AuditCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-skipped must be a share such as 20% or 0.2, got "
                     + text);
         }
+    }
+
+    /** {@code --since}: an ISO-8601 time, epoch seconds, or a duration before now; never in the future. */
+    private Instant since(String text) {
+        Instant now = Instant.now();
+        String t = text.strip();
+        Instant at;
+        try {
+            ReportTime written = ReportTime.parse(t);
+            if (t.matches("@?\\d+")) {
+                at = Instant.ofEpochSecond(Long.parseLong(t.startsWith("@") ? t.substring(1) : t));
+            } else if (Durations.parse(t).isPresent()) {
+                at = now.minus(Durations.parse(t).get());
+            } else if (written != null) {
+                at = written.at();
+            } else {
+                throw new NumberFormatException(t);
+            }
+        } catch (RuntimeException e) { // not a number, a duration longer than ten years, or a second out of range
+            throw new CommandLine.ParameterException(spec.commandLine(), "--since must be an ISO-8601 time "
+                    + "(2026-11-28T07:00:00Z), epoch seconds (1795849200) or a duration ago (2h), got '" + text + "'");
+        }
+        if (at.isAfter(now.plusSeconds(60))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--since " + text + " is in the future ("
+                    + at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "); expected when this run's tests started"
+                    + (t.matches("\\d{12,}") ? " (epoch seconds, not milliseconds)" : ""));
+        }
+        return at;
     }
 
     private Pattern pattern() {

@@ -30,7 +30,7 @@ class AuditFixturesTest {
             reports.add(ReportReader.read(FIXTURES.resolve(file)));
         }
         return Auditor.audit(new AuditInput(reports, List.of(), AuditInput.DEFAULT_E2E, Duration.ofMillis(50),
-                Duration.ofSeconds(1), 0.2, Optional.empty(), Optional.empty()));
+                Duration.ofSeconds(1), 0.2, Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -73,7 +73,7 @@ class AuditFixturesTest {
         Path file = Files.writeString(dir.resolve("cut.xml"), cut);
 
         List<Finding> findings = Auditor.audit(new AuditInput(List.of(ReportReader.read(file)), List.of(), AuditInput.DEFAULT_E2E,
-                Duration.ofMillis(50), Duration.ofSeconds(1), 0.2, Optional.empty(), Optional.empty()));
+                Duration.ofMillis(50), Duration.ofSeconds(1), 0.2, Optional.empty(), Optional.empty(), Optional.empty()));
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.ruleId()).isEqualTo("GL-A001");

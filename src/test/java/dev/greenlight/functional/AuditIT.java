@@ -53,7 +53,7 @@ class AuditIT {
         JsonNode run = JSON.readTree(sarif.stdout()).get("runs").get(0);
         assertThat(JSON.readTree(sarif.stdout()).get("version").asText()).isEqualTo("2.1.0");
         assertThat(run.get("tool").get("driver").get("rules").findValuesAsText("id"))
-                .containsExactly("GL-A001", "GL-A002", "GL-A003", "GL-A004", "GL-A005", "GL-A006", "GL-A007", "GL-A008");
+                .containsExactly("GL-A001", "GL-A002", "GL-A003", "GL-A004", "GL-A005", "GL-A006", "GL-A007", "GL-A008", "GL-A009");
         JsonNode result = run.get("results").get(0);
         assertThat(result.get("ruleId").asText()).isEqualTo("GL-A002");
         assertThat(result.get("level").asText()).isEqualTo("error");
@@ -139,5 +139,27 @@ class AuditIT {
 
         assertThat(r.stdout()).startsWith("greenlight audit: 4 reports, ");
         assertThat(r.stdout()).contains("GL-A001").contains("node-empty.xml");
+    }
+
+    @Test
+    void sinceFailsTheJobOnAReportTheRunDidNotWriteAndRefusesATimeItCannotRead() throws Exception {
+        Path leftover = Files.copy(FIXTURES.resolve("surefire-flaky.xml"), dir.resolve("TEST-leftover.xml"));
+        Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+        long jobStart = java.time.Instant.now().minusSeconds(600).getEpochSecond();
+
+        Cli.Result stale = Cli.run(Map.of(), "audit", "--format", "json", "--since", Long.toString(jobStart), leftover.toString());
+        Cli.Result later = Cli.run(Map.of(), "audit", "--since", "3h", leftover.toString());
+        Cli.Result millis = Cli.run(Map.of(), "audit", "--since", jobStart + "000", leftover.toString());
+        Cli.Result words = Cli.run(Map.of(), "audit", "--since", "yesterday", leftover.toString());
+
+        assertThat(stale.exitCode()).as(stale.stderr()).isEqualTo(1);
+        JsonNode finding = JSON.readTree(stale.stdout()).get("findings").get(0);
+        assertThat(finding.get("rule_id").asText()).isEqualTo("GL-A009");
+        assertThat(finding.get("message").asText()).contains("by its file's time, 2 h before --since");
+        assertThat(later.exitCode()).as(later.stdout()).isZero();
+        assertThat(millis.exitCode()).isEqualTo(64);
+        assertThat(millis.stderr()).contains("is in the future").contains("(epoch seconds, not milliseconds)");
+        assertThat(words.exitCode()).isEqualTo(64);
+        assertThat(words.stderr()).contains("--since must be an ISO-8601 time").contains("got 'yesterday'");
     }
 }
