@@ -3,6 +3,7 @@ package dev.greenlight.watch;
 import dev.greenlight.diagnose.Diagnoser;
 import dev.greenlight.diagnose.Diagnosis;
 import dev.greenlight.health.DeployedVersion;
+import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.plan.Verdict;
 import dev.greenlight.report.JsonReport;
@@ -62,6 +63,8 @@ public final class Watcher {
     private Function<Set<String>, RunResult> releasing;
     /** The services whose expected_version a run confirmed: a later version of theirs is a release, not a failure. */
     private final Set<String> followed = new java.util.TreeSet<>();
+    /** Checks already said to be unable to see their target. */
+    private final Set<String> blindChecks = new java.util.HashSet<>();
 
     public Watcher(Supplier<RunResult> plan, Secrets secrets, RunContext context, Duration interval, Optional<RunStore> store,
                    WatchMetrics metrics, WatchState state, IncidentHook hook, int hookAfter, PrintStream log) {
@@ -269,6 +272,7 @@ public final class Watcher {
             }
         }
         Diagnosis diagnosis = Diagnoser.diagnose(run);
+        tellBlindChecks(run);
         diagnosis.versions().forEach((service, v) -> {
             String before = versions.put(service, v.version());
             if (before != null && !before.equals(v.version())) {
@@ -311,6 +315,21 @@ public final class Watcher {
                 + (location == null ? "" : " from " + location) + " " + run.verdict().label()
                 + summary(diagnosis) + " in " + Duration.ofNanos(run.duration().toNanos()).toMillis() + " ms"
                 + (recorder.lastWriteMillis() < 0 ? "" : ", recorded in " + recorder.lastWriteMillis() + " ms"));
+    }
+
+    /**
+     * Says once per check, when it first fails only because it cannot see its target (a pooler answered for the
+     * database): such runs are INCONCLUSIVE, which neither alerts nor rolls back, so without this line a watch could
+     * go on for weeks unable to see a database and say nothing.
+     */
+    private void tellBlindChecks(RunResult run) {
+        for (CheckResult check : run.checks()) {
+            if (!check.passed() && check.signature().isUnobservable() && blindChecks.add(check.check().id())) {
+                log.println("watch: " + check.check().id() + " cannot see its target (" + check.signature() + "): "
+                        + secrets.redact(check.detail()) + "; while it cannot, a run it alone fails is INCONCLUSIVE, "
+                        + "which alerts no one and calls no hook");
+            }
+        }
     }
 
     private void recordHookCall(Long runId, RunStore.HookCall call) {

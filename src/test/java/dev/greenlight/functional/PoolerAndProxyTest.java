@@ -2,14 +2,25 @@ package dev.greenlight.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.greenlight.config.Secrets;
 import dev.greenlight.diagnose.Diagnoser;
 import dev.greenlight.diagnose.Diagnosis;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.plan.Verdict;
 import dev.greenlight.probe.FailureSignature;
+import dev.greenlight.report.RunContext;
+import dev.greenlight.watch.WatchMetrics;
+import dev.greenlight.watch.WatchState;
+import dev.greenlight.watch.Watcher;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +82,22 @@ class PoolerAndProxyTest {
         // the database may be up or down: the check could not see it, which is not a NO-GO either
         assertThat(run.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(run.reasons()).anyMatch(r -> r.startsWith("db.it could not see its target (POOLER_ANSWERED)"));
+    }
+
+    @Test
+    void aWatchSaysOnceThatACheckCannotSeeItsTargetSinceItsRunsAlertNoOne() throws Exception {
+        RunResult blind = run("postgres: \"127.0.0.1:" + poolerOfDeadDatabase.port + "\"");
+        RunResult seen = run(login(poolerOfLiveDatabase.port));
+        Iterator<RunResult> runs = List.of(blind, blind, seen, blind).iterator();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        new Watcher(runs::next, Secrets.none(), RunContext.NONE, Duration.ofMillis(1), Optional.empty(), new WatchMetrics(),
+                new WatchState(60), null, 1, new PrintStream(log, true)).run(4);
+
+        assertThat(log.toString().lines().filter(l -> l.contains("cannot see its target"))).singleElement()
+                .satisfies(l -> assertThat(l).startsWith("watch: db.it cannot see its target (POOLER_ANSWERED): ")
+                        .contains("give this check a login").endsWith("which alerts no one and calls no hook"));
+        assertThat(log.toString().lines().filter(l -> l.startsWith("watch: run "))).hasSize(4);
     }
 
     @Test
