@@ -1,6 +1,5 @@
 package dev.greenlight.probe;
 
-import dev.greenlight.probe.wire.Connector;
 import dev.greenlight.probe.wire.HttpTransport;
 import dev.greenlight.probe.wire.TlsOptions;
 
@@ -12,10 +11,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -54,26 +50,17 @@ final class GrpcProbe implements Probe {
         return "grpc" + (tls == null ? " " : "s ") + endpoint + (service.isEmpty() ? "" : " " + service);
     }
 
-    private record Outcome(FailureSignature signature, String detail) {
-    }
-
     @Override
     public Observation observe(ProbeContext context, Clock clock) {
-        Instant startedAt = clock.instant();
-        long start = System.nanoTime();
-        boolean connected = false;
-        try (Socket plain = Connector.open(endpoint.host(), endpoint.port(), context.timeout(), start, context)) {
-            connected = true;
-            long connectedAt = System.nanoTime();
+        return SocketExchange.run(target(), endpoint, context, clock, (plain, exchange) -> {
             Socket socket = plain;
             if (tls != null) {
-                SSLSocket ssl = transport.handshake(plain, endpoint.host(), endpoint.port(), tls, start + context.timeout().toNanos(),
-                        List.of("h2"));
+                SSLSocket ssl = transport.handshake(plain, endpoint.host(), endpoint.port(), tls, exchange.deadline(), List.of("h2"));
                 if (!"h2".equals(ssl.getApplicationProtocol())) {
-                    return Observation.failed(target(), startedAt, FailureSignature.PROTOCOL_ERROR, "the server on " + endpoint
-                            + " did not agree to HTTP/2 over TLS (ALPN: " + (ssl.getApplicationProtocol() == null
+                    return exchange.failed(FailureSignature.PROTOCOL_ERROR, "the server on " + endpoint + " did not agree to "
+                            + "HTTP/2 over TLS (ALPN: " + (ssl.getApplicationProtocol() == null
                             || ssl.getApplicationProtocol().isEmpty() ? "none" : ssl.getApplicationProtocol()) + "): gRPC needs "
-                            + "it", Timings.total(Duration.ofNanos(System.nanoTime() - start)));
+                            + "it", exchange.timings(null, 0));
                 }
                 socket = ssl;
             }
@@ -88,22 +75,16 @@ final class GrpcProbe implements Probe {
                 in.reset();
                 byte[] first = new byte[64];
                 int n = Math.max(0, in.read(first));
-                return Observation.failed(target(), startedAt, FailureSignature.PROTOCOL_ERROR, "something answers on " + endpoint
-                        + " but not as gRPC: " + Protocols.describe(new String(first, 0, n, StandardCharsets.ISO_8859_1))
-                        + " (HTTP/1 only: gRPC needs HTTP/2)", Timings.total(Duration.ofNanos(System.nanoTime() - start)));
+                return exchange.notThe("gRPC (HTTP/1 only: gRPC needs HTTP/2)",
+                        new String(first, 0, n, StandardCharsets.ISO_8859_1), exchange.timings(null, 0));
             }
-            Outcome outcome = answer(head, in, out);
-            long end = System.nanoTime();
-            return new Observation(target(), startedAt, outcome.signature() == FailureSignature.NONE, outcome.signature(),
-                    outcome.detail(), new Timings(null, Duration.ofNanos(connectedAt - start), null, null,
-                    Duration.ofNanos(end - start)), null, Map.of(), null, true, null, List.of(), Duration.ofNanos(end - connectedAt));
-        } catch (IOException e) {
-            return NetworkErrors.observation(target(), startedAt, start, context, e, connected, endpoint);
-        }
+            Answer answer = answer(head, in, out);
+            return exchange.answered(answer, exchange.timings(null, 0), exchange.sinceConnected(System.nanoTime()));
+        });
     }
 
     /** Frames until the health response, the end of the call, or the server's refusal. */
-    private Outcome answer(byte[] head, DataInputStream in, OutputStream out) throws IOException {
+    private Answer answer(byte[] head, DataInputStream in, OutputStream out) throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         for (int frames = 0; frames < 64; frames++, head = next(in)) {
             int length = (head[0] & 0xff) << 16 | (head[1] & 0xff) << 8 | head[2] & 0xff;
@@ -111,7 +92,7 @@ final class GrpcProbe implements Probe {
             int flags = head[4] & 0xff;
             int stream = ((head[5] & 0x7f) << 24) | (head[6] & 0xff) << 16 | (head[7] & 0xff) << 8 | head[8] & 0xff;
             if (length > MAX_FRAME) {
-                return new Outcome(FailureSignature.PROTOCOL_ERROR, "not an HTTP/2 server on " + endpoint + " (a frame of "
+                return new Answer(FailureSignature.PROTOCOL_ERROR, "not an HTTP/2 server on " + endpoint + " (a frame of "
                         + length + " bytes)");
             }
             byte[] payload = new byte[length];
@@ -123,13 +104,13 @@ final class GrpcProbe implements Probe {
                 out.write(frame(PING, ACK, 0, payload));
                 out.flush();
             } else if (type == GOAWAY) {
-                return new Outcome(FailureSignature.PROTOCOL_ERROR, "the server closed the HTTP/2 connection (GOAWAY, error "
+                return new Answer(FailureSignature.PROTOCOL_ERROR, "the server closed the HTTP/2 connection (GOAWAY, error "
                         + (payload.length >= 8 ? errorCode(payload, 4) : -1) + ")");
             } else if (stream == 1 && type == RST_STREAM) {
-                return new Outcome(FailureSignature.PROTOCOL_ERROR, "the server reset the call (HTTP/2 error "
+                return new Answer(FailureSignature.PROTOCOL_ERROR, "the server reset the call (HTTP/2 error "
                         + (payload.length >= 4 ? errorCode(payload, 0) : -1) + ")");
             } else if (stream == 1 && type == HEADERS && (flags & END_STREAM) != 0) {
-                return new Outcome(FailureSignature.QUERY_FAILED, "the call ended without a health response: the server has no "
+                return new Answer(FailureSignature.QUERY_FAILED, "the call ended without a health response: the server has no "
                         + "gRPC health service" + (service.isEmpty() ? "" : ", or it does not know service '" + service + "'"));
             } else if (stream == 1 && type == DATA) {
                 message.writeBytes(payload);
@@ -137,12 +118,12 @@ final class GrpcProbe implements Probe {
                 if (status != null) {
                     String name = status >= 0 && status < STATUS.size() ? STATUS.get(status) : "status " + status;
                     String said = "gRPC health" + (service.isEmpty() ? "" : " of " + service) + ": " + name;
-                    return status == 1 ? new Outcome(FailureSignature.NONE, said)
-                            : new Outcome(FailureSignature.REPORTED_DOWN, said);
+                    return status == 1 ? new Answer(FailureSignature.NONE, said)
+                            : new Answer(FailureSignature.REPORTED_DOWN, said);
                 }
             }
         }
-        return new Outcome(FailureSignature.PROTOCOL_ERROR, "no health response in the server's first 64 frames");
+        return new Answer(FailureSignature.PROTOCOL_ERROR, "no health response in the server's first 64 frames");
     }
 
     private static byte[] next(DataInputStream in) throws IOException {

@@ -1,6 +1,5 @@
 package dev.greenlight.probe;
 
-import dev.greenlight.probe.wire.Connector;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,13 +7,8 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A MySQL or MariaDB server, without a login. The server speaks first: its greeting says it runs, and an error in its
@@ -53,41 +47,25 @@ final class MysqlProbe implements Probe {
 
     @Override
     public Observation observe(ProbeContext context, Clock clock) {
-        Instant startedAt = clock.instant();
-        long start = System.nanoTime();
-        boolean connected = false;
-        try (Socket socket = Connector.open(endpoint.host(), endpoint.port(), context.timeout(), start, context)) {
-            connected = true;
-            long connectedAt = System.nanoTime();
+        return SocketExchange.run(target(), endpoint, context, clock, (socket, exchange) -> {
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1024));
             in.mark(128); // to show what another protocol sent, should it not be MySQL
             int firstByte = in.read();
             long greetedAt = System.nanoTime();
-            Timings timings = new Timings(null, Duration.ofNanos(connectedAt - start), null, Duration.ofNanos(greetedAt - start),
-                    Duration.ofNanos(greetedAt - start));
+            Timings timings = exchange.timings(null, greetedAt);
             if (firstByte < 0) {
-                return Observation.closedWithoutAnswer(target(), startedAt, endpoint, timings);
+                return exchange.closedWithoutAnswer(timings);
             }
             Packet greeting = packet(firstByte, in);
             if (greeting == null) {
                 in.reset();
-                return Observation.failed(target(), startedAt, FailureSignature.PROTOCOL_ERROR, "something answers on "
-                        + endpoint + " but not as MySQL: " + Protocols.describe(firstBytes(in)), timings);
+                return exchange.notThe("MySQL", firstBytes(in), timings);
             }
-            Outcome outcome = greeting.first() == 0xff ? refusedAtGreeting(error(greeting.payload()))
+            Answer answer = greeting.first() == 0xff ? refusedAtGreeting(error(greeting.payload()))
                     : greeting.first() == 0x0a ? login(greeting, socket.getOutputStream(), in)
-                    : new Outcome(FailureSignature.PROTOCOL_ERROR, "the greeting is not MySQL's (protocol " + greeting.first() + ")");
-            long end = System.nanoTime();
-            return new Observation(target(), startedAt, outcome.signature() == FailureSignature.NONE, outcome.signature(),
-                    outcome.detail(), new Timings(null, Duration.ofNanos(connectedAt - start), null,
-                    Duration.ofNanos(greetedAt - start), Duration.ofNanos(end - start)), null, Map.of(), null, true, null,
-                    List.of(), Duration.ofNanos(greetedAt - connectedAt));
-        } catch (IOException e) {
-            return NetworkErrors.observation(target(), startedAt, start, context, e, connected, endpoint);
-        }
-    }
-
-    private record Outcome(FailureSignature signature, String detail) {
+                    : new Answer(FailureSignature.PROTOCOL_ERROR, "the greeting is not MySQL's (protocol " + greeting.first() + ")");
+            return exchange.answered(answer, exchange.timings(null, greetedAt), exchange.sinceConnected(greetedAt));
+        });
     }
 
     /** An error packet's code, SQLSTATE (when sent) and message. */
@@ -99,20 +77,20 @@ final class MysqlProbe implements Probe {
     }
 
     /** An error in place of the greeting: the server did not take the connection. */
-    private static Outcome refusedAtGreeting(ServerError e) {
+    private static Answer refusedAtGreeting(ServerError e) {
         return switch (e.code()) {
-            case 1040 -> new Outcome(FailureSignature.TOO_MANY_CONNECTIONS, "MySQL refuses new connections: " + e);
-            case 1130 -> new Outcome(FailureSignature.NONE, "MySQL runs, and does not let this host in: " + e);
-            default -> new Outcome(FailureSignature.NOT_ACCEPTING, "MySQL runs but does not take the connection: " + e);
+            case 1040 -> new Answer(FailureSignature.TOO_MANY_CONNECTIONS, "MySQL refuses new connections: " + e);
+            case 1130 -> Answer.pass("MySQL runs, and does not let this host in: " + e);
+            default -> new Answer(FailureSignature.NOT_ACCEPTING, "MySQL runs but does not take the connection: " + e);
         };
     }
 
     /** Logs in as a user no one has, without a password, to end the handshake the way the server counts as no error. */
-    private Outcome login(Packet greeting, OutputStream out, DataInputStream in) throws IOException {
+    private Answer login(Packet greeting, OutputStream out, DataInputStream in) throws IOException {
         String version = serverVersion(greeting.payload());
         int serverCapabilities = capabilities(greeting.payload());
         if ((serverCapabilities & CLIENT_PROTOCOL_41) == 0) {
-            return new Outcome(FailureSignature.NONE, version + " answered its greeting");
+            return Answer.pass(version + " answered its greeting");
         }
         boolean pluginAuth = (serverCapabilities & CLIENT_PLUGIN_AUTH) != 0;
         write(out, greeting.sequence() + 1, handshakeResponse(pluginAuth));
@@ -123,12 +101,12 @@ final class MysqlProbe implements Probe {
             }
             Packet reply = packet(first, in);
             if (reply == null) {
-                return new Outcome(FailureSignature.PROTOCOL_ERROR, "the answer to the login is not MySQL's");
+                return new Answer(FailureSignature.PROTOCOL_ERROR, "the answer to the login is not MySQL's");
             }
             switch (reply.first()) {
                 case 0x00 -> {
                     write(out, 0, new byte[] {0x01}); // COM_QUIT: the session ends cleanly
-                    return new Outcome(FailureSignature.NONE, version + " accepts connections (it let the probe in as " + USER
+                    return Answer.pass(version + " accepts connections (it let the probe in as " + USER
                             + " without a password)");
                 }
                 case 0xff -> {
@@ -136,22 +114,22 @@ final class MysqlProbe implements Probe {
                 }
                 case 0xfe -> write(out, reply.sequence() + 1, new byte[0]); // another auth method: still no password
                 default -> {
-                    return new Outcome(FailureSignature.NONE, version + " accepts connections (it asks for a password)");
+                    return Answer.pass(version + " accepts connections (it asks for a password)");
                 }
             }
         }
-        return new Outcome(FailureSignature.NONE, version + " accepts connections (it asks for a password)");
+        return Answer.pass(version + " accepts connections (it asks for a password)");
     }
 
-    private static Outcome refusedLogin(String version, ServerError e) {
+    private static Answer refusedLogin(String version, ServerError e) {
         if (e.message().startsWith("ProxySQL")) {
-            return new Outcome(FailureSignature.POOLER_ANSWERED, "ProxySQL answered, not the MySQL server, and it answers "
+            return new Answer(FailureSignature.POOLER_ANSWERED, "ProxySQL answered, not the MySQL server, and it answers "
                     + "whether the servers behind it are up or not: point the check at a server (" + e + ")");
         }
         return switch (e.code()) {
-            case 1040 -> new Outcome(FailureSignature.TOO_MANY_CONNECTIONS, "MySQL refuses new connections: " + e);
-            case 1129, 1053 -> new Outcome(FailureSignature.NOT_ACCEPTING, "MySQL runs but does not take the connection: " + e);
-            default -> new Outcome(FailureSignature.NONE, version + " accepts connections (it turned down the probe's own "
+            case 1040 -> new Answer(FailureSignature.TOO_MANY_CONNECTIONS, "MySQL refuses new connections: " + e);
+            case 1129, 1053 -> new Answer(FailureSignature.NOT_ACCEPTING, "MySQL runs but does not take the connection: " + e);
+            default -> Answer.pass(version + " accepts connections (it turned down the probe's own "
                     + "login: " + e + ")");
         };
     }

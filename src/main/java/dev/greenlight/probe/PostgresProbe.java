@@ -1,12 +1,10 @@
 package dev.greenlight.probe;
 
-import dev.greenlight.probe.wire.Connector;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,33 +53,20 @@ final class PostgresProbe implements Probe {
     }
 
     private Observation handshake(ProbeContext context, Clock clock) {
-        Instant startedAt = clock.instant();
-        long start = System.nanoTime();
-        boolean connected = false;
-        try (Socket socket = Connector.open(endpoint.host(), endpoint.port(), context.timeout(), start, context)) {
-            connected = true;
-            long connectedAt = System.nanoTime();
+        return SocketExchange.run(target(), endpoint, context, clock, (socket, exchange) -> {
             OutputStream out = socket.getOutputStream();
             PostgresStartup.send(out);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1024));
             int type = in.read();
-            long end = System.nanoTime();
-            Timings timings = new Timings(null, Duration.ofNanos(connectedAt - start), null, Duration.ofNanos(end - start),
-                    Duration.ofNanos(end - start));
+            long answeredAt = System.nanoTime();
+            Timings timings = exchange.timings(null, answeredAt);
             if (type < 0) {
-                return Observation.closedWithoutAnswer(target(), startedAt, endpoint, timings);
+                return exchange.closedWithoutAnswer(timings);
             }
-            PostgresStartup.Answer answer = PostgresStartup.answer(type, in, out);
-            if (answer == null) {
-                return Observation.failed(target(), startedAt, FailureSignature.PROTOCOL_ERROR, "something answers on "
-                        + endpoint + " but not as PostgreSQL: " + Protocols.describe(firstBytes(type, in)), timings);
-            }
-            boolean passed = answer.signature() == FailureSignature.NONE;
-            return new Observation(target(), startedAt, passed, answer.signature(), answer.detail(), timings, null, Map.of(),
-                    null, true, null, java.util.List.of(), Duration.ofNanos(end - connectedAt));
-        } catch (IOException e) {
-            return failed(startedAt, start, context, e, connected);
-        }
+            Answer answer = PostgresStartup.answer(type, in, out);
+            return answer == null ? exchange.notThe("PostgreSQL", firstBytes(type, in), timings)
+                    : exchange.answered(answer, timings, exchange.sinceConnected(answeredAt));
+        });
     }
 
     /** The first byte and whatever came with it (one read), as text for {@link Protocols}. */

@@ -25,10 +25,6 @@ import java.util.Map;
  */
 final class PostgresStartup {
 
-    /** The outcome: what the check reports, and whether a server or a pooler said it. */
-    record Answer(FailureSignature signature, String detail) {
-    }
-
     static final String USER = "greenlight";
     private static final int PROTOCOL_3_0 = 196608;
     private static final int MAX_MESSAGE = 64 * 1024;

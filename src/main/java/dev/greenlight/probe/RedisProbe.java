@@ -1,18 +1,14 @@
 package dev.greenlight.probe;
 
-import dev.greenlight.probe.wire.Connector;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Speaks RESP: {@code AUTH} when a password is given, then {@code PING} and, in the same write, a read of a key no
@@ -41,68 +37,51 @@ final class RedisProbe implements Probe {
 
     @Override
     public Observation observe(ProbeContext context, Clock clock) {
-        Instant startedAt = clock.instant();
-        long start = System.nanoTime();
-        boolean connected = false;
-        try (Socket socket = Connector.open(endpoint.host(), endpoint.port(), context.timeout(), start, context)) {
-            connected = true;
-            long connectedAt = System.nanoTime();
+        return SocketExchange.run(target(), endpoint, context, clock, (socket, exchange) -> {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream(), 512);
             if (password != null) {
                 String reply = command(out, in, username == null ? List.of("AUTH", password) : List.of("AUTH", username, password));
                 if (!reply.startsWith("+OK")) {
-                    return reply.startsWith("-") ? answered(startedAt, start, connectedAt, FailureSignature.AUTH_FAILED,
-                            "Redis refused the credentials: " + reply, null) : notRedis(startedAt, start, connectedAt, reply);
+                    return reply.startsWith("-") ? exchange.answered(new Answer(FailureSignature.AUTH_FAILED,
+                            "Redis refused the credentials: " + reply), exchange.timings(null, 0), null)
+                            : exchange.notThe("Redis", reply, exchange.timings(null, 0));
                 }
             }
             long pingAt = System.nanoTime();
             send(out, List.of(List.of("PING"), List.of("EXISTS", UNUSED_KEY)));
             String reply = readLine(in);
             Duration latency = Duration.ofNanos(System.nanoTime() - pingAt);
-            if (reply.startsWith("+PONG")) {
-                String read = readLine(in);
-                if (notServing(read)) {
-                    return answered(startedAt, start, connectedAt, FailureSignature.QUERY_FAILED, "PONG, but Redis does not "
-                            + "serve reads: " + read, latency);
-                }
-                if (read.startsWith(":") || answeredByRedis(read)) {
-                    return answered(startedAt, start, connectedAt, FailureSignature.NONE, "PONG in " + latency.toMillis() + " ms",
-                            latency);
-                }
-                return answered(startedAt, start, connectedAt, FailureSignature.UPSTREAM_FAILED, "PONG, but a read of a key "
-                        + "was answered '" + read + "': a proxy in front of Redis (twemproxy, Envoy) answers PING itself, and "
-                        + "the Redis behind it did not answer", latency);
-            }
-            if (reply.startsWith("-ERR max number of clients")) {
-                return answered(startedAt, start, connectedAt, FailureSignature.TOO_MANY_CONNECTIONS,
-                        "Redis refuses new connections: " + reply, latency);
-            }
-            if (reply.startsWith("-NOAUTH")) {
-                return answered(startedAt, start, connectedAt, FailureSignature.NONE,
-                        "a live Redis that requires authentication (NOAUTH); give 'password' to check a login", latency);
-            }
-            if (notServing(reply)) {
-                return answered(startedAt, start, connectedAt, FailureSignature.QUERY_FAILED, "Redis is not serving: " + reply,
-                        latency);
-            }
-            return notRedis(startedAt, start, connectedAt, reply);
-        } catch (IOException e) {
-            return NetworkErrors.observation(target(), startedAt, start, context, e, connected, endpoint);
+            Answer answer = reply.startsWith("+PONG") ? afterPong(readLine(in), latency) : instead(reply);
+            return answer == null ? exchange.notThe("Redis", reply, exchange.timings(null, 0))
+                    : exchange.answered(answer, exchange.timings(null, 0), latency);
+        });
+    }
+
+    /** PONG, and the answer to the read of a key no one uses that came with it. */
+    private static Answer afterPong(String read, Duration latency) {
+        if (notServing(read)) {
+            return new Answer(FailureSignature.QUERY_FAILED, "PONG, but Redis does not serve reads: " + read);
         }
+        if (read.startsWith(":") || answeredByRedis(read)) {
+            return Answer.pass("PONG in " + latency.toMillis() + " ms");
+        }
+        return new Answer(FailureSignature.UPSTREAM_FAILED, "PONG, but a read of a key was answered '" + read + "': a proxy "
+                + "in front of Redis (twemproxy, Envoy) answers PING itself, and the Redis behind it did not answer");
     }
 
-    private Observation notRedis(Instant startedAt, long start, long connectedAt, String reply) {
-        return answered(startedAt, start, connectedAt, FailureSignature.PROTOCOL_ERROR,
-                "something answers on " + endpoint + " but not as Redis: " + Protocols.describe(reply), null);
-    }
-
-    private Observation answered(Instant startedAt, long start, long connectedAt, FailureSignature signature, String detail,
-                                 Duration latency) {
-        long end = System.nanoTime();
-        return new Observation(target(), startedAt, signature == FailureSignature.NONE, signature, detail,
-                new Timings(null, Duration.ofNanos(connectedAt - start), null, null, Duration.ofNanos(end - start)), null,
-                Map.of(), null, true, null, List.of(), latency);
+    /** What an answer to PING other than PONG says; null when it is not Redis's. */
+    private static Answer instead(String reply) {
+        if (reply.startsWith("-ERR max number of clients")) {
+            return new Answer(FailureSignature.TOO_MANY_CONNECTIONS, "Redis refuses new connections: " + reply);
+        }
+        if (reply.startsWith("-NOAUTH")) {
+            return Answer.pass("a live Redis that requires authentication (NOAUTH); give 'password' to check a login");
+        }
+        if (notServing(reply)) {
+            return new Answer(FailureSignature.QUERY_FAILED, "Redis is not serving: " + reply);
+        }
+        return null;
     }
 
     /** A Redis that runs and does not serve: loading its data, busy with a script, its master or cluster down. */

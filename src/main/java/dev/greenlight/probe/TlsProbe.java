@@ -1,14 +1,11 @@
 package dev.greenlight.probe;
 
 import dev.greenlight.probe.wire.TlsSession;
-import dev.greenlight.probe.wire.Connector;
 
 import dev.greenlight.probe.wire.ClientIdentity;
 import dev.greenlight.probe.wire.TrustAll;
 import dev.greenlight.probe.wire.HostNames;
 
-import java.io.IOException;
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -52,12 +49,7 @@ final class TlsProbe implements Probe {
 
     @Override
     public Observation observe(ProbeContext context, Clock clock) {
-        Instant startedAt = clock.instant();
-        long start = System.nanoTime();
-        boolean connected = false;
-        try (Socket plain = Connector.open(endpoint.host(), endpoint.port(), context.timeout(), start, context)) {
-            connected = true;
-            long connectedAt = System.nanoTime();
+        return SocketExchange.run(target(), endpoint, context, clock, (plain, exchange) -> {
             // any chain is accepted during the handshake: the judging comes after, with the evidence in hand
             SSLSocket ssl = (SSLSocket) handshake.getSocketFactory()
                     .createSocket(plain, serverName, endpoint.port(), true);
@@ -67,22 +59,20 @@ final class TlsProbe implements Probe {
             }
             ssl.setSSLParameters(parameters);
             ssl.startHandshake();
-            long end = System.nanoTime();
+            Timings timings = exchange.timings(exchange.sinceConnected(System.nanoTime()), 0);
             X509Certificate[] chain = (X509Certificate[]) ssl.getSession().getPeerCertificates();
-            String protocol = ssl.getSession().getProtocol();
-            Timings timings = new Timings(null, Duration.ofNanos(connectedAt - start), Duration.ofNanos(end - connectedAt), null,
-                    Duration.ofNanos(end - start));
-            return judge(startedAt, timings, chain, protocol, ssl.getSession().getCipherSuite(), clock.instant());
-        } catch (IOException e) {
+            return judge(exchange.startedAt(), timings, chain, ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite(),
+                    clock.instant());
+        }, (exchange, e, connected) -> {
             FailureSignature signature = context.cancelled() ? FailureSignature.CANCELLED
                     : e instanceof SSLException ? FailureSignature.TLS_FAILURE : NetworkErrors.classify(e, connected);
             if (signature == FailureSignature.READ_TIMEOUT) {
                 signature = FailureSignature.TLS_FAILURE; // connected, and the handshake never completed
             }
-            return Observation.failed(target(), startedAt, signature, signature.meaning() + ": " + endpoint
+            return exchange.failed(signature, signature.meaning() + ": " + endpoint
                     + (e instanceof SSLException ? " (" + e.getMessage() + ")" : ""),
-                    Timings.total(Duration.ofNanos(System.nanoTime() - start)));
-        }
+                    Timings.total(Duration.ofNanos(System.nanoTime() - exchange.start())));
+        });
     }
 
     private Observation judge(Instant startedAt, Timings timings, X509Certificate[] chain, String protocol, String cipher,
