@@ -1,5 +1,6 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.probe.wire.Hpack;
 import dev.greenlight.probe.wire.HttpTransport;
 import dev.greenlight.probe.wire.TlsOptions;
 
@@ -8,10 +9,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ProtocolException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -20,17 +24,26 @@ import javax.net.ssl.SSLSocket;
  * client: the JDK's has no HTTP/2 without TLS but by an Upgrade
  * that gRPC servers refuse, and no trailers. The server's own word is the health response's status: SERVING passes,
  * NOT_SERVING and UNKNOWN are {@code REPORTED_DOWN}; a port that accepts connections is all a tcp check sees of a server
- * that says NOT_SERVING. The response headers are not decoded (HPACK): a call that ends without a health response (no
- * health service, a service name it does not know) fails as such, without its grpc-status.
+ * that says NOT_SERVING. A call that ends without a health response is judged by its grpc-status (HPACK-decoded):
+ * no health service, an unknown service name, a proxy's UNAVAILABLE for the server behind it; an HTTP status other
+ * than 200 is a proxy's or a web server's answer in place of the server's.
  */
 final class GrpcProbe implements Probe {
 
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final String PATH = "/grpc.health.v1.Health/Check";
-    private static final int DATA = 0x0, HEADERS = 0x1, RST_STREAM = 0x3, SETTINGS = 0x4, PING = 0x6, GOAWAY = 0x7;
-    private static final int END_STREAM = 0x1, ACK = 0x1, END_HEADERS = 0x4;
+    private static final int DATA = 0x0, HEADERS = 0x1, RST_STREAM = 0x3, SETTINGS = 0x4, PING = 0x6, GOAWAY = 0x7,
+            CONTINUATION = 0x9;
+    private static final int END_STREAM = 0x1, ACK = 0x1, END_HEADERS = 0x4, PADDED = 0x8, PRIORITY = 0x20;
     private static final int MAX_FRAME = 1 << 16;
     private static final List<String> STATUS = List.of("UNKNOWN", "SERVING", "NOT_SERVING", "SERVICE_UNKNOWN");
+    /** gRPC's status codes, 0 to 16. */
+    private static final List<String> CODES = List.of("OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",
+            "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
+            "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED");
+
+    /** SETTINGS_ENABLE_PUSH (2) = 0. */
+    private static final byte[] NO_PUSH = {0, 2, 0, 0, 0, 0};
 
     private final Endpoint endpoint;
     private final String service;
@@ -78,13 +91,23 @@ final class GrpcProbe implements Probe {
                 return exchange.notThe("gRPC (HTTP/1 only: gRPC needs HTTP/2)",
                         new String(first, 0, n, StandardCharsets.ISO_8859_1), exchange.timings(null, 0));
             }
-            Answer answer = answer(head, in, out);
+            Answer answer;
+            try {
+                answer = answer(head, in, out);
+            } catch (ProtocolException e) { // a header block or frame broken: said as such, not as a network failure
+                answer = new Answer(FailureSignature.PROTOCOL_ERROR, e.getMessage() + " from " + endpoint);
+            }
             return exchange.answered(answer, exchange.timings(null, 0), exchange.sinceConnected(System.nanoTime()));
         });
     }
 
     /** Frames until the health response, the end of the call, or the server's refusal. */
     private Answer answer(byte[] head, DataInputStream in, OutputStream out) throws IOException {
+        Hpack.Decoder decoder = new Hpack.Decoder();
+        ByteArrayOutputStream block = null; // a header block waiting for its CONTINUATION frames
+        boolean blockEndsCall = false;
+        int blockStream = 0;
+        Map<String, String> response = null;
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         for (int frames = 0; frames < 64; frames++, head = next(in)) {
             int length = (head[0] & 0xff) << 16 | (head[1] & 0xff) << 8 | head[2] & 0xff;
@@ -97,7 +120,35 @@ final class GrpcProbe implements Probe {
             }
             byte[] payload = new byte[length];
             in.readFully(payload);
-            if (type == SETTINGS && (flags & ACK) == 0) {
+            if (type == HEADERS || type == CONTINUATION) {
+                if (type == HEADERS) {
+                    block = new ByteArrayOutputStream();
+                    blockEndsCall = (flags & END_STREAM) != 0;
+                    blockStream = stream;
+                } else if (block == null) {
+                    return new Answer(FailureSignature.PROTOCOL_ERROR, "a CONTINUATION frame without a HEADERS frame before it");
+                }
+                block.writeBytes(type == HEADERS ? fragment(payload, flags) : payload);
+                if ((flags & END_HEADERS) == 0) {
+                    continue;
+                }
+                Map<String, String> fields = fields(decoder.decode(block.toByteArray())); // every block: the table is shared
+                block = null;
+                if (blockStream != 1) {
+                    continue;
+                }
+                if (response != null) {
+                    return ended(fields); // trailers, and no whole health response before them
+                }
+                response = fields;
+                Answer refused = refused(fields);
+                if (refused != null) {
+                    return refused;
+                }
+                if (blockEndsCall || fields.containsKey("grpc-status")) {
+                    return ended(fields); // trailers only: the call failed before any response
+                }
+            } else if (type == SETTINGS && (flags & ACK) == 0) {
                 out.write(frame(SETTINGS, ACK, 0, new byte[0]));
                 out.flush();
             } else if (type == PING && (flags & ACK) == 0) {
@@ -109,21 +160,120 @@ final class GrpcProbe implements Probe {
             } else if (stream == 1 && type == RST_STREAM) {
                 return new Answer(FailureSignature.PROTOCOL_ERROR, "the server reset the call (HTTP/2 error "
                         + (payload.length >= 4 ? errorCode(payload, 0) : -1) + ")");
-            } else if (stream == 1 && type == HEADERS && (flags & END_STREAM) != 0) {
-                return new Answer(FailureSignature.QUERY_FAILED, "the call ended without a health response: the server has no "
-                        + "gRPC health service" + (service.isEmpty() ? "" : ", or it does not know service '" + service + "'"));
-            } else if (stream == 1 && type == DATA) {
+            } else if (stream == 1 && type == DATA && response != null) {
                 message.writeBytes(payload);
                 Integer status = status(message.toByteArray());
                 if (status != null) {
                     String name = status >= 0 && status < STATUS.size() ? STATUS.get(status) : "status " + status;
                     String said = "gRPC health" + (service.isEmpty() ? "" : " of " + service) + ": " + name;
-                    return status == 1 ? new Answer(FailureSignature.NONE, said)
-                            : new Answer(FailureSignature.REPORTED_DOWN, said);
+                    return status == 1 ? Answer.pass(said) : new Answer(FailureSignature.REPORTED_DOWN, said);
                 }
             }
         }
         return new Answer(FailureSignature.PROTOCOL_ERROR, "no health response in the server's first 64 frames");
+    }
+
+    /** A HEADERS frame's header block fragment: without its padding and priority fields. */
+    private static byte[] fragment(byte[] payload, int flags) throws ProtocolException {
+        int from = ((flags & PADDED) != 0 ? 1 : 0) + ((flags & PRIORITY) != 0 ? 5 : 0);
+        int to = payload.length - ((flags & PADDED) != 0 && payload.length > 0 ? payload[0] & 0xff : 0);
+        if (from > to) {
+            throw new ProtocolException("a HEADERS frame padded past its end");
+        }
+        return java.util.Arrays.copyOfRange(payload, from, to);
+    }
+
+    private static Map<String, String> fields(List<Map.Entry<String, String>> fields) {
+        Map<String, String> out = new LinkedHashMap<>();
+        fields.forEach(f -> out.merge(f.getKey(), f.getValue(), (a, b) -> a + ", " + b));
+        return out;
+    }
+
+    /**
+     * What the first headers of an answer that is not a gRPC call's say; null when they are one's (HTTP 200,
+     * application/grpc, or a grpc-status). gRPC answers every call with 200: another status is a proxy's or a web
+     * server's, which gRPC clients read as the codes of gRPC's HTTP mapping.
+     */
+    private Answer refused(Map<String, String> fields) {
+        String status = fields.getOrDefault(":status", "");
+        String server = fields.containsKey("server") ? " (server: " + fields.get("server") + ")" : "";
+        String instead = "HTTP " + status + " in place of a gRPC answer" + server;
+        switch (status) {
+            case "200" -> {
+                String type = fields.getOrDefault("content-type", "");
+                return type.startsWith("application/grpc") || fields.containsKey("grpc-status") ? null
+                        : new Answer(FailureSignature.PROTOCOL_ERROR, "HTTP 200 with content-type '" + type + "'" + server
+                                + ": an HTTP/2 server that does not serve gRPC on " + endpoint);
+            }
+            case "502", "503", "504" -> {
+                return new Answer(FailureSignature.UPSTREAM_FAILED, instead + ": a proxy in front of the gRPC server "
+                        + "answered, and the server behind it did not");
+            }
+            case "401", "403" -> {
+                return new Answer(FailureSignature.AUTH_FAILED, instead + ": the health call is refused without credentials");
+            }
+            case "404" -> {
+                return new Answer(FailureSignature.QUERY_FAILED, instead + ": no route for gRPC calls on " + endpoint);
+            }
+            default -> {
+                return new Answer(FailureSignature.HTTP_STATUS, instead);
+            }
+        }
+    }
+
+    /** The end of a call that gave no health response: what its grpc-status and grpc-message say. */
+    private Answer ended(Map<String, String> trailers) {
+        String code = trailers.get("grpc-status");
+        int status;
+        try {
+            status = Integer.parseInt(code == null ? "" : code.strip());
+        } catch (NumberFormatException e) {
+            return new Answer(FailureSignature.PROTOCOL_ERROR, "the call ended without a health response and without a "
+                    + "grpc-status" + (code == null ? "" : " it could read ('" + code + "')"));
+        }
+        String message = percentDecoded(trailers.getOrDefault("grpc-message", ""));
+        String said = "grpc-status " + status + " " + (status >= 0 && status < CODES.size() ? CODES.get(status) : "")
+                + (message.isBlank() ? "" : ": " + message);
+        return switch (status) {
+            case 0 -> new Answer(FailureSignature.PROTOCOL_ERROR, "the call ended OK without a health response (" + said + ")");
+            case 12 -> new Answer(FailureSignature.QUERY_FAILED, "the server has no gRPC health service (" + said + "): "
+                    + "register grpc.health.v1.Health, or point the check at the port that has it");
+            case 5 -> new Answer(FailureSignature.QUERY_FAILED, "the health service does not know service '" + service
+                    + "' (" + said + "): the name is not the one the server registers");
+            case 14 -> proxied(trailers, message)
+                    ? new Answer(FailureSignature.UPSTREAM_FAILED, "a proxy in front of the gRPC server answered, and the "
+                            + "server behind it did not (" + said + ")")
+                    : new Answer(FailureSignature.NOT_ACCEPTING, "the server does not take calls now (" + said + ")");
+            case 7, 16 -> new Answer(FailureSignature.AUTH_FAILED, "the health call is refused without credentials ("
+                    + said + ")");
+            case 4 -> new Answer(FailureSignature.READ_TIMEOUT, "the health call did not finish in time (" + said + ")");
+            default -> new Answer(FailureSignature.QUERY_FAILED, "the health call failed (" + said + ")");
+        };
+    }
+
+    /** An UNAVAILABLE said by a proxy (Envoy, nginx, a mesh's sidecar) for the server behind it. */
+    private static boolean proxied(Map<String, String> trailers, String message) {
+        return PROXY_SAID.matcher(message).find() || trailers.containsKey("via")
+                || trailers.getOrDefault("server", "").toLowerCase(java.util.Locale.ROOT).contains("envoy");
+    }
+
+    private static final java.util.regex.Pattern PROXY_SAID = java.util.regex.Pattern.compile(
+            "(?i)(upstream|no[ _]healthy|connection (refused|failure|termination)|delayed connect|bad gateway)");
+
+    /** grpc-message is percent-encoded UTF-8. */
+    private static String percentDecoded(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%' && i + 2 < text.length()
+                    && Character.digit(text.charAt(i + 1), 16) >= 0 && Character.digit(text.charAt(i + 2), 16) >= 0) {
+                out.write(Character.digit(text.charAt(i + 1), 16) << 4 | Character.digit(text.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static byte[] next(DataInputStream in) throws IOException {
@@ -165,14 +315,14 @@ final class GrpcProbe implements Probe {
     /** The preface, our SETTINGS, the call's headers and its one message, in one write. */
     private byte[] request() {
         ByteArrayOutputStream block = new ByteArrayOutputStream();
-        literal(block, ":method", "POST");
-        literal(block, ":scheme", tls == null ? "http" : "https");
-        literal(block, ":path", PATH);
-        literal(block, ":authority", endpoint.host().contains(":") ? "[" + endpoint.host() + "]:" + endpoint.port()
+        Hpack.literal(block, ":method", "POST");
+        Hpack.literal(block, ":scheme", tls == null ? "http" : "https");
+        Hpack.literal(block, ":path", PATH);
+        Hpack.literal(block, ":authority", endpoint.host().contains(":") ? "[" + endpoint.host() + "]:" + endpoint.port()
                 : endpoint.host() + ":" + endpoint.port());
-        literal(block, "content-type", "application/grpc");
-        literal(block, "te", "trailers");
-        literal(block, "user-agent", "greenlight");
+        Hpack.literal(block, "content-type", "application/grpc");
+        Hpack.literal(block, "te", "trailers");
+        Hpack.literal(block, "user-agent", "greenlight");
         byte[] name = service.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         if (name.length > 0) { // HealthCheckRequest { string service = 1; }
@@ -188,39 +338,10 @@ final class GrpcProbe implements Probe {
         message.writeBytes(body);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.writeBytes(PREFACE);
-        all.writeBytes(frame(SETTINGS, 0, 0, new byte[0]));
+        all.writeBytes(frame(SETTINGS, 0, 0, NO_PUSH)); // a pushed block would share the header table
         all.writeBytes(frame(HEADERS, END_HEADERS, 1, block.toByteArray()));
         all.writeBytes(frame(DATA, END_STREAM, 1, message.toByteArray()));
         return all.toByteArray();
-    }
-
-    /** An HPACK literal header field without indexing, its name and value as plain strings. */
-    private static void literal(ByteArrayOutputStream block, String name, String value) {
-        block.write(0x00);
-        string(block, name);
-        string(block, value);
-    }
-
-    private static void string(ByteArrayOutputStream block, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        integer(block, bytes.length, 7, 0x00);
-        block.writeBytes(bytes);
-    }
-
-    /** HPACK's integer with an N-bit prefix. */
-    private static void integer(ByteArrayOutputStream out, int value, int prefixBits, int firstByteFlags) {
-        int max = (1 << prefixBits) - 1;
-        if (value < max) {
-            out.write(firstByteFlags | value);
-            return;
-        }
-        out.write(firstByteFlags | max);
-        value -= max;
-        while (value >= 0x80) {
-            out.write((value & 0x7f) | 0x80);
-            value >>>= 7;
-        }
-        out.write(value);
     }
 
     private static void varint(ByteArrayOutputStream out, int value) {

@@ -87,9 +87,28 @@ class GrpcProbeTest {
         CheckResult noHealthService = check("grpc: \"127.0.0.1:" + withoutHealth.getPort() + "\"");
 
         assertThat(unknownService.signature()).isEqualTo(FailureSignature.QUERY_FAILED);
-        assertThat(unknownService.detail()).contains("or it does not know service 'nope'");
+        assertThat(unknownService.detail()).startsWith("the health service does not know service 'nope' (grpc-status 5 "
+                + "NOT_FOUND: unknown service nope)");
         assertThat(noHealthService.signature()).isEqualTo(FailureSignature.QUERY_FAILED);
-        assertThat(noHealthService.detail()).contains("no gRPC health service");
+        assertThat(noHealthService.detail()).startsWith("the server has no gRPC health service (grpc-status 12 UNIMPLEMENTED: "
+                + "Method not found: grpc.health.v1.Health/Check)");
+    }
+
+    @Test
+    void throughNginxTheServerBehindIsSeenAndAProxyAnsweringForADeadOneIsNamed() throws Exception {
+        try (RealServers.Nginx toLive = RealServers.Nginx.grpcProxy(server.getPort());
+             RealServers.Nginx toDead = RealServers.Nginx.grpcProxy(TestServer.closedPort())) {
+            CheckResult live = check("grpc: { address: \"127.0.0.1:" + toLive.port + "\", service: chat.Agent }");
+            CheckResult dead = check("grpc: \"127.0.0.1:" + toDead.port + "\"");
+            CheckResult tcp = check("tcp: \"127.0.0.1:" + toDead.port + "\"");
+
+            assertThat(live.signature()).as(live.detail()).isEqualTo(FailureSignature.REPORTED_DOWN);
+            assertThat(live.detail()).isEqualTo("gRPC health of chat.Agent: NOT_SERVING");
+            assertThat(dead.signature()).as(dead.detail()).isEqualTo(FailureSignature.UPSTREAM_FAILED);
+            assertThat(dead.detail()).startsWith("HTTP 502 in place of a gRPC answer (server: nginx")
+                    .contains("a proxy in front of the gRPC server answered, and the server behind it did not");
+            assertThat(tcp.passed()).as("the proxy's port accepts").isTrue();
+        }
     }
 
     @Test

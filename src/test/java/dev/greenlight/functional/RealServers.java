@@ -365,7 +365,16 @@ final class RealServers {
                     + upstreamPort + ";");
         }
 
+        /** nginx taking gRPC calls over HTTP/2 in the clear and passing them to the gRPC server on {@code upstreamPort}. */
+        static Nginx grpcProxy(int upstreamPort) throws Exception {
+            return new Nginx(" http2", "grpc_pass grpc://127.0.0.1:" + upstreamPort + "; grpc_connect_timeout 2s;");
+        }
+
         private Nginx(String location) throws Exception {
+            this("", location);
+        }
+
+        private Nginx(String listenOptions, String location) throws Exception {
             port = freePort();
             Path dir = Files.createTempDirectory("greenlight-nginx");
             Path conf = dir.resolve("nginx.conf");
@@ -380,12 +389,12 @@ final class RealServers {
                       client_body_temp_path %s; proxy_temp_path %s; fastcgi_temp_path %s; uwsgi_temp_path %s; scgi_temp_path %s;
                       proxy_cache_path %s/cache keys_zone=gl:1m;
                       server {
-                        listen 127.0.0.1:%d;
+                        listen 127.0.0.1:%d%s;
                         location / { %s }
                       }
                     }
                     """.formatted("root".equals(System.getProperty("user.name")) ? "user root;" : "", dir, dir, dir, dir, dir,
-                    dir, dir, dir, port, location));
+                    dir, dir, dir, port, listenOptions, location));
             daemon = new Daemon(dir, List.of(sbin("nginx"), "-c", conf.toString(), "-p", dir.toString()), port, "nginx-light");
         }
 
