@@ -137,6 +137,9 @@ final class Catalogue {
                     "the name led to a catch-all that sends unknown hosts elsewhere (a wildcard DNS record and a default "
                             + "server redirecting to the main site): check the service's own DNS record and its host rule in "
                             + "the load balancer or ingress",
+                    "sent to the site's own home page: the app does not know the path and its catch-all sends it home "
+                            + "(a catch-all route, error_page 404 =301 /): check that the route is deployed (the health "
+                            + "route registered, the API mounted under this prefix)",
                     "if the endpoint really moved, give the check its new URL"));
             case "DEFAULT_PAGE" -> new Entry(Classification.CONFIGURATION, List.of(
                     "the web server runs but serves its install page: check that the site's configuration is loaded (the "

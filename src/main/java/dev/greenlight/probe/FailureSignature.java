@@ -37,7 +37,8 @@ public enum FailureSignature {
     TOO_MANY_REDIRECTS("redirects did not end"),
     SIGN_IN_REDIRECT("redirected to a sign-in page: an auth gate answered, not the service"),
     SPA_FALLBACK("a web app's page answered (its index.html fallback): the route to the service is missing"),
-    REDIRECTED_AWAY("a health or API path was redirected to another host's page: the service did not answer"),
+    REDIRECTED_AWAY("a health or API path was redirected to another host's page or the site's home page: the service "
+            + "did not answer"),
     DEFAULT_PAGE("the web server's default install page answered: the site or app is not behind it"),
     MAINTENANCE_PAGE("a maintenance page answered: the site says it is down for maintenance"),
     CACHED_ANSWER("a cache in front of the service answered the health endpoint, not the service"),

@@ -28,7 +28,9 @@ record NotTheService(FailureSignature signature, String evidence) {
             return null;
         }
         if (redirected && awayFromTheEndpoint(asked, landed)) {
-            return new NotTheService(FailureSignature.REDIRECTED_AWAY, " from " + landed.getHost());
+            return new NotTheService(FailureSignature.REDIRECTED_AWAY, sameHost(asked, landed)
+                    ? " from the site's home page (" + (landed.getRawPath().isEmpty() ? "/" : landed.getRawPath()) + ")"
+                    : " from " + landed.getHost());
         }
         if (AppShell.answered(asked, body)) {
             return new NotTheService(FailureSignature.SPA_FALLBACK, "");
@@ -46,13 +48,25 @@ record NotTheService(FailureSignature signature, String evidence) {
     }
 
     /**
-     * A health or API path redirected to another host's page that is neither (a wildcard DNS record and a catch-all
-     * "unknown host: go to www" answering for a service whose own record or route is missing). An https upgrade or a
-     * move of the endpoint to another host keeps an endpoint's path and is left alone.
+     * A health or API path redirected to a page that is neither: another host's (a wildcard DNS record and a catch-all
+     * "unknown host: go to www" answering for a service whose own record or route is missing), or its own site's home
+     * page (an app's catch-all route, {@code error_page 404 =301 /}, sending paths it does not know home). An https
+     * upgrade, a trailing slash, or a move of the endpoint keeps an endpoint's path and is left alone; so is a same-host
+     * redirect to another page than the home page, which may be where the endpoint moved.
      */
     private static boolean awayFromTheEndpoint(URI asked, URI landed) {
-        return EndpointPaths.endpoint(asked.getRawPath()) && !EndpointPaths.endpoint(landed.getRawPath())
-                && asked.getHost() != null && landed.getHost() != null
-                && !asked.getHost().toLowerCase(Locale.ROOT).equals(landed.getHost().toLowerCase(Locale.ROOT));
+        if (!EndpointPaths.endpoint(asked.getRawPath()) || EndpointPaths.endpoint(landed.getRawPath())
+                || asked.getHost() == null || landed.getHost() == null) {
+            return false;
+        }
+        return !sameHost(asked, landed) || HOME.matcher(landed.getRawPath()).matches();
     }
+
+    private static boolean sameHost(URI asked, URI landed) {
+        return asked.getHost().toLowerCase(Locale.ROOT).equals(landed.getHost().toLowerCase(Locale.ROOT));
+    }
+
+    /** A site's home page: {@code /}, {@code /index.html}, {@code /home}, a language's {@code /en/} or {@code /en-US}. */
+    private static final java.util.regex.Pattern HOME = java.util.regex.Pattern.compile(
+            "(?i)/?|/(index\\.\\w+|home|[a-z]{2}([-_][a-z]{2})?)/?");
 }

@@ -67,6 +67,56 @@ class RedirectedAwayTest {
         }
     }
 
+    @Test
+    void aHealthPathSentToItsOwnSitesHomePageIsNotAPassWhileAnEndpointMovedOnTheSameHostIs() throws Exception {
+        // an app whose health route and API are missing: its catch-all sends unknown paths home
+        HttpServer app = LoopbackHttp.server();
+        app.createContext("/", ex -> {
+            String path = ex.getRequestURI().getPath();
+            String to = switch (path) {
+                case "/health" -> "/";
+                case "/api/items" -> "/en-US/";
+                case "/healthz" -> "/healthz/";
+                case "/old/ready" -> "/status";
+                default -> null;
+            };
+            if (to != null) {
+                ex.getResponseHeaders().add("Location", to);
+                LoopbackHttp.send(ex, 302, "text/plain", "");
+            } else if (path.equals("/healthz/") || path.equals("/status")) {
+                LoopbackHttp.send(ex, 200, "application/json", "{\"status\": \"ok\"}");
+            } else {
+                LoopbackHttp.send(ex, 200, "text/html", "<!doctype html><html><head><title>Acme</title></head>"
+                        + "<body><h1>Welcome to Acme</h1><p>Plans and pricing</p></body></html>");
+            }
+        });
+        app.start();
+        try {
+            RunResult run = Runs.run("""
+                    services:
+                      api:
+                        url: http://127.0.0.1:%d
+                        checks:
+                          health: { http: /health }
+                          items: { http: /api/items }
+                          slash: { http: /healthz }
+                          moved: { http: /old/ready }
+                          home: { http: / }
+                    """.formatted(app.getAddress().getPort()));
+
+            assertThat(check(run, "api.health").signature()).as(check(run, "api.health").detail())
+                    .isEqualTo(FailureSignature.REDIRECTED_AWAY);
+            assertThat(check(run, "api.health").detail()).contains("HTTP 200 from the site's home page (/) after 1 redirect");
+            assertThat(check(run, "api.items").signature()).isEqualTo(FailureSignature.REDIRECTED_AWAY);
+            assertThat(check(run, "api.items").detail()).contains("home page (/en-US/)");
+            for (String fine : new String[] {"api.slash", "api.moved", "api.home"}) {
+                assertThat(check(run, fine).status()).as(fine + ": " + check(run, fine).detail()).isEqualTo(CheckStatus.PASS);
+            }
+        } finally {
+            app.stop(0);
+        }
+    }
+
     private static CheckResult check(RunResult run, String id) {
         return run.checks().stream().filter(c -> c.check().id().equals(id)).findFirst().orElseThrow();
     }
