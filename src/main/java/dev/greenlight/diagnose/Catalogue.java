@@ -152,6 +152,13 @@ final class Catalogue {
                             + "rule, the platform's maintenance mode): turn it off once the deploy is done, or the deploy "
                             + "never left maintenance",
                     "serve the maintenance page with HTTP 503 (and Retry-After), so clients and monitors see it as down"));
+            case "ERROR_PAGE" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "a not-found page with 200: the path is not where the check looks (the route not deployed, the API not "
+                            + "mounted), and the host or CDN answers a missing path with its error document and 200 (the "
+                            + "single-page-app rule 404 -> /index.html or /404.html, 200): check the route, then make "
+                            + "missing paths answer 404",
+                    "an error page (5xx) with 200: a proxy masks the service's failure (error_page 502 =200, a custom "
+                            + "error response with code 200): check the service behind it, and keep the error's status"));
             case "CACHED_ANSWER" -> new Entry(Classification.CONFIGURATION, List.of(
                     "a cache (CDN, caching proxy) kept the health endpoint's answer: exclude the path from caching (a CDN "
                             + "cache rule, Cache-Control: no-store on the endpoint, proxy_cache_bypass) so each check reaches the "

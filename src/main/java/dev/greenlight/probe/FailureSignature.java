@@ -41,6 +41,7 @@ public enum FailureSignature {
             + "did not answer"),
     DEFAULT_PAGE("the web server's default install page answered: the site or app is not behind it"),
     MAINTENANCE_PAGE("a maintenance page answered: the site says it is down for maintenance"),
+    ERROR_PAGE("an error page answered with a success status: the page says not found or failed (a soft 404 or 5xx)"),
     CACHED_ANSWER("a cache in front of the service answered the health endpoint, not the service"),
     BODY_TOO_LARGE("the body is larger than the cap"),
     HTTP_STATUS("answered with an unexpected HTTP status"),

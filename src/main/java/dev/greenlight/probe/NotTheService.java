@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * When an HTTP answer that would pass did not come from the service: a sign-in page the check was redirected to, a page of
  * another host a health path was redirected to, a single-page app's shell, a web server's install page, a maintenance
- * page, a cache's kept answer. Each is a green for a service that was never reached.
+ * page, an error page, a cache's kept answer. Each is a green for a service that was never reached.
  *
  * @param signature what answered
  * @param evidence  what says so, to follow "HTTP 200" in the check's detail ({@code ", nginx's own page"}); may be empty
@@ -42,6 +42,10 @@ record NotTheService(FailureSignature signature, String evidence) {
         String maintenance = MaintenancePage.heading(body);
         if (maintenance != null) {
             return new NotTheService(FailureSignature.MAINTENANCE_PAGE, ", a maintenance page ('" + maintenance + "')");
+        }
+        String error = ErrorPage.heading(body);
+        if (error != null) {
+            return new NotTheService(FailureSignature.ERROR_PAGE, ", an error page ('" + error + "')");
         }
         String cached = CachedAnswer.evidence(landed, headers);
         return cached == null ? null : new NotTheService(FailureSignature.CACHED_ANSWER, " with " + cached);

@@ -365,6 +365,16 @@ final class RealServers {
                     + upstreamPort + ";");
         }
 
+        /**
+         * nginx serving the files under {@code root} as many static sites and single-page-app hosts are set up: a missing
+         * path answered with {@code root/404.html} and 200; and under {@code /app/} a proxy to {@code upstreamPort} whose
+         * failures are answered with {@code root/50x.html} and 200.
+         */
+        static Nginx withErrorPagesAs200(Path root, int upstreamPort) throws Exception {
+            return new Nginx("root " + root + "; error_page 404 =200 /404.html; } location /app/ { proxy_pass http://127.0.0.1:"
+                    + upstreamPort + "/; proxy_intercept_errors on; error_page 502 503 504 =200 /50x.html;");
+        }
+
         /** nginx taking gRPC calls over HTTP/2 in the clear and passing them to the gRPC server on {@code upstreamPort}. */
         static Nginx grpcProxy(int upstreamPort) throws Exception {
             return new Nginx(" http2", "grpc_pass grpc://127.0.0.1:" + upstreamPort + "; grpc_connect_timeout 2s;");
