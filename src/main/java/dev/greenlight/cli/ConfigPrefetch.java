@@ -36,7 +36,7 @@ final class ConfigPrefetch {
         CompletableFuture<GreenlightConfig> config = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try {
-                config.complete(ConfigLoader.fromSystemEnvironment().whenSized(ConfigPrefetch::readyThreads).load(path));
+                config.complete(ConfigLoader.fromSystemEnvironment().probing().whenSized(ConfigPrefetch::readyThreads).load(path));
             } catch (ConfigException | RuntimeException | Error e) {
                 config.completeExceptionally(e);
             }
@@ -75,7 +75,7 @@ final class ConfigPrefetch {
                 throw e;
             }
         }
-        return ConfigLoader.fromSystemEnvironment().whenSized(ConfigPrefetch::readyThreads).load(path);
+        return ConfigLoader.fromSystemEnvironment().probing().whenSized(ConfigPrefetch::readyThreads).load(path);
     }
 
     /** The file {@code -c}/{@code --config} names for verify and watch (their default when absent); null otherwise. */

@@ -26,6 +26,8 @@ public final class ConfigLoader {
 
     private final Function<String, String> environment;
     private final Sized sized;
+    /** Read to probe its targets (verify, watch): in CI a default naming this machine is refused. */
+    private final boolean probing;
 
     /** Told how large the plan is as soon as the YAML is parsed, before it is read and checked: a hint only. */
     public interface Sized {
@@ -36,17 +38,27 @@ public final class ConfigLoader {
     }
 
     public ConfigLoader(Function<String, String> environment) {
-        this(environment, Sized.NONE);
+        this(environment, Sized.NONE, false);
     }
 
-    private ConfigLoader(Function<String, String> environment, Sized sized) {
+    private ConfigLoader(Function<String, String> environment, Sized sized, boolean probing) {
         this.environment = environment;
         this.sized = sized;
+        this.probing = probing;
     }
 
     /** This loader, telling {@code listener} the plan's concurrency and number of checks ahead of the rest. */
     public ConfigLoader whenSized(Sized listener) {
-        return new ConfigLoader(environment, listener);
+        return new ConfigLoader(environment, listener, probing);
+    }
+
+    /**
+     * This loader, for a command that probes the config's targets: in a CI job, a {@code ${VAR:-default}} whose variable
+     * is unset and whose default names this machine ({@code http://127.0.0.1:8080}, as {@code init} writes them) is bad
+     * configuration, at its place: the check would talk to what the job started on the runner, not to the deployment.
+     */
+    public ConfigLoader probing() {
+        return new ConfigLoader(environment, sized, true);
     }
 
     public static ConfigLoader fromSystemEnvironment() {
@@ -88,7 +100,7 @@ public final class ConfigLoader {
     }
 
     public GreenlightConfig parse(String file, String text) throws ConfigException {
-        Interpolator interpolator = new Interpolator(environment);
+        Interpolator interpolator = new Interpolator(environment, probing);
         Node root = TreeReader.read(file, text);
         tellSize(root);
         try {

@@ -20,12 +20,20 @@ final class Interpolator {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private final Function<String, String> environment;
+    /** Set in a CI job whose checks probe: the variable that says it is CI. A default naming this machine is refused. */
+    private final String ci;
     private final Set<String> secrets = new LinkedHashSet<>();
     /** Whether each key names a secret: a plan repeats a few keys thousands of times ("http", "expect"). */
     private final Map<String, Boolean> secretKeys = new java.util.HashMap<>();
 
     Interpolator(Function<String, String> environment) {
+        this(environment, false);
+    }
+
+    /** @param probing whether the config is read to probe its targets (verify, watch), not only to be checked */
+    Interpolator(Function<String, String> environment, boolean probing) {
         this.environment = environment;
+        this.ci = probing ? ThisMachine.ciSaidBy(environment) : null;
     }
 
     Set<String> secrets() {
@@ -65,6 +73,7 @@ final class Interpolator {
     private String substitute(Node.ScalarNode scalar, String key, boolean secret) throws ConfigException {
         Matcher matcher = REFERENCE.matcher(scalar.text());
         StringBuilder out = new StringBuilder();
+        String defaulted = null; // a variable unset or empty, whose default was used
         while (matcher.find()) {
             String replacement;
             if (matcher.group().equals("$${")) {
@@ -73,6 +82,7 @@ final class Interpolator {
                 String name = matcher.group(1);
                 String value = environment.apply(name);
                 if (value == null || value.isEmpty()) {
+                    defaulted = defaulted == null && matcher.group(2) != null ? name : defaulted;
                     value = matcher.group(2);
                 }
                 if (value == null) {
@@ -87,6 +97,12 @@ final class Interpolator {
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(out);
+        if (ci != null && defaulted != null && ThisMachine.named(out.toString())) {
+            throw new ConfigException(scalar.location(), "'" + key + "' is " + out + ", the default of " + scalar.text()
+                    + ", because " + defaulted + " is " + (environment.apply(defaulted) == null ? "not set" : "empty")
+                    + ": in CI (" + ci + ") that checks this machine, not the deployment; set " + defaulted + " to the "
+                    + "deployment's address, or write the address without ${...} if this machine is what the job checks");
+        }
         return out.toString();
     }
 }

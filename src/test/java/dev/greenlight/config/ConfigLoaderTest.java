@@ -131,6 +131,51 @@ class ConfigLoaderTest {
         assertThat(Secrets.isSecretKey(key)).isEqualTo(secret);
     }
 
+    /** A config as {@code init} writes it: each address is a variable with a default on this machine. */
+    private static final String INIT_STYLE = """
+            services:
+              api:
+                url: "${API_URL:-http://127.0.0.1:8080}"
+                checks: { health: { http: /health } }
+              db: { checks: { reachable: { postgres: "${DB_ADDRESS:-[::1]:5432}" } } }
+            """;
+
+    private static GreenlightConfig probe(Map<String, String> env, String yaml) throws ConfigException {
+        return new ConfigLoader(env::get).probing().parse("greenlight.yaml", yaml);
+    }
+
+    @Test
+    void inCiADefaultThatNamesThisMachineIsRefusedAtItsPlaceWhenTheConfigIsReadToProbe() {
+        assertThatThrownBy(() -> probe(Map.of("CI", "true"), INIT_STYLE)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("greenlight.yaml:3:10: 'url' is http://127.0.0.1:8080, the default of "
+                        + "${API_URL:-http://127.0.0.1:8080}, because API_URL is not set: in CI (CI=true) that checks this "
+                        + "machine, not the deployment; set API_URL");
+        assertThatThrownBy(() -> probe(Map.of("JENKINS_URL", "https://ci.example.com/", "API_URL", "https://api.example.com"),
+                INIT_STYLE)).hasMessageContaining("'postgres' is [::1]:5432").hasMessageContaining("(JENKINS_URL)");
+        assertThatThrownBy(() -> probe(Map.of("CI", "1", "API_URL", "", "DB_ADDRESS", "10.0.0.3:5432"), INIT_STYLE))
+                .hasMessageContaining("because API_URL is empty");
+        assertThatThrownBy(() -> probe(Map.of("CI", "true", "API_URL", "https://api.example.com"), """
+                services:
+                  db: { checks: { reachable: { tcp: "${DB_HOST:-localhost}:5432" } } }
+                """)).hasMessageContaining("'tcp' is localhost:5432");
+    }
+
+    @Test
+    void aDefaultOnThisMachineStandsOutsideCiWhenSetWhenOnlyCheckedAndWhenItNamesAnotherMachine() throws ConfigException {
+        Map<String, String> ci = Map.of("CI", "true");
+
+        assertThat(probe(Map.of(), INIT_STYLE).services().get("api").url()).contains("http://127.0.0.1:8080");
+        assertThat(probe(Map.of("CI", "false"), INIT_STYLE).services()).hasSize(2);
+        assertThat(new ConfigLoader(ci::get).parse("greenlight.yaml", INIT_STYLE).services()).hasSize(2); // validate
+        assertThat(probe(Map.of("CI", "true", "API_URL", "http://127.0.0.1:9000", "DB_ADDRESS", "127.0.0.1:5432"),
+                INIT_STYLE).services().get("api").url()).contains("http://127.0.0.1:9000");
+        assertThat(probe(ci, """
+                services:
+                  api: { url: "${API_URL:-https://api.staging.example.com}", checks: { health: { http: /health } } }
+                  web: { url: "http://127.0.0.1:3000", checks: { home: { http: / } } }
+                """).services()).hasSize(2);
+    }
+
     @Test
     void aMessageNeverQuotesASecret() {
         assertThatThrownBy(() -> loader.parse("g.yaml", """

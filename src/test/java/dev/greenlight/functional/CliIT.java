@@ -60,6 +60,29 @@ class CliIT {
     }
 
     @Test
+    void inCiACheckOfThisMachineByAnUnsetVariablesDefaultIsBadConfigurationNotAGo() throws Exception {
+        // as init writes it; the job forgot API_URL, and something it started answers on the default's port
+        Path config = write("""
+                services:
+                  api: { url: "${API_URL:-%s}", checks: { health: { http: /ok } } }
+                """.formatted(server.url("")));
+
+        Cli.Result laptop = Cli.run(Map.of("CI", "false"), "verify", "-c", config.toString());
+        Cli.Result ci = Cli.run(Map.of("CI", "true"), "verify", "-c", config.toString());
+        Cli.Result checkedOnly = Cli.run(Map.of("CI", "true"), "validate", "-c", config.toString());
+        Cli.Result told = Cli.run(Map.of("CI", "true", "API_URL", server.url("")), "verify", "-c", config.toString());
+
+        assertThat(laptop.exitCode()).as(laptop.stdout()).isZero();
+        assertThat(ci.exitCode()).as(ci.stdout()).isEqualTo(78);
+        assertThat(ci.stderr()).contains(config + ":2:15: 'url' is " + server.url("") + ", the default of")
+                .contains("because API_URL is not set: in CI (CI=true) that checks this machine, not the deployment")
+                .doesNotContain("Exception");
+        assertThat(ci.stdout()).doesNotContain("GO");
+        assertThat(checkedOnly.exitCode()).as(checkedOnly.stderr()).isZero();
+        assertThat(told.exitCode()).as(told.stderr()).isZero();
+    }
+
+    @Test
     void nothingObservableExitsFour() throws Exception {
         Path config = write("services: { web: { url: \"http://web.nowhere.greenlight.test\", checks: { health: { http: /health } } } }");
 
