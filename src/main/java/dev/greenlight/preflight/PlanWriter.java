@@ -22,7 +22,8 @@ public final class PlanWriter {
     public static String yaml(DeploymentModel model, String environment) {
         StringBuilder out = new StringBuilder();
         out.append("# Written by `greenlight init` from ").append(model.filesRead().size())
-                .append(" deployment files. Check the addresses: set the *_URL / *_ADDRESS variables, or edit the defaults.\n");
+                .append(" deployment files. Check the addresses: set the *_URL / *_ADDRESS variables, or edit the defaults.\n")
+                .append("# In CI, verify refuses a default on this machine (127.0.0.1) while its variable is unset: set them there.\n");
         out.append("environment: ").append(environment).append('\n');
         out.append("settle: 2m                      # how long services may take to become ready after the deploy\n");
         out.append("services:\n");
