@@ -38,6 +38,10 @@ public final class HealthParser {
         } catch (java.io.IOException e) {
             return HealthReport.NONE;
         }
+        HealthReport graphql = graphqlErrors(root);
+        if (graphql != null) {
+            return graphql;
+        }
         List<HealthReport.Dependency> dependencies = new ArrayList<>();
         String format = "generic";
         JsonNode checks = root.get("checks");
@@ -80,6 +84,28 @@ public final class HealthParser {
         return new HealthReport(format, overall, dependencies, root.has("startup_phase") ? text(root, "startup_phase") : null,
                 complete, root.has("emergency_mode") ? root.get("emergency_mode").asBoolean() : null,
                 root.path("service").isTextual() ? root.get("service").asText() : null, versions(root));
+    }
+
+    /**
+     * A GraphQL answer with errors ({@code {"errors": [{"message": ..., "path": [...]}], "data": ...}}): GraphQL servers
+     * answer 200 when a resolver fails (a database down behind a field), so the answer's own errors are its word that
+     * the query failed. Each error is a "dependency" named by its path. Null for any other body, and for a body that has
+     * a status of its own (a health body is read as one).
+     */
+    private static HealthReport graphqlErrors(JsonNode root) {
+        JsonNode errors = root.get("errors");
+        if (errors == null || !errors.isArray() || errors.isEmpty() || root.has("status") || root.has("health")
+                || !errors.get(0).path("message").isTextual()) {
+            return null;
+        }
+        List<HealthReport.Dependency> failed = new ArrayList<>();
+        for (JsonNode error : errors) {
+            List<String> path = new ArrayList<>();
+            error.path("path").forEach(step -> path.add(step.asText()));
+            failed.add(new HealthReport.Dependency(path.isEmpty() ? "query" : String.join(".", path),
+                    HealthReport.Status.UNHEALTHY, error.path("message").asText(), null));
+        }
+        return new HealthReport("graphql", HealthReport.Status.UNHEALTHY, failed, null, null, null, null, versions(root));
     }
 
     /** The keys a body names its running version with ({@code appVersion}, {@code git_sha}: compared without '_' and '-'). */

@@ -142,6 +142,10 @@ final class Judge {
         if (observation.status() != null) {
             s.append("HTTP ").append(observation.status()).append(", but ");
         }
+        if (health.format().equals("graphql")) {
+            return s.append("the GraphQL answer has errors: ").append(health.dependencies().stream()
+                    .map(d -> d.path() + ": " + d.error()).collect(Collectors.joining("; "))).toString();
+        }
         s.append("its health body (").append(health.format()).append(") says ");
         if (health.status() == HealthReport.Status.STARTING) {
             s.append("startup is not complete");

@@ -16,6 +16,9 @@ class HealthParserTest {
             ietf | {"status": "warn", "checks": {"postgres:responseTime": [{"status": "warn", "observedValue": 250, "output": "slow"}]}} | DEGRADED | postgres | DEGRADED
             microprofile | {"status": "DOWN", "checks": [{"name": "database", "status": "DOWN"}]} | UNHEALTHY | database | UNHEALTHY
             aspnet | {"status": "Unhealthy", "entries": {"redis": {"status": "Unhealthy", "description": "timeout"}}} | UNHEALTHY | redis | UNHEALTHY
+            graphql | {"errors": [{"message": "connect ECONNREFUSED", "path": ["me", "orders", 0]}], "data": {"me": null}} | UNHEALTHY | me.orders.0 | UNHEALTHY
+            graphql | {"errors": [{"message": "Syntax Error: Unexpected Name"}]} | UNHEALTHY | query | UNHEALTHY
+            generic | {"status": "UP", "errors": [{"message": "a warning logged"}], "dependencies": {"db": {"status": "UP"}}} | HEALTHY | db | HEALTHY
             """)
     void eachFormatGivesTheStatusAndItsFirstDependency(String format, String body, HealthReport.Status status, String dependency,
                                                         HealthReport.Status dependencyStatus) {
@@ -111,5 +114,12 @@ class HealthParserTest {
             """)
     void theVersionsABodyStatesAreKeptByTheirPathNotItsDependencies(String body, String versions) {
         assertThat(HealthParser.parse(body).versions().toString()).isEqualTo("{" + versions + "}");
+    }
+
+    @org.junit.jupiter.api.Test
+    void errorsThatAreNotAGraphqlAnswersAreNotReadAsOne() {
+        assertThat(HealthParser.parse("{\"data\": {\"orders\": []}, \"errors\": []}").status()).isEqualTo(HealthReport.Status.UNKNOWN);
+        assertThat(HealthParser.parse("{\"errors\": [{\"status\": \"422\", \"title\": \"Invalid\"}]}").format())
+                .as("JSON:API's errors have no message").isNotEqualTo("graphql");
     }
 }
