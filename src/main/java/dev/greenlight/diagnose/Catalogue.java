@@ -211,6 +211,10 @@ final class Catalogue {
             case "EVENT_MISSING", "WS_CLOSED", "BODY_MISMATCH", "QUERY_FAILED", "PROTOCOL_ERROR" -> new Entry(
                     Classification.APPLICATION, List.of("look at the service's logs at the time of the check",
                             "reproduce the request from the report's evidence"));
+            case "WS_ERROR_EVENT" -> new Entry(Classification.APPLICATION, List.of(
+                    "the service accepted the stream and reported a failure on it: read the error event's message in the "
+                            + "evidence, then the service's logs at that time",
+                    "if the event is part of the protocol and not a failure, list it under the check's ignore or expect"));
             case "HTTP_STATUS", "WS_HANDSHAKE_REJECTED" -> new Entry(Classification.APPLICATION, List.of(
                     "read the failing answer's body in the evidence; look at the service's logs for the error"));
             default -> new Entry(Classification.UNKNOWN, List.of("read the evidence of the failing check"));

@@ -23,6 +23,7 @@ public enum FailureSignature {
     WS_HANDSHAKE_REJECTED("the WebSocket handshake was rejected"),
     WS_CLOSED("the WebSocket was closed before every expected event arrived"),
     EVENT_MISSING("an expected event did not arrive in time"),
+    WS_ERROR_EVENT("the server sent an error event on the WebSocket instead of the expected ones"),
     CORS_REJECTED("the CORS preflight answer does not allow the request"),
     DNS_NXDOMAIN("the name does not exist (NXDOMAIN)"),
     DNS_TIMEOUT("the resolver did not answer in time"),

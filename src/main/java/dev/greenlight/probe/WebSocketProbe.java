@@ -196,6 +196,12 @@ final class WebSocketProbe implements LoopProbe {
         @Override
         public Outcome settled() {
             Match match = events.match();
+            int error = events.unexpectedError();
+            if (error >= 0) {
+                return new Outcome(FailureSignature.WS_ERROR_EVENT, "the server sent '" + events.names.get(error) + "': "
+                        + firstChars(events.raws.get(error)) + before(match) + " (waited " + waited() + "); received: "
+                        + events.names, match.lastAt, sentAt);
+            }
             if (match.missing == null && holding()) {
                 return null;
             }
@@ -298,6 +304,14 @@ final class WebSocketProbe implements LoopProbe {
     }
 
     /** The frames received so far, as event names, in order. */
+    private static String firstChars(String frame) {
+        return frame.length() > 200 ? frame.substring(0, 200) + "..." : frame;
+    }
+
+    /** The name of an event that says the server failed. */
+    private static final java.util.regex.Pattern ERROR_EVENT = java.util.regex.Pattern.compile(
+            "(?i)(error|exception|failure|.*[_.:-](error|exception|failed|failure))");
+
     private final class Events {
         private final List<String> names = new ArrayList<>();
         private final List<String> raws = new ArrayList<>();
@@ -327,6 +341,22 @@ final class WebSocketProbe implements LoopProbe {
                 // not JSON: the raw frame stands for itself
             }
             return text.length() > 60 ? text.substring(0, 60) + "..." : text;
+        }
+
+        /**
+         * The first event that says the server failed ({@code error}, {@code agent_error}, {@code tool_failed}) and that
+         * the check does not expect, or -1: such a stream is not going to deliver, and a check awaiting no event
+         * must not pass on it.
+         */
+        int unexpectedError() {
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                String raw = raws.get(i);
+                if (ERROR_EVENT.matcher(name).matches() && spec.expect().stream().noneMatch(e -> e.matches(name, raw))) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         /** The first expected event not matched yet (in order, or in any order), and when the last match came. */

@@ -70,6 +70,22 @@ class WebSocketProbeTest {
     }
 
     @Test
+    void anErrorEventFailsAtOnceAndAConnectionThatSaidOnlyAnErrorHasNotServed() throws Exception {
+        CheckResult refused = connectOnly(ws.url("/ws/refuse"));
+        // waited out, the stream that stopped after its error would be EVENT_MISSING at the deadline
+        CheckResult failed = check(ws.url("/ws/stream?events=agent_started,agent_error"), "");
+        CheckResult ignored = check(ws.url("/ws/stream?events=agent_started,agent_error"), "ignore: [agent_error]");
+
+        assertThat(refused.signature()).as(refused.detail()).isEqualTo(FailureSignature.WS_ERROR_EVENT);
+        assertThat(refused.detail()).startsWith("the server sent 'error': {\"type\": \"error\", \"message\": \"unauthorized: token "
+                + "expired\"} within the 500ms it must stay open");
+        assertThat(failed.signature()).as(failed.detail()).isEqualTo(FailureSignature.WS_ERROR_EVENT);
+        assertThat(failed.detail()).startsWith("the server sent 'agent_error'").contains("before 'agent_thinking'")
+                .contains("received: [agent_started, agent_error]");
+        assertThat(ignored.signature()).isEqualTo(FailureSignature.EVENT_MISSING);
+    }
+
+    @Test
     void theFiveEventsInOrderPass() throws Exception {
         CheckResult c = check(ws.url("/ws/stream?events=" + GOLDEN), "");
 

@@ -9,7 +9,7 @@ import java.util.List;
  * {@code ?then=close1011} closes with that code, {@code ?then=drop} drops the connection without a close frame.
  * {@code /ws/auth} accepts the upgrade only with {@code Authorization: Bearer good-token}. {@code /ws/kick} accepts every
  * upgrade and closes at once with 1008 (a server that checks its caller after the handshake); {@code /ws/quiet} accepts and
- * stays open.
+ * stays open; {@code /ws/refuse} accepts, says {"type": "error"} and stays open (an app that refuses its caller in-band).
  */
 final class WsTestServer implements AutoCloseable {
 
@@ -41,6 +41,8 @@ final class WsTestServer implements AutoCloseable {
         app.ws("/ws/auth", ws -> ws.onMessage(ctx -> ctx.send("{\"type\": \"welcome\"}")));
         app.ws("/ws/kick", ws -> ws.onConnect(ctx -> ctx.closeSession(1008, "token required")));
         app.ws("/ws/quiet", ws -> ws.onConnect(ctx -> { }));
+        app.ws("/ws/refuse", ws -> ws.onConnect(ctx -> ctx.send("{\"type\": \"error\", \"message\": \"unauthorized: token "
+                + "expired\"}")));
         app.start("127.0.0.1", 0);
     }
 
