@@ -146,7 +146,10 @@ final class Catalogue {
                             + "server block or virtual host enabled, its server_name or Host rule matching this name, the "
                             + "config test passing on reload)",
                     "check that the image holds the app's files where the server's root points (a build that copied "
-                            + "nothing leaves the package's page)"));
+                            + "nothing leaves the package's page)",
+                    "a platform's placeholder app answered (Cloud Run's hello container, Azure App Service's or Heroku's "
+                            + "welcome page): the service still runs the image it was created with; check that the deploy "
+                            + "replaced it (the revision's image, the release that failed)"));
             case "MAINTENANCE_PAGE" -> new Entry(Classification.CONFIGURATION, List.of(
                     "a maintenance switch answers in front of the app (a flag file the web server looks for, a load balancer "
                             + "rule, the platform's maintenance mode): turn it off once the deploy is done, or the deploy "

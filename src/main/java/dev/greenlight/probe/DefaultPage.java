@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 /**
  * Whether an answer is a web server's own install page ("Welcome to nginx!", Apache's "It works!", IIS, Tomcat): the
  * server runs, but the site or app is not behind it (a server block or virtual host not loaded, a {@code server_name}
- * that does not match, an image built without the app's files). Its 200 is not the app's.
+ * that does not match, an image built without the app's files). Or a platform's placeholder app (Cloud Run's "hello"
+ * container, Azure App Service's and Heroku's welcome pages), which answers every path until a deploy replaces it:
+ * a deploy that never did leaves it answering 200. Either's 200 is not the app's.
  */
 final class DefaultPage {
 
@@ -22,7 +24,11 @@ final class DefaultPage {
             new Known(Pattern.compile("^test page for the (apache )?http server.*"), "Apache httpd"),
             new Known(Pattern.compile("^iis windows( server)?$|^internet information services$"), "IIS"),
             new Known(Pattern.compile("^apache tomcat/[0-9.]+$"), "Tomcat"),
-            new Known(Pattern.compile("^caddy works!?$"), "Caddy"));
+            new Known(Pattern.compile("^caddy works!?$"), "Caddy"),
+            // a platform's placeholder app, which the service runs until a deploy replaces its image
+            new Known(Pattern.compile("^congratulations \\| cloud run$"), "Cloud Run's placeholder container (hello)"),
+            new Known(Pattern.compile("^microsoft azure app service - welcome$"), "Azure App Service's placeholder"),
+            new Known(Pattern.compile("^heroku \\| welcome to your new app!?$"), "Heroku's placeholder"));
     private static final Pattern TITLE = Pattern.compile("(?is)<title>\\s*(.*?)\\s*</title>");
     /** httpd's own index.html, which has no title: the whole page. */
     private static final Pattern IT_WORKS = Pattern.compile("(?is)\\s*<html>\\s*<body>\\s*<h1>\\s*It works!\\s*</h1>\\s*</body>"

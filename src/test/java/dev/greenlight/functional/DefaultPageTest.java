@@ -52,14 +52,18 @@ class DefaultPageTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            <html><body><h1>It works!</h1></body></html>                                                          | DEFAULT_PAGE
-            <!DOCTYPE html><html><head><title>Apache2 Ubuntu Default Page: It works</title></head></html>        | DEFAULT_PAGE
-            <html><head><title>IIS Windows Server</title></head><body><img src="iisstart.png"></body></html>     | DEFAULT_PAGE
-            <!DOCTYPE html><html><head><title>Apache Tomcat/10.1.16</title></head><body></body></html>            | DEFAULT_PAGE
-            <html><head><title>Welcome to nginx! - our blog about running nginx</title></head></html>           | NONE
-            <html><body><h1>It works!</h1><p>and so does our app</p><script src=app.js></script></body></html>  | NONE
-            <html><body><p>It works! Our status page.</p></body></html>                                         | NONE
+    @CsvSource(delimiter = '^', textBlock = """
+            <html><body><h1>It works!</h1></body></html>                                                          ^ DEFAULT_PAGE
+            <!DOCTYPE html><html><head><title>Apache2 Ubuntu Default Page: It works</title></head></html>        ^ DEFAULT_PAGE
+            <html><head><title>IIS Windows Server</title></head><body><img src="iisstart.png"></body></html>     ^ DEFAULT_PAGE
+            <!DOCTYPE html><html><head><title>Apache Tomcat/10.1.16</title></head><body></body></html>            ^ DEFAULT_PAGE
+            <!doctype html><html><head><title>Congratulations | Cloud Run</title></head><body><h1>It's running!</h1></body></html> ^ DEFAULT_PAGE
+            <html><head><title>Microsoft Azure App Service - Welcome</title></head></html>                     ^ DEFAULT_PAGE
+            <html><head><title>Heroku | Welcome to your new app!</title></head></html>                          ^ DEFAULT_PAGE
+            <html><head><title>Cloud Run tips | Acme engineering</title></head></html>                          ^ NONE
+            <html><head><title>Welcome to nginx! - our blog about running nginx</title></head></html>           ^ NONE
+            <html><body><h1>It works!</h1><p>and so does our app</p><script src=app.js></script></body></html>  ^ NONE
+            <html><body><p>It works! Our status page.</p></body></html>                                         ^ NONE
             """)
     void theInstallPagesOfCommonServersAreKnownByTheirTitle(String page, FailureSignature expected) throws Exception {
         HttpServer server = LoopbackHttp.server();
