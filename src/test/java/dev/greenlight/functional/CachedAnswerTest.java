@@ -31,13 +31,13 @@ class CachedAnswerTest {
                         checks:
                           health: { http: /health }
                     """.formatted(cache.port);
-            CheckResult whileUp = check(Runs.run(plan), "api.health"); // a miss: the service answered through the cache
+            CheckResult whileUp = Runs.check(Runs.run(plan), "api.health"); // a miss: the service answered through the cache
             service.stop(0);
             // the cache keeps it 1 s (nginx counts in whole seconds): a hit, then only stale
-            CheckResult whileDown = check(Runs.run(plan), "api.health");
+            CheckResult whileDown = Runs.check(Runs.run(plan), "api.health");
             for (long until = System.nanoTime() + 5_000_000_000L; !whileDown.detail().contains("STALE") && System.nanoTime() < until; ) {
                 Thread.sleep(250);
-                whileDown = check(Runs.run(plan), "api.health");
+                whileDown = Runs.check(Runs.run(plan), "api.health");
             }
 
             assertThat(whileUp.status()).as(whileUp.detail()).isEqualTo(CheckStatus.PASS);
@@ -81,13 +81,9 @@ class CachedAnswerTest {
                           probe: { http: "%s" }
                     """.formatted(server.getAddress().getPort(), path), Map.of());
 
-            assertThat(check(run, "api.probe").signature()).as(check(run, "api.probe").detail()).isEqualTo(expected);
+            assertThat(Runs.check(run, "api.probe").signature()).as(Runs.check(run, "api.probe").detail()).isEqualTo(expected);
         } finally {
             server.stop(0);
         }
-    }
-
-    private static CheckResult check(RunResult run, String id) {
-        return run.checks().stream().filter(c -> c.check().id().equals(id)).findFirst().orElseThrow();
     }
 }

@@ -2,7 +2,6 @@ package dev.greenlight.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.CheckStatus;
 import dev.greenlight.plan.RunResult;
@@ -40,11 +39,11 @@ class DefaultPageTest {
                           home: { http: / }
                     """.formatted(bare.port, site.port));
 
-            CheckResult bareHome = check(run, "frontend.home");
+            CheckResult bareHome = Runs.check(run, "frontend.home");
             assertThat(bareHome.status()).isEqualTo(CheckStatus.FAIL);
             assertThat(bareHome.signature()).isEqualTo(FailureSignature.DEFAULT_PAGE);
             assertThat(bareHome.detail()).contains("HTTP 200, nginx's own page");
-            assertThat(check(run, "other.home").status()).as(check(run, "other.home").detail()).isEqualTo(CheckStatus.PASS);
+            assertThat(Runs.check(run, "other.home").status()).as(Runs.check(run, "other.home").detail()).isEqualTo(CheckStatus.PASS);
         } finally {
             Files.delete(app.resolve("index.html"));
             Files.delete(app);
@@ -66,22 +65,8 @@ class DefaultPageTest {
             <html><body><p>It works! Our status page.</p></body></html>                                         ^ NONE
             """)
     void theInstallPagesOfCommonServersAreKnownByTheirTitle(String page, FailureSignature expected) throws Exception {
-        HttpServer server = LoopbackHttp.server();
-        server.createContext("/", ex -> LoopbackHttp.send(ex, 200, "text/html", page));
-        server.start();
-        try {
-            RunResult run = Runs.run("""
-                    services:
-                      web: { url: "http://127.0.0.1:%d", checks: { home: { http: / } } }
-                    """.formatted(server.getAddress().getPort()));
+        CheckResult home = LoopbackHttp.pageCheck(page);
 
-            assertThat(check(run, "web.home").signature()).as(check(run, "web.home").detail()).isEqualTo(expected);
-        } finally {
-            server.stop(0);
-        }
-    }
-
-    private static CheckResult check(RunResult run, String id) {
-        return run.checks().stream().filter(c -> c.check().id().equals(id)).findFirst().orElseThrow();
+        assertThat(home.signature()).as(home.detail()).isEqualTo(expected);
     }
 }

@@ -2,7 +2,6 @@ package dev.greenlight.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.probe.FailureSignature;
@@ -47,13 +46,13 @@ class ErrorPageTest {
                           status: { http: /status.html }
                     """.formatted(nginx.port));
 
-            assertThat(check(run, "web.health").signature()).as(check(run, "web.health").detail())
+            assertThat(Runs.check(run, "web.health").signature()).as(Runs.check(run, "web.health").detail())
                     .isEqualTo(FailureSignature.ERROR_PAGE);
-            assertThat(check(run, "web.health").detail()).contains("HTTP 200, an error page ('Page not found");
-            assertThat(check(run, "web.api").signature()).as(check(run, "web.api").detail()).isEqualTo(FailureSignature.ERROR_PAGE);
-            assertThat(check(run, "web.api").detail()).contains("an error page ('An error occurred.')");
+            assertThat(Runs.check(run, "web.health").detail()).contains("HTTP 200, an error page ('Page not found");
+            assertThat(Runs.check(run, "web.api").signature()).as(Runs.check(run, "web.api").detail()).isEqualTo(FailureSignature.ERROR_PAGE);
+            assertThat(Runs.check(run, "web.api").detail()).contains("an error page ('An error occurred.')");
             for (String fine : new String[] {"web.home", "web.startups", "web.status"}) {
-                assertThat(check(run, fine).passed()).as(fine + ": " + check(run, fine).detail()).isTrue();
+                assertThat(Runs.check(run, fine).passed()).as(fine + ": " + Runs.check(run, fine).detail()).isTrue();
             }
         }
     }
@@ -72,22 +71,8 @@ class ErrorPageTest {
             <html><head><title>Acme</title></head><body><p>404 pages are annoying; ours is friendly.</p></body></html> | NONE
             """)
     void anErrorPageIsKnownByItsTitleOrHeading(String page, FailureSignature expected) throws Exception {
-        HttpServer server = LoopbackHttp.server();
-        server.createContext("/", ex -> LoopbackHttp.send(ex, 200, "text/html", page));
-        server.start();
-        try {
-            RunResult run = Runs.run("""
-                    services:
-                      web: { url: "http://127.0.0.1:%d", checks: { home: { http: / } } }
-                    """.formatted(server.getAddress().getPort()));
+        CheckResult home = LoopbackHttp.pageCheck(page);
 
-            assertThat(run.checks().get(0).signature()).as(run.checks().get(0).detail()).isEqualTo(expected);
-        } finally {
-            server.stop(0);
-        }
-    }
-
-    private static CheckResult check(RunResult run, String id) {
-        return run.checks().stream().filter(c -> c.check().id().equals(id)).findFirst().orElseThrow();
+        assertThat(home.signature()).as(home.detail()).isEqualTo(expected);
     }
 }

@@ -26,4 +26,19 @@ final class LoopbackHttp {
         ex.getResponseBody().write(bytes);
         ex.close();
     }
+
+    /** The one check of a plan that asks for {@code /} of a server answering {@code page} (JSON or HTML) with 200. */
+    static dev.greenlight.plan.CheckResult pageCheck(String page) throws Exception {
+        HttpServer server = server();
+        server.createContext("/", ex -> send(ex, 200, page.startsWith("{") ? "application/json" : "text/html", page));
+        server.start();
+        try {
+            return Runs.run("""
+                    services:
+                      web: { url: "http://127.0.0.1:%d", checks: { home: { http: / } } }
+                    """.formatted(server.getAddress().getPort())).checks().get(0);
+        } finally {
+            server.stop(0);
+        }
+    }
 }

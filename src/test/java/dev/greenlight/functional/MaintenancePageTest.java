@@ -2,7 +2,6 @@ package dev.greenlight.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.plan.RunResult;
 import dev.greenlight.plan.Verdict;
@@ -60,19 +59,8 @@ class MaintenancePageTest {
             {"status": "ok", "note": "maintenance window at 02:00"}                                               | NONE
             """)
     void aMaintenancePageIsKnownByItsTitleOrHeading(String page, FailureSignature expected) throws Exception {
-        HttpServer server = LoopbackHttp.server();
-        server.createContext("/", ex -> LoopbackHttp.send(ex, 200, page.startsWith("{") ? "application/json" : "text/html", page));
-        server.start();
-        try {
-            RunResult run = Runs.run("""
-                    services:
-                      web: { url: "http://127.0.0.1:%d", checks: { home: { http: / } } }
-                    """.formatted(server.getAddress().getPort()));
+        CheckResult home = LoopbackHttp.pageCheck(page);
 
-            CheckResult home = run.checks().get(0);
-            assertThat(home.signature()).as(home.detail()).isEqualTo(expected);
-        } finally {
-            server.stop(0);
-        }
+        assertThat(home.signature()).as(home.detail()).isEqualTo(expected);
     }
 }

@@ -53,13 +53,13 @@ class RedirectedAwayTest {
                     """.formatted(catchAll.getAddress().getPort()));
 
             for (String away : new String[] {"api.health", "api.items"}) {
-                CheckResult c = check(run, away);
+                CheckResult c = Runs.check(run, away);
                 assertThat(c.status()).as(away + ": " + c.detail()).isEqualTo(CheckStatus.FAIL);
                 assertThat(c.signature()).as(away).isEqualTo(FailureSignature.REDIRECTED_AWAY);
             }
-            assertThat(check(run, "api.health").detail()).contains("HTTP 200 from localhost after 1 redirect");
+            assertThat(Runs.check(run, "api.health").detail()).contains("HTTP 200 from localhost after 1 redirect");
             for (String fine : new String[] {"api.moved", "api.trailing", "api.home"}) {
-                assertThat(check(run, fine).status()).as(fine + ": " + check(run, fine).detail()).isEqualTo(CheckStatus.PASS);
+                assertThat(Runs.check(run, fine).status()).as(fine + ": " + Runs.check(run, fine).detail()).isEqualTo(CheckStatus.PASS);
             }
         } finally {
             catchAll.stop(0);
@@ -104,20 +104,16 @@ class RedirectedAwayTest {
                           home: { http: / }
                     """.formatted(app.getAddress().getPort()));
 
-            assertThat(check(run, "api.health").signature()).as(check(run, "api.health").detail())
+            assertThat(Runs.check(run, "api.health").signature()).as(Runs.check(run, "api.health").detail())
                     .isEqualTo(FailureSignature.REDIRECTED_AWAY);
-            assertThat(check(run, "api.health").detail()).contains("HTTP 200 from the site's home page (/) after 1 redirect");
-            assertThat(check(run, "api.items").signature()).isEqualTo(FailureSignature.REDIRECTED_AWAY);
-            assertThat(check(run, "api.items").detail()).contains("home page (/en-US/)");
+            assertThat(Runs.check(run, "api.health").detail()).contains("HTTP 200 from the site's home page (/) after 1 redirect");
+            assertThat(Runs.check(run, "api.items").signature()).isEqualTo(FailureSignature.REDIRECTED_AWAY);
+            assertThat(Runs.check(run, "api.items").detail()).contains("home page (/en-US/)");
             for (String fine : new String[] {"api.slash", "api.moved", "api.home"}) {
-                assertThat(check(run, fine).status()).as(fine + ": " + check(run, fine).detail()).isEqualTo(CheckStatus.PASS);
+                assertThat(Runs.check(run, fine).status()).as(fine + ": " + Runs.check(run, fine).detail()).isEqualTo(CheckStatus.PASS);
             }
         } finally {
             app.stop(0);
         }
-    }
-
-    private static CheckResult check(RunResult run, String id) {
-        return run.checks().stream().filter(c -> c.check().id().equals(id)).findFirst().orElseThrow();
     }
 }

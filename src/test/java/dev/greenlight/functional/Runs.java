@@ -38,6 +38,11 @@ final class Runs {
         return new PlanRunner(RunClock.system(), ProgressListener.NONE).run(plan);
     }
 
+    /** The result of the check {@code id} ("service.check") of {@code run}. */
+    static dev.greenlight.plan.CheckResult check(RunResult run, String id) {
+        return run.checks().stream().filter(c -> c.check().id().equals(id)).findFirst().orElseThrow();
+    }
+
     /**
      * A staging run of one service, api, whose health is {@code path} on {@code server} ({@code /ok-release}: 1.4.1, up;
      * {@code /unavailable-release}: 1.4.2, down), as its JSON report reads back: what alerts and the store are given.

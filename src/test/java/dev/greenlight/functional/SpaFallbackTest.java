@@ -55,16 +55,12 @@ class SpaFallbackTest {
                 """.formatted(frontend.getAddress().getPort()));
 
         for (String routeMissing : new String[] {"web.api-health", "web.healthz"}) {
-            CheckResult c = check(run, routeMissing);
+            CheckResult c = Runs.check(run, routeMissing);
             assertThat(c.status()).as(routeMissing + ": " + c.detail()).isEqualTo(CheckStatus.FAIL);
             assertThat(c.signature()).as(routeMissing).isEqualTo(FailureSignature.SPA_FALLBACK);
         }
         for (String served : new String[] {"web.home", "web.chat-page", "web.api-v2"}) {
-            assertThat(check(run, served).status()).as(served + ": " + check(run, served).detail()).isEqualTo(CheckStatus.PASS);
+            assertThat(Runs.check(run, served).status()).as(served + ": " + Runs.check(run, served).detail()).isEqualTo(CheckStatus.PASS);
         }
-    }
-
-    private static CheckResult check(RunResult run, String id) {
-        return run.checks().stream().filter(c -> c.check().id().equals(id)).findFirst().orElseThrow();
     }
 }

@@ -63,22 +63,18 @@ class WrongServiceTest {
                 """.formatted(url));
 
         for (String wrong : new String[] {"auth.health", "auth.alias"}) {
-            CheckResult c = check(run, wrong);
+            CheckResult c = Runs.check(run, wrong);
             assertThat(c.status()).as(wrong + ": " + c.detail()).isEqualTo(CheckStatus.FAIL);
             assertThat(c.signature()).as(wrong).isEqualTo(FailureSignature.WRONG_SERVICE);
         }
-        assertThat(check(run, "auth.health").detail()).isEqualTo("HTTP 200, but its health body says it is service 'backend', "
+        assertThat(Runs.check(run, "auth.health").detail()).isEqualTo("HTTP 200, but its health body says it is service 'backend', "
                 + "not auth: traffic for auth reaches another service");
         for (String right : new String[] {"backend.health", "backend.alias", "auth.unchecked", "frontend.health"}) {
-            assertThat(check(run, right).status()).as(right + ": " + check(run, right).detail()).isEqualTo(CheckStatus.PASS);
+            assertThat(Runs.check(run, right).status()).as(right + ": " + Runs.check(run, right).detail()).isEqualTo(CheckStatus.PASS);
         }
         assertThat(Diagnoser.diagnose(run).rootCauses()).anySatisfy(r -> {
             assertThat(r.service()).isEqualTo("auth");
             assertThat(String.join(" ", r.nextChecks())).contains("routing in front of it");
         });
-    }
-
-    private static CheckResult check(RunResult run, String id) {
-        return run.checks().stream().filter(c -> c.check().id().equals(id)).findFirst().orElseThrow();
     }
 }

@@ -80,13 +80,13 @@ class WrongVersionTest {
                       health: { http: /old }
                 """.formatted(url()));
 
-        CheckResult health = check(run, "api.health");
+        CheckResult health = Runs.check(run, "api.health");
         assertThat(health.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(health.signature()).isEqualTo(FailureSignature.WRONG_VERSION);
         assertThat(health.detail()).isEqualTo("HTTP 200, but it runs version 1.4.1 (body 'version'), not 1.4.2: "
                 + "the deployed version is not the one answering");
         assertThat(health.conditions()).contains(new ConditionResult("expected_version == 1.4.2", false, "1.4.1 (body 'version')"));
-        assertThat(check(run, "auth.health").status()).as("a service without expected_version").isEqualTo(CheckStatus.PASS);
+        assertThat(Runs.check(run, "auth.health").status()).as("a service without expected_version").isEqualTo(CheckStatus.PASS);
         assertThat(run.verdict()).isEqualTo(Verdict.NO_GO);
         assertThat(Diagnoser.diagnose(run).rootCauses()).anySatisfy(r -> {
             assertThat(r.service()).isEqualTo("api");
@@ -107,7 +107,7 @@ class WrongVersionTest {
                 """.formatted(url()), Map.of("GIT_SHA", COMMIT));
 
         assertThat(run.verdict()).as(run.reasons().toString()).isEqualTo(Verdict.GO);
-        assertThat(check(run, "api.info").conditions())
+        assertThat(Runs.check(run, "api.info").conditions())
                 .contains(new ConditionResult("expected_version == " + COMMIT, true, "3f9a2c1 (body 'git.commit.id')"));
     }
 
@@ -121,7 +121,7 @@ class WrongVersionTest {
                     checks:
                       health: { http: /header }
                 """;
-        CheckResult wrong = check(Runs.run(plan.formatted(url(), "api-00042")), "api.health");
+        CheckResult wrong = Runs.check(Runs.run(plan.formatted(url(), "api-00042")), "api.health");
         assertThat(wrong.signature()).isEqualTo(FailureSignature.WRONG_VERSION);
         assertThat(wrong.detail()).contains("api-00041 (header x-revision), not api-00042");
         assertThat(Runs.run(plan.formatted(url(), "api-00041")).verdict()).isEqualTo(Verdict.GO);
@@ -150,7 +150,7 @@ class WrongVersionTest {
         flipAt = System.nanoTime() + 1_200_000_000L;
         RunResult run = api("settle: 20s", "health: { http: /rollout, confirm: 1 }");
 
-        CheckResult health = check(run, "api.health");
+        CheckResult health = Runs.check(run, "api.health");
         assertThat(run.verdict()).as(run.reasons().toString()).isEqualTo(Verdict.GO);
         assertThat(health.timeline().get(0).signature()).isEqualTo(FailureSignature.WRONG_VERSION);
         assertThat(health.firstSuccess()).hasValueSatisfying(t -> assertThat(t.toMillis()).isGreaterThanOrEqualTo(1_000));
@@ -160,7 +160,7 @@ class WrongVersionTest {
     void aRollingUpdateAnsweringFromBothReleasesUntilItEndsIsGoNotFlapping() throws Exception {
         RunResult run = api("settle: 30s", "health: { http: /rolling, confirm: 2 }");
 
-        CheckResult health = check(run, "api.health");
+        CheckResult health = Runs.check(run, "api.health");
         assertThat(health.timeline()).extracting(a -> a.signature()).contains(FailureSignature.WRONG_VERSION, FailureSignature.NONE);
         assertThat(health.timeline().get(1).passed()).isTrue();
         assertThat(run.verdict()).as(run.reasons().toString()).isEqualTo(Verdict.GO);
@@ -170,9 +170,5 @@ class WrongVersionTest {
     private static RunResult api(String top, String... checks) throws Exception {
         return Runs.run(top + "\nservices:\n  api:\n    url: " + url() + "\n    expected_version: 1.4.2\n    checks:\n"
                 + String.join("", java.util.Arrays.stream(checks).map(c -> "      " + c + "\n").toList()));
-    }
-
-    private static CheckResult check(RunResult run, String id) {
-        return run.checks().stream().filter(c -> c.check().id().equals(id)).findFirst().orElseThrow();
     }
 }
