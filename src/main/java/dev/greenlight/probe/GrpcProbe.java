@@ -37,11 +37,6 @@ final class GrpcProbe implements Probe {
     private static final int END_STREAM = 0x1, ACK = 0x1, END_HEADERS = 0x4, PADDED = 0x8, PRIORITY = 0x20;
     private static final int MAX_FRAME = 1 << 16;
     private static final List<String> STATUS = List.of("UNKNOWN", "SERVING", "NOT_SERVING", "SERVICE_UNKNOWN");
-    /** gRPC's status codes, 0 to 16. */
-    private static final List<String> CODES = List.of("OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",
-            "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
-            "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED");
-
     /** SETTINGS_ENABLE_PUSH (2) = 0. */
     private static final byte[] NO_PUSH = {0, 2, 0, 0, 0, 0};
 
@@ -138,15 +133,15 @@ final class GrpcProbe implements Probe {
                     continue;
                 }
                 if (response != null) {
-                    return ended(fields); // trailers, and no whole health response before them
+                    return GrpcStatus.ended(fields, service); // trailers, and no whole health response before them
                 }
                 response = fields;
-                Answer refused = refused(fields);
+                Answer refused = GrpcStatus.refused(fields, endpoint);
                 if (refused != null) {
                     return refused;
                 }
                 if (blockEndsCall || fields.containsKey("grpc-status")) {
-                    return ended(fields); // trailers only: the call failed before any response
+                    return GrpcStatus.ended(fields, service); // trailers only: the call failed before any response
                 }
             } else if (type == SETTINGS && (flags & ACK) == 0) {
                 out.write(frame(SETTINGS, ACK, 0, new byte[0]));
@@ -187,93 +182,6 @@ final class GrpcProbe implements Probe {
         Map<String, String> out = new LinkedHashMap<>();
         fields.forEach(f -> out.merge(f.getKey(), f.getValue(), (a, b) -> a + ", " + b));
         return out;
-    }
-
-    /**
-     * What the first headers of an answer that is not a gRPC call's say; null when they are one's (HTTP 200,
-     * application/grpc, or a grpc-status). gRPC answers every call with 200: another status is a proxy's or a web
-     * server's, which gRPC clients read as the codes of gRPC's HTTP mapping.
-     */
-    private Answer refused(Map<String, String> fields) {
-        String status = fields.getOrDefault(":status", "");
-        String server = fields.containsKey("server") ? " (server: " + fields.get("server") + ")" : "";
-        String instead = "HTTP " + status + " in place of a gRPC answer" + server;
-        switch (status) {
-            case "200" -> {
-                String type = fields.getOrDefault("content-type", "");
-                return type.startsWith("application/grpc") || fields.containsKey("grpc-status") ? null
-                        : new Answer(FailureSignature.PROTOCOL_ERROR, "HTTP 200 with content-type '" + type + "'" + server
-                                + ": an HTTP/2 server that does not serve gRPC on " + endpoint);
-            }
-            case "502", "503", "504" -> {
-                return new Answer(FailureSignature.UPSTREAM_FAILED, instead + ": a proxy in front of the gRPC server "
-                        + "answered, and the server behind it did not");
-            }
-            case "401", "403" -> {
-                return new Answer(FailureSignature.AUTH_FAILED, instead + ": the health call is refused without credentials");
-            }
-            case "404" -> {
-                return new Answer(FailureSignature.QUERY_FAILED, instead + ": no route for gRPC calls on " + endpoint);
-            }
-            default -> {
-                return new Answer(FailureSignature.HTTP_STATUS, instead);
-            }
-        }
-    }
-
-    /** The end of a call that gave no health response: what its grpc-status and grpc-message say. */
-    private Answer ended(Map<String, String> trailers) {
-        String code = trailers.get("grpc-status");
-        int status;
-        try {
-            status = Integer.parseInt(code == null ? "" : code.strip());
-        } catch (NumberFormatException e) {
-            return new Answer(FailureSignature.PROTOCOL_ERROR, "the call ended without a health response and without a "
-                    + "grpc-status" + (code == null ? "" : " it could read ('" + code + "')"));
-        }
-        String message = percentDecoded(trailers.getOrDefault("grpc-message", ""));
-        String said = "grpc-status " + status + " " + (status >= 0 && status < CODES.size() ? CODES.get(status) : "")
-                + (message.isBlank() ? "" : ": " + message);
-        return switch (status) {
-            case 0 -> new Answer(FailureSignature.PROTOCOL_ERROR, "the call ended OK without a health response (" + said + ")");
-            case 12 -> new Answer(FailureSignature.QUERY_FAILED, "the server has no gRPC health service (" + said + "): "
-                    + "register grpc.health.v1.Health, or point the check at the port that has it");
-            case 5 -> new Answer(FailureSignature.QUERY_FAILED, "the health service does not know service '" + service
-                    + "' (" + said + "): the name is not the one the server registers");
-            case 14 -> proxied(trailers, message)
-                    ? new Answer(FailureSignature.UPSTREAM_FAILED, "a proxy in front of the gRPC server answered, and the "
-                            + "server behind it did not (" + said + ")")
-                    : new Answer(FailureSignature.NOT_ACCEPTING, "the server does not take calls now (" + said + ")");
-            case 7, 16 -> new Answer(FailureSignature.AUTH_FAILED, "the health call is refused without credentials ("
-                    + said + ")");
-            case 4 -> new Answer(FailureSignature.READ_TIMEOUT, "the health call did not finish in time (" + said + ")");
-            default -> new Answer(FailureSignature.QUERY_FAILED, "the health call failed (" + said + ")");
-        };
-    }
-
-    /** An UNAVAILABLE said by a proxy (Envoy, nginx, a mesh's sidecar) for the server behind it. */
-    private static boolean proxied(Map<String, String> trailers, String message) {
-        return PROXY_SAID.matcher(message).find() || trailers.containsKey("via")
-                || trailers.getOrDefault("server", "").toLowerCase(java.util.Locale.ROOT).contains("envoy");
-    }
-
-    private static final java.util.regex.Pattern PROXY_SAID = java.util.regex.Pattern.compile(
-            "(?i)(upstream|no[ _]healthy|connection (refused|failure|termination)|delayed connect|bad gateway)");
-
-    /** grpc-message is percent-encoded UTF-8. */
-    private static String percentDecoded(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '%' && i + 2 < text.length()
-                    && Character.digit(text.charAt(i + 1), 16) >= 0 && Character.digit(text.charAt(i + 2), 16) >= 0) {
-                out.write(Character.digit(text.charAt(i + 1), 16) << 4 | Character.digit(text.charAt(i + 2), 16));
-                i += 2;
-            } else {
-                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static byte[] next(DataInputStream in) throws IOException {
