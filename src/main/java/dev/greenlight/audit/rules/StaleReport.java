@@ -40,22 +40,30 @@ public final class StaleReport implements AuditRule {
 
     @Override
     public List<Finding> check(AuditInput input) {
+        return input.since().isPresent() ? writtenBeforeSince(input.reports(), input.since().get())
+                : writtenLongBeforeTheNewest(input.reports());
+    }
+
+    /** Errors: the reports written before this run's tests started. */
+    private List<Finding> writtenBeforeSince(List<ReportFile> reports, Instant since) {
         List<Finding> out = new ArrayList<>();
-        if (input.since().isPresent()) {
-            Instant since = input.since().get();
-            for (ReportFile report : input.reports()) {
-                writtenBefore(report, since).ifPresent(written -> out.add(finding(report, Finding.Severity.ERROR,
-                        written + ", " + age(written.at(), since) + " before --since " + instant(since)
-                                + ": an earlier run's result, not this one's; " + sayNothing(report)
-                                + " (a runner that died or never started leaves the last report in place)")));
-            }
-            return out;
+        for (ReportFile report : reports) {
+            writtenBefore(report, since).ifPresent(written -> out.add(finding(report, Finding.Severity.ERROR,
+                    written + ", " + age(written.at(), since) + " before --since " + instant(since)
+                            + ": an earlier run's result, not this one's; " + sayNothing(report)
+                            + " (a runner that died or never started leaves the last report in place)")));
         }
-        Optional<ReportFile> newestStamp = input.reports().stream().filter(r -> r.stamped().isPresent())
+        return out;
+    }
+
+    /** Warnings: the reports written {@link #SPREAD} or more before the newest, by timestamps, else by file times. */
+    private List<Finding> writtenLongBeforeTheNewest(List<ReportFile> reports) {
+        Optional<ReportFile> newestStamp = reports.stream().filter(r -> r.stamped().isPresent())
                 .max(Comparator.comparing(r -> r.stamped().get().earliestPossible()));
-        Optional<ReportFile> newestFile = input.reports().stream().filter(r -> r.modified() != null)
+        Optional<ReportFile> newestFile = reports.stream().filter(r -> r.modified() != null)
                 .max(Comparator.comparing(ReportFile::modified));
-        for (ReportFile report : input.reports()) {
+        List<Finding> out = new ArrayList<>();
+        for (ReportFile report : reports) {
             newestStamp.flatMap(n -> stampedBefore(report, n.stamped().get().earliestPossible().minus(SPREAD))
                             .map(w -> leftover(report, w, n, n.stamped().get().at())))
                     .or(() -> newestFile.flatMap(n -> modifiedBefore(report, n.modified().minus(SPREAD))
