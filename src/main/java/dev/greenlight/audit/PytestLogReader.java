@@ -72,6 +72,6 @@ final class PytestLogReader {
             }
         }
         return new ReportFile(file.toString(), "pytest-log", List.of(), collected, Math.max(errors, erroredFiles), warnings,
-                reruns, null);
+                reruns, null, null);
     }
 }

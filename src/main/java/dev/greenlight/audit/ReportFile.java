@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param warnings        warning lines of a pytest log's warnings summary
  * @param reruns          "N rerun" of a pytest log's last line (pytest-rerunfailures; its JUnit XML keeps only the pass)
  * @param modified        the file's modification time (null until {@link #modifiedAt} sets it)
+ * @param cutShort        why the report says it ended before its tests did (a TAP "Bail out!", a TAP stream without its
+ *                        plan), or null
  */
 public record ReportFile(String file, String format, List<TestSuite> suites, Integer collected, int collectionErrors,
-                         List<String> warnings, int reruns, Instant modified) {
+                         List<String> warnings, int reruns, Instant modified, String cutShort) {
 
     public ReportFile {
         suites = List.copyOf(suites);
@@ -25,11 +27,11 @@ public record ReportFile(String file, String format, List<TestSuite> suites, Int
     }
 
     public static ReportFile junit(String file, String format, List<TestSuite> suites) {
-        return new ReportFile(file, format, suites, null, 0, List.of(), 0, null);
+        return new ReportFile(file, format, suites, null, 0, List.of(), 0, null, null);
     }
 
     public ReportFile modifiedAt(Instant time) {
-        return new ReportFile(file, format, suites, collected, collectionErrors, warnings, reruns, time);
+        return new ReportFile(file, format, suites, collected, collectionErrors, warnings, reruns, time, cutShort);
     }
 
     /** The latest {@code timestamp} its suites declare (when the last of them started), if any declares one. */

@@ -11,8 +11,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The result files named on the command line: files as given, directories walked for {@code *.xml} and pytest
- * logs ({@code *.log}, {@code *.txt}), and globs that the shell did not expand (quoted) expanded here.
+ * The result files named on the command line: files as given, directories walked for {@code *.xml}, {@code *.tap} and
+ * pytest logs ({@code *pytest*.log}), and globs that the shell did not expand (quoted) expanded here.
  */
 final class ReportPlaces {
 
@@ -92,6 +92,6 @@ final class ReportPlaces {
 
     private static boolean looksLikeReport(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return name.endsWith(".xml") || name.endsWith(".log") && name.contains("pytest");
+        return name.endsWith(".xml") || name.endsWith(".tap") || name.endsWith(".log") && name.contains("pytest");
     }
 }

@@ -53,6 +53,12 @@ class AuditFixturesTest {
             pytest-clean.xml         |
             pytest-clean.log         |
             node-clean.xml           |
+            node-e2e.tap             | GL-A004 GL-A003
+            bats-skipped.tap         | GL-A003
+            bats-died.tap            | GL-A001
+            perl-bail-out.tap        | GL-A001
+            node-killed.tap          | GL-A001
+            bats-clean.tap           |
             """)
     void eachRealReportGivesExactlyItsRules(String file, String rules) throws Exception {
         Set<String> expected = rules == null ? Set.of() : Set.of(rules.trim().split(" "));
@@ -81,5 +87,24 @@ class AuditFixturesTest {
             assertThat(f.message()).endsWith("suite 'pytest' declares 5 tests and lists 4: 1 has no result (the report was cut "
                     + "short, or lost cases when merged)");
         });
+    }
+
+    @Test
+    void tapIsReadAsItsLeafTestsNamedAfterTheirParentsWithTheirPlanDirectivesAndTimes() throws Exception {
+        ReportFile node = ReportReader.read(FIXTURES.resolve("node-e2e.tap"));
+        ReportFile died = ReportReader.read(FIXTURES.resolve("bats-died.tap"));
+
+        assertThat(node.format()).isEqualTo("tap");
+        assertThat(node.suites().get(0).cases()).extracting(TestCase::id, TestCase::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("chat e2e.sends a message", TestCase.Outcome.PASSED),
+                org.assertj.core.groups.Tuple.tuple("chat e2e.receives the agent events", TestCase.Outcome.SKIPPED));
+        assertThat(node.suites().get(0).cases().get(0).time()).isPositive().isLessThan(Duration.ofMillis(50));
+        assertThat(node.suites().get(0).cases().get(1).message()).isEqualTo("SKIP: STAGING_URL not set");
+        assertThat(died.suites().get(0).declaredTests()).isEqualTo(3);
+        assertThat(died.suites().get(0).cases()).hasSize(1);
+        assertThat(audit("perl-bail-out.tap")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("the run was cut short (Bail out! database unreachable) after 1 of its 3 tests: 2 have no result"));
+        assertThat(audit("bats-died.tap")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("declares 3 tests and lists 1: 2 have no result"));
     }
 }

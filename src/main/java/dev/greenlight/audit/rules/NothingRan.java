@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * GL-A001: a report, a suite or the whole run that ran no test at all: green everywhere, tested nothing; and a suite
+ * GL-A001: a report, a suite or the whole run that ran no test at all: green everywhere, tested nothing; a suite
  * that lists fewer tests than it declares (the report was cut short when its runner died, or lost cases in a merge):
- * the missing ones have no result, which is not a pass.
+ * the missing ones have no result, which is not a pass; and a report that says it was cut short (TAP's "Bail out!",
+ * a TAP stream without its plan).
  */
 public final class NothingRan implements AuditRule {
 
@@ -36,6 +37,16 @@ public final class NothingRan implements AuditRule {
         long total = 0;
         for (ReportFile report : input.reports()) {
             total += report.caseCount();
+            if (report.cutShort() != null) {
+                Integer declared = report.suites().stream().map(TestSuite::declaredTests).filter(n -> n != null)
+                        .reduce(Integer::sum).orElse(null);
+                long listed = report.caseCount();
+                out.add(finding(report.file(), 0, null, report.file() + ": the run was cut short (" + report.cutShort()
+                        + ")" + (declared != null && declared > listed ? " after " + listed + " of its " + declared
+                        + " tests: " + (declared - listed) + " have no result" : ": the tests after that point have no result")
+                        + ", and those listed are not the whole run"));
+                continue;
+            }
             if (report.format().equals("pytest-log")) {
                 if (report.collected() != null && report.collected() == 0) {
                     out.add(finding(report.file(), 0, null, report.file() + ": pytest collected 0 items"));
