@@ -97,12 +97,31 @@ final class Interpolator {
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(out);
-        if (ci != null && defaulted != null && ThisMachine.named(out.toString())) {
+        if (ci != null && defaulted != null && ThisMachine.named(out.toString())
+                && !ThisMachine.named(withDefaultsOfNoMachine(scalar.text()))) {
             throw new ConfigException(scalar.location(), "'" + key + "' is " + out + ", the default of " + scalar.text()
                     + ", because " + defaulted + " is " + (environment.apply(defaulted) == null ? "not set" : "empty")
                     + ": in CI (" + ci + ") that checks this machine, not the deployment; set " + defaulted + " to the "
                     + "deployment's address, or write the address without ${...} if this machine is what the job checks");
         }
         return out.toString();
+    }
+
+    /**
+     * {@code text} substituted with each default that would be used replaced by an address of no machine: whether this
+     * machine comes from a default ({@code ${API_URL:-http://127.0.0.1:8080}}) or is written on purpose
+     * ({@code http://127.0.0.1:${PORT:-8080}}).
+     */
+    private String withDefaultsOfNoMachine(String text) {
+        Matcher matcher = REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String value = matcher.group().equals("$${") ? "${" : environment.apply(matcher.group(1));
+            if (value == null || value.isEmpty()) {
+                value = "defaulted.invalid";
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        return matcher.appendTail(out).toString();
     }
 }

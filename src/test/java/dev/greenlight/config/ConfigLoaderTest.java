@@ -173,7 +173,8 @@ class ConfigLoaderTest {
                 services:
                   api: { url: "${API_URL:-https://api.staging.example.com}", checks: { health: { http: /health } } }
                   web: { url: "http://127.0.0.1:3000", checks: { home: { http: / } } }
-                """).services()).hasSize(2);
+                  local: { url: "http://127.0.0.1:${PORT:-8080}", checks: { home: { http: / } } }
+                """).services()).hasSize(3);
     }
 
     @Test
