@@ -202,8 +202,10 @@ public final class Diagnoser {
                         .filter(d -> d.status() != HealthReport.Status.HEALTHY && d.status() != HealthReport.Status.UNKNOWN)
                         .map(d -> d.path() + " " + d.word() + (d.error() == null ? "" : " (" + d.error() + ")"))
                         .toList();
-                out.add(c.check().id() + ": the service says it runs degraded"
-                        + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)));
+                out.add(c.check().id() + (report(c).status() == HealthReport.Status.HEALTHY
+                        ? ": the service says it is up, but reports " : ": the service says it runs degraded")
+                        + (parts.isEmpty() ? "" : (report(c).status() == HealthReport.Status.HEALTHY ? "" : ": ")
+                        + String.join(", ", parts)));
             }
         }
         return out;

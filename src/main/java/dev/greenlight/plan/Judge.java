@@ -39,7 +39,9 @@ final class Judge {
                 conditionDetail = condition.source() + " failed (actual: " + result.actual() + ")";
             }
         }
-        boolean degraded = health.status() == HealthReport.Status.DEGRADED;
+        // degraded by its own word, or up by its own word while it says a dependency is down: not all healthy either way
+        boolean degraded = health.status() == HealthReport.Status.DEGRADED || health.status() == HealthReport.Status.HEALTHY
+                && health.dependencies().stream().anyMatch(HealthReport.Dependency::failing);
         FailureSignature seen = observation.signature();
         if (seen == FailureSignature.CANCELLED) {
             return new Round(CheckStatus.SKIPPED, seen, "stopped: the phase's outcome was already certain", results,

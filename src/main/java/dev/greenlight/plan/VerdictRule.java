@@ -72,7 +72,7 @@ final class VerdictRule {
             } else if (check.failedAfterPassing()) {
                 reasons.add(check.check().id() + " passed, failed, then passed again: readiness flapped");
             } else if (check.degraded()) {
-                reasons.add(check.check().id() + ": the service says it runs degraded");
+                reasons.add(check.check().id() + ": the service's health body says it runs degraded, or that a dependency is down");
             }
         }
         List<String> unconfirmed = unconfirmedVersions(checks);

@@ -86,6 +86,31 @@ class NeverFalseGreenTest {
     }
 
     @Test
+    void aBodyThatSaysUpWhileItsDatabaseIsDownIsDegradedNotGo() throws Exception {
+        // Spring Boot with its status order changed (or a hand-made aggregate): UP, with a component it says is DOWN
+        com.sun.net.httpserver.HttpServer app = LoopbackHttp.server();
+        app.createContext("/actuator/health", ex -> LoopbackHttp.send(ex, 200, "application/json", "{\"status\": \"UP\", "
+                + "\"components\": {\"db\": {\"status\": \"DOWN\", \"details\": {\"error\": \"Connection refused\"}}, "
+                + "\"diskSpace\": {\"status\": \"UP\"}}}"));
+        app.start();
+        try {
+            String plan = """
+                    services:
+                      api: { url: "http://127.0.0.1:%d", checks: { health: { http: /actuator/health } } }
+                    """.formatted(app.getAddress().getPort());
+            RunResult run = Runs.run(plan);
+            RunResult accepted = Runs.run("accept_degraded: true\n" + plan);
+
+            assertThat(run.verdict()).as(run.reasons().toString()).isEqualTo(Verdict.DEGRADED);
+            assertThat(Diagnoser.diagnose(run).degraded()).containsExactly("api.health: the service says it is up, but reports db DOWN (Connection refused)");
+            assertThat(run.exitCode()).isEqualTo(3);
+            assertThat(accepted.exitCode()).as("accept_degraded: the job passes, the verdict still says it").isZero();
+        } finally {
+            app.stop(0);
+        }
+    }
+
+    @Test
     void settleHonoursItsWholeBudgetWithTheLastAttemptAtTheDeadline() throws Exception {
         try (TestServer fresh = new TestServer()) {
             // backoff 0.5 s, 1 s, 2 s (+-20%) puts the 4th attempt near 3.5 s; the next sleep (4 s) does not fit
