@@ -15,7 +15,7 @@ final class ErrorPage {
     private static final Pattern SAYS = Pattern.compile("(?x)^(error\\s*)?(40[0-9]|41[0-9]|5[0-9][0-9])"
             + "( \\s* [:\\-\\u2013|.(]? \\s* ( $ | error | not\\ found | page | this\\ page | forbidden | unauthorized"
             + " | internal\\ server\\ error | bad\\ gateway | service\\ unavailable | gateway\\ time-?out | bad\\ request"
-            + " | method\\ not\\ allowed | gone | too\\ many\\ requests ) )"
+            + " | method\\ not\\ allowed | gone | too\\ many\\ requests ) (?![a-z]) )"
             + "| ^(page|file|resource|site)?\\s*not\\ found\\b"
             + "| ^(the\\ |this\\ |that\\ |sorry,?\\ (the\\ |this\\ |that\\ )?)?page\\ (you\\ ('re|\\ are|\\ were)\\ looking\\ for\\ |you\\ requested\\ )?"
             + "(could\\ not|couldn't|cannot|can't|can\\ not)\\ be\\ found"

@@ -68,6 +68,8 @@ class ErrorPageTest {
             <html><head><title>Not Found</title></head></html>                                            | ERROR_PAGE
             <html><head><title>Errors and exceptions: a guide</title></head></html>                       | NONE
             <html><head><title>Lost and Found</title></head><body><h1>Items found this week</h1></body></html> | NONE
+            <html><head><title>404 pages that made us smile</title></head></html>                          | NONE
+            <html><head><title>404 Page Not Found</title></head></html>                                   | ERROR_PAGE
             <html><head><title>Acme</title></head><body><p>404 pages are annoying; ours is friendly.</p></body></html> | NONE
             """)
     void anErrorPageIsKnownByItsTitleOrHeading(String page, FailureSignature expected) throws Exception {
