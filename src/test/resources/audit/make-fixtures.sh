@@ -302,4 +302,97 @@ PERL
 (cd "$work/tap" && timeout -s KILL 3 node --test --test-reporter=tap slow.test.mjs >"$out/node-killed.tap" 2>/dev/null || true)
 (cd "$work/tap" && perl migrate.t >"$out/perl-bail-out.tap" 2>/dev/null || true)
 
+# 10. go test -json (Debian's golang-go): a clean package beside one without test files, a -run filter that matches no
+# test ("no tests to run", exit 0), an end-to-end package whose client falls back to a mock, and a package whose test
+# does not build (Go 1.19 writes the failure as text among the events; stderr kept with stdout)
+export GOCACHE="$work/gocache" GOPATH="$work/gopath" GOFLAGS=-mod=mod
+mkdir -p "$work/go/shop/e2e" "$work/go/shop/cart" "$work/go/shop/cmd" "$work/go/broken"
+printf 'module example.com/shop\n\ngo 1.19\n' >"$work/go/shop/go.mod"
+cat >"$work/go/shop/cart/cart.go" <<'GO'
+package cart
+
+func Total(prices ...int) int {
+	sum := 0
+	for _, p := range prices {
+		sum += p
+	}
+	return sum
+}
+GO
+cat >"$work/go/shop/cart/cart_test.go" <<'GO'
+package cart
+
+import "testing"
+
+func TestTotal(t *testing.T) {
+	if Total(1, 2) != 3 {
+		t.Fatal("wrong total")
+	}
+}
+
+func TestEmptyTotal(t *testing.T) {
+	if Total() != 0 {
+		t.Fatal("wrong total")
+	}
+}
+GO
+printf 'package main\n\nfunc main() {}\n' >"$work/go/shop/cmd/main.go"
+cat >"$work/go/shop/e2e/e2e_test.go" <<'GO'
+package e2e
+
+import (
+	"net/http"
+	"os"
+	"testing"
+)
+
+// the checkout flow against staging; without it, a mock client answers
+func client(t *testing.T) func(string) int {
+	url := os.Getenv("STAGING_URL")
+	if url == "" {
+		t.Log("staging unreachable, falling back to mock client")
+		return func(string) int { return 200 }
+	}
+	return func(path string) int {
+		r, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.StatusCode
+	}
+}
+
+func TestCheckout(t *testing.T) {
+	get := client(t)
+	t.Run("cart", func(t *testing.T) {
+		if get("/cart") != 200 {
+			t.Fatal("cart")
+		}
+	})
+	t.Run("pay", func(t *testing.T) {
+		if get("/pay") != 200 {
+			t.Fatal("pay")
+		}
+	})
+}
+GO
+printf 'module example.com/broken\n\ngo 1.19\n' >"$work/go/broken/go.mod"
+printf 'package broken\n\nfunc F() int { return 1 }\n' >"$work/go/broken/broken.go"
+cat >"$work/go/broken/broken_test.go" <<'GO'
+package broken
+
+import "testing"
+
+func TestF(t *testing.T) {
+	if F() != Expected {
+		t.Fatal("wrong")
+	}
+}
+GO
+(cd "$work/go/shop" && go test -json ./cart/... ./cmd/... >"$out/go-clean.json" || true)
+(cd "$work/go/shop" && env -u STAGING_URL go test -json ./e2e/... >"$out/go-e2e-mock.json" || true)
+(cd "$work/go/shop" && go test -json -run 'TestTotl' ./cart/... >"$out/go-no-tests-to-run.json" || true)
+(cd "$work/go/broken" && go test -json ./... >"$out/go-build-failed.json" 2>&1 || true)
+sed -i "s#$work#/tmp/audit-fixtures#g" "$out"/go-*.json
+
 ls -la "$out"

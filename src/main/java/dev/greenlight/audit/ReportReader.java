@@ -25,7 +25,8 @@ public final class ReportReader {
                 head.add(line);
             }
         } catch (java.nio.charset.MalformedInputException e) {
-            throw new ReportException(file + ":1:1: not a text report (not UTF-8); expected JUnit XML, a pytest log or TAP");
+            throw new ReportException(file + ":1:1: not a text report (not UTF-8); expected JUnit XML, a pytest log, TAP or "
+                    + "go test -json");
         }
         String first = head.stream().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
         if (first.startsWith("<")) {
@@ -34,10 +35,13 @@ public final class ReportReader {
         if (PytestLogReader.looksLikePytest(head)) {
             return PytestLogReader.read(file);
         }
+        if (GoTestJsonReader.looksLikeGoTest(head)) {
+            return GoTestJsonReader.read(file);
+        }
         if (TapReader.looksLikeTap(head)) {
             return TapReader.read(file);
         }
         throw new ReportException.NotAReport(file + ":1:1: not a report Greenlight reads; expected JUnit XML (<testsuites> or "
-                + "<testsuite>), pytest's terminal output (\"collected N items\") or TAP (\"TAP version 13\", \"1..N\", \"ok 1\")");
+                + "<testsuite>), pytest's terminal output (\"collected N items\"), TAP (\"TAP version 13\", \"1..N\", \"ok 1\") or go test -json");
     }
 }

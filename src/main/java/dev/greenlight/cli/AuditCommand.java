@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code greenlight audit}: reads a team's test results and names the ways they lie. */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Reads test results (JUnit XML of any common dialect, pytest's terminal output, TAP) and reports the ways "
+        description = "Reads test results (JUnit XML of any common dialect, pytest's terminal output, TAP, go test -json) and "
+                + "reports the ways "
                 + "they lie: nothing ran, tests that never started, all skipped, end-to-end suites too fast to be real, "
                 + "coroutines never awaited, flaky passes, shrinking suites, a green suite against a red live verdict, reports "
                 + "left from an earlier run.",
@@ -45,7 +46,7 @@ public final class AuditCommand implements Callable<Integer> {
     private FindingsOptions out;
 
     @Parameters(paramLabel = "REPORTS", arity = "1..*",
-            description = "Result files, directories (every *.xml and *.tap, and pytest logs, below them) or quoted globs "
+            description = "Result files, directories (every *.xml, *.tap and *.json, and pytest logs, below them) or quoted globs "
                     + "('target/surefire-reports/*.xml').")
     private List<String> places;
 

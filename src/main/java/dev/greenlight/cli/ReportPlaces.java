@@ -11,8 +11,9 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The result files named on the command line: files as given, directories walked for {@code *.xml}, {@code *.tap} and
- * pytest logs ({@code *pytest*.log}), and globs that the shell did not expand (quoted) expanded here.
+ * The result files named on the command line: files as given, directories walked for {@code *.xml}, {@code *.tap},
+ * {@code *.json} ({@code go test -json}) and pytest logs ({@code *pytest*.log}), and globs that the shell did not expand
+ * (quoted) expanded here.
  */
 final class ReportPlaces {
 
@@ -92,6 +93,7 @@ final class ReportPlaces {
 
     private static boolean looksLikeReport(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return name.endsWith(".xml") || name.endsWith(".tap") || name.endsWith(".log") && name.contains("pytest");
+        return name.endsWith(".xml") || name.endsWith(".tap") || name.endsWith(".json")
+                || name.endsWith(".log") && name.contains("pytest");
     }
 }

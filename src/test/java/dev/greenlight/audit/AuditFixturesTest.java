@@ -59,6 +59,10 @@ class AuditFixturesTest {
             perl-bail-out.tap        | GL-A001
             node-killed.tap          | GL-A001
             bats-clean.tap           |
+            go-no-tests-to-run.json  | GL-A001
+            go-e2e-mock.json         | GL-A004
+            go-build-failed.json     | GL-A002
+            go-clean.json            |
             """)
     void eachRealReportGivesExactlyItsRules(String file, String rules) throws Exception {
         Set<String> expected = rules == null ? Set.of() : Set.of(rules.trim().split(" "));
@@ -106,5 +110,23 @@ class AuditFixturesTest {
                 .contains("the run was cut short (Bail out! database unreachable) after 1 of its 3 tests: 2 have no result"));
         assertThat(audit("bats-died.tap")).singleElement().satisfies(f -> assertThat(f.message())
                 .contains("declares 3 tests and lists 1: 2 have no result"));
+    }
+
+    @Test
+    void goTestJsonIsASuitePerPackageOfItsLeafTestsAndABuildFailureNeverStarted() throws Exception {
+        ReportFile clean = ReportReader.read(FIXTURES.resolve("go-clean.json"));
+        ReportFile e2e = ReportReader.read(FIXTURES.resolve("go-e2e-mock.json"));
+
+        assertThat(clean.format()).isEqualTo("go-test-json");
+        assertThat(clean.suites()).extracting(TestSuite::name).as("a package without test files is no suite")
+                .containsExactly("example.com/shop/cart");
+        assertThat(clean.suites().get(0).cases()).extracting(TestCase::id)
+                .containsExactly("example.com/shop/cart.TestTotal", "example.com/shop/cart.TestEmptyTotal");
+        assertThat(e2e.suites().get(0).cases()).extracting(TestCase::name)
+                .containsExactly("TestCheckout/cart", "TestCheckout/pay");
+        assertThat(audit("go-build-failed.json")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("never started: build failed: ./broken_test.go:6:12: undefined: Expected"));
+        assertThat(audit("go-no-tests-to-run.json")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("go-no-tests-to-run.json: the report lists 0 tests"));
     }
 }

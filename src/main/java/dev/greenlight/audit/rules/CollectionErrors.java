@@ -19,7 +19,7 @@ public final class CollectionErrors implements AuditRule {
 
     private static final Pattern NOT_STARTED = Pattern.compile(
             "(?i)(collection failure|error collecting|ImportError|ModuleNotFoundError|SyntaxError|initializationError"
-                    + "|ExceptionInInitializerError|NoClassDefFoundError|failed to (load|import|start)|Cannot find module)");
+                    + "|ExceptionInInitializerError|NoClassDefFoundError|failed to (load|import|start)|Cannot find module|build failed)");
 
     @Override
     public RuleInfo info() {
