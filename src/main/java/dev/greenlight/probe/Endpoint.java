@@ -17,6 +17,10 @@ record Endpoint(String host, int port) {
             host = text.substring(0, colon);
             portText = text.substring(colon + 1);
         }
+        if (!bracketed && host.contains(":")) { // 2001:db8::1:5432 cannot say where the address ends and the port begins
+            throw new ConfigException(node.location(), what + " has an IPv6 address without brackets: '" + text
+                    + "'; expected [address]:port, such as [2001:db8::1]:5432 or [::1]:6379");
+        }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }

@@ -67,6 +67,19 @@ class DatabaseProbeTest {
     }
 
     @Test
+    void postgresAndRedisAreCheckedOnIpv6LoopbackToo() throws Exception {
+        CheckResult handshake = check("postgres: \"[::1]:" + postgres.port + "\"", Map.of());
+        CheckResult login = check(login("app", "${PGPASSWORD}").replace("127.0.0.1", "[::1]"),
+                Map.of("PGPASSWORD", RealServers.Postgres.PASSWORD));
+        CheckResult ping = check("redis: \"[::1]:" + redis.port + "\"", Map.of());
+
+        for (CheckResult c : java.util.List.of(handshake, login, ping)) {
+            assertThat(c.passed()).as(c.check().id() + ": " + c.detail()).isTrue();
+        }
+        assertThat(login.observation().body()).isEqualTo("1");
+    }
+
+    @Test
     void handshakeAgainstSomethingElseIsAProtocolError() throws Exception {
         CheckResult c = check("postgres: \"127.0.0.1:" + http.plainTextPort() + "\"", Map.of());
 

@@ -72,6 +72,19 @@ class GrpcProbeTest {
     }
 
     @Test
+    void aServerOnIpv6LoopbackIsAskedByItsBracketedAddress() throws Exception {
+        Server onIpv6 = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getByName("::1"), 0))
+                .addService(health.getHealthService()).build().start();
+        try {
+            CheckResult c = check("grpc: \"[::1]:" + onIpv6.getPort() + "\"");
+
+            assertThat(c.passed()).as(c.detail()).isTrue();
+        } finally {
+            onIpv6.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aServiceThatSaysNotServingIsDownWhereATcpCheckPasses() throws Exception {
         CheckResult grpc = check("grpc: { address: \"127.0.0.1:" + server.getPort() + "\", service: chat.Agent }");
         CheckResult tcp = check("tcp: \"127.0.0.1:" + server.getPort() + "\"");

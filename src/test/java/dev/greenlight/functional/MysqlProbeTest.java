@@ -45,7 +45,9 @@ class MysqlProbeTest {
     @Test
     void aRunningServerGreetsAndTurnsTheProbesOwnLoginAway() throws Exception {
         CheckResult c = check("mysql: \"127.0.0.1:" + mariadb.port + "\"");
+        CheckResult overIpv6 = check("mysql: \"[::1]:" + mariadb.port + "\"");
 
+        assertThat(overIpv6.passed()).as(overIpv6.detail()).isTrue();
         assertThat(c.passed()).as(c.detail()).isTrue();
         assertThat(c.detail()).startsWith("MariaDB 10.").contains("accepts connections (it turned down the probe's own login: "
                 + "ERROR 1045 (28000): Access denied for user 'greenlight'");

@@ -67,7 +67,7 @@ final class RealServers {
         /** Starts the server (again, after {@link #stop()}) on the same port and data. */
         void start() throws Exception {
             server = new ProcessBuilder(asPostgres(root, bin.resolve("postgres").toString(), "-D", dir.resolve("data").toString(),
-                    "-p", String.valueOf(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dir,
+                    "-p", String.valueOf(port), "-c", "listen_addresses=127.0.0.1,::1", "-c", "unix_socket_directories=" + dir,
                     "-c", "max_connections=6", "-c", "superuser_reserved_connections=0", "-c", "fsync=off"))
                     .redirectErrorStream(true).redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile()))
                     .start();
@@ -132,7 +132,7 @@ final class RealServers {
 
         Redis(String password) throws Exception {
             port = freePort();
-            List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+            List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "::1",
                     "--save", "", "--appendonly", "no", "--daemonize", "no"));
             if (password != null) {
                 command.addAll(List.of("--requirepass", password));
@@ -240,7 +240,7 @@ final class RealServers {
                 throw new IllegalStateException("MariaDB is not installed: run .ci/run (apt-get install mariadb-server)", e);
             }
             daemon = new Daemon(dir, asUser(root, "mysql", sbin("mariadbd"), "--no-defaults", "--datadir=" + dir.resolve("data"),
-                    "--socket=" + dir.resolve("sock"), "--port=" + port, "--bind-address=127.0.0.1", "--skip-name-resolve",
+                    "--socket=" + dir.resolve("sock"), "--port=" + port, "--bind-address=127.0.0.1,::1", "--skip-name-resolve",
                     "--max-connections=10", "--innodb-buffer-pool-size=8M", "--log-error=" + dir.resolve("error.log")), port,
                     "mariadb-server");
         }
