@@ -41,12 +41,7 @@ class DatabaseProbeTest {
     }
 
     private static CheckResult check(String probe, Map<String, String> env) throws Exception {
-        RunResult run = Runs.run("""
-                timeout: 3s
-                services:
-                  db: { checks: { it: { %s } } }
-                """.formatted(probe), env);
-        return run.checks().get(0);
+        return Runs.oneProbe(probe, env).checks().get(0);
     }
 
     private static String login(String database, String password) {

@@ -56,11 +56,7 @@ class GrpcProbeTest {
     }
 
     private static CheckResult check(String probe) throws Exception {
-        return Runs.run("""
-                timeout: 3s
-                services:
-                  api: { checks: { it: { %s } } }
-                """.formatted(probe), Map.of()).checks().get(0);
+        return Runs.oneProbe(probe, Map.of()).checks().get(0);
     }
 
     @Test

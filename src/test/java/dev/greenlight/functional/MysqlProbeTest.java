@@ -35,11 +35,7 @@ class MysqlProbeTest {
     }
 
     private static CheckResult check(String probe) throws Exception {
-        return Runs.run("""
-                timeout: 3s
-                services:
-                  db: { checks: { it: { %s } } }
-                """.formatted(probe), Map.of()).checks().get(0);
+        return Runs.oneProbe(probe, Map.of()).checks().get(0);
     }
 
     @Test

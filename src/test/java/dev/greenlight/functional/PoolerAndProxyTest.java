@@ -60,11 +60,7 @@ class PoolerAndProxyTest {
     }
 
     private static RunResult run(String probe) throws Exception {
-        return Runs.run("""
-                timeout: 3s
-                services:
-                  db: { checks: { it: { %s } } }
-                """.formatted(probe), Map.of("PGPASSWORD", RealServers.Postgres.PASSWORD));
+        return Runs.oneProbe(probe, Map.of("PGPASSWORD", RealServers.Postgres.PASSWORD));
     }
 
     private static String login(int port) {

@@ -38,6 +38,15 @@ final class Runs {
         return new PlanRunner(RunClock.system(), ProgressListener.NONE).run(plan);
     }
 
+    /** A run of a plan whose one check, {@code db.it}, is {@code probe} ({@code "redis: \"127.0.0.1:6379\""}), timeout 3 s. */
+    static RunResult oneProbe(String probe, Map<String, String> env) throws ConfigException {
+        return run("""
+                timeout: 3s
+                services:
+                  db: { checks: { it: { %s } } }
+                """.formatted(probe), env);
+    }
+
     /** The result of the check {@code id} ("service.check") of {@code run}. */
     static dev.greenlight.plan.CheckResult check(RunResult run, String id) {
         return run.checks().stream().filter(c -> c.check().id().equals(id)).findFirst().orElseThrow();
