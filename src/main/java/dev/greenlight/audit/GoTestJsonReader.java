@@ -153,10 +153,15 @@ final class GoTestJsonReader {
     private static TestSuite suite(String file, Package p) {
         List<TestCase> cases = new ArrayList<>();
         int started = 0;
+        java.util.Set<String> parents = new java.util.HashSet<>(); // TestCheckout of TestCheckout/cart
+        for (String name : p.tests.keySet()) {
+            for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+                parents.add(name.substring(0, slash));
+            }
+        }
         for (Map.Entry<String, Test> e : p.tests.entrySet()) {
             String name = e.getKey();
-            boolean parent = p.tests.keySet().stream().anyMatch(other -> other.startsWith(name + "/"));
-            if (parent) {
+            if (parents.contains(name)) {
                 continue;
             }
             started++;

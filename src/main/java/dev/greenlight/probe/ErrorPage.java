@@ -1,5 +1,6 @@
 package dev.greenlight.probe;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -29,9 +30,9 @@ final class ErrorPage {
     private ErrorPage() {
     }
 
-    /** The title or heading that says the page is an error's ({@code "404 Not Found"}), or null. */
-    static String heading(String body) {
-        for (String text : PageHeadings.of(body)) {
+    /** Of a page's {@link PageHeadings}, the title or heading that says the page is an error's ({@code "404 Not Found"}), or null. */
+    static String heading(List<String> headings) {
+        for (String text : headings) {
             if (SAYS.matcher(PageHeadings.plain(text)).find()) {
                 return text;
             }

@@ -19,9 +19,9 @@ final class MaintenancePage {
     private MaintenancePage() {
     }
 
-    /** The title or heading that says the site is in maintenance ({@code "Site Maintenance"}), or null. */
-    static String heading(String body) {
-        for (String text : PageHeadings.of(body)) {
+    /** Of a page's {@link PageHeadings}, the title or heading that says the site is in maintenance ({@code "Site Maintenance"}), or null. */
+    static String heading(List<String> headings) {
+        for (String text : headings) {
             String plain = PageHeadings.plain(text);
             if (plain.equals("maintenance") || SAYS.stream().anyMatch(plain::contains)) {
                 return text;

@@ -39,11 +39,12 @@ record NotTheService(FailureSignature signature, String evidence) {
         if (installPage != null) {
             return new NotTheService(FailureSignature.DEFAULT_PAGE, ", " + installPage + "'s own page");
         }
-        String maintenance = MaintenancePage.heading(body);
+        java.util.List<String> headings = PageHeadings.of(body); // read once, for the maintenance and the error page
+        String maintenance = MaintenancePage.heading(headings);
         if (maintenance != null) {
             return new NotTheService(FailureSignature.MAINTENANCE_PAGE, ", a maintenance page ('" + maintenance + "')");
         }
-        String error = ErrorPage.heading(body);
+        String error = ErrorPage.heading(headings);
         if (error != null) {
             return new NotTheService(FailureSignature.ERROR_PAGE, ", an error page ('" + error + "')");
         }

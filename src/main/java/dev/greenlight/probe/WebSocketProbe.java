@@ -317,6 +317,7 @@ final class WebSocketProbe implements LoopProbe {
         private final List<String> raws = new ArrayList<>();
         private final List<Long> times = new ArrayList<>();
         private final StringBuilder frames = new StringBuilder();
+        private int firstError = -1;
 
         void add(String text) {
             String name = eventName(text);
@@ -325,6 +326,10 @@ final class WebSocketProbe implements LoopProbe {
             }
             names.add(name);
             raws.add(text);
+            if (firstError < 0 && ERROR_EVENT.matcher(name).matches()
+                    && spec.expect().stream().noneMatch(e -> e.matches(name, text))) {
+                firstError = names.size() - 1;
+            }
             times.add(System.nanoTime());
             if (frames.length() < KEPT_FRAMES_CHARS) {
                 frames.append(text).append('\n');
@@ -346,17 +351,10 @@ final class WebSocketProbe implements LoopProbe {
         /**
          * The first event that says the server failed ({@code error}, {@code agent_error}, {@code tool_failed}) and that
          * the check does not expect, or -1: such a stream is not going to deliver, and a check awaiting no event
-         * must not pass on it.
+         * must not pass on it. Noted as each event arrives.
          */
         int unexpectedError() {
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                String raw = raws.get(i);
-                if (ERROR_EVENT.matcher(name).matches() && spec.expect().stream().noneMatch(e -> e.matches(name, raw))) {
-                    return i;
-                }
-            }
-            return -1;
+            return firstError;
         }
 
         /** The first expected event not matched yet (in order, or in any order), and when the last match came. */
