@@ -149,11 +149,12 @@ public final class AuditCommand implements Callable<Integer> {
         String t = text.strip();
         Instant at;
         try {
+            Optional<Duration> ago = Durations.parse(t);
             ReportTime written = ReportTime.parse(t);
             if (t.matches("@?\\d+")) {
                 at = Instant.ofEpochSecond(Long.parseLong(t.startsWith("@") ? t.substring(1) : t));
-            } else if (Durations.parse(t).isPresent()) {
-                at = now.minus(Durations.parse(t).get());
+            } else if (ago.isPresent()) {
+                at = now.minus(ago.get());
             } else if (written != null) {
                 at = written.at();
             } else {
