@@ -4,6 +4,7 @@ import dev.greenlight.config.ConfigException;
 import dev.greenlight.config.ConfigLoader;
 import dev.greenlight.config.GreenlightConfig;
 import dev.greenlight.plan.PlanRunner;
+import dev.greenlight.report.RunContext;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,7 +20,11 @@ import java.util.concurrent.CompletionException;
  */
 final class ConfigPrefetch {
 
-    private record Prefetched(Path path, CompletableFuture<GreenlightConfig> config) {
+    private record Prefetched(Path path, CompletableFuture<byte[]> bytes, CompletableFuture<GreenlightConfig> config) {
+    }
+
+    /** A config and the SHA-256 of the bytes it was read from (not of the file as it may be later). */
+    record Loaded(GreenlightConfig config, String sha256) {
     }
 
     private static Prefetched pending;
@@ -33,17 +38,21 @@ final class ConfigPrefetch {
         if (path == null) {
             return;
         }
+        CompletableFuture<byte[]> bytes = new CompletableFuture<>();
         CompletableFuture<GreenlightConfig> config = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try {
-                config.complete(ConfigLoader.fromSystemEnvironment().probing().whenSized(ConfigPrefetch::readyThreads).load(path));
+                byte[] read = ConfigLoader.read(path);
+                bytes.complete(read);
+                config.complete(loader().load(path, read));
             } catch (ConfigException | RuntimeException | Error e) {
+                bytes.completeExceptionally(e);
                 config.completeExceptionally(e);
             }
         }, "greenlight-config");
         reader.setDaemon(true);
         reader.start();
-        pending = new Prefetched(path.toAbsolutePath().normalize(), config);
+        pending = new Prefetched(path.toAbsolutePath().normalize(), bytes, config);
     }
 
     /**
@@ -55,27 +64,36 @@ final class ConfigPrefetch {
         Warmup.readyProbeThreads(Math.min(concurrency, threaded + Math.min(plainHttp, PlanRunner.LOOP_FINISHERS)));
     }
 
-    /** The config at {@code path}: the one read ahead when it is that file, else read now. */
-    static GreenlightConfig load(Path path) throws ConfigException {
+    /**
+     * The config at {@code path}: the one read ahead when it is that file, else read now. Its bytes are hashed while the
+     * YAML is still being read on the other core: a command's main thread has nothing else to do then.
+     */
+    static Loaded load(Path path) throws ConfigException {
         Prefetched prefetched;
         synchronized (ConfigPrefetch.class) {
             prefetched = pending;
             pending = null;
         }
-        if (prefetched != null && prefetched.path().equals(path.toAbsolutePath().normalize())) {
-            try {
-                return prefetched.config().join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof ConfigException problem) {
-                    throw problem;
-                }
-                if (e.getCause() instanceof RuntimeException failure) {
-                    throw failure;
-                }
-                throw e;
-            }
+        if (prefetched == null || !prefetched.path().equals(path.toAbsolutePath().normalize())) {
+            byte[] bytes = ConfigLoader.read(path);
+            return new Loaded(loader().load(path, bytes), RunContext.sha256(bytes));
         }
-        return ConfigLoader.fromSystemEnvironment().probing().whenSized(ConfigPrefetch::readyThreads).load(path);
+        try {
+            String sha256 = RunContext.sha256(prefetched.bytes().join());
+            return new Loaded(prefetched.config().join(), sha256);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ConfigException problem) {
+                throw problem;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+
+    private static ConfigLoader loader() {
+        return ConfigLoader.fromSystemEnvironment().probing().whenSized(ConfigPrefetch::readyThreads);
     }
 
     /** The file {@code -c}/{@code --config} names for verify and watch (their default when absent); null otherwise. */

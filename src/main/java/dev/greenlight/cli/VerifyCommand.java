@@ -81,7 +81,8 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             java.util.Optional<SavedReport> baseline = options.baseline == null ? java.util.Optional.empty()
                     : java.util.Optional.of(SavedReport.read(options.baseline));
-            GreenlightConfig loaded = ConfigPrefetch.load(config); // read on a second core since the command line came
+            ConfigPrefetch.Loaded read = ConfigPrefetch.load(config); // read on a second core since the command line came
+            GreenlightConfig loaded = read.config();
             if (options.settle != null) {
                 loaded = loaded.withSettle(options.settle);
             }
@@ -109,7 +110,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 result = new PlanRunner(RunClock.system(), progress, threads).run(plan);
             }
             ReportInput in = new ReportInput(result, Diagnoser.diagnose(result), plan.secrets(),
-                    RunContext.of(spec.commandLine().getParseResult().originalArgs(), config), java.util.Optional.empty());
+                    RunContext.of(spec.commandLine().getParseResult().originalArgs(), read.sha256()), java.util.Optional.empty());
             // this run as its JSON report reads, for the baseline and the store alike
             SavedReport thisRun = baseline.isPresent() || options.store != null ? SavedReport.from(JsonReport.tree(in), "this run") : null;
             if (baseline.isPresent()) {

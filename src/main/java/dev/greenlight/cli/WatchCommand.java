@@ -111,8 +111,11 @@ public final class WatchCommand implements Callable<Integer> {
                 : "sqlite:" + config.toAbsolutePath().resolveSibling("greenlight.db");
         Plan plan;
         dev.greenlight.config.GreenlightConfig loaded;
+        String configSha256;
         try {
-            loaded = ConfigPrefetch.load(config);
+            ConfigPrefetch.Loaded read = ConfigPrefetch.load(config);
+            loaded = read.config();
+            configSha256 = read.sha256();
             transport = VerifyCommand.proxiesOfEnvironment();
             plan = new PlanBuilder(transport).build(loaded);
         } catch (ConfigException e) {
@@ -148,7 +151,7 @@ public final class WatchCommand implements Callable<Integer> {
         java.util.function.Function<java.util.Set<String>, dev.greenlight.plan.RunResult> runPlan = released ->
                 new PlanRunner(RunClock.system(), ProgressListener.NONE, threads).run(toRun.releasing(released));
         Watcher watcher = new Watcher(() -> runPlan.apply(java.util.Set.of()), plan.secrets(),
-                RunContext.of(spec.commandLine().getParseResult().originalArgs(), config), interval, history, metrics, state,
+                RunContext.of(spec.commandLine().getParseResult().originalArgs(), configSha256), interval, history, metrics, state,
                 hook(loaded), onNoGoAfter != null ? onNoGoAfter
                         : loaded.onNoGo().map(dev.greenlight.config.OnNoGoConfig::after).orElse(dev.greenlight.config.OnNoGoConfig.DEFAULT_AFTER),
                 System.err,
@@ -163,8 +166,7 @@ public final class WatchCommand implements Callable<Integer> {
         String owner = fleet ? hostName() + ":" + ProcessHandle.current().pid() : null; // the host name only when it is used
         metrics.watcher(place, owner);
         if (fleet) {
-            RunContext context = RunContext.of(java.util.List.of(), config);
-            watcher.fleet(new Watcher.Fleet(plan.environment(), context.configSha256(), owner,
+            watcher.fleet(new Watcher.Fleet(plan.environment(), configSha256, owner,
                     Duration.ofMillis(Math.max(100, interval.toMillis() / 2))));
             System.err.println("watch: in a fleet as " + owner + ": one run per " + interval.toMillis() + " ms slot across the fleet");
         }

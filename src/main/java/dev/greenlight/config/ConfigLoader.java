@@ -66,28 +66,34 @@ public final class ConfigLoader {
     }
 
     public GreenlightConfig load(Path path) throws ConfigException {
-        String text;
+        return load(path, read(path));
+    }
+
+    /** The bytes of the config at {@code path}, as they are; bad configuration at its path when it cannot be read. */
+    public static byte[] read(Path path) throws ConfigException {
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new ConfigException(Location.of(path.toString()), "configuration file not found"
                     + " (give one with -c FILE, or write greenlight.yaml; see README 'Configuration')");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw notUtf8(path);
         } catch (IOException e) {
             throw new ConfigException(Location.of(path.toString()), "cannot read configuration: " + e.getMessage());
+        }
+    }
+
+    /** The config whose bytes were read from {@code path}: in UTF-8, or bad configuration at its first byte that is not. */
+    public GreenlightConfig load(Path path, byte[] bytes) throws ConfigException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw notUtf8(path, bytes);
         }
         return parse(path.toString(), text);
     }
 
     /** A config that is not UTF-8 (saved as Latin-1, say), at its first byte that is not. */
-    private static ConfigException notUtf8(Path path) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            return new ConfigException(Location.of(path.toString()), "cannot read configuration: " + e.getMessage());
-        }
+    private static ConfigException notUtf8(Path path, byte[] bytes) {
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
         java.nio.CharBuffer read = java.nio.CharBuffer.allocate(bytes.length);
         StandardCharsets.UTF_8.newDecoder().decode(in, read, true); // stops at the first byte that is not UTF-8

@@ -27,6 +27,8 @@ public final class HttpProbeKind implements ProbeKind {
 
     static final int DEFAULT_MAX_REDIRECTS = 5;
     static final long DEFAULT_MAX_BODY = 1024 * 1024;
+    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final java.util.regex.Pattern HAS_SCHEME = java.util.regex.Pattern.compile("(?i)^[a-z][a-z0-9+.-]*://.*");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final HttpTransport transport;
@@ -64,7 +66,7 @@ public final class HttpProbeKind implements ProbeKind {
         if (f.has("headers")) {
             Fields h = Fields.of(f.required("headers"), "'headers' of " + what);
             for (Map.Entry<String, Node> e : h.values().entrySet()) {
-                if (!e.getKey().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                if (!HEADER_NAME.matcher(e.getKey()).matches()) {
                     throw new ConfigException(h.keyLocation(e.getKey()), "header name '" + e.getKey() + "' of " + what
                             + " is not a valid HTTP header name");
                 }
@@ -133,7 +135,7 @@ public final class HttpProbeKind implements ProbeKind {
 
     static URI resolve(String target, Optional<String> serviceUrl, Node at, String what)
             throws ConfigException {
-        if (target.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) {
+        if (HAS_SCHEME.matcher(target).matches()) {
             return httpUrl(target, at, what + " must be an http:// or https:// URL with a host, got '" + target + "'");
         }
         if (serviceUrl.isEmpty()) {

@@ -1,8 +1,5 @@
 package dev.greenlight.report;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,8 +13,9 @@ public record RunContext(String commandLine, String configSha256) {
 
     public static final RunContext NONE = new RunContext("", "");
 
-    public static RunContext of(List<String> args, Path config) {
-        return new RunContext(commandLine(args), sha256(config));
+    /** The context of a run of {@code args} whose config's bytes have the SHA-256 {@code configSha256} ({@link #sha256}). */
+    public static RunContext of(List<String> args, String configSha256) {
+        return new RunContext(commandLine(args), configSha256);
     }
 
     /**
@@ -38,11 +36,12 @@ public record RunContext(String commandLine, String configSha256) {
         return out.toString();
     }
 
-    private static String sha256(Path config) {
+    /** A config's SHA-256 in hex, as reports and the history keep it. */
+    public static String sha256(byte[] config) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(config)));
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return "";
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(config));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 }

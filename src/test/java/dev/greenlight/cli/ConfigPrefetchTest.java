@@ -39,9 +39,23 @@ class ConfigPrefetchTest {
         Path named = config("b.yaml", "from-b");
 
         ConfigPrefetch.start(new String[] {"verify", "-c", prefetched.toString()});
-        GreenlightConfig loaded = ConfigPrefetch.load(named);
+        GreenlightConfig loaded = ConfigPrefetch.load(named).config();
 
         assertThat(loaded.environment()).isEqualTo("from-b");
+    }
+
+    @Test
+    void theConfigIsHashedFromTheBytesItWasReadFromWithOrWithoutTheReadAhead() throws Exception {
+        Path prefetched = config("a.yaml", "from-a");
+        String sha256sum = "dc2c129950b16c40c9eb388a841df80b7b328e21fbf86fd3e5af4999fdc9872f"; // sha256sum a.yaml
+
+        ConfigPrefetch.start(new String[] {"verify", "-c", prefetched.toString()});
+        ConfigPrefetch.Loaded ahead = ConfigPrefetch.load(prefetched);
+        ConfigPrefetch.Loaded now = ConfigPrefetch.load(prefetched);
+
+        assertThat(ahead.config().environment()).isEqualTo("from-a");
+        assertThat(ahead.sha256()).isEqualTo(sha256sum);
+        assertThat(now.sha256()).isEqualTo(sha256sum);
     }
 
     @Test
