@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /**
- * A MySQL or MariaDB server, without a login. The server speaks first: its greeting says it runs, and an error in its
+ * A MySQL or MariaDB server. With a login, {@link MysqlQuery}. Without, the server speaks first: its greeting says it runs, and an error in its
  * place says it does not take the connection ({@code Too many connections}, a blocked host): a tcp check passes both.
  * The probe then logs in as a user no one has ({@code greenlight}, no password) and is turned away, or asked for a
  * password, and hangs up: a connection given up on before its handshake ends counts against the client host's
@@ -28,14 +28,17 @@ final class MysqlProbe implements Probe {
     private static final int MAX_PACKET = 64 * 1024;
 
     private final Endpoint endpoint;
+    private final DatabaseLogin login;
 
-    MysqlProbe(Endpoint endpoint) {
+    /** {@code login}: null for the greeting only. */
+    MysqlProbe(Endpoint endpoint, DatabaseLogin login) {
         this.endpoint = endpoint;
+        this.login = login;
     }
 
     @Override
     public String target() {
-        return "mysql " + endpoint;
+        return "mysql " + endpoint + (login == null || login.database() == null ? "" : "/" + login.database());
     }
 
     /** One packet: its sequence id and payload. */
@@ -47,6 +50,11 @@ final class MysqlProbe implements Probe {
 
     @Override
     public Observation observe(ProbeContext context, Clock clock) {
+        return login == null ? greeting(context, clock)
+                : MysqlQuery.run(target(), endpoint, login, context, clock, () -> greeting(context, clock));
+    }
+
+    private Observation greeting(ProbeContext context, Clock clock) {
         return SocketExchange.run(target(), endpoint, context, clock, (socket, exchange) -> {
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1024));
             in.mark(128); // to show what another protocol sent, should it not be MySQL

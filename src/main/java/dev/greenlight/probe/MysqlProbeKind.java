@@ -5,7 +5,10 @@ import dev.greenlight.config.Fields;
 import dev.greenlight.config.Node;
 import java.util.Optional;
 
-/** {@code mysql: "host:3306"} or {@code mysql: {address}}: a MySQL or MariaDB server's greeting, without a login. */
+/**
+ * {@code mysql: "host:3306"} or {@code mysql: {address}}: a MySQL or MariaDB server's greeting, without a login.
+ * {@code mysql: {address, database, user, password, query}}: a real login and a query ({@code SELECT 1} by default).
+ */
 public final class MysqlProbeKind implements ProbeKind {
 
     static final int DEFAULT_PORT = 3306;
@@ -19,9 +22,10 @@ public final class MysqlProbeKind implements ProbeKind {
     public Probe prepare(Node options, Optional<String> serviceUrl, String checkId) throws ConfigException {
         String what = "'mysql' of check '" + checkId + "'";
         if (options instanceof Node.ScalarNode) {
-            return new MysqlProbe(Endpoint.parse(options, what, DEFAULT_PORT));
+            return new MysqlProbe(Endpoint.parse(options, what, DEFAULT_PORT), null);
         }
-        Fields f = Fields.of(options, what, "address");
-        return new MysqlProbe(Endpoint.parse(f.required("address"), "'address' of " + what, DEFAULT_PORT));
+        Fields f = Fields.of(options, what, "address", "database", "user", "password", "query");
+        return new MysqlProbe(Endpoint.parse(f.required("address"), "'address' of " + what, DEFAULT_PORT),
+                DatabaseLogin.of(f, what, null));
     }
 }

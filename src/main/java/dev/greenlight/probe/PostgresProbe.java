@@ -26,18 +26,10 @@ import java.util.Properties;
  */
 final class PostgresProbe implements Probe {
 
-    /** What a login needs. The password is a secret of the configuration (key {@code password}). */
-    record Login(String database, String user, String password, String query) {
-        @Override
-        public String toString() {
-            return "Login[" + database + ", " + user + "]";
-        }
-    }
-
     private final Endpoint endpoint;
-    private final Login login;
+    private final DatabaseLogin login;
 
-    PostgresProbe(Endpoint endpoint, Login login) {
+    PostgresProbe(Endpoint endpoint, DatabaseLogin login) {
         this.endpoint = endpoint;
         this.login = login;
     }

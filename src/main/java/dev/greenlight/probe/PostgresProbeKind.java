@@ -26,17 +26,7 @@ public final class PostgresProbeKind implements ProbeKind {
             return new PostgresProbe(Endpoint.parse(options, what, DEFAULT_PORT), null);
         }
         Fields f = Fields.of(options, what, "address", "database", "user", "password", "query");
-        Endpoint endpoint = Endpoint.parse(f.required("address"), "'address' of " + what, DEFAULT_PORT);
-        if (!f.has("user")) {
-            for (String needsUser : new String[] {"database", "password", "query"}) {
-                if (f.has(needsUser)) {
-                    throw new ConfigException(f.keyLocation(needsUser), what + " has '" + needsUser
-                            + "' but no 'user'; give a user to log in, or only 'address' for a handshake");
-                }
-            }
-            return new PostgresProbe(endpoint, null);
-        }
-        return new PostgresProbe(endpoint, new PostgresProbe.Login(f.string("database").orElse("postgres"),
-                f.requiredString("user"), f.string("password").orElse(""), f.string("query").orElse("SELECT 1")));
+        return new PostgresProbe(Endpoint.parse(f.required("address"), "'address' of " + what, DEFAULT_PORT),
+                DatabaseLogin.of(f, what, "postgres"));
     }
 }

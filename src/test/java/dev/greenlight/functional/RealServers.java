@@ -225,10 +225,12 @@ final class RealServers {
     static final class Mariadb implements AutoCloseable {
         final int port;
         private final Daemon daemon;
+        private final Path socket;
 
         Mariadb() throws Exception {
             port = freePort();
             Path dir = Files.createTempDirectory("greenlight-mariadb");
+            socket = dir.resolve("sock");
             boolean root = "root".equals(System.getProperty("user.name"));
             if (root) {
                 run(List.of("chown", "-R", "mysql:mysql", dir.toString())); // mariadbd refuses to run as root
@@ -243,6 +245,11 @@ final class RealServers {
                     "--socket=" + dir.resolve("sock"), "--port=" + port, "--bind-address=127.0.0.1,::1", "--skip-name-resolve",
                     "--max-connections=10", "--innodb-buffer-pool-size=8M", "--log-error=" + dir.resolve("error.log")), port,
                     "mariadb-server");
+        }
+
+        /** Runs {@code sql} as the server's administrator (root, over its Unix socket), as a DBA would with the mariadb client. */
+        void admin(String sql) throws Exception {
+            run(List.of("mariadb", "--no-defaults", "--socket=" + socket, "-uroot", "-e", sql));
         }
 
         @Override

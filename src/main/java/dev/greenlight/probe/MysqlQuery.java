@@ -1,0 +1,138 @@
+package dev.greenlight.probe;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+/**
+ * A mysql check with a login: logs in through MariaDB's JDBC driver (which speaks to MySQL, MariaDB and Percona alike)
+ * and runs the query. The greeting alone passes a server where the application's user was never created, its password
+ * rotated, its schema never migrated; the login and the query are what the application does. Each way it fails has its
+ * signature: refused, timeouts, bad credentials (and a host the user may not log in from), a missing database, no room
+ * for another connection, a server shutting down, a proxy whose servers are gone, and the query's own error.
+ *
+ * <p>The driver is told to do nothing a probe should not: no {@code LOAD DATA LOCAL} (a server could ask for any file
+ * of the machine), no redirection to another server, no password sent in clear text to a server that asks for it so.
+ */
+final class MysqlQuery {
+
+    private MysqlQuery() {
+    }
+
+    /** {@code handshake}: the check without a login, asked what the port speaks when the driver cannot tell. */
+    static Observation run(String target, Endpoint endpoint, DatabaseLogin login, ProbeContext context, Clock clock,
+                           Supplier<Observation> handshake) {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        long millis = Math.max(1, context.timeout().toMillis());
+        Properties properties = new Properties();
+        properties.setProperty("user", login.user());
+        properties.setProperty("password", login.password());
+        properties.setProperty("connectTimeout", String.valueOf(millis));
+        properties.setProperty("socketTimeout", String.valueOf(millis));
+        properties.setProperty("allowLocalInfile", "false");
+        properties.setProperty("permitRedirect", "false");
+        properties.setProperty("restrictedAuth", "mysql_native_password,client_ed25519,caching_sha2_password");
+        properties.setProperty("connectionAttributes", "program_name:greenlight");
+        String url = "jdbc:mariadb://" + endpoint + "/" + (login.database() == null ? "" : login.database());
+        try (Connection connection = new org.mariadb.jdbc.Driver().connect(url, properties)) {
+            long connected = System.nanoTime();
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout((int) Math.max(1, (millis + 999) / 1000));
+                String first;
+                try (ResultSet rows = statement.executeQuery(login.query())) {
+                    first = rows.next() ? String.valueOf(rows.getObject(1)) : "(no rows)";
+                }
+                long end = System.nanoTime();
+                Duration latency = Duration.ofNanos(end - connected);
+                return new Observation(target, startedAt, true, FailureSignature.NONE, "logged in as " + login.user()
+                        + "; " + login.query() + " -> " + first + " in " + latency.toMillis() + " ms",
+                        new Timings(null, Duration.ofNanos(connected - start), null, null, Duration.ofNanos(end - start)),
+                        null, Map.of(), first, true, null, java.util.List.of(), latency);
+            }
+        } catch (SQLException e) {
+            Observation failure = failure(target, endpoint, startedAt, start, context, e);
+            if (e.getErrorCode() <= 0 && failure.signature() != FailureSignature.CONNECTION_REFUSED
+                    && failure.signature() != FailureSignature.CONNECT_TIMEOUT && failure.signature() != FailureSignature.READ_TIMEOUT) {
+                // the driver's own words ("unexpected end of stream") for a port that may answer, but not as MySQL
+                Observation sniff = handshake.get();
+                if (sniff.signature() == FailureSignature.PROTOCOL_ERROR) {
+                    return sniff;
+                }
+            }
+            return failure;
+        }
+    }
+
+    private static Observation failure(String target, Endpoint endpoint, Instant startedAt, long start, ProbeContext context,
+                                       SQLException e) {
+        Timings timings = Timings.total(Duration.ofNanos(System.nanoTime() - start));
+        int code = e.getErrorCode();
+        if (code <= 0) { // the driver's, not the server's
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof IOException io) {
+                    boolean connected = !(io instanceof java.net.ConnectException)
+                            && !(io instanceof SocketTimeoutException && String.valueOf(io.getMessage()).toLowerCase(
+                            java.util.Locale.ROOT).contains("connect"));
+                    return NetworkErrors.observation(target, startedAt, start, context, io, connected, endpoint);
+                }
+            }
+            String message = firstLine(e.getMessage());
+            if (message.contains("timeout") || message.contains("timed out")) {
+                return new Observation(target, startedAt, false, FailureSignature.READ_TIMEOUT, FailureSignature.READ_TIMEOUT
+                        .meaning() + ": " + message, timings, null, Map.of(), null, true, null);
+            }
+            if (String.valueOf(e.getSQLState()).startsWith("08")) {
+                return new Observation(target, startedAt, false, FailureSignature.CONNECTION_RESET, "the connection ended "
+                        + "during the login: " + message, timings, null, Map.of(), null, true, null);
+            }
+        }
+        String error = "ERROR " + code + (e.getSQLState() == null ? "" : " (" + e.getSQLState() + ")") + ": "
+                + serverMessage(e.getMessage());
+        FailureSignature signature = signature(code, e.getMessage());
+        String detail = switch (signature) {
+            case UPSTREAM_FAILED -> "a proxy answered for the MySQL servers behind it, and they did not: " + error;
+            case QUERY_FAILED -> "the query failed: " + error;
+            default -> signature.meaning() + ": " + error;
+        };
+        return new Observation(target, startedAt, false, signature, detail, timings, null, Map.of(), null, true, null);
+    }
+
+    /** What a server's error number says (MySQL's and MariaDB's numbers are the same for these). */
+    static FailureSignature signature(int code, String message) {
+        if (code == 9001 || String.valueOf(message).contains("ProxySQL")) {
+            return FailureSignature.UPSTREAM_FAILED; // "Max connect timeout reached while reaching hostgroup"
+        }
+        return switch (code) {
+            case 1044, 1045, 1130, 1251, 1698, 1862, 4151 -> FailureSignature.AUTH_FAILED; // denied, host not allowed, expired
+            case 1049 -> FailureSignature.DATABASE_MISSING;
+            case 1040, 1203 -> FailureSignature.TOO_MANY_CONNECTIONS;
+            case 1053, 1129, 1927, 3032 -> FailureSignature.NOT_ACCEPTING; // shutting down, host blocked, killed, offline mode
+            case 1205, 1317, 1969, 3024 -> FailureSignature.READ_TIMEOUT; // lock wait, interrupted, statement time limits
+            default -> FailureSignature.QUERY_FAILED;
+        };
+    }
+
+    /** The server's own words, without the driver's wrapping ("(conn=12) ") and anything after the first line. */
+    private static String serverMessage(String message) {
+        String line = firstLine(message);
+        return line.startsWith("(conn=") && line.indexOf(") ") > 0 ? line.substring(line.indexOf(") ") + 2) : line;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
