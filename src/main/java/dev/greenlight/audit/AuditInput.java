@@ -20,13 +20,17 @@ import java.util.regex.Pattern;
  */
 public record AuditInput(List<ReportFile> reports, List<String> emptyPlaces, Pattern e2e, Duration minCaseTime,
                          Duration minSuiteTime, double maxSkipped, Optional<Baseline> baseline,
-                         Optional<LiveVerdict> liveVerdict, Optional<Instant> since) {
+                         Optional<LiveVerdict> liveVerdict, Optional<JobStart> since) {
 
     public static final Pattern DEFAULT_E2E = Pattern.compile("(?i)(e2e|end[-_ ]?to[-_ ]?end|integration|staging|smoke)");
 
     public AuditInput {
         reports = List.copyOf(reports);
         emptyPlaces = List.copyOf(emptyPlaces);
+    }
+
+    /** When this run's tests started, and who said so ({@code --since}, or the CI's variable {@code CI_JOB_STARTED_AT}). */
+    public record JobStart(Instant at, String from) {
     }
 
     /** The test ids of an earlier audit's JSON report. */

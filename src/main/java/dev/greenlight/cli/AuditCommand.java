@@ -83,7 +83,7 @@ public final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         double skippedShare = rate(maxSkipped);
-        Optional<Instant> start = since == null ? Optional.empty() : Optional.of(since(since));
+        Optional<AuditInput.JobStart> start = jobStart(System.getenv("CI_JOB_STARTED_AT"));
         Pattern e2e = pattern();
         out.checkOutput(spec);
         try {
@@ -141,6 +141,26 @@ public final class AuditCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-skipped must be a share such as 20% or 0.2, got "
                     + text);
         }
+    }
+
+    /**
+     * When this run's tests started: {@code --since}, else GitLab's {@code CI_JOB_STARTED_AT} (ISO-8601, set in every
+     * job); none otherwise. A variable that is not a time is said and left out (the audit goes on as without it).
+     */
+    private Optional<AuditInput.JobStart> jobStart(String gitlabJobStart) {
+        if (since != null) {
+            return Optional.of(new AuditInput.JobStart(since(since), "--since"));
+        }
+        if (gitlabJobStart == null || gitlabJobStart.isBlank()) {
+            return Optional.empty();
+        }
+        ReportTime at = ReportTime.parse(gitlabJobStart.strip());
+        if (at == null || at.at().isAfter(Instant.now().plusSeconds(60))) {
+            System.err.println("greenlight: CI_JOB_STARTED_AT='" + gitlabJobStart + "' is not a time this job can have "
+                    + "started at (expected ISO-8601, such as 2026-11-28T07:00:00Z); give --since");
+            return Optional.empty();
+        }
+        return Optional.of(new AuditInput.JobStart(at.at(), "CI_JOB_STARTED_AT"));
     }
 
     /** {@code --since}: an ISO-8601 time, epoch seconds, or a duration before now; never in the future. */

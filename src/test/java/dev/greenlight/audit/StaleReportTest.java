@@ -44,7 +44,8 @@ class StaleReportTest {
             reports.add(ReportReader.read(file));
         }
         return Auditor.audit(new AuditInput(reports, List.of(), AuditInput.DEFAULT_E2E, Duration.ofMillis(50),
-                Duration.ofSeconds(1), 0.2, Optional.empty(), Optional.empty(), since)).stream()
+                Duration.ofSeconds(1), 0.2, Optional.empty(), Optional.empty(),
+                since.map(at -> new AuditInput.JobStart(at, "--since")))).stream()
                 .filter(f -> f.ruleId().equals("GL-A009")).toList();
     }
 

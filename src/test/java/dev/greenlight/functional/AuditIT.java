@@ -162,4 +162,24 @@ class AuditIT {
         assertThat(words.exitCode()).isEqualTo(64);
         assertThat(words.stderr()).contains("--since must be an ISO-8601 time").contains("got 'yesterday'");
     }
+
+    @Test
+    void gitlabsJobStartIsTheSinceOfAJobThatGaveNone() throws Exception {
+        Path leftover = Files.copy(FIXTURES.resolve("surefire-flaky.xml"), dir.resolve("TEST-leftover.xml"));
+        Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+        String jobStart = java.time.Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .atOffset(java.time.ZoneOffset.ofHours(1)).toString(); // as GitLab writes it: 2026-11-28T09:50:00+01:00
+
+        Cli.Result gitlab = Cli.run(Map.of("CI_JOB_STARTED_AT", jobStart), "audit", "--format", "json", leftover.toString());
+        Cli.Result flagWins = Cli.run(Map.of("CI_JOB_STARTED_AT", jobStart), "audit", "--since", "3h", leftover.toString());
+        Cli.Result garbled = Cli.run(Map.of("CI_JOB_STARTED_AT", "Saturday"), "audit", leftover.toString());
+
+        assertThat(gitlab.exitCode()).as(gitlab.stderr()).isEqualTo(1);
+        JsonNode finding = JSON.readTree(gitlab.stdout()).get("findings").get(0);
+        assertThat(finding.get("rule_id").asText()).isEqualTo("GL-A009");
+        assertThat(finding.get("message").asText()).contains("by its file's time, 2 h before CI_JOB_STARTED_AT");
+        assertThat(flagWins.exitCode()).as(flagWins.stdout()).isZero();
+        assertThat(garbled.exitCode()).as(garbled.stdout()).isZero();
+        assertThat(garbled.stderr()).contains("CI_JOB_STARTED_AT='Saturday' is not a time");
+    }
 }

@@ -45,11 +45,12 @@ public final class StaleReport implements AuditRule {
     }
 
     /** Errors: the reports written before this run's tests started. */
-    private List<Finding> writtenBeforeSince(List<ReportFile> reports, Instant since) {
+    private List<Finding> writtenBeforeSince(List<ReportFile> reports, AuditInput.JobStart start) {
         List<Finding> out = new ArrayList<>();
+        Instant since = start.at();
         for (ReportFile report : reports) {
             writtenBefore(report, since).ifPresent(written -> out.add(finding(report, Finding.Severity.ERROR,
-                    written + ", " + age(written.at(), since) + " before --since " + instant(since)
+                    written + ", " + age(written.at(), since) + " before " + start.from() + " " + instant(since)
                             + ": an earlier run's result, not this one's; " + sayNothing(report)
                             + " (a runner that died or never started leaves the last report in place)")));
         }
