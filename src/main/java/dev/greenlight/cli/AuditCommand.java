@@ -77,7 +77,7 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "WHEN",
             description = "When this run's tests started: a report written before it is an earlier run's (error). "
                     + "An ISO-8601 time (2026-11-28T07:00:00Z; without a zone, this machine's), epoch seconds "
-                    + "($(date +%%s) saved at the job's start), or a duration ago (2h).")
+                    + "($(date +%%s) saved at the job's start), or a duration ago (2h). In a GitLab job, CI_JOB_STARTED_AT by default.")
     private String since;
 
     @Override
