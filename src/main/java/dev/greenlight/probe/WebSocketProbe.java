@@ -61,7 +61,7 @@ final class WebSocketProbe implements LoopProbe {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         Duration timeout = spec.checkTimeout(context.timeout());
-        Watch watch = new Watch(timeout);
+        Watch watch = new Watch(timeout, context.bearer());
         return new Begun(startedAt, start, watch, WebSocketWire.begin(spec.url(), headers(context), start + timeout.toNanos(),
                 context, spec.maxMessage(), watch));
     }
@@ -97,7 +97,7 @@ final class WebSocketProbe implements LoopProbe {
             return openFailed(startedAt, start, e, context);
         }
         TlsSession tls = ws.tls(); // read while the connection is open
-        Watch watch = new Watch(timeout);
+        Watch watch = new Watch(timeout, context.bearer());
         Outcome outcome;
         try (ws) {
             for (String message : watch.opened()) {
@@ -157,7 +157,9 @@ final class WebSocketProbe implements LoopProbe {
                 if (frame.isClose()) {
                     return watch.closed(frame.closeCode(), frame.closeReason());
                 }
-                watch.message(frame.text());
+                for (String reply : watch.message(frame.text())) {
+                    ws.sendText(reply);
+                }
             } catch (SocketTimeoutException late) {
                 // settled() reports the late event
             } catch (EOFException dropped) {
@@ -172,12 +174,17 @@ final class WebSocketProbe implements LoopProbe {
     private final class Watch implements WebSocketWire.Listener<Outcome> {
         private final Duration timeout;
         private final Events events = new Events();
+        /** Socket.IO's request for the namespace, sent first; null: not a Socket.IO endpoint. */
+        private final String socketIoConnect;
+        private boolean socketIoConnected;
+        private String socketIoEnded;
         private long sentAt;
         private long connectedAt;
         private volatile boolean opened;
 
-        Watch(Duration timeout) {
+        Watch(Duration timeout, String bearer) {
             this.timeout = timeout;
+            this.socketIoConnect = SocketIo.isEndpoint(spec.url()) ? SocketIo.connect(spec.namespace(), bearer) : null;
         }
 
         @Override
@@ -185,12 +192,37 @@ final class WebSocketProbe implements LoopProbe {
             connectedAt = System.nanoTime();
             sentAt = connectedAt;
             opened = true;
-            return spec.send();
+            return socketIoConnect != null ? List.of(socketIoConnect) : spec.send(); // Socket.IO: the messages once let in
         }
 
         @Override
-        public void message(String text) {
-            events.add(text);
+        public List<String> message(String text) {
+            if (socketIoConnect == null) {
+                events.add(text);
+                return List.of();
+            }
+            SocketIo.Packet packet = SocketIo.read(text);
+            switch (packet.kind()) {
+                case PING:
+                    return List.of("3");
+                case OPEN, IGNORED:
+                    return List.of();
+                case CLOSE:
+                    socketIoEnded = "the server closed the Engine.IO session";
+                    return List.of();
+                case DISCONNECTED:
+                    socketIoEnded = "the server disconnected the client from namespace " + packet.namespace();
+                    events.add(packet.name(), text);
+                    return List.of();
+                case CONNECTED:
+                    events.add(packet.name(), text);
+                    socketIoConnected = true;
+                    sentAt = System.nanoTime();
+                    return spec.send();
+                default: // an event, an ack, a refusal (connect_error, an error event)
+                    events.add(packet.name(), text);
+                    return List.of();
+            }
         }
 
         @Override
@@ -198,17 +230,27 @@ final class WebSocketProbe implements LoopProbe {
             Match match = events.match();
             int error = events.unexpectedError();
             if (error >= 0) {
-                return new Outcome(FailureSignature.WS_ERROR_EVENT, "the server sent '" + events.names.get(error) + "': "
-                        + firstChars(events.raws.get(error)) + before(match) + " (waited " + waited() + "); received: "
-                        + events.names, match.lastAt, sentAt);
+                return errorEvent(error, match);
+            }
+            if (socketIoEnded != null) {
+                return new Outcome(FailureSignature.WS_CLOSED, socketIoEnded + before(match) + " (waited " + waited()
+                        + "); received: " + events.names, match.lastAt, sentAt);
+            }
+            if (match.missing == null && socketIoConnect != null && !socketIoConnected) {
+                return System.nanoTime() < sentAt + timeout.toNanos() ? null : new Outcome(FailureSignature.EVENT_MISSING,
+                        "the Socket.IO server did not let the client into namespace " + namespace() + " within "
+                                + timeout.toSeconds() + "s (no CONNECT packet; waited " + waited() + "); received: "
+                                + events.names, match.lastAt, sentAt);
             }
             if (match.missing == null && holding()) {
                 return null;
             }
             if (match.missing == null) {
                 return new Outcome(FailureSignature.NONE, spec.expect().isEmpty()
-                        ? "connected; stayed open " + Durations.format(spec.stayOpen()) + (events.names.isEmpty() ? "" : ", received " + events.names)
-                        : spec.expect().size() + " events received in order " + events.names, match.lastAt, sentAt);
+                        ? "connected" + (socketIoConnect == null ? "" : " to Socket.IO namespace " + namespace()) + "; stayed open "
+                        + Durations.format(spec.stayOpen()) + (events.names.isEmpty() ? "" : ", received " + events.names)
+                        : spec.expect().size() + (spec.expect().size() == 1 ? " event" : " events") + " received in order " + events.names,
+                        match.lastAt, sentAt);
             }
             if (System.nanoTime() >= due(match)) {
                 return new Outcome(FailureSignature.EVENT_MISSING, "'" + match.missing.label() + "' not received within "
@@ -218,12 +260,36 @@ final class WebSocketProbe implements LoopProbe {
             return null;
         }
 
+        /** An event that says the server failed; Socket.IO's refusal of the connection said as such. */
+        private Outcome errorEvent(int error, Match match) {
+            String name = events.names.get(error);
+            String raw = events.raws.get(error);
+            if (socketIoConnect != null && name.equals("connect_error")) {
+                String why = SocketIo.refusal(raw);
+                boolean auth = why.toLowerCase(java.util.Locale.ROOT).matches(".*(auth|token|jwt|forbidden|denied|credential).*");
+                return new Outcome(auth ? FailureSignature.AUTH_FAILED : FailureSignature.WS_ERROR_EVENT, "the Socket.IO server "
+                        + "refused the client namespace " + namespace() + " (connect_error: " + firstChars(why) + ")"
+                        + (auth ? ": its middleware turned the credentials away" : "") + "; the WebSocket itself was accepted",
+                        match.lastAt, sentAt);
+            }
+            return new Outcome(FailureSignature.WS_ERROR_EVENT, "the server sent '" + name + "': "
+                    + firstChars(raw) + before(match) + " (waited " + waited() + "); received: "
+                    + events.names, match.lastAt, sentAt);
+        }
+
+        private String namespace() {
+            return "'" + (spec.namespace() == null ? "/" : spec.namespace()) + "'";
+        }
+
         @Override
         public long due() {
             return due(events.match());
         }
 
         private long due(Match match) {
+            if (match.missing == null && socketIoConnect != null && !socketIoConnected) {
+                return sentAt + timeout.toNanos();
+            }
             return match.missing == null ? (holding() ? sentAt + spec.stayOpen().toNanos() : System.nanoTime())
                     : sentAt + spec.within(match.missing, timeout).toNanos();
         }
@@ -320,7 +386,10 @@ final class WebSocketProbe implements LoopProbe {
         private int firstError = -1;
 
         void add(String text) {
-            String name = eventName(text);
+            add(eventName(text), text);
+        }
+
+        void add(String name, String text) {
             if (spec.ignore().contains(name)) {
                 return;
             }

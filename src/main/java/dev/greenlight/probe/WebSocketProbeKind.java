@@ -43,10 +43,10 @@ public final class WebSocketProbeKind implements ProbeKind {
         if (options instanceof Node.ScalarNode) {
             return new WebSocketProbe(transport, new WebSocketSpec(resolve(Values.string(options, what), serviceUrl, options, what),
                     Map.of(), List.of(), List.of(), "type", true, List.of(), WebSocketSpec.DEFAULT_MAX_MESSAGE, ProxyChoice.ENVIRONMENT,
-                    TlsOptions.VERIFIED, WebSocketSpec.DEFAULT_STAY_OPEN));
+                    TlsOptions.VERIFIED, WebSocketSpec.DEFAULT_STAY_OPEN, null));
         }
         Fields f = Fields.of(options, what, "url", "path", "headers", "send", "expect", "match", "order", "ignore",
-                "max_message", "proxy", "insecure", "ca_file", "client_cert", "client_key", "stay_open");
+                "max_message", "proxy", "insecure", "ca_file", "client_cert", "client_key", "stay_open", "namespace");
         if (f.has("url") && f.has("path")) {
             throw new ConfigException(f.keyLocation("path"), what + " has both 'url' and 'path'; give one");
         }
@@ -77,7 +77,25 @@ public final class WebSocketProbeKind implements ProbeKind {
         }
         return new WebSocketProbe(transport, new WebSocketSpec(url, headers, send, expectations(f, what),
                 f.string("match").orElse("type"), order.equals("in_order"), f.strings("ignore"),
-                maxMessage(f, what), HttpProbeKind.proxy(f, what), HttpProbeKind.tlsOptions(f, what), stayOpen(f, what)));
+                maxMessage(f, what), HttpProbeKind.proxy(f, what), HttpProbeKind.tlsOptions(f, what), stayOpen(f, what),
+                namespace(f, url, what)));
+    }
+
+    /** A Socket.IO namespace ({@code /chat}): for a Socket.IO endpoint only. */
+    private static String namespace(Fields f, URI url, String what) throws ConfigException {
+        if (!f.has("namespace")) {
+            return null;
+        }
+        String namespace = f.requiredString("namespace");
+        if (!SocketIo.isEndpoint(url)) {
+            throw new ConfigException(f.keyLocation("namespace"), "'namespace' of " + what + " is for a Socket.IO endpoint, "
+                    + "and " + url + " is not one; expected a url such as ws://host/socket.io/?EIO=4&transport=websocket");
+        }
+        if (!namespace.startsWith("/") || namespace.contains(",")) {
+            throw new ConfigException(f.node("namespace").get().location(), "'namespace' of " + what
+                    + " must start with / and have no comma, such as /chat; got '" + namespace + "'");
+        }
+        return namespace;
     }
 
     /** How long a connection awaiting no event must stay open: 0s turns the hold off; with {@code expect}, it means nothing. */

@@ -15,10 +15,11 @@ import java.util.Map;
  * @param stayOpen how long a connection that awaits no event must stay open after the upgrade (and the messages sent):
  *                 a server that accepts and then closes (an auth check after the handshake, an upstream that is not
  *                 there) has not served the connection
+ * @param namespace the Socket.IO namespace the client asks for ({@link SocketIo}); null for the main one, "/"
  */
 record WebSocketSpec(URI url, Map<String, String> headers, List<String> send, List<EventExpectation> expect,
                      String matchField, boolean inOrder, List<String> ignore, long maxMessage, ProxyChoice proxy,
-                     TlsOptions tls, Duration stayOpen) {
+                     TlsOptions tls, Duration stayOpen, String namespace) {
 
     /** The largest message (and so frame) read, unless {@code max_message} says otherwise. */
     static final long DEFAULT_MAX_MESSAGE = 1024 * 1024;

@@ -91,8 +91,8 @@ public final class WebSocketWire implements AutoCloseable {
         /** The upgrade was accepted: the messages to send now, in order. */
         List<String> opened();
 
-        /** A whole message (text; a binary one read as UTF-8). */
-        void message(String text);
+        /** A whole message (text; a binary one read as UTF-8): the messages to send in reply, in order. */
+        List<String> message(String text);
 
         /** The server closed before the listener was done: the outcome. */
         T closed(int code, String reason);
@@ -183,7 +183,9 @@ public final class WebSocketWire implements AutoCloseable {
                     default -> {
                         message.write(frame.payload());
                         if (frame.fin()) {
-                            listener.message(message.toString(StandardCharsets.UTF_8));
+                            for (String reply : listener.message(message.toString(StandardCharsets.UTF_8))) {
+                                line.say(frame(0x1, reply.getBytes(StandardCharsets.UTF_8)));
+                            }
                             message.reset();
                             T now = listener.settled();
                             if (now != null) {
