@@ -72,7 +72,7 @@ class ExamplesTest {
      * options, as the loader lists them when given one it does not know, are all in the schema's object form of it.
      */
     @ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"http", "websocket", "postgres", "redis", "tls", "cors", "dns"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"http", "websocket", "postgres", "mysql", "grpc", "redis", "tls", "cors", "dns"})
     void theSchemaKnowsEveryOptionOfEveryProbe(String probe) throws IOException {
         List<String> loader = optionsTheLoaderNames("services: { a: { url: \"http://127.0.0.1:1\", checks: { c: { " + probe
                 + ": { not_an_option: 1 } } } } }\n");
