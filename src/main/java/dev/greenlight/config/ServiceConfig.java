@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A deployed service: where it is, what it depends on, what its failure costs, its checks, and the version its answers
- * must come from ({@code expected_version}; empty, as {@code ${GIT_SHA:-}} may give, means none).
+ * A deployed service: where it is, what it depends on, what its failure costs, its checks, the version its answers
+ * must come from ({@code expected_version}; empty, as {@code ${GIT_SHA:-}} may give, means none), and the environment it
+ * serves when it is not the plan's ({@code environment}: a service shared with production on purpose).
  */
 public record ServiceConfig(String name, Location location, Optional<String> url, List<String> dependsOn,
                            Map<String, Location> dependencyLocations, List<String> aliases, Impact impact,
-                           Map<String, CheckConfig> checks, Optional<String> expectedVersion) {
+                           Map<String, CheckConfig> checks, Optional<String> expectedVersion, Optional<String> environment) {
 
     public ServiceConfig {
         dependsOn = List.copyOf(dependsOn);
@@ -23,7 +24,7 @@ public record ServiceConfig(String name, Location location, Optional<String> url
     static ServiceConfig read(String name, Node node) throws ConfigException {
         String what = "service '" + name + "'";
         Fields f = Fields.of(node, what, "url", "depends_on", "aliases", "impact", "checks", "description",
-                "expected_version");
+                "expected_version", "environment");
         f.string("description");
         Map<String, CheckConfig> checks = new LinkedHashMap<>();
         if (f.has("checks")) {
@@ -50,7 +51,8 @@ public record ServiceConfig(String name, Location location, Optional<String> url
                     + "(/version, /actuator/info, a health body with \"version\")");
         }
         return new ServiceConfig(name, f.location(), f.string("url"), f.strings("depends_on"), dependencyLocations,
-                f.strings("aliases"), impact, checks, f.string("expected_version").map(String::trim).filter(v -> !v.isEmpty()));
+                f.strings("aliases"), impact, checks, f.string("expected_version").map(String::trim).filter(v -> !v.isEmpty()),
+                f.string("environment"));
     }
 
     /** Where {@code depends_on} names {@code dependency}, for errors about it. */

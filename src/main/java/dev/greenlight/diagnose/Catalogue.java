@@ -172,6 +172,12 @@ final class Catalogue {
                     "traffic for this service reaches another one: compare the URL and port in the plan with where the "
                             + "service listens, and the routing in front of it (load balancer host rules, ingress paths, the "
                             + "port each container listens on)"));
+            case "WRONG_ENVIRONMENT" -> new Entry(Classification.CONFIGURATION, List.of(
+                    "the address in the plan reaches another environment's deployment: compare it with the environment's "
+                            + "own (a host name copied from another environment, a DNS record or CNAME, a load balancer or "
+                            + "ingress rule that sends this environment's traffic to the other's)",
+                    "while it does, this environment is not checked at all: its own deployment may be down",
+                    "if the service is shared with that environment on purpose, give the service 'environment: <name>'"));
             case "WRONG_VERSION" -> new Entry(Classification.CONFIGURATION, List.of(
                     "the previous release still answers: the new one did not become ready, so the platform kept traffic on "
                             + "the old (Cloud Run: gcloud run revisions list and the new revision's conditions and logs; "

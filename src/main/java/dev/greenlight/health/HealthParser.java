@@ -83,7 +83,30 @@ public final class HealthParser {
         }
         return new HealthReport(format, overall, dependencies, root.has("startup_phase") ? text(root, "startup_phase") : null,
                 complete, root.has("emergency_mode") ? root.get("emergency_mode").asBoolean() : null,
-                root.path("service").isTextual() ? root.get("service").asText() : null, versions(root));
+                root.path("service").isTextual() ? root.get("service").asText() : null, versions(root), environment(root));
+    }
+
+    /** The keys a body names its environment with, at its top level or in one of {@link #ENVIRONMENT_HOLDERS}. */
+    private static final List<String> ENVIRONMENT_KEYS = List.of("environment", "env", "deployment_environment");
+    private static final List<String> ENVIRONMENT_HOLDERS = List.of("app", "application", "info", "meta", "metadata",
+            "deployment", "service");
+
+    /** The environment a body says it serves ({@code "environment": "production"}, {@code app.environment}); null if none. */
+    private static String environment(JsonNode root) {
+        String said = environmentOf(root);
+        for (int i = 0; said == null && i < ENVIRONMENT_HOLDERS.size(); i++) {
+            said = environmentOf(root.path(ENVIRONMENT_HOLDERS.get(i)));
+        }
+        return said;
+    }
+
+    private static String environmentOf(JsonNode node) {
+        for (String key : ENVIRONMENT_KEYS) {
+            if (node.path(key).isTextual()) {
+                return node.get(key).asText();
+            }
+        }
+        return null;
     }
 
     /**
@@ -105,7 +128,7 @@ public final class HealthParser {
             failed.add(new HealthReport.Dependency(path.isEmpty() ? "query" : String.join(".", path),
                     HealthReport.Status.UNHEALTHY, error.path("message").asText(), null));
         }
-        return new HealthReport("graphql", HealthReport.Status.UNHEALTHY, failed, null, null, null, null, versions(root));
+        return new HealthReport("graphql", HealthReport.Status.UNHEALTHY, failed, null, null, null, null, versions(root), null);
     }
 
     /** The keys a body names its running version with ({@code appVersion}, {@code git_sha}: compared without '_' and '-'). */

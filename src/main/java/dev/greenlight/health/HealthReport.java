@@ -7,12 +7,13 @@ import java.util.List;
  * with its own status and error), the startup fields, the name the service gives itself ({@code "service"}) and the
  * versions it reports ({@code "version"}, {@code "commit"}, Spring's {@code git.commit.id}...) when present.
  *
- * @param versions what the body says the running version is, by where it says it ({@code version}, {@code git.commit.id}),
- *                 in the body's order
+ * @param versions    what the body says the running version is, by where it says it ({@code version},
+ *                    {@code git.commit.id}), in the body's order
+ * @param environment the environment the body says it serves ({@code "environment": "production"}), when it says
  */
 public record HealthReport(String format, Status status, List<Dependency> dependencies, String startupPhase,
                            Boolean startupComplete, Boolean emergencyMode, String service,
-                           java.util.Map<String, String> versions) {
+                           java.util.Map<String, String> versions, String environment) {
 
     public enum Status { HEALTHY, DEGRADED, UNHEALTHY, STARTING, UNKNOWN }
 
@@ -42,7 +43,7 @@ public record HealthReport(String format, Status status, List<Dependency> depend
 
     public HealthReport(String format, Status status, List<Dependency> dependencies, String startupPhase, Boolean startupComplete,
                         Boolean emergencyMode, String service) {
-        this(format, status, dependencies, startupPhase, startupComplete, emergencyMode, service, java.util.Map.of());
+        this(format, status, dependencies, startupPhase, startupComplete, emergencyMode, service, java.util.Map.of(), null);
     }
 
     public HealthReport(String format, Status status, List<Dependency> dependencies, String startupPhase, Boolean startupComplete,

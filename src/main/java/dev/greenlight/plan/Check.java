@@ -21,11 +21,14 @@ import java.util.Optional;
  *                        of them came from the wrong service
  * @param expectedVersion the version the service's answers must come from, when the config says
  *                        ({@code expected_version}): an answer that names another is {@code WRONG_VERSION}
+ * @param environment     the environment the service's answers must come from (the plan's, or the service's own):
+ *                        a health body that says another is {@code WRONG_ENVIRONMENT}
  */
 public record Check(String id, String service, String name, Probe probe, List<Condition> conditions, Duration timeout,
                     int retries, boolean critical, Optional<String> auth, boolean judgeHealthBody,
                     Optional<Integer> confirm, Optional<Duration> stableFor, boolean goldenPath, int stuckAfter,
-                    Optional<Sampling> sampling, java.util.Set<String> otherServices, Optional<String> expectedVersion) {
+                    Optional<Sampling> sampling, java.util.Set<String> otherServices, Optional<String> expectedVersion,
+                    Optional<String> environment) {
 
     /** {@code samples: N, interval: D}: each attempt of the check is N probes, judged over their distribution. */
     public record Sampling(int samples, Duration interval) {
@@ -57,13 +60,13 @@ public record Check(String id, String service, String name, Probe probe, List<Co
     /** The same check, its service's answers no longer held to an {@code expected_version}. */
     public Check withoutExpectedVersion() {
         return expectedVersion.isEmpty() ? this : new Check(id, service, name, probe, conditions, timeout, retries, critical, auth,
-                judgeHealthBody, confirm, stableFor, goldenPath, stuckAfter, sampling, otherServices, Optional.empty());
+                judgeHealthBody, confirm, stableFor, goldenPath, stuckAfter, sampling, otherServices, Optional.empty(), environment);
     }
 
     /** A check with the defaults for everything but what it probes (the canary, the auth sources' token checks). */
     static Check simple(String id, String service, String name, Probe probe, Duration timeout, int retries, boolean critical) {
         return new Check(id, service, name, probe, List.of(), timeout, retries, critical, Optional.empty(), true,
-                Optional.of(0), Optional.empty(), false, 0, Optional.empty(), java.util.Set.of(), Optional.empty());
+                Optional.of(0), Optional.empty(), false, 0, Optional.empty(), java.util.Set.of(), Optional.empty(), Optional.empty());
     }
 
     /** A check whose probe answers at once from what Greenlight already knows (a preflight finding). */

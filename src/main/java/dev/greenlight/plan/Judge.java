@@ -5,6 +5,7 @@ import dev.greenlight.condition.ConditionResult;
 import dev.greenlight.condition.Evaluator;
 import dev.greenlight.condition.Samples;
 import dev.greenlight.health.DeployedVersion;
+import dev.greenlight.health.Environments;
 import dev.greenlight.health.HealthParser;
 import dev.greenlight.health.HealthReport;
 import dev.greenlight.probe.FailureSignature;
@@ -59,6 +60,13 @@ final class Judge {
                     : "HTTP " + observation.status() + ", but ") + "its health body says it is service '" + health.service()
                     + "', not " + check.service() + ": traffic for " + check.service() + " reaches another service", results,
                     observation, 0, false);
+        }
+        if (check.judgeHealthBody() && health.environment() != null && check.environment().isPresent()
+                && Environments.differ(check.environment().get(), health.environment())) {
+            return new Round(CheckStatus.FAIL, FailureSignature.WRONG_ENVIRONMENT, (observation.status() == null ? ""
+                    : "HTTP " + observation.status() + ", but ") + "its health body says environment '" + health.environment()
+                    + "', and this plan checks " + check.environment().get() + ": the address reaches another environment's "
+                    + "deployment", results, observation, 0, false);
         }
         if (check.expectedVersion().isPresent()) {
             Round another = anotherVersion(check.expectedVersion().get(), observation, health, results);

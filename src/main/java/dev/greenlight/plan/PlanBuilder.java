@@ -178,7 +178,7 @@ public final class PlanBuilder {
                 !check.ignoreHealthBody(), check.confirm(), check.stableFor(), check.goldenPath() || inGoldenPhase,
                 check.stuckAfter().orElse(Check.DEFAULT_STUCK_AFTER),
                 check.samples().map(n -> new Check.Sampling(n, check.interval().orElse(Check.Sampling.DEFAULT_INTERVAL))),
-                otherServices, service.expectedVersion());
+                otherServices, service.expectedVersion(), service.environment().or(() -> Optional.of(config.environment())));
     }
 
     /** The names and aliases of the plan's services but {@code service}'s own, lower case. */

@@ -51,6 +51,7 @@ public enum FailureSignature {
     CONDITION_FAILED("answered, but a condition failed"),
     REPORTED_DOWN("answered, but its health body says it is down or not ready"),
     WRONG_SERVICE("answered by another service of the plan: its health body names that service"),
+    WRONG_ENVIRONMENT("answered by another environment's deployment: its health body names that environment"),
     WRONG_VERSION("answered by another version than the one deployed: the new release is not the one serving"),
     DRIFT("the repository's deployment files disagree (preflight)"),
     BLOCKED("a prerequisite failed, so the check could not run"),
