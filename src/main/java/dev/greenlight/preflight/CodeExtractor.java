@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Reads with a default ({@code os.getenv("X", "d")}, {@code environ.get}) are not requirements. Go's
  * {@code os.Getenv} returns "" rather than failing, so it is not read. Where the code listens is read too
  * ({@code app.run(port=8000)}, {@code uvicorn.run(..., port=...)}, {@code server.listen(process.env.PORT || 3000)},
- * Spring's {@code server.port}). A file belongs to the nearest directory
+ * Spring's {@code server.port}), and the paths it serves ({@link RouteExtractor}). A file belongs to the nearest directory
  * above it that holds a Dockerfile; code outside any image is not read.
  */
 final class CodeExtractor {
@@ -37,6 +37,7 @@ final class CodeExtractor {
         return name.endsWith(".py") && !name.startsWith("test_") && !name.startsWith("gunicorn")
                 || name.endsWith(".js") && !name.contains(".test.") || name.endsWith(".mjs") || name.endsWith(".ts")
                 && !name.contains(".test.") || name.endsWith(".java") && !name.endsWith("Test.java")
+                || name.endsWith(".go") && !name.endsWith("_test.go")
                 || name.matches("application(-[a-z]+)?\\.(properties|ya?ml)");
     }
 
@@ -48,6 +49,10 @@ final class CodeExtractor {
         String rel = root.relativize(file).toString();
         List<String> lines = TextFile.lines(file);
         String name = file.getFileName().toString();
+        RouteExtractor.extract(service.get(), rel, name, lines, model);
+        if (name.endsWith(".go")) {
+            return; // Go's os.Getenv gives "" rather than failing: no requirement; only its routes are read
+        }
         Pattern pattern = name.endsWith(".py") ? PYTHON : name.endsWith(".java") ? JAVA
                 : name.startsWith("application") ? SPRING : NODE;
         boolean any = false;

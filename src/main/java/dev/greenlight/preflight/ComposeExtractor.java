@@ -108,6 +108,11 @@ final class ComposeExtractor {
             Optional<Node> test = Yaml.get(health.get(), "test");
             String text = test.map(t -> Yaml.scalar(t) != null ? Yaml.scalar(t)
                     : String.join(" ", Yaml.items(test).stream().map(Yaml::scalar).toList())).orElse("");
+            java.util.regex.Matcher path = DockerfileExtractor.LOCAL_PATH.matcher(text);
+            if (path.find()) {
+                Place at = place(rel, lines, test.get());
+                model.healthPath(service, new Place(at.file(), at.line(), path.group(1)));
+            }
             java.util.regex.Matcher m = URL_PORT.matcher(text);
             if (m.find()) {
                 port = Integer.valueOf(m.group(1));

@@ -11,10 +11,17 @@ import java.util.TreeMap;
  */
 public final class DeploymentModel {
 
-    /** One service's facts, gathered from every file that speaks of it. */
+    /**
+     * One service's facts, gathered from every file that speaks of it.
+     *
+     * @param healthPaths the paths its manifests probe (a Kubernetes httpGet, a Dockerfile or compose health check)
+     * @param routes      the paths its code serves ({@code @app.get("/health")}, {@code router.get('/ready', ...)})
+     * @param mounts      where its code serves routes under a prefix or a framework serves its own (a router mounted
+     *                    at {@code /api}, Spring's actuator): its full set of paths is then not known from its code
+     */
     public record Service(String name, List<PortFact> ports, List<BindFact> binds, List<EnvFact> env,
                           List<PlatformFact> platforms, List<RequiredEnvFact> required, List<String> images,
-                          List<String> dependsOn, List<Place> healthPaths) {
+                          List<String> dependsOn, List<Place> healthPaths, List<Place> routes, List<Place> mounts) {
         public boolean platformInjectsPort() {
             return platforms.stream().anyMatch(PlatformFact::injectsPort);
         }
@@ -83,7 +90,8 @@ public final class DeploymentModel {
 
     private Service service(String name) {
         return services.computeIfAbsent(name, n -> new Service(n, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>()));
     }
 
     void add(PortFact fact) {
@@ -110,6 +118,15 @@ public final class DeploymentModel {
     /** @param path where the text of the place is the path itself ({@code /health}) */
     void healthPath(String service, Place path) {
         service(service).healthPaths().add(path);
+    }
+
+    /** @param path where the text of the place is the route's path ({@code /health}, {@code /orders/{id}}) */
+    void route(String service, Place path) {
+        service(service).routes().add(path);
+    }
+
+    void mount(String service, Place place) {
+        service(service).mounts().add(place);
     }
 
     void add(RequiredEnvFact fact) {
@@ -140,6 +157,8 @@ public final class DeploymentModel {
             into.images().addAll(from.images());
             into.dependsOn().addAll(from.dependsOn());
             into.healthPaths().addAll(from.healthPaths());
+            into.routes().addAll(from.routes());
+            into.mounts().addAll(from.mounts());
             services.remove(from.name());
         }
     }

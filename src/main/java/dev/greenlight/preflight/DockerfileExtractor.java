@@ -76,10 +76,24 @@ final class DockerfileExtractor {
     private static final java.util.regex.Pattern LOCAL_PORT = java.util.regex.Pattern.compile(
             "(?:localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|\\[::1\\]):(\\$\\{?PORT(?::?-(\\d+))?\\}?|\\d+)");
 
-    /** {@code HEALTHCHECK [options] CMD ...}: the local port its command tests, if it names one ({@code NONE}: none). */
+    /** A path on a local address in a health check's command: {@code http://localhost:8080/healthz} -> /healthz. */
+    static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile(
+            "(?:localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|\\[::1\\])(?::[^/\\s'\"]+)?(/[^\\s'\"|;&)]*)");
+
+    /**
+     * {@code HEALTHCHECK [options] CMD ...}: the local port its command tests, if it names one ({@code NONE}: none), and
+     * the path it asks for.
+     */
     private static void healthcheck(String service, Instruction in, DeploymentModel model) {
+        if (in.args().toUpperCase(Locale.ROOT).startsWith("NONE")) {
+            return;
+        }
+        java.util.regex.Matcher path = LOCAL_PATH.matcher(in.args());
+        if (path.find()) {
+            model.healthPath(service, new Place(in.place().file(), in.place().line(), path.group(1)));
+        }
         java.util.regex.Matcher m = LOCAL_PORT.matcher(in.args());
-        if (in.args().toUpperCase(Locale.ROOT).startsWith("NONE") || !m.find()) {
+        if (!m.find()) {
             return;
         }
         boolean viaVariable = m.group(1).startsWith("$");

@@ -71,11 +71,14 @@ public final class PlanWriter {
                                 .anyMatch(v -> host(e.value()).equals(v))).map(EnvFact::name).distinct().toList()) + ")")
                         .append('\n');
             }
-            String path = s.healthPaths().isEmpty() ? "/health" : s.healthPaths().get(0).text();
+            // the platform's own probe first (a Kubernetes or Knative manifest), then a compose or Dockerfile health check
+            Place probed = s.healthPaths().stream().filter(p -> !p.file().contains("Dockerfile") && !p.file().contains("compose"))
+                    .findFirst().orElse(s.healthPaths().isEmpty() ? null : s.healthPaths().get(0));
+            String path = probed == null ? "/health" : probed.text();
             out.append("    checks:\n      health: { http: ").append(path)
                     .append(", expect: [\"[STATUS] == 200\"] }");
-            out.append(s.healthPaths().isEmpty() ? "   # no probe path in the manifests: /health assumed\n"
-                    : "   # the path " + s.healthPaths().get(0).file() + ":" + s.healthPaths().get(0).line() + " probes\n");
+            out.append(probed == null ? "   # no probe path in the manifests: /health assumed\n"
+                    : "   # the path " + probed.file() + ":" + probed.line() + " probes\n");
             application.add(s.name() + ".health");
         }
         out.append("phases:\n");

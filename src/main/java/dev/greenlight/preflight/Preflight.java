@@ -4,6 +4,7 @@ import dev.greenlight.finding.Finding;
 import dev.greenlight.preflight.rules.ComposeWiringRule;
 import dev.greenlight.preflight.rules.EmergencyFlag;
 import dev.greenlight.preflight.rules.ExecFormVariable;
+import dev.greenlight.preflight.rules.HealthPathUnserved;
 import dev.greenlight.preflight.rules.KubernetesWiringRule;
 import dev.greenlight.preflight.rules.LoopbackBind;
 import dev.greenlight.preflight.rules.PlatformPortIgnored;
@@ -32,7 +33,7 @@ public final class Preflight {
 
     public static final List<PreflightRule> RULES = List.of(new PortDrift(), new PlatformPortIgnored(), new ExecFormVariable(),
             new LoopbackBind(), new RequiredEnvMissing(), new SecretInPlainText(), new EmergencyFlag(), new KubernetesWiringRule(),
-            new ComposeWiringRule(), new StartupBudgetRule());
+            new ComposeWiringRule(), new StartupBudgetRule(), new HealthPathUnserved());
 
     /** The rules, with a team's own flag patterns added to GL-P007's. */
     public static List<PreflightRule> rules(List<java.util.regex.Pattern> extraFlags) {

@@ -33,6 +33,7 @@ class PreflightFixturesTest {
             compose-env       | GL-P006:api GL-P007:api
             code-listen       | GL-P001:admin GL-P001:web GL-P005:admin
             healthcheck-port  | GL-P001:healthcheck-port
+            health-path       | GL-P011:api GL-P011:gosvc
             clean             |
             """)
     void eachFixtureGivesExactlyItsFindings(String fixture, String expected) throws Exception {
