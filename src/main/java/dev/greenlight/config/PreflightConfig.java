@@ -60,9 +60,9 @@ public record PreflightConfig(List<Ignore> ignores, List<Pattern> flags) {
 
     private static String rule(Node node) throws ConfigException {
         String id = Values.string(node, "a rule of 'ignore' of 'preflight'");
-        if (!id.matches("GL-P0(0[1-9]|10)")) {
+        if (!id.matches("GL-P0(0[1-9]|1[01])")) {
             throw new ConfigException(node.location(), "'ignore' of 'preflight': unknown rule '" + id
-                    + "'; expected a preflight rule id, GL-P001 to GL-P010");
+                    + "'; expected a preflight rule id, GL-P001 to GL-P011");
         }
         return id;
     }
