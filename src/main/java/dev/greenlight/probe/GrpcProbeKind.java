@@ -31,14 +31,7 @@ public final class GrpcProbeKind implements ProbeKind {
             return new GrpcProbe(Endpoint.parse(options, what, 0), "", null, transport);
         }
         Fields f = Fields.of(options, what, "address", "service", "tls", "insecure", "ca_file", "client_cert", "client_key");
-        boolean tls = f.bool("tls").orElse(false);
-        for (String key : new String[] {"insecure", "ca_file", "client_cert", "client_key"}) {
-            if (!tls && f.has(key)) {
-                throw new ConfigException(f.keyLocation(key), what + " has '" + key + "' but not 'tls: true'; the call is made "
-                        + "in the clear without it");
-            }
-        }
-        TlsOptions tlsOptions = tls ? HttpProbeKind.tlsOptions(f, what) : null;
+        TlsOptions tlsOptions = SocketTls.read(f, what);
         return new GrpcProbe(Endpoint.parse(f.required("address"), "'address' of " + what, 0), f.string("service").orElse(""),
                 tlsOptions, transport);
     }

@@ -1,6 +1,8 @@
 package dev.greenlight.probe;
 
 
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.TlsOptions;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,21 +25,28 @@ final class RedisProbe implements Probe {
     private final Endpoint endpoint;
     private final String username;
     private final String password;
+    private final TlsOptions tls;
+    private final HttpTransport transport;
 
-    RedisProbe(Endpoint endpoint, String username, String password) {
+    /** {@code tls}: null for the clear. */
+    RedisProbe(Endpoint endpoint, String username, String password, TlsOptions tls, HttpTransport transport) {
         this.endpoint = endpoint;
         this.username = username;
         this.password = password;
+        this.tls = tls;
+        this.transport = transport;
     }
 
     @Override
     public String target() {
-        return "redis " + endpoint;
+        return (tls == null ? "redis " : "rediss ") + endpoint;
     }
 
     @Override
     public Observation observe(ProbeContext context, Clock clock) {
-        return SocketExchange.run(target(), endpoint, context, clock, (socket, exchange) -> {
+        return SocketExchange.run(target(), endpoint, context, clock, (plain, exchange) -> {
+            java.net.Socket socket = tls == null ? plain
+                    : transport.handshake(plain, endpoint.host(), endpoint.port(), tls, exchange.deadline(), List.of());
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream(), 512);
             if (password != null) {

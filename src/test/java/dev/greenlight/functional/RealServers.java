@@ -131,9 +131,20 @@ final class RealServers {
         private final Path log;
 
         Redis(String password) throws Exception {
+            this(password, null);
+        }
+
+        /** {@code tls}: the server's certificate and key (PEM), for a server that speaks TLS only on {@link #port}. */
+        Redis(String password, Path[] tls) throws Exception {
             port = freePort();
-            List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "::1",
+            List<String> command = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1", "::1",
                     "--save", "", "--appendonly", "no", "--daemonize", "no"));
+            if (tls == null) {
+                command.addAll(List.of("--port", String.valueOf(port)));
+            } else {
+                command.addAll(List.of("--port", "0", "--tls-port", String.valueOf(port), "--tls-cert-file", tls[0].toString(),
+                        "--tls-key-file", tls[1].toString(), "--tls-auth-clients", "no"));
+            }
             if (password != null) {
                 command.addAll(List.of("--requirepass", password));
             }
