@@ -29,11 +29,13 @@ final class MysqlProbe implements Probe {
 
     private final Endpoint endpoint;
     private final DatabaseLogin login;
+    private final MysqlQuery.Tls tls;
 
     /** {@code login}: null for the greeting only. */
-    MysqlProbe(Endpoint endpoint, DatabaseLogin login) {
+    MysqlProbe(Endpoint endpoint, DatabaseLogin login, MysqlQuery.Tls tls) {
         this.endpoint = endpoint;
         this.login = login;
+        this.tls = tls;
     }
 
     @Override
@@ -51,7 +53,7 @@ final class MysqlProbe implements Probe {
     @Override
     public Observation observe(ProbeContext context, Clock clock) {
         return login == null ? greeting(context, clock)
-                : MysqlQuery.run(target(), endpoint, login, context, clock, () -> greeting(context, clock));
+                : MysqlQuery.run(target(), endpoint, login, tls, context, clock, () -> greeting(context, clock));
     }
 
     private Observation greeting(ProbeContext context, Clock clock) {

@@ -22,10 +22,15 @@ public final class MysqlProbeKind implements ProbeKind {
     public Probe prepare(Node options, Optional<String> serviceUrl, String checkId) throws ConfigException {
         String what = "'mysql' of check '" + checkId + "'";
         if (options instanceof Node.ScalarNode) {
-            return new MysqlProbe(Endpoint.parse(options, what, DEFAULT_PORT), null);
+            return new MysqlProbe(Endpoint.parse(options, what, DEFAULT_PORT), null, MysqlQuery.Tls.CLEAR);
         }
-        Fields f = Fields.of(options, what, "address", "database", "user", "password", "query");
-        return new MysqlProbe(Endpoint.parse(f.required("address"), "'address' of " + what, DEFAULT_PORT),
-                DatabaseLogin.of(f, what, null));
+        Fields f = Fields.of(options, what, "address", "database", "user", "password", "query", "tls", "insecure", "ca_file");
+        DatabaseLogin login = DatabaseLogin.of(f, what, null);
+        MysqlQuery.Tls tls = MysqlQuery.Tls.of(f, what);
+        if (tls != MysqlQuery.Tls.CLEAR && login == null) {
+            throw new ConfigException(f.keyLocation("tls"), what + " has 'tls' but no 'user': the greeting is read in the "
+                    + "clear; give a user to log in over TLS");
+        }
+        return new MysqlProbe(Endpoint.parse(f.required("address"), "'address' of " + what, DEFAULT_PORT), login, tls);
     }
 }

@@ -1,5 +1,7 @@
 package dev.greenlight.probe;
 
+import dev.greenlight.config.ConfigException;
+import dev.greenlight.config.Fields;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.sql.Connection;
@@ -28,8 +30,44 @@ final class MysqlQuery {
     private MysqlQuery() {
     }
 
+    /**
+     * How the login goes: in the clear, or over TLS with the server's certificate verified (against {@code caFile}, else
+     * the JVM's trust store, and naming the address) or not ({@code insecure}).
+     */
+    record Tls(boolean on, boolean insecure, String caFile) {
+        static final Tls CLEAR = new Tls(false, false, null);
+
+        static Tls of(Fields f, String what) throws ConfigException {
+            boolean on = f.bool("tls").orElse(false);
+            for (String key : new String[] {"insecure", "ca_file"}) {
+                if (!on && f.has(key)) {
+                    throw new ConfigException(f.keyLocation(key), what + " has '" + key + "' but not 'tls: true'; it "
+                            + "speaks in the clear without it");
+                }
+            }
+            if (!on) {
+                return CLEAR;
+            }
+            String caFile = f.string("ca_file").orElse(null);
+            if (caFile != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(caFile))) {
+                throw new ConfigException(f.node("ca_file").get().location(), "'ca_file' of " + what + " cannot be read: "
+                        + caFile + "; expected a PEM file of the CA(s) that sign the server's certificate");
+            }
+            return new Tls(true, f.bool("insecure").orElse(false), caFile);
+        }
+
+        void into(Properties properties) {
+            if (on) {
+                properties.setProperty("sslMode", insecure ? "trust" : "verify-full");
+                if (caFile != null && !insecure) {
+                    properties.setProperty("serverSslCert", caFile);
+                }
+            }
+        }
+    }
+
     /** {@code handshake}: the check without a login, asked what the port speaks when the driver cannot tell. */
-    static Observation run(String target, Endpoint endpoint, DatabaseLogin login, ProbeContext context, Clock clock,
+    static Observation run(String target, Endpoint endpoint, DatabaseLogin login, Tls tls, ProbeContext context, Clock clock,
                            Supplier<Observation> handshake) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
@@ -43,6 +81,7 @@ final class MysqlQuery {
         properties.setProperty("permitRedirect", "false");
         properties.setProperty("restrictedAuth", "mysql_native_password,client_ed25519,caching_sha2_password");
         properties.setProperty("connectionAttributes", "program_name:greenlight");
+        tls.into(properties);
         String url = "jdbc:mariadb://" + endpoint + "/" + (login.database() == null ? "" : login.database());
         try (Connection connection = new org.mariadb.jdbc.Driver().connect(url, properties)) {
             long connected = System.nanoTime();
@@ -60,7 +99,7 @@ final class MysqlQuery {
                         null, Map.of(), first, true, null, java.util.List.of(), latency);
             }
         } catch (SQLException e) {
-            Observation failure = failure(target, endpoint, startedAt, start, context, e);
+            Observation failure = failure(target, endpoint, startedAt, start, context, e, tls);
             if (e.getErrorCode() <= 0 && failure.signature() != FailureSignature.CONNECTION_REFUSED
                     && failure.signature() != FailureSignature.CONNECT_TIMEOUT && failure.signature() != FailureSignature.READ_TIMEOUT) {
                 // the driver's own words ("unexpected end of stream") for a port that may answer, but not as MySQL
@@ -74,7 +113,7 @@ final class MysqlQuery {
     }
 
     private static Observation failure(String target, Endpoint endpoint, Instant startedAt, long start, ProbeContext context,
-                                       SQLException e) {
+                                       SQLException e, Tls tls) {
         Timings timings = Timings.total(Duration.ofNanos(System.nanoTime() - start));
         int code = e.getErrorCode();
         if (code <= 0) { // the driver's, not the server's
@@ -91,6 +130,11 @@ final class MysqlQuery {
                 return new Observation(target, startedAt, false, FailureSignature.READ_TIMEOUT, FailureSignature.READ_TIMEOUT
                         .meaning() + ": " + message, timings, null, Map.of(), null, true, null);
             }
+            FailureSignature handshake = tlsFailure(message);
+            if (handshake != null) {
+                return new Observation(target, startedAt, false, handshake, handshake.meaning() + ": " + serverMessage(message),
+                        timings, null, Map.of(), null, true, null);
+            }
             if (String.valueOf(e.getSQLState()).startsWith("08")) {
                 return new Observation(target, startedAt, false, FailureSignature.CONNECTION_RESET, "the connection ended "
                         + "during the login: " + message, timings, null, Map.of(), null, true, null);
@@ -104,7 +148,27 @@ final class MysqlQuery {
             case QUERY_FAILED -> "the query failed: " + error;
             default -> signature.meaning() + ": " + error;
         };
+        if (!tls.on() && (code == 1045 || code == 3159)) {
+            // MariaDB refuses a login in the clear to a server that requires TLS as it refuses a wrong password
+            detail += "; the login went in the clear, and a server that takes TLS connections only (require_secure_transport) "
+                    + "refuses it so too: if it does, give the check 'tls: true'";
+        }
         return new Observation(target, startedAt, false, signature, detail, timings, null, Map.of(), null, true, null);
+    }
+
+    /**
+     * A TLS failure said in the driver's own words, without the JDK's exception under it ("Self signed certificates.
+     * Either set sslMode=trust ..." when the chain is not trusted); null when the message is not about TLS.
+     */
+    private static FailureSignature tlsFailure(String message) {
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("hostname") && m.contains("certificate")) {
+            return FailureSignature.TLS_HOSTNAME_MISMATCH;
+        }
+        if (m.contains("expired")) {
+            return m.contains("certificate") ? FailureSignature.TLS_EXPIRED : null;
+        }
+        return m.contains("certificate") || m.contains("pkix") || m.contains("sslmode") ? FailureSignature.TLS_UNTRUSTED : null;
     }
 
     /** What a server's error number says (MySQL's and MariaDB's numbers are the same for these). */
@@ -113,7 +177,7 @@ final class MysqlQuery {
             return FailureSignature.UPSTREAM_FAILED; // "Max connect timeout reached while reaching hostgroup"
         }
         return switch (code) {
-            case 1044, 1045, 1130, 1251, 1698, 1862, 4151 -> FailureSignature.AUTH_FAILED; // denied, host not allowed, expired
+            case 1044, 1045, 1130, 1251, 1698, 1862, 3159, 4151 -> FailureSignature.AUTH_FAILED; // denied, host, expired, TLS only
             case 1049 -> FailureSignature.DATABASE_MISSING;
             case 1040, 1203 -> FailureSignature.TOO_MANY_CONNECTIONS;
             case 1053, 1129, 1927, 3032 -> FailureSignature.NOT_ACCEPTING; // shutting down, host blocked, killed, offline mode

@@ -239,9 +239,23 @@ final class RealServers {
         private final Path socket;
 
         Mariadb() throws Exception {
+            this(null);
+        }
+
+        /**
+         * {@code tls}: the server's certificate and key (PEM): the server then takes connections over TLS only
+         * ({@code require_secure_transport}).
+         */
+        Mariadb(Path[] tls) throws Exception {
             port = freePort();
             Path dir = Files.createTempDirectory("greenlight-mariadb");
             socket = dir.resolve("sock");
+            List<String> tlsOptions = new ArrayList<>();
+            if (tls != null) { // copied where the server's own user can read them
+                Path cert = Files.copy(tls[0], dir.resolve("server-cert.pem"));
+                Path key = Files.copy(tls[1], dir.resolve("server-key.pem"));
+                tlsOptions.addAll(List.of("--ssl-cert=" + cert, "--ssl-key=" + key, "--require-secure-transport=ON"));
+            }
             boolean root = "root".equals(System.getProperty("user.name"));
             if (root) {
                 run(List.of("chown", "-R", "mysql:mysql", dir.toString())); // mariadbd refuses to run as root
@@ -252,10 +266,12 @@ final class RealServers {
             } catch (IOException e) {
                 throw new IllegalStateException("MariaDB is not installed: run .ci/run (apt-get install mariadb-server)", e);
             }
-            daemon = new Daemon(dir, asUser(root, "mysql", sbin("mariadbd"), "--no-defaults", "--datadir=" + dir.resolve("data"),
-                    "--socket=" + dir.resolve("sock"), "--port=" + port, "--bind-address=127.0.0.1,::1", "--skip-name-resolve",
-                    "--max-connections=10", "--innodb-buffer-pool-size=8M", "--log-error=" + dir.resolve("error.log")), port,
-                    "mariadb-server");
+            List<String> command = new ArrayList<>(asUser(root, "mysql", sbin("mariadbd"), "--no-defaults",
+                    "--datadir=" + dir.resolve("data"), "--socket=" + dir.resolve("sock"), "--port=" + port,
+                    "--bind-address=127.0.0.1,::1", "--skip-name-resolve", "--max-connections=10", "--innodb-buffer-pool-size=8M",
+                    "--log-error=" + dir.resolve("error.log")));
+            command.addAll(tlsOptions);
+            daemon = new Daemon(dir, command, port, "mariadb-server");
         }
 
         /** Runs {@code sql} as the server's administrator (root, over its Unix socket), as a DBA would with the mariadb client. */

@@ -1,0 +1,67 @@
+package dev.greenlight.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greenlight.plan.CheckResult;
+import dev.greenlight.probe.FailureSignature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A mysql check's login over TLS, against a MariaDB server that takes TLS connections only (require_secure_transport, as
+ * managed MySQL often does), with a certificate the test CA signs.
+ */
+class MysqlTlsTest {
+
+    private static final String PASSWORD = "tls-app-pw";
+    private static Path dir;
+    private static Path ca;
+    private static RealServers.Mariadb mariadb;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("greenlight-mysql-tls");
+        TestCertificates certificates = new TestCertificates();
+        ca = certificates.caFile(dir);
+        mariadb = new RealServers.Mariadb(certificates.serverPem(dir, "127.0.0.1"));
+        mariadb.admin("CREATE USER 'app'@'%' IDENTIFIED BY '" + PASSWORD + "';");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (mariadb != null) {
+            mariadb.close();
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
+    }
+
+    private static CheckResult check(String more) throws Exception {
+        return Runs.oneProbe("mysql: { address: \"127.0.0.1:" + mariadb.port + "\", user: app, password: \"${DB_PASSWORD}\"" + more
+                + " }", Map.of("DB_PASSWORD", PASSWORD)).checks().get(0);
+    }
+
+    @Test
+    void theLoginGoesOverTlsWithTheServersCertificateChecked() throws Exception {
+        CheckResult verified = check(", tls: true, ca_file: " + ca);
+        CheckResult untrusted = check(", tls: true");
+        CheckResult insecure = check(", tls: true, insecure: true");
+        CheckResult clear = check("");
+
+        assertThat(verified.passed()).as(verified.detail()).isTrue();
+        assertThat(verified.detail()).startsWith("logged in as app; SELECT 1 -> 1 in ");
+        assertThat(untrusted.signature()).as(untrusted.detail()).isEqualTo(FailureSignature.TLS_UNTRUSTED);
+        assertThat(insecure.passed()).as(insecure.detail()).isTrue();
+        assertThat(clear.signature()).isEqualTo(FailureSignature.AUTH_FAILED); // MariaDB's words for it: Access denied
+        assertThat(clear.detail()).endsWith("the login went in the clear, and a server that takes TLS connections only "
+                + "(require_secure_transport) refuses it so too: if it does, give the check 'tls: true'");
+    }
+}
