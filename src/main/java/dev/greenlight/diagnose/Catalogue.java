@@ -214,6 +214,11 @@ final class Catalogue {
                     "check that the port speaks TLS, and the protocol versions and ciphers both sides allow"));
             case "AUTH_FAILED", "DATABASE_MISSING" -> new Entry(Classification.CONFIGURATION, List.of(
                     "check the credentials and database name the service is deployed with"));
+            case "READ_ONLY" -> new Entry(Classification.INFRASTRUCTURE, List.of(
+                    "the address reaches a server that takes no writes: after a failover, a DNS name, pooler or proxy still "
+                            + "pointing at the old primary (now a standby) is the usual cause",
+                    "find the current primary (PostgreSQL: SELECT pg_is_in_recovery() on each; MySQL: SELECT @@read_only) and "
+                            + "point the service's address at it, or at the name that follows failovers"));
             case "STUCK" -> new Entry(Classification.APPLICATION, List.of(
                     "the process answers but its startup never finishes: look at the startup phase it stopped in",
                     "look for an emergency flag or an early return that skips the rest of the startup"));

@@ -4,10 +4,13 @@ import dev.greenlight.config.ConfigException;
 import dev.greenlight.config.Fields;
 
 /**
- * What a database check's login needs: {@code {address, database, user, password, query}} of a postgres or mysql
- * check. The password is a secret of the configuration (its key is {@code password}), never shown.
+ * What a database check's login needs: {@code {address, database, user, password, query, writable}} of a postgres or
+ * mysql check. The password is a secret of the configuration (its key is {@code password}), never shown.
+ *
+ * @param writable the server must take writes: a standby or read-only server that answers is {@code READ_ONLY} (without
+ *                 it, the check says such a server is one, and passes)
  */
-record DatabaseLogin(String database, String user, String password, String query) {
+record DatabaseLogin(String database, String user, String password, String query, boolean writable) {
 
     static final String DEFAULT_QUERY = "SELECT 1";
 
@@ -17,7 +20,7 @@ record DatabaseLogin(String database, String user, String password, String query
      */
     static DatabaseLogin of(Fields f, String what, String defaultDatabase) throws ConfigException {
         if (!f.has("user")) {
-            for (String needsUser : new String[] {"database", "password", "query"}) {
+            for (String needsUser : new String[] {"database", "password", "query", "writable"}) {
                 if (f.has(needsUser)) {
                     throw new ConfigException(f.keyLocation(needsUser), what + " has '" + needsUser
                             + "' but no 'user'; give a user to log in, or only 'address' for a handshake");
@@ -26,7 +29,7 @@ record DatabaseLogin(String database, String user, String password, String query
             return null;
         }
         return new DatabaseLogin(f.string("database").orElse(defaultDatabase), f.requiredString("user"),
-                f.string("password").orElse(""), f.string("query").orElse(DEFAULT_QUERY));
+                f.string("password").orElse(""), f.string("query").orElse(DEFAULT_QUERY), f.bool("writable").orElse(false));
     }
 
     @Override

@@ -30,6 +30,7 @@ public enum FailureSignature {
     DNS_UNEXPECTED_ADDRESS("the name resolves, but not to the expected addresses"),
     AUTH_FAILED("the server refused the credentials"),
     DATABASE_MISSING("the database does not exist"),
+    READ_ONLY("the database takes no writes: a standby or read-only server answered"),
     TOO_MANY_CONNECTIONS("the server refuses new connections: too many"),
     NOT_ACCEPTING("the server runs but does not accept connections now: starting up, recovering or shutting down"),
     UPSTREAM_FAILED("a proxy or pooler in front of the server answered, and the server behind it did not"),

@@ -84,20 +84,8 @@ final class MysqlQuery {
         tls.into(properties);
         String url = "jdbc:mariadb://" + endpoint + "/" + (login.database() == null ? "" : login.database());
         try (Connection connection = new org.mariadb.jdbc.Driver().connect(url, properties)) {
-            long connected = System.nanoTime();
-            try (Statement statement = connection.createStatement()) {
-                statement.setQueryTimeout((int) Math.max(1, (millis + 999) / 1000));
-                String first;
-                try (ResultSet rows = statement.executeQuery(login.query())) {
-                    first = rows.next() ? String.valueOf(rows.getObject(1)) : "(no rows)";
-                }
-                long end = System.nanoTime();
-                Duration latency = Duration.ofNanos(end - connected);
-                return new Observation(target, startedAt, true, FailureSignature.NONE, "logged in as " + login.user()
-                        + "; " + login.query() + " -> " + first + " in " + latency.toMillis() + " ms",
-                        new Timings(null, Duration.ofNanos(connected - start), null, null, Duration.ofNanos(end - start)),
-                        null, Map.of(), first, true, null, java.util.List.of(), latency);
-            }
+            return LoginQuery.run(target, startedAt, start, System.nanoTime(), login, connection,
+                    (int) Math.max(1, (millis + 999) / 1000), LoginQuery::mysql);
         } catch (SQLException e) {
             Observation failure = failure(target, endpoint, startedAt, start, context, e, tls);
             if (e.getErrorCode() <= 0 && failure.signature() != FailureSignature.CONNECTION_REFUSED

@@ -89,20 +89,7 @@ final class PostgresProbe implements Probe {
         properties.setProperty("ApplicationName", "greenlight");
         String url = "jdbc:postgresql://" + endpoint + "/" + login.database();
         try (Connection connection = DriverManager.getConnection(url, properties)) {
-            long connected = System.nanoTime();
-            try (Statement statement = connection.createStatement()) {
-                statement.setQueryTimeout(seconds);
-                String first;
-                try (ResultSet rows = statement.executeQuery(login.query())) {
-                    first = rows.next() ? String.valueOf(rows.getObject(1)) : "(no rows)";
-                }
-                long end = System.nanoTime();
-                Duration latency = Duration.ofNanos(end - connected);
-                return new Observation(target(), startedAt, true, FailureSignature.NONE, "logged in as " + login.user()
-                        + "; " + login.query() + " -> " + first + " in " + latency.toMillis() + " ms",
-                        new Timings(null, Duration.ofNanos(connected - start), null, null, Duration.ofNanos(end - start)),
-                        null, Map.of(), first, true, null, java.util.List.of(), latency);
-            }
+            return LoginQuery.run(target(), startedAt, start, System.nanoTime(), login, connection, seconds, LoginQuery::postgres);
         } catch (SQLException e) {
             Observation failure = sqlFailure(startedAt, start, context, e);
             if (failure.signature() == FailureSignature.CONNECTION_RESET

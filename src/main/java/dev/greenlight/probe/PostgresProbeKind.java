@@ -25,7 +25,7 @@ public final class PostgresProbeKind implements ProbeKind {
         if (options instanceof Node.ScalarNode) {
             return new PostgresProbe(Endpoint.parse(options, what, DEFAULT_PORT), null);
         }
-        Fields f = Fields.of(options, what, "address", "database", "user", "password", "query");
+        Fields f = Fields.of(options, what, "address", "database", "user", "password", "query", "writable");
         return new PostgresProbe(Endpoint.parse(f.required("address"), "'address' of " + what, DEFAULT_PORT),
                 DatabaseLogin.of(f, what, "postgres"));
     }

@@ -52,6 +52,28 @@ final class RealServers {
                     List.of("PGPASSWORD=" + PASSWORD));
         }
 
+        /**
+         * A hot standby of this server (pg_basebackup -R: it streams from this one and takes no writes), as a failover leaves
+         * the old primary, or as a read replica is.
+         */
+        Postgres standby() throws Exception {
+            return new Postgres(this);
+        }
+
+        private Postgres(Postgres primary) throws Exception {
+            bin = primary.bin;
+            root = primary.root;
+            dir = Files.createTempDirectory("greenlight-pg-standby");
+            if (root) {
+                run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
+            }
+            run(asPostgres(root, bin.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", String.valueOf(primary.port),
+                    "-U", USER, "-D", dir.resolve("data").toString(), "-R", "--no-sync", "--checkpoint=fast"),
+                    List.of("PGPASSWORD=" + PASSWORD)); // a fast checkpoint: a spread one waits minutes on an idle server
+            port = freePort();
+            start();
+        }
+
         /** A JDBC connection to {@code database} as the test user. */
         java.sql.Connection jdbc(String database) throws java.sql.SQLException {
             return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, USER, PASSWORD);
