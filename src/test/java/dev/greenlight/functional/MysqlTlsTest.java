@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.probe.FailureSignature;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A mysql check's login over TLS, against a MariaDB server that takes TLS connections only (require_secure_transport, as
@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 class MysqlTlsTest {
 
     private static final String PASSWORD = "tls-app-pw";
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static Path ca;
     private static RealServers.Mariadb mariadb;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("greenlight-mysql-tls");
         TestCertificates certificates = new TestCertificates();
         ca = certificates.caFile(dir);
         mariadb = new RealServers.Mariadb(certificates.serverPem(dir, "127.0.0.1"));
@@ -36,12 +36,6 @@ class MysqlTlsTest {
         if (mariadb != null) {
             mariadb.close();
         }
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(dir);
     }
 
     private static CheckResult check(String more) throws Exception {

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.greenlight.plan.CheckResult;
 import dev.greenlight.probe.FailureSignature;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The redis probe over TLS (managed Redis: in-transit encryption), against Debian's redis-server speaking TLS only, with
@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
  */
 class RedisTlsTest {
 
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static Path ca;
     private static RealServers.Redis redis;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("greenlight-redis-tls");
         TestCertificates certificates = new TestCertificates();
         ca = certificates.caFile(dir);
         redis = new RealServers.Redis("tls-secret-9", certificates.serverPem(dir, "127.0.0.1"));
@@ -34,12 +34,6 @@ class RedisTlsTest {
         if (redis != null) {
             redis.close();
         }
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(dir);
     }
 
     private static CheckResult check(String probe) throws Exception {
