@@ -27,14 +27,16 @@ final class RedisProbe implements Probe {
     private final String password;
     private final TlsOptions tls;
     private final HttpTransport transport;
+    private final boolean writable;
 
-    /** {@code tls}: null for the clear. */
-    RedisProbe(Endpoint endpoint, String username, String password, TlsOptions tls, HttpTransport transport) {
+    /** {@code tls}: null for the clear; {@code writable}: a replica answering is {@code READ_ONLY}. */
+    RedisProbe(Endpoint endpoint, String username, String password, TlsOptions tls, HttpTransport transport, boolean writable) {
         this.endpoint = endpoint;
         this.username = username;
         this.password = password;
         this.tls = tls;
         this.transport = transport;
+        this.writable = writable;
     }
 
     @Override
@@ -62,9 +64,41 @@ final class RedisProbe implements Probe {
             String reply = readLine(in);
             Duration latency = Duration.ofNanos(System.nanoTime() - pingAt);
             Answer answer = reply.startsWith("+PONG") ? afterPong(readLine(in), latency) : instead(reply);
+            if (answer != null && answer.signature() == FailureSignature.NONE && reply.startsWith("+PONG")) {
+                answer = withRole(answer, out, in);
+            }
             return answer == null ? exchange.notThe("Redis", reply, exchange.timings(null, 0))
                     : exchange.answered(answer, exchange.timings(null, 0), latency);
         });
+    }
+
+    /**
+     * A live Redis's answer, with what {@code ROLE} says of it: a replica takes no writes (after a failover, an address
+     * still pointing at the old master passed while the application's writes failed with READONLY): said, and
+     * {@code READ_ONLY} with {@code writable: true}; a Sentinel serves no data at all. A server that cannot be asked
+     * (ROLE renamed or not allowed to the user) is left as it was, unless the check asks for writes.
+     */
+    private Answer withRole(Answer answer, OutputStream out, InputStream in) {
+        String role;
+        try {
+            String head = command(out, in, List.of("ROLE"));
+            role = head.startsWith("*") ? readLine(in).startsWith("$") ? readLine(in) : null : null;
+        } catch (IOException e) {
+            role = null;
+        }
+        if (role == null) {
+            return writable ? new Answer(FailureSignature.QUERY_FAILED, answer.detail() + ", but whether it takes writes "
+                    + "could not be asked (ROLE; the check has writable: true)") : answer;
+        }
+        return switch (role) {
+            case "sentinel" -> new Answer(FailureSignature.PROTOCOL_ERROR, "a Redis Sentinel answered, not a Redis that "
+                    + "serves data: point the check at the master the Sentinel names (SENTINEL get-master-addr-by-name)");
+            case "slave", "replica" -> writable
+                    ? new Answer(FailureSignature.READ_ONLY, answer.detail() + ", but the server takes no writes: a replica "
+                            + "(ROLE) (the check has writable: true)")
+                    : Answer.pass(answer.detail() + "; the server takes no writes: a replica (ROLE)");
+            default -> answer;
+        };
     }
 
     /** PONG, and the answer to the read of a key no one uses that came with it. */

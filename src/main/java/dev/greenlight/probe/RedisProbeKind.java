@@ -27,11 +27,12 @@ public final class RedisProbeKind implements ProbeKind {
     public Probe prepare(Node options, Optional<String> serviceUrl, String checkId) throws ConfigException {
         String what = "'redis' of check '" + checkId + "'";
         if (options instanceof Node.ScalarNode) {
-            return new RedisProbe(Endpoint.parse(options, what, 6379), null, null, null, transport);
+            return new RedisProbe(Endpoint.parse(options, what, 6379), null, null, null, transport, false);
         }
-        Fields f = Fields.of(options, what, "address", "username", "password", "tls", "insecure", "ca_file", "client_cert",
-                "client_key");
+        Fields f = Fields.of(options, what, "address", "username", "password", "writable", "tls", "insecure", "ca_file",
+                "client_cert", "client_key");
         return new RedisProbe(Endpoint.parse(f.required("address"), "'address' of " + what, 6379),
-                f.string("username").orElse(null), f.string("password").orElse(null), SocketTls.read(f, what), transport);
+                f.string("username").orElse(null), f.string("password").orElse(null), SocketTls.read(f, what), transport,
+                f.bool("writable").orElse(false));
     }
 }

@@ -10,15 +10,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A login check answered by a server that takes no writes: a real PostgreSQL hot standby (pg_basebackup -R of a real
- * primary, as a failover leaves the old primary), and a MariaDB server with read_only on. Both answer a login and
- * SELECT 1 as a primary does.
+ * A check answered by a server that takes no writes: a real PostgreSQL hot standby (pg_basebackup -R of a real
+ * primary, as a failover leaves the old primary), a MariaDB server with read_only on, a Redis replica. Each answers a
+ * login and a query (or PING) as a primary does. And a Redis Sentinel, which answers PING and serves no data at all.
  */
 class ReadOnlyDatabaseTest {
 
     private static RealServers.Postgres primary;
     private static RealServers.Postgres standby;
     private static RealServers.Mariadb mariadb;
+    private static RealServers.Redis master;
+    private static RealServers.Redis replica;
+    private static RealServers.Redis sentinel;
 
     @BeforeAll
     static void start() throws Exception {
@@ -26,11 +29,14 @@ class ReadOnlyDatabaseTest {
         standby = primary.standby();
         mariadb = new RealServers.Mariadb();
         mariadb.admin("CREATE USER 'app'@'%' IDENTIFIED BY 'app-pw'; SET GLOBAL read_only = ON;");
+        master = new RealServers.Redis(null);
+        replica = RealServers.Redis.replicaOf(master);
+        sentinel = RealServers.Redis.sentinelOf(master);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable server : new AutoCloseable[] {standby, primary, mariadb}) {
+        for (AutoCloseable server : new AutoCloseable[] {standby, primary, mariadb, sentinel, replica, master}) {
             if (server != null) {
                 server.close();
             }
@@ -70,5 +76,23 @@ class ReadOnlyDatabaseTest {
         assertThat(writable.signature()).as(writable.detail()).isEqualTo(FailureSignature.READ_ONLY);
         assertThat(writable.detail()).contains("but the server takes no writes: read_only is on");
         assertThat(reading.passed()).as(reading.detail()).isTrue();
+    }
+
+    @Test
+    void aRedisReplicaIsSaidAndFailsACheckThatNeedsWritesAndASentinelIsNoRedis() throws Exception {
+        CheckResult onMaster = check("redis: { address: \"127.0.0.1:" + master.port + "\", writable: true }");
+        CheckResult onReplica = check("redis: { address: \"127.0.0.1:" + replica.port + "\", writable: true }");
+        CheckResult readingTheReplica = check("redis: \"127.0.0.1:" + replica.port + "\"");
+        CheckResult onSentinel = check("redis: \"127.0.0.1:" + sentinel.port + "\"");
+
+        assertThat(onMaster.passed()).as(onMaster.detail()).isTrue();
+        assertThat(onMaster.detail()).doesNotContain("writes");
+        assertThat(onReplica.signature()).as(onReplica.detail()).isEqualTo(FailureSignature.READ_ONLY);
+        assertThat(onReplica.detail()).startsWith("PONG in ").endsWith(", but the server takes no writes: a replica (ROLE) "
+                + "(the check has writable: true)");
+        assertThat(readingTheReplica.passed()).isTrue();
+        assertThat(readingTheReplica.detail()).endsWith("; the server takes no writes: a replica (ROLE)");
+        assertThat(onSentinel.signature()).as(onSentinel.detail()).isEqualTo(FailureSignature.PROTOCOL_ERROR);
+        assertThat(onSentinel.detail()).startsWith("a Redis Sentinel answered, not a Redis that serves data");
     }
 }
