@@ -75,7 +75,7 @@ public final class PlanWriter {
             Place probed = s.healthPaths().stream().filter(p -> !p.file().contains("Dockerfile") && !p.file().contains("compose"))
                     .findFirst().orElse(s.healthPaths().isEmpty() ? null : s.healthPaths().get(0));
             String path = probed == null ? "/health" : probed.text();
-            out.append("    checks:\n      health: { http: ").append(path)
+            out.append("    checks:\n      health: { http: ").append(yamlScalar(path))
                     .append(", expect: [\"[STATUS] == 200\"] }");
             out.append(probed == null ? "   # no probe path in the manifests: /health assumed\n"
                     : "   # the path " + probed.file() + ":" + probed.line() + " probes\n");
@@ -149,5 +149,16 @@ public final class PlanWriter {
         List<String> from = new ArrayList<>();
         s.ports().stream().filter(p -> p.port() == port).map(p -> p.place().toString()).distinct().limit(3).forEach(from::add);
         return "port " + port + (from.isEmpty() ? " (assumed)" : " from " + String.join(", ", from));
+    }
+
+    /**
+     * A path as a YAML value in a flow mapping: as it is when it is only letters, digits and {@code /._-~}, else
+     * double-quoted ({@code /ready?full=1}, {@code /health#x}, {@code /a,b} would not read back as themselves).
+     */
+    static String yamlScalar(String text) {
+        if (text.matches("[A-Za-z0-9/._~-]+")) {
+            return text;
+        }
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

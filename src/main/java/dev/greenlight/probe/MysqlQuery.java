@@ -38,22 +38,12 @@ final class MysqlQuery {
         static final Tls CLEAR = new Tls(false, false, null);
 
         static Tls of(Fields f, String what) throws ConfigException {
-            boolean on = f.bool("tls").orElse(false);
-            for (String key : new String[] {"insecure", "ca_file"}) {
-                if (!on && f.has(key)) {
-                    throw new ConfigException(f.keyLocation(key), what + " has '" + key + "' but not 'tls: true'; it "
-                            + "speaks in the clear without it");
-                }
-            }
-            if (!on) {
+            dev.greenlight.probe.wire.TlsOptions options = SocketTls.read(f, what); // checked as an https check's
+            if (options == null) {
                 return CLEAR;
             }
-            String caFile = f.string("ca_file").orElse(null);
-            if (caFile != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(caFile))) {
-                throw new ConfigException(f.node("ca_file").get().location(), "'ca_file' of " + what + " cannot be read: "
-                        + caFile + "; expected a PEM file of the CA(s) that sign the server's certificate");
-            }
-            return new Tls(true, f.bool("insecure").orElse(false), caFile);
+            // the driver reads the CA file itself: the path beside the config, as every ca_file is
+            return new Tls(true, options.insecure(), f.has("ca_file") ? f.path("ca_file").toAbsolutePath().toString() : null);
         }
 
         void into(Properties properties) {

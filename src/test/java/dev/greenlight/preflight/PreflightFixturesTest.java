@@ -139,4 +139,14 @@ class PreflightFixturesTest {
         assertThat(Masking.mask("JWT_SECRET_KEY = os.environ[\"JWT_SECRET_KEY\"]")).isEqualTo(
                 "JWT_SECRET_KEY = os.environ[\"JWT_SECRET_KEY\"]");
     }
+
+    @Test
+    void aPlanWrittenFromProbesWithAQueryStringReadsBackWithThosePaths() throws Exception {
+        String yaml = PlanWriter.yaml(Preflight.scan(Path.of("src/test/resources/preflight/health-path")), "staging");
+
+        dev.greenlight.config.GreenlightConfig plan = new dev.greenlight.config.ConfigLoader(name -> null).parse("init.yaml", yaml);
+
+        assertThat(plan.services().get("web").checks().get("health").probeOptions().toString()).contains("/ready?full=1");
+        assertThat(yaml).contains("health: { http: \"/ready?full=1\", ").contains("health: { http: /healthz, ");
+    }
 }
