@@ -38,6 +38,8 @@ final class CodeExtractor {
                 || name.endsWith(".js") && !name.contains(".test.") || name.endsWith(".mjs") || name.endsWith(".ts")
                 && !name.contains(".test.") || name.endsWith(".java") && !name.endsWith("Test.java")
                 || name.endsWith(".go") && !name.endsWith("_test.go")
+                || name.endsWith(".cs") && !name.endsWith("Tests.cs") || name.endsWith(".kt") && !name.endsWith("Test.kt")
+                || name.equals("routes.rb")
                 || name.matches("application(-[a-z]+)?\\.(properties|ya?ml)");
     }
 
@@ -50,8 +52,8 @@ final class CodeExtractor {
         List<String> lines = TextFile.lines(file);
         String name = file.getFileName().toString();
         RouteExtractor.extract(service.get(), rel, name, lines, model);
-        if (name.endsWith(".go")) {
-            return; // Go's os.Getenv gives "" rather than failing: no requirement; only its routes are read
+        if (name.endsWith(".go") || name.endsWith(".cs") || name.endsWith(".kt") || name.endsWith(".rb")) {
+            return; // only their routes are read (Go's os.Getenv gives "" rather than failing: no requirement)
         }
         Pattern pattern = name.endsWith(".py") ? PYTHON : name.endsWith(".java") ? JAVA
                 : name.startsWith("application") ? SPRING : NODE;

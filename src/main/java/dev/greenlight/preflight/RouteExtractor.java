@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * The paths a service's code serves, read line by line from the usual ways of declaring them: Flask and FastAPI
  * ({@code @app.route("/health")}, {@code @router.get("/ready")}), Django's {@code path("health/", ...)}, Express, Fastify
  * and Koa ({@code app.get('/health', ...)}), Spring ({@code @GetMapping("/health")}), Go's {@code http.HandleFunc("/health", ...)}
- * and its routers ({@code r.Get}, {@code e.GET}). Where routes are served under a prefix (a router included at
+ * and its routers ({@code r.Get}, {@code e.GET}), ASP.NET Core ({@code app.MapGet}, {@code app.MapHealthChecks}), Ktor
+ * and Rails' {@code routes.rb}. Where routes are served under a prefix (a router included at
  * {@code /api}, a class-level {@code @RequestMapping}) or by the framework itself (Spring's actuator, MicroProfile
  * health), the place is kept as a mount: the paths read are then not all the service serves.
  */
@@ -29,6 +30,16 @@ final class RouteExtractor {
     private static final Pattern GO_ROUTE = Pattern.compile(
             "\\.(?:HandleFunc|Handle|Get|GET|Head|HEAD|Any|Match)\\(\\s*\"((?:[A-Z]+ )?/[^\"]*)\"");
     private static final Pattern GO_MOUNT = Pattern.compile("\\.(?:Group|Route|Mount|PathPrefix)\\(\\s*\"/|StripPrefix\\(");
+    /** ASP.NET Core minimal APIs and health checks ({@code app.MapHealthChecks("/healthz")}); attribute routes are prefixes. */
+    private static final Pattern DOTNET_ROUTE = Pattern.compile(
+            "\\.Map(?:Get|Head|Methods|HealthChecks)?\\(\\s*@?\"(/?[^\"]*)\"");
+    private static final Pattern DOTNET_MOUNT = Pattern.compile("\\.MapGroup\\(|\\[Route\\(|\\.MapControllers\\(|UsePathBase\\(");
+    /** Ktor's routing DSL ({@code get("/health") { ... }}); {@code route("/api")} is a prefix. */
+    private static final Pattern KTOR_ROUTE = Pattern.compile("^\\s*(?:get|head)\\(\\s*\"(/[^\"]*)\"");
+    private static final Pattern KTOR_MOUNT = Pattern.compile("^\\s*route\\(\\s*\"/");
+    /** Rails' routes.rb ({@code get "up" => "rails/health#show"}); scopes and namespaces are prefixes. */
+    private static final Pattern RAILS_ROUTE = Pattern.compile("^\\s*(?:get|match)\\s*\\(?\\s*['\"]([^'\"]*)['\"]");
+    private static final Pattern RAILS_MOUNT = Pattern.compile("^\\s*(?:scope|namespace|mount)\\b");
 
     private RouteExtractor() {
     }
@@ -48,6 +59,16 @@ final class RouteExtractor {
                 java(service, lines, i, place, model);
             } else if (name.endsWith(".go")) {
                 routes(GO_ROUTE, GO_MOUNT, service, line, place, model);
+            } else if (name.endsWith(".cs")) {
+                routes(DOTNET_ROUTE, DOTNET_MOUNT, service, line, place, model);
+            } else if (name.endsWith(".kt")) {
+                if (line.contains("Mapping(")) {
+                    java(service, lines, i, place, model); // Spring in Kotlin
+                } else {
+                    routes(KTOR_ROUTE, KTOR_MOUNT, service, line, place, model);
+                }
+            } else if (name.endsWith(".rb")) {
+                routes(RAILS_ROUTE, RAILS_MOUNT, service, line, place, model);
             } else if (name.startsWith("application")) {
                 if (SPRING_SELF.matcher(line).find()) {
                     model.mount(service, place);
@@ -120,7 +141,7 @@ final class RouteExtractor {
         Matcher m = route.matcher(line);
         while (m.find()) {
             String path = m.group(1).replaceFirst("^[A-Z]+ ", ""); // Go 1.22: "GET /health"
-            model.route(service, new Place(place.file(), place.line(), path));
+            model.route(service, new Place(place.file(), place.line(), path.startsWith("/") ? path : "/" + path));
         }
     }
 }

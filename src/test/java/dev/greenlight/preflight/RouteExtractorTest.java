@@ -91,4 +91,28 @@ class RouteExtractorTest {
         assertThat(mounts("main.go", "api := r.Group(\"/api\")")).isTrue();
         assertThat(mounts("main.go", "http.Handle(\"/static/\", http.StripPrefix(\"/static/\", fs))")).isTrue();
     }
+
+    @Test
+    void dotnetKtorAndRails() {
+        assertThat(routes("Program.cs", """
+                app.MapHealthChecks("/healthz");
+                app.MapGet("/ready", () => Results.Ok());
+                app.MapGet("orders/{id}", GetOrder);
+                """)).containsExactly("/healthz", "/ready", "/orders/{id}");
+        assertThat(mounts("Program.cs", "var api = app.MapGroup(\"/api\");")).isTrue();
+        assertThat(mounts("OrdersController.cs", "[Route(\"api/[controller]\")]")).isTrue();
+        assertThat(routes("Application.kt", """
+                routing {
+                    get("/health") { call.respondText("ok") }
+                }
+                """)).containsExactly("/health");
+        assertThat(mounts("Application.kt", "    route(\"/api\") {")).isTrue();
+        assertThat(routes("routes.rb", """
+                Rails.application.routes.draw do
+                  get "up" => "rails/health#show", as: :rails_health_check
+                  root "pages#home"
+                end
+                """)).containsExactly("/up");
+        assertThat(mounts("routes.rb", "  namespace :api do")).isTrue();
+    }
 }
