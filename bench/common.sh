@@ -139,6 +139,7 @@ blackbox_rate() {
   } >"$OUT/$name.yml"
   prometheus-blackbox-exporter --config.file="$OUT/$name.yml" --web.listen-address="127.0.0.1:$port" >"$OUT/$name.log" 2>&1 &
   BB_PID=$!
+  BB_PORT=$port
   PIDS+=($BB_PID)
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/metrics" >/dev/null 2>&1 && break; sleep 0.05; done
   curl -fs "http://127.0.0.1:$port/probe?module=probe_2xx&target=$prefix/p1" | grep -q '^probe_success 1' \
@@ -150,14 +151,20 @@ request = function()
   return wrk.format(nil, "/probe?module=probe_2xx&target=$prefix/p" .. ((n % $CHECKS) + 1))
 end
 LUA
-  wrk -t2 -c"$CONCURRENCY" -d10s -s "$OUT/$name.lua" "http://127.0.0.1:$port" >"$OUT/$name-wrk.txt"
-  BB_RATE=$(awk '/Requests\/sec/ {printf "%d", $2}' "$OUT/$name-wrk.txt")
+  BB_NAME=$name
+  blackbox_again
 }
 
-# close_rate NAME BASE-URL: wrk -c$CONCURRENCY for 10 s on BASE-URL/p1..p$CHECKS with "Connection: close" (a new
+# blackbox_again [SECONDS]: wrk on the blackbox_exporter blackbox_rate started, again (default 10 s) -> sets BB_RATE
+blackbox_again() {
+  wrk -t2 -c"$CONCURRENCY" -d"${1:-10}"s -s "$OUT/$BB_NAME.lua" "http://127.0.0.1:$BB_PORT" >"$OUT/$BB_NAME-wrk.txt"
+  BB_RATE=$(awk '/Requests\/sec/ {printf "%d", $2}' "$OUT/$BB_NAME-wrk.txt")
+}
+
+# close_rate NAME BASE-URL [SECONDS]: wrk -c$CONCURRENCY for 10 s (or SECONDS) on BASE-URL/p1..p$CHECKS with "Connection: close" (a new
 # connection per request) -> sets CLOSE_RATE (requests/s)
 close_rate() {
-  local name="$1" base="$2"
+  local name="$1" base="$2" seconds="${3:-10}"
   cat >"$OUT/$name.lua" <<LUA
 local n = 0
 request = function()
@@ -165,6 +172,6 @@ request = function()
   return wrk.format(nil, "/p" .. ((n % $CHECKS) + 1), { ["Connection"] = "close" })
 end
 LUA
-  wrk -t2 -c"$CONCURRENCY" -d10s -s "$OUT/$name.lua" "$base" >"$OUT/$name-wrk.txt"
+  wrk -t2 -c"$CONCURRENCY" -d"$seconds"s -s "$OUT/$name.lua" "$base" >"$OUT/$name-wrk.txt"
   CLOSE_RATE=$(awk '/Requests\/sec/ {printf "%d", $2}' "$OUT/$name-wrk.txt")
 }
