@@ -5,9 +5,7 @@ import dev.greenlight.config.Fields;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,8 +76,8 @@ final class MysqlQuery {
                     (int) Math.max(1, (millis + 999) / 1000), LoginQuery::mysql);
         } catch (SQLException e) {
             Observation failure = failure(target, endpoint, startedAt, start, context, e, tls);
-            if (e.getErrorCode() <= 0 && failure.signature() != FailureSignature.CONNECTION_REFUSED
-                    && failure.signature() != FailureSignature.CONNECT_TIMEOUT && failure.signature() != FailureSignature.READ_TIMEOUT) {
+            if (e.getErrorCode() <= 0 && (failure.signature() == FailureSignature.CONNECTION_RESET
+                    || failure.signature() == FailureSignature.QUERY_FAILED)) {
                 // the driver's own words ("unexpected end of stream") for a port that may answer, but not as MySQL
                 Observation sniff = handshake.get();
                 if (sniff.signature() == FailureSignature.PROTOCOL_ERROR) {
