@@ -61,12 +61,14 @@ final class Judge {
                     + "', not " + check.service() + ": traffic for " + check.service() + " reaches another service", results,
                     observation, 0, false);
         }
-        if (check.judgeHealthBody() && health.environment() != null && check.environment().isPresent()
-                && Environments.differ(check.environment().get(), health.environment())) {
+        String environment = saidEnvironment(health, observation);
+        if (check.judgeHealthBody() && environment != null && check.environment().isPresent()
+                && Environments.differ(check.environment().get(), environment)) {
             return new Round(CheckStatus.FAIL, FailureSignature.WRONG_ENVIRONMENT, (observation.status() == null ? ""
-                    : "HTTP " + observation.status() + ", but ") + "its health body says environment '" + health.environment()
-                    + "', and this plan checks " + check.environment().get() + ": the address reaches another environment's "
-                    + "deployment", results, observation, 0, false);
+                    : "HTTP " + observation.status() + ", but ") + (health.environment() != null ? "its health body says"
+                    : "its X-Environment header says") + " environment '" + environment + "', and this plan checks "
+                    + check.environment().get() + ": the address reaches another environment's deployment", results,
+                    observation, 0, false);
         }
         if (check.expectedVersion().isPresent()) {
             Round another = anotherVersion(check.expectedVersion().get(), observation, health, results);
@@ -82,6 +84,19 @@ final class Judge {
                     observation, 0, false);
         }
         return new Round(CheckStatus.PASS, FailureSignature.NONE, observation.detail(), results, observation, 0, degraded);
+    }
+
+    /** The environment an answer says it comes from: its health body's word, else an {@code X-Environment} header. */
+    private static String saidEnvironment(HealthReport health, Observation observation) {
+        if (health.environment() != null || observation.headers() == null) {
+            return health.environment();
+        }
+        for (java.util.Map.Entry<String, String> h : observation.headers().entrySet()) {
+            if (h.getKey().equalsIgnoreCase("x-environment") || h.getKey().equalsIgnoreCase("x-env")) {
+                return h.getValue();
+            }
+        }
+        return null;
     }
 
     /**

@@ -36,6 +36,9 @@ class WrongEnvironmentTest {
                 case "/other-word" -> "{\"status\": \"healthy\", \"environment\": \"blue\"}";
                 default -> "{\"status\": \"healthy\"}";
             };
+            if (ex.getRequestURI().getPath().equals("/by-header")) {
+                ex.getResponseHeaders().add("X-Environment", "production");
+            }
             LoopbackHttp.send(ex, 200, "application/json", body);
         });
         deployments.start();
@@ -62,6 +65,7 @@ class WrongEnvironmentTest {
                       preprod: { http: /preprod }
                       other-word: { http: /other-word }
                       silent: { http: /none }
+                      by-header: { http: /by-header }
                       unchecked: { http: /prod, ignore_health_body: true }
                   sso:
                     url: %1$s
@@ -75,7 +79,7 @@ class WrongEnvironmentTest {
     void aStagingPlanAnsweredByProductionIsNotItsPass() throws Exception {
         RunResult run = run("staging");
 
-        for (String wrong : new String[] {"api.prod", "api.prod-short", "api.nested", "api.preprod"}) {
+        for (String wrong : new String[] {"api.prod", "api.prod-short", "api.nested", "api.preprod", "api.by-header"}) {
             CheckResult c = Runs.check(run, wrong);
             assertThat(c.status()).as(wrong + ": " + c.detail()).isEqualTo(CheckStatus.FAIL);
             assertThat(c.signature()).as(wrong).isEqualTo(FailureSignature.WRONG_ENVIRONMENT);
@@ -86,6 +90,8 @@ class WrongEnvironmentTest {
             assertThat(Runs.check(run, right).status()).as(right + ": " + Runs.check(run, right).detail())
                     .isEqualTo(CheckStatus.PASS);
         }
+        assertThat(Runs.check(run, "api.by-header").detail()).startsWith("HTTP 200, but its X-Environment header says "
+                + "environment 'production'");
         assertThat(Diagnoser.diagnose(run).rootCauses()).anySatisfy(r -> {
             assertThat(r.service()).isEqualTo("api");
             assertThat(String.join(" ", r.nextChecks())).contains("DNS");
