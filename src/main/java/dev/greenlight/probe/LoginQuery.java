@@ -79,4 +79,13 @@ final class LoginQuery {
             return r.next() && r.getInt(1) != 0 ? "read_only is on (a replica, or a server fenced off)" : null;
         }
     }
+
+    /** A driver's message up to its first line break ("" for none): its first line is the server's words. */
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
 }

@@ -3,7 +3,6 @@ package dev.greenlight.probe;
 import dev.greenlight.config.ConfigException;
 import dev.greenlight.config.Fields;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -95,13 +94,11 @@ final class MysqlQuery {
         if (code <= 0) { // the driver's, not the server's
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
                 if (cause instanceof IOException io) {
-                    boolean connected = !(io instanceof java.net.ConnectException)
-                            && !(io instanceof SocketTimeoutException && String.valueOf(io.getMessage()).toLowerCase(
-                            java.util.Locale.ROOT).contains("connect"));
-                    return NetworkErrors.observation(target, startedAt, start, context, io, connected, endpoint);
+                    return NetworkErrors.observation(target, startedAt, start, context, io, NetworkErrors.afterConnect(io),
+                            endpoint);
                 }
             }
-            String message = firstLine(e.getMessage());
+            String message = LoginQuery.firstLine(e.getMessage());
             if (message.contains("timeout") || message.contains("timed out")) {
                 return new Observation(target, startedAt, false, FailureSignature.READ_TIMEOUT, FailureSignature.READ_TIMEOUT
                         .meaning() + ": " + message, timings, null, Map.of(), null, true, null);
@@ -164,15 +161,7 @@ final class MysqlQuery {
 
     /** The server's own words, without the driver's wrapping ("(conn=12) ") and anything after the first line. */
     private static String serverMessage(String message) {
-        String line = firstLine(message);
+        String line = LoginQuery.firstLine(message);
         return line.startsWith("(conn=") && line.indexOf(") ") > 0 ? line.substring(line.indexOf(") ") + 2) : line;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -39,6 +39,15 @@ final class NetworkErrors {
     }
 
     /**
+     * Whether a database driver's I/O failure came after its TCP connect: not a refused connect, and not a timeout its
+     * message says was the connect's ("connect timed out").
+     */
+    static boolean afterConnect(IOException e) {
+        return !(e instanceof java.net.ConnectException) && !(e instanceof java.net.SocketTimeoutException
+                && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect"));
+    }
+
+    /**
      * @param connected whether TCP was established before the failure (tells a connect timeout from a read timeout)
      */
     static FailureSignature classify(IOException e, boolean connected) {

@@ -5,7 +5,6 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -107,9 +106,8 @@ final class PostgresProbe implements Probe {
         Timings timings = Timings.total(Duration.ofNanos(System.nanoTime() - start));
         if (PostgresStartup.serverBehindFailed(e.getMessage())) {
             return new Observation(target(), startedAt, false, FailureSignature.UPSTREAM_FAILED, "a connection pooler "
-                    + "answered for the server behind it: " + firstLine(e.getMessage()) + " (SQLSTATE " + state + "): the "
-                    + "server does not take the pooler's connections", timings, null,
-                    Map.of(), null, true, null);
+                    + "answered for the server behind it: " + LoginQuery.firstLine(e.getMessage()) + " (SQLSTATE " + state
+                    + "): the server does not take the pooler's connections", timings, null, Map.of(), null, true, null);
         }
         if (e.getCause() == null && String.valueOf(e.getMessage()).startsWith("Connection attempt timed out")) {
             // the driver's bound on the whole login: its connect times out sooner, so it had connected
@@ -118,8 +116,7 @@ final class PostgresProbe implements Probe {
         }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException io && (state.startsWith("08") || state.isEmpty())) {
-                return failed(startedAt, start, context, io, !(io instanceof java.net.ConnectException)
-                        && !(io instanceof SocketTimeoutException && String.valueOf(io.getMessage()).contains("connect")));
+                return failed(startedAt, start, context, io, NetworkErrors.afterConnect(io));
             }
         }
         FailureSignature signature = switch (state) {
@@ -130,20 +127,12 @@ final class PostgresProbe implements Probe {
             default -> state.startsWith("08") ? FailureSignature.CONNECTION_RESET : FailureSignature.QUERY_FAILED;
         };
         boolean reachedServer = signature != FailureSignature.CONNECTION_RESET;
-        String detail = signature.meaning() + " (SQLSTATE " + state + "): " + firstLine(e.getMessage());
+        String detail = signature.meaning() + " (SQLSTATE " + state + "): " + LoginQuery.firstLine(e.getMessage());
         return new Observation(target(), startedAt, false, signature, detail, timings, null, Map.of(), null, reachedServer,
                 null);
     }
 
     private Observation failed(Instant startedAt, long start, ProbeContext context, IOException e, boolean connected) {
         return NetworkErrors.observation(target(), startedAt, start, context, e, connected, endpoint);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -79,12 +79,13 @@ final class RedisProbe implements Probe {
      * (ROLE renamed or not allowed to the user) is left as it was, unless the check asks for writes.
      */
     private Answer withRole(Answer answer, OutputStream out, InputStream in) {
-        String role;
+        String role = null; // ROLE's reply: an array whose first element, a bulk string, is the role
         try {
-            String head = command(out, in, List.of("ROLE"));
-            role = head.startsWith("*") ? readLine(in).startsWith("$") ? readLine(in) : null : null;
+            if (command(out, in, List.of("ROLE")).startsWith("*") && readLine(in).startsWith("$")) {
+                role = readLine(in);
+            }
         } catch (IOException e) {
-            role = null;
+            // not asked: as a server that does not answer ROLE
         }
         if (role == null) {
             return writable ? new Answer(FailureSignature.QUERY_FAILED, answer.detail() + ", but whether it takes writes "

@@ -159,32 +159,31 @@ final class RealServers {
 
         /** {@code tls}: the server's certificate and key (PEM), for a server that speaks TLS only on {@link #port}. */
         Redis(String password, Path[] tls) throws Exception {
-            this(password, tls, List.of());
+            this(password, tls, null, List.of());
         }
 
         /** A replica of {@code master} (it takes no writes), as a failover leaves the old master. */
         static Redis replicaOf(Redis master) throws Exception {
-            return new Redis(null, null, List.of("--replicaof", "127.0.0.1", String.valueOf(master.port)));
+            return new Redis(null, null, null, List.of("--replicaof", "127.0.0.1", String.valueOf(master.port)));
         }
 
         /** A Sentinel watching {@code master}: it answers PING, and serves no data. */
         static Redis sentinelOf(Redis master) throws Exception {
             Path config = Files.createTempFile("greenlight-sentinel", ".conf"); // a Sentinel rewrites its config file
             Files.writeString(config, "sentinel monitor main 127.0.0.1 " + master.port + " 1\n");
-            return new Redis(null, null, List.of(config.toString(), "--sentinel"), config);
+            return new Redis(null, null, config, List.of("--sentinel"));
         }
 
-        private Redis(String password, Path[] tls, List<String> more) throws Exception {
-            this(password, tls, more, null);
-        }
-
-        private Redis(String password, Path[] tls, List<String> more, Path config) throws Exception {
+        /** {@code config}: a config file the server reads first (null for none); {@code more}: options after the others. */
+        private Redis(String password, Path[] tls, Path config, List<String> more) throws Exception {
             this.config = config;
             port = freePort();
             List<String> command = new ArrayList<>(List.of("redis-server"));
-            command.addAll(more.stream().filter(a -> a.endsWith(".conf")).toList()); // a config file comes first
+            if (config != null) {
+                command.add(config.toString());
+            }
             command.addAll(List.of("--bind", "127.0.0.1", "::1", "--save", "", "--appendonly", "no", "--daemonize", "no"));
-            command.addAll(more.stream().filter(a -> !a.endsWith(".conf")).toList());
+            command.addAll(more);
             if (tls == null) {
                 command.addAll(List.of("--port", String.valueOf(port)));
             } else {
