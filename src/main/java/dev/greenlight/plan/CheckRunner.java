@@ -42,6 +42,8 @@ final class CheckRunner {
     private Begun first;
     /** Told once, the first time a check that began on the loop goes on to block its thread (null: nobody to tell). */
     private Runnable onBlock;
+    /** The first attempt's round, judged where its answer came ({@link #firstOnLoop}): taken by the first attempt. */
+    private Round judged;
 
     CheckRunner(RunClock clock, long runStart, Set<ProbeContext> inFlight, AtomicBoolean stop, TokenBroker tokens,
                 ProgressListener progress) {
@@ -105,6 +107,25 @@ final class CheckRunner {
         }
     }
 
+    /**
+     * The first attempt of a check begun on the loop ({@link #continuing}), judged on the thread its answer came on, when
+     * finishing it waits for nothing (no redirect to follow, one sample): the check's round of {@link #runOnce} when it
+     * ends with this attempt (a pass that needs no confirmation, a failure with no retry), else null, and {@link #runOnce}
+     * on a probe thread goes on from it. Saves each check the hand-over to a probe thread and back.
+     */
+    Round firstOnLoop(Check check, List<Attempt> timeline) {
+        if (first == null || first.probe() == null || check.sampling().isPresent()
+                || !((LoopProbe) check.probe()).finishesQuickly(first.probe())) {
+            return null;
+        }
+        Round round = probeOnce(check, timeline);
+        if (round.passed() ? !confirms(check, check.confirm().orElse(0)) : lastTry(check, round, 0)) {
+            return round.withRetries(0);
+        }
+        judged = round;
+        return null;
+    }
+
     /** One round, then the confirmation the check asks for explicitly ({@code confirm}, {@code stable_for}). */
     Round runOnce(Check check, List<Attempt> timeline) {
         Round round = run(check, timeline);
@@ -114,13 +135,13 @@ final class CheckRunner {
     /** An attempt, then its retries while it fails. */
     Round run(Check check, List<Attempt> timeline) {
         for (int retry = 0; ; retry++) {
-            if (stop.get() && (first == null || !first.begun())) { // a begun probe is done: its outcome is evidence
+            boolean begun = judged != null || first != null && first.begun(); // a begun probe is done: its outcome is evidence
+            if (stop.get() && !begun) {
                 return Round.notRun(CheckStatus.SKIPPED, FailureSignature.CANCELLED,
                         "not run: the phase's outcome was already certain");
             }
             Round round = attempt(check, timeline).withRetries(retry);
-            if (round.passed() || retry >= check.retries() || round.signature() == FailureSignature.CANCELLED
-                    || round.signature() == FailureSignature.BLOCKED || round.signature().isUnobservable()) {
+            if (round.passed() || lastTry(check, round, retry)) {
                 return round;
             }
             if (!pause(FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(retry, 4)))) {
@@ -170,10 +191,10 @@ final class CheckRunner {
      * check's {@code stable_for}. The first failure ends it: the check passed, then failed (regressed).
      */
     private Round confirm(Check check, List<Attempt> timeline, Round first, int passes) {
-        Optional<Duration> stableFor = check.stableFor();
-        if (stableFor.isEmpty() && passes <= 0) {
+        if (!confirms(check, passes)) {
             return first;
         }
+        Optional<Duration> stableFor = check.stableFor();
         long firstPassAt = clock.nanos();
         Round last = first;
         for (int n = 0; stableFor.isPresent() ? clock.nanos() - firstPassAt < stableFor.get().toNanos() : n < passes; n++) {
@@ -194,6 +215,11 @@ final class CheckRunner {
 
     /** One attempt: one probe, or with {@code samples: N} N probes spaced by the interval, judged together. */
     private Round attempt(Check check, List<Attempt> timeline) {
+        if (judged != null) {
+            Round round = judged;
+            judged = null;
+            return round;
+        }
         return check.sampling().isPresent() ? sampled(check, timeline, check.sampling().get()) : probeOnce(check, timeline);
     }
 
@@ -307,6 +333,17 @@ final class CheckRunner {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Whether a failed attempt is the run's last: no retry left, or one would not tell more. */
+    private static boolean lastTry(Check check, Round failed, int retry) {
+        return retry >= check.retries() || failed.signature() == FailureSignature.CANCELLED
+                || failed.signature() == FailureSignature.BLOCKED || failed.signature().isUnobservable();
+    }
+
+    /** Whether a first pass is confirmed by more: {@code passes} of them, or the check's {@code stable_for}. */
+    private static boolean confirms(Check check, int passes) {
+        return check.stableFor().isPresent() || passes > 0;
     }
 
     /** Sleeps unless the round is stopped; false when stopped. */

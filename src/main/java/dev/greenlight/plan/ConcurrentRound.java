@@ -8,10 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -70,17 +67,21 @@ final class ConcurrentRound {
         AtomicBoolean stop = new AtomicBoolean();
         Set<ProbeContext> inFlight = ConcurrentHashMap.newKeySet();
         CheckRunner runner = new CheckRunner(clock, runStart, inFlight, stop, tokens, progress);
-        BlockingQueue<Running> completion = new LinkedBlockingQueue<>();
+        Completions<Running> completion = new Completions<>(checks.size());
         Map<Running, Check> pending = new LinkedHashMap<>();
         for (Check check : checks) {
             Running running = new Running(check, completion);
             pending.put(running, check);
             List<Attempt> timeline = timelines.get(check);
             if (CheckRunner.beginsOnLoop(check)) { // its first probe holds no thread while it waits for the answer
-                pool.begin(() -> runner.begin(check), CheckRunner.Begun::done, begun -> running.run(() -> {
+                pool.begin(() -> runner.begin(check), CheckRunner.Begun::done, begun -> {
                     CheckRunner continuing = runner.continuing(begun, threads::oneMoreHeld);
-                    return settleUntil > 0 ? continuing.settle(check, timeline, settleUntil) : continuing.runOnce(check, timeline);
-                }));
+                    if (settleUntil == 0 && running.ranHere(() -> continuing.firstOnLoop(check, timeline))) {
+                        return null; // judged where its answer came, and over
+                    }
+                    return () -> running.run(() -> settleUntil > 0
+                            ? continuing.settle(check, timeline, settleUntil) : continuing.runOnce(check, timeline));
+                });
             } else {
                 pool.execute(() -> running.run(() -> settleUntil > 0
                         ? runner.settle(check, timeline, settleUntil) : runner.runOnce(check, timeline)));
@@ -93,7 +94,7 @@ final class ConcurrentRound {
         Long stopAt = hardDeadline;
         long nextBeat = clock.nanos() + HEARTBEAT.toNanos();
         while (!pending.isEmpty()) {
-            Running done = poll(completion, Math.min(stopAt, nextBeat) - clock.nanos());
+            Running done = completion.poll(Math.min(stopAt, nextBeat) - clock.nanos());
             if (done == null && clock.nanos() >= nextBeat && clock.nanos() < stopAt) {
                 nextBeat = clock.nanos() + HEARTBEAT.toNanos();
                 listener.stillWaiting(List.copyOf(pending.values()), settleUntil);
@@ -175,23 +176,15 @@ final class ConcurrentRound {
         return CheckRunner.CONFIRM_INTERVAL.plus(perAttempt).multipliedBy(passes);
     }
 
-    private static Running poll(BlockingQueue<Running> completion, long nanos) {
-        try {
-            return completion.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
 
     /** One check of the round: its outcome once it has one, and the thread running it meanwhile. */
     private static final class Running {
         private final Check check;
-        private final BlockingQueue<Running> completion;
+        private final Completions<Running> completion;
         private volatile Thread thread;
         private volatile Round round;
 
-        Running(Check check, BlockingQueue<Running> completion) {
+        Running(Check check, Completions<Running> completion) {
             this.check = check;
             this.completion = completion;
         }
@@ -202,12 +195,32 @@ final class ConcurrentRound {
             try {
                 round = check.get();
             } catch (RuntimeException | Error e) {
-                round = Round.notRun(CheckStatus.ERROR, FailureSignature.INTERNAL_ERROR,
-                        "Greenlight failed while running " + this.check.id() + ": " + e);
+                round = failed(e);
             } finally {
                 thread = null;
                 completion.add(this);
             }
+        }
+
+        /**
+         * Runs what of the check cannot block on this thread (the I/O loop's: never interrupted at the hard deadline);
+         * true when that was the whole check, its outcome (or why there is none) gone to the round's queue.
+         */
+        boolean ranHere(java.util.function.Supplier<Round> nonBlocking) {
+            try {
+                round = nonBlocking.get();
+            } catch (RuntimeException | Error e) {
+                round = failed(e);
+            }
+            if (round != null) {
+                completion.add(this);
+            }
+            return round != null;
+        }
+
+        private Round failed(Throwable e) {
+            return Round.notRun(CheckStatus.ERROR, FailureSignature.INTERNAL_ERROR,
+                    "Greenlight failed while running " + check.id() + ": " + e);
         }
 
         Round round() {

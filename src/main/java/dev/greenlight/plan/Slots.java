@@ -3,7 +3,6 @@ package dev.greenlight.plan;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -31,14 +30,41 @@ final class Slots implements Executor {
 
     /**
      * Once a slot is free, {@code start}s work on the calling thread (or on the one that freed the slot): it must not
-     * block. When the future {@code done} gives for it completes, {@code then} runs on a probe thread; the slot is freed
-     * when that returns.
+     * block. When the future {@code done} gives for it completes, {@code then} runs on the thread that completed it (it
+     * must not block either) and says what is left to do on a probe thread (null: nothing); the slot is freed when the
+     * work is over. A future already complete when it is given (a probe that failed at once) goes to a probe thread
+     * whole: work that frees a slot and starts the next check on the same thread must not nest once per check waiting.
      */
-    <T> void begin(Supplier<T> start, Function<T, CompletableFuture<?>> done, Consumer<T> then) {
+    <T> void begin(Supplier<T> start, Function<T, CompletableFuture<?>> done, Function<T, Runnable> then) {
         admit(() -> {
             T begun = start.get();
-            done.apply(begun).whenComplete((ignored, failure) -> onThread(() -> then.accept(begun)));
+            CompletableFuture<?> answer = done.apply(begun);
+            if (answer.isDone()) {
+                onThread(() -> {
+                    Runnable rest = then.apply(begun);
+                    if (rest != null) {
+                        rest.run();
+                    }
+                });
+            } else {
+                answer.whenComplete((ignored, failure) -> thenHere(() -> then.apply(begun)));
+            }
         });
+    }
+
+    private void thenHere(Supplier<Runnable> then) {
+        Runnable rest;
+        try {
+            rest = then.get();
+        } catch (RuntimeException | Error e) {
+            release();
+            throw e;
+        }
+        if (rest == null) {
+            release();
+        } else {
+            onThread(rest);
+        }
     }
 
     private void onThread(Runnable task) {

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 final class HttpProbe implements LoopProbe {
 
+    /** The largest body judged on the I/O loop: reading a larger one (a health body of 1 MB) would hold its other connections. */
+    private static final int QUICK_BODY = 16 * 1024;
     private static final Pattern CHARSET = Pattern.compile("(?i)charset=\"?([^\";\\s]+)");
 
     private final HttpWire wire;
@@ -54,6 +56,18 @@ final class HttpProbe implements LoopProbe {
     @Override
     public Observation finish(Begun begun, ProbeContext context, Clock clock) {
         return observe(context, begun);
+    }
+
+    @Override
+    public boolean finishesQuickly(Begun begun) {
+        if (!begun.done().isDone()) {
+            return false;
+        }
+        if (begun.done().isCompletedExceptionally()) {
+            return true;
+        }
+        HttpAnswer answer = (HttpAnswer) begun.done().join();
+        return answer.body().length <= QUICK_BODY && !(spec.followRedirects() && redirectTarget(answer, spec.url()) != null);
     }
 
     @Override

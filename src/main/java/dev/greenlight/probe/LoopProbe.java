@@ -19,6 +19,15 @@ public interface LoopProbe extends Probe {
     /** The observation of a begun probe whose first exchange is done; any further exchange (a redirect) blocks. */
     Observation finish(Begun begun, ProbeContext context, Clock clock);
 
+    /**
+     * Whether {@link #finish} of this begun probe, its first exchange done, is quick: no other exchange (no redirect to
+     * follow) and little to read, so that it may run on the I/O loop's thread the answer came on, whose other
+     * connections wait (and are timed) meanwhile.
+     */
+    default boolean finishesQuickly(Begun begun) {
+        return false;
+    }
+
     /** A probe begun on the loop: when it started, and its first exchange's outcome to come. */
     final class Begun {
         final Instant startedAt;

@@ -67,6 +67,11 @@ final class WebSocketProbe implements LoopProbe {
     }
 
     @Override
+    public boolean finishesQuickly(Begun begun) {
+        return begun.done().isDone(); // its events are all heard on the loop: finishing reads them
+    }
+
+    @Override
     public Observation finish(Begun begun, ProbeContext context, Clock clock) {
         Watch watch = (Watch) begun.state;
         Outcome outcome;

@@ -36,6 +36,11 @@ class LoopRunTest {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/held", this::held);
         server.createContext("/stuck", exchange -> sleep(10_000)); // answers nothing while a run would wait
+        server.createContext("/moved", exchange -> { // sends the client on to /held
+            exchange.getResponseHeaders().add("Location", "/held?" + exchange.getRequestURI().getQuery());
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
         server.createContext("/flaky", exchange -> { // 503 at once the first time a path is asked for, then held
             if (hits.computeIfAbsent(exchange.getRequestURI().toString(), k -> new AtomicInteger()).incrementAndGet() == 1) {
                 answer(exchange, 503);
@@ -100,6 +105,49 @@ class LoopRunTest {
             assertThat(maxInFlight.get()).isEqualTo(40); // all held by the server at once...
             assertThat(threads.started()).isLessThanOrEqualTo(PlanRunner.LOOP_FINISHERS); // ...while 4 threads at most existed
         }
+    }
+
+    @Test
+    void aCheckWhoseAnswerIsInIsJudgedOnTheLoopAndOneThatMustAskAgainOnAProbeThread() throws Exception {
+        // each attempt is told to the progress listener on the thread that judged it
+        Map<String, String> judgedOn = new ConcurrentHashMap<>();
+        ProgressListener threadOfEachAttempt = new ProgressListener() {
+            @Override
+            public void attempted(Check check, Attempt attempt, dev.greenlight.probe.Observation observation) {
+                judgedOn.put(check.name() + "#" + attempt.number(), Thread.currentThread().getName());
+            }
+        };
+        int port = server.getAddress().getPort();
+        Plan plan = new PlanBuilder(new HttpTransport()).build(new ConfigLoader(k -> null).parse("where.yaml", """
+                services:
+                  api:
+                    checks:
+                      plain: { http: "http://127.0.0.1:%d/held?i=1" }
+                      failing: { http: "http://127.0.0.1:%d/flaky?i=2" }
+                      retried: { http: "http://127.0.0.1:%d/flaky?i=3", retries: 1 }
+                      redirected: { http: "http://127.0.0.1:%d/moved?i=4" }
+                      confirmed: { http: "http://127.0.0.1:%d/held?i=5", confirm: 1 }
+                """.formatted(port, port, port, port, port)));
+        try (ProbeThreads threads = ProbeThreads.ready(1)) {
+            RunResult result = new PlanRunner(RunClock.system(), threadOfEachAttempt, threads).run(plan);
+
+            assertThat(result.checks()).extracting(c -> c.check().name() + " " + c.status()).containsExactlyInAnyOrder(
+                    "plain PASS", "failing FAIL", "retried PASS", "redirected PASS", "confirmed PASS");
+            // over with the answer: judged where it came, the I/O loop
+            assertThat(judgedOn).hasEntrySatisfying("plain#1", loop()).hasEntrySatisfying("failing#1", loop())
+                    .hasEntrySatisfying("retried#1", loop()).hasEntrySatisfying("confirmed#1", loop());
+            // asking again (a retry, a confirmation, a redirect to follow) waits: on a probe thread, never on the loop
+            assertThat(judgedOn).hasEntrySatisfying("retried#2", probeThread()).hasEntrySatisfying("confirmed#2", probeThread())
+                    .hasEntrySatisfying("redirected#1", probeThread());
+        }
+    }
+
+    private static java.util.function.Consumer<String> loop() {
+        return name -> assertThat(name).startsWith("greenlight-io-loop-");
+    }
+
+    private static java.util.function.Consumer<String> probeThread() {
+        return name -> assertThat(name).startsWith("greenlight-probe-");
     }
 
     @Test
