@@ -25,10 +25,13 @@ final class PostgresProbe implements Probe {
 
     private final Endpoint endpoint;
     private final DatabaseLogin login;
+    /** The login's TLS ({@link PostgresTls#register}); null: the driver's own, preferred and unverified, as psql does. */
+    private final String tls;
 
-    PostgresProbe(Endpoint endpoint, DatabaseLogin login) {
+    PostgresProbe(Endpoint endpoint, DatabaseLogin login, String tls) {
         this.endpoint = endpoint;
         this.login = login;
+        this.tls = tls;
     }
 
     @Override
@@ -82,7 +85,11 @@ final class PostgresProbe implements Probe {
         // the connect and each read time out on their own first, which says which of them did (a login timeout says
         // neither): the login's is only a bound on the whole
         properties.setProperty("loginTimeout", String.valueOf(seconds + 1));
-        properties.setProperty("sslmode", "prefer");
+        if (tls != null) {
+            PostgresTls.into(properties, tls);
+        } else {
+            properties.setProperty("sslmode", "prefer");
+        }
         properties.setProperty("ApplicationName", "greenlight");
         String url = "jdbc:postgresql://" + endpoint + "/" + login.database();
         try (Connection connection = DriverManager.getConnection(url, properties)) {

@@ -26,7 +26,7 @@ public final class ProbeRegistry {
 
     public static ProbeRegistry standard(HttpTransport transport) {
         return new ProbeRegistry(List.of(new HttpProbeKind(transport), new TcpProbeKind(), new WebSocketProbeKind(transport),
-                new PostgresProbeKind(), new RedisProbeKind(transport), new MysqlProbeKind(), new GrpcProbeKind(transport), new TlsProbeKind(), new CorsProbeKind(transport),
+                new PostgresProbeKind(transport), new RedisProbeKind(transport), new MysqlProbeKind(), new GrpcProbeKind(transport), new TlsProbeKind(), new CorsProbeKind(transport),
                 new DnsProbeKind()));
     }
 

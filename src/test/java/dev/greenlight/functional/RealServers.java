@@ -29,17 +29,40 @@ final class RealServers {
         static final String PASSWORD = "pg-secret-42";
         final int port;
         private Process server;
+        /** A user that logs in with a client certificate only (pg_hba {@code cert}: its CN must be this name). */
+        static final String CERT_USER = "certuser";
         private final Path dir;
         private final Path bin;
         private final boolean root;
+        private final List<String> settings = new ArrayList<>();
 
         Postgres() throws Exception {
+            this(null, null);
+        }
+
+        /**
+         * {@code tls}: the server's certificate and key (PEM), and {@code ca} the CA of its clients' certificates: the
+         * server then takes TLS connections only, {@link #USER} with its password and {@link #CERT_USER} with a client
+         * certificate.
+         */
+        Postgres(Path[] tls, Path ca) throws Exception {
             bin = postgresBin();
             dir = Files.createTempDirectory("greenlight-pg");
             Path data = dir.resolve("data");
             Path pwfile = dir.resolve("pw");
             Files.writeString(pwfile, PASSWORD + "\n");
             root = "root".equals(System.getProperty("user.name"));
+            if (tls != null) { // where the server's own user can read them; its key readable by it alone
+                Path cert = Files.copy(tls[0], dir.resolve("server-cert.pem"));
+                Path key = Files.copy(tls[1], dir.resolve("server-key.pem"));
+                Path clients = Files.copy(ca, dir.resolve("client-ca.pem"));
+                Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                settings.addAll(List.of("-c", "ssl=on", "-c", "ssl_cert_file=" + cert, "-c", "ssl_key_file=" + key,
+                        "-c", "ssl_ca_file=" + clients, "-c", "hba_file=" + dir.resolve("pg_hba.conf")));
+                Files.writeString(dir.resolve("pg_hba.conf"), String.join("\n",
+                        "hostssl all " + CERT_USER + " 127.0.0.1/32 cert", "hostssl all " + CERT_USER + " ::1/128 cert",
+                        "hostssl all all 127.0.0.1/32 scram-sha-256", "hostssl all all ::1/128 scram-sha-256", ""));
+            }
             if (root) {
                 run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
             }
@@ -88,9 +111,11 @@ final class RealServers {
 
         /** Starts the server (again, after {@link #stop()}) on the same port and data. */
         void start() throws Exception {
-            server = new ProcessBuilder(asPostgres(root, bin.resolve("postgres").toString(), "-D", dir.resolve("data").toString(),
+            List<String> command = new ArrayList<>(List.of(bin.resolve("postgres").toString(), "-D", dir.resolve("data").toString(),
                     "-p", String.valueOf(port), "-c", "listen_addresses=127.0.0.1,::1", "-c", "unix_socket_directories=" + dir,
-                    "-c", "max_connections=6", "-c", "superuser_reserved_connections=0", "-c", "fsync=off"))
+                    "-c", "max_connections=6", "-c", "superuser_reserved_connections=0", "-c", "fsync=off"));
+            command.addAll(settings);
+            server = new ProcessBuilder(asPostgres(root, command.toArray(String[]::new)))
                     .redirectErrorStream(true).redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile()))
                     .start();
             waitForPort(port, server, dir.resolve("log"));

@@ -79,7 +79,7 @@ public final class HttpTransport {
      * verified TLS with its trust store and no client certificate, else a context of the trust ({@code insecure}: any
      * certificate; a {@code ca_file}: its CAs) and the client certificate asked for.
      */
-    SSLSocketFactory tls(TlsOptions options) {
+    public SSLSocketFactory tls(TlsOptions options) {
         if (options.equals(TlsOptions.VERIFIED)) {
             return (SSLSocketFactory) SSLSocketFactory.getDefault(); // made on first use, then kept by the JVM
         }
