@@ -225,7 +225,7 @@ public final class Diagnoser {
         }
         long hours = left.toHours();
         notes.add(c.check().id() + ": its server certificate (" + c.observation().tls().subject() + ") expires in "
-                + (hours >= 48 ? left.toDays() + " days" : hours + " hours") + "; renewal is failing, and every https check "
+                + (hours >= 48 ? left.toDays() + " days" : hours + " hours") + "; renewal is failing, and every TLS client "
                 + "of it fails when it runs out");
     }
 

@@ -61,6 +61,12 @@ public record Observation(String target, Instant startedAt, boolean reached, Fai
                 tls, events, latency, passedOver);
     }
 
+    /** The same observation, made over a TLS connection with this {@code session} (its certificate's evidence). */
+    public Observation withTls(TlsSession session) {
+        return new Observation(target, startedAt, reached, signature, detail, timings, status, headers, body, connected,
+                session, events, latency, passedOver);
+    }
+
     /** The same observation, its connections having passed over {@code passed} (said in its detail too). */
     public Observation withPassedOver(java.util.List<String> passed) {
         return new Observation(target, startedAt, reached, signature, detail + "; " + String.join("; ", passed), timings, status,

@@ -93,8 +93,14 @@ final class PostgresProbe implements Probe {
         properties.setProperty("ApplicationName", "greenlight");
         String url = "jdbc:postgresql://" + endpoint + "/" + login.database();
         try (Connection connection = DriverManager.getConnection(url, properties)) {
-            return LoginQuery.run(target(), startedAt, start, System.nanoTime(), login, connection, seconds, LoginQuery::postgres);
+            dev.greenlight.probe.wire.TlsSession session = tls == null ? null : PostgresTls.takeSession(tls);
+            Observation answered = LoginQuery.run(target(), startedAt, start, System.nanoTime(), login, connection, seconds,
+                    LoginQuery::postgres);
+            return session == null ? answered : answered.withTls(session);
         } catch (SQLException e) {
+            if (tls != null) {
+                PostgresTls.takeSession(tls); // a refused login's socket is no evidence
+            }
             Observation failure = sqlFailure(startedAt, start, context, e);
             if (failure.signature() == FailureSignature.CONNECTION_RESET
                     || failure.signature() == FailureSignature.QUERY_FAILED && e.getSQLState() == null) {

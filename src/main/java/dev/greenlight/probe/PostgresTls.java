@@ -2,6 +2,7 @@ package dev.greenlight.probe;
 
 import dev.greenlight.probe.wire.HttpTransport;
 import dev.greenlight.probe.wire.TlsOptions;
+import dev.greenlight.probe.wire.TlsSession;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -28,11 +29,18 @@ public final class PostgresTls extends SSLSocketFactory {
     private static final String ID = "greenlightTls";
     private static final Map<String, PostgresTls> BY_ID = new ConcurrentHashMap<>();
     private static final AtomicInteger IDS = new AtomicInteger();
+    /**
+     * The TLS socket the driver last made for each check: its login's connection (made on a thread of the driver's when
+     * it bounds the login's time, so not found by thread). A check's attempts never run at once.
+     */
+    private static final Map<String, SSLSocket> MADE = new ConcurrentHashMap<>();
 
+    private final String id;
     private final SSLSocketFactory sockets;
     private final boolean insecure;
 
-    private PostgresTls(SSLSocketFactory sockets, boolean insecure) {
+    private PostgresTls(String id, SSLSocketFactory sockets, boolean insecure) {
+        this.id = id;
         this.sockets = sockets;
         this.insecure = insecure;
     }
@@ -43,7 +51,7 @@ public final class PostgresTls extends SSLSocketFactory {
     }
 
     private PostgresTls(PostgresTls registered) {
-        this(registered.sockets, registered.insecure);
+        this(registered.id, registered.sockets, registered.insecure);
     }
 
     private static PostgresTls registered(Properties properties) {
@@ -57,7 +65,7 @@ public final class PostgresTls extends SSLSocketFactory {
     /** A check's TLS, ready to be named in its connections' properties. */
     static String register(TlsOptions options, HttpTransport transport) {
         String id = "postgres-" + IDS.incrementAndGet();
-        BY_ID.put(id, new PostgresTls(transport.tls(options), options.insecure()));
+        BY_ID.put(id, new PostgresTls(id, transport.tls(options), options.insecure()));
         return id;
     }
 
@@ -76,7 +84,17 @@ public final class PostgresTls extends SSLSocketFactory {
             parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the address
             ssl.setSSLParameters(parameters);
         }
+        MADE.put(id, ssl);
         return ssl;
+    }
+
+    /**
+     * The TLS session of the login the check registered as {@code id} just made (its certificate for {@code
+     * [CERTIFICATE_EXPIRATION]} and the report's evidence); null when none was made. Taken once.
+     */
+    static TlsSession takeSession(String id) {
+        SSLSocket ssl = MADE.remove(id);
+        return ssl == null ? null : TlsSession.of(ssl);
     }
 
     @Override

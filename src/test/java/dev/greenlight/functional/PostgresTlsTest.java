@@ -43,9 +43,26 @@ class PostgresTlsTest {
     }
 
     private static CheckResult check(String host, String user, String more) throws Exception {
+        return check(host, user, more, "");
+    }
+
+    private static CheckResult check(String host, String user, String more, String expect) throws Exception {
         return Runs.oneProbe("postgres: { address: \"" + host + ":" + postgres.port + "\", database: app, user: " + user
-                + ", password: \"${DB_PASSWORD}\"" + more + " }", Map.of("DB_PASSWORD", RealServers.Postgres.PASSWORD))
+                + ", password: \"${DB_PASSWORD}\"" + more + " }" + expect, Map.of("DB_PASSWORD", RealServers.Postgres.PASSWORD))
                 .checks().get(0);
+    }
+
+    @Test
+    void theServersCertificateIsEvidenceAndItsTimeLeftACondition() throws Exception {
+        String tls = ", tls: true, ca_file: " + ca;
+        CheckResult lasting = check("127.0.0.1", "greenlight", tls, ", expect: [\"[CERTIFICATE_EXPIRATION] > 24h\"]");
+        CheckResult runningOut = check("127.0.0.1", "greenlight", tls, ", expect: [\"[CERTIFICATE_EXPIRATION] > 2000h\"]");
+
+        assertThat(lasting.passed()).as(lasting.detail()).isTrue();
+        assertThat(lasting.observation().tls().subject()).isEqualTo("CN=127.0.0.1"); // the test CA's 30-day certificate
+        assertThat(lasting.observation().certificateExpiry()).isBetween(java.time.Duration.ofDays(29), java.time.Duration.ofDays(30));
+        assertThat(runningOut.passed()).isFalse();
+        assertThat(runningOut.signature()).as(runningOut.detail()).isEqualTo(FailureSignature.TLS_FAILURE);
     }
 
     @Test
