@@ -76,8 +76,19 @@ public final class IoLoop {
             Integer.getInteger("greenlight.io_loops", Math.min(2, Runtime.getRuntime().availableProcessors())))];
     private static int turn;
 
-    /** The loop for the next connection: each in turn, each started on first use. */
-    static synchronized IoLoop shared() {
+    /** The loop whose thread this is (null: not a loop's). */
+    private static final ThreadLocal<IoLoop> OWN = new ThreadLocal<>();
+
+    /**
+     * The loop for the next connection: the calling loop's own (a check judged on a loop starts the next one there, with
+     * no wake-up of another loop's selector), else each in turn, each started on first use.
+     */
+    static IoLoop shared() {
+        IoLoop own = OWN.get();
+        return own != null ? own : next();
+    }
+
+    private static synchronized IoLoop next() {
         int i = turn++ % LOOPS.length;
         if (LOOPS[i] == null) {
             try {
@@ -176,6 +187,7 @@ public final class IoLoop {
     }
 
     private void loop() {
+        OWN.set(this);
         while (true) {
             woken.set(false);
             for (int n = 0; n < TASKS_PER_TURN; n++) {
