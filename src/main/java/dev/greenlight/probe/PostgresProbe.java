@@ -5,6 +5,7 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,25 +14,37 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.TlsOptions;
+import dev.greenlight.probe.wire.TlsSession;
 
 /**
  * Without a login: a startup message, as {@code pg_isready} sends ({@link PostgresStartup}): a server that asks for a
  * password or turns the probe's user away runs; one starting up, recovering, shutting down or full says so; a
  * connection pooler answering in the server's place is told apart. With a login: logs in through the JDBC driver and
  * runs the query; refused, timeout, bad credentials, missing database and too many connections each have their own
- * signature.
+ * signature. With {@code tls: true} either goes over TLS or not at all: the startup after an SSLRequest, the login
+ * through {@link PostgresTls}.
  */
 final class PostgresProbe implements Probe {
 
+    /** SSLRequest: length 8, then the code PostgreSQL answers with 'S' (TLS next) or 'N' (the clear only). */
+    private static final byte[] SSL_REQUEST = {0, 0, 0, 8, 0x04, (byte) 0xd2, 0x16, 0x2f};
+
     private final Endpoint endpoint;
     private final DatabaseLogin login;
+    /** {@code tls: true}: the check's TLS options (null: the clear, or the login's driver default). */
+    private final TlsOptions tlsOptions;
+    private final HttpTransport transport;
     /** The login's TLS ({@link PostgresTls#register}); null: the driver's own, preferred and unverified, as psql does. */
     private final String tls;
 
-    PostgresProbe(Endpoint endpoint, DatabaseLogin login, String tls) {
+    PostgresProbe(Endpoint endpoint, DatabaseLogin login, TlsOptions tlsOptions, HttpTransport transport) {
         this.endpoint = endpoint;
         this.login = login;
-        this.tls = tls;
+        this.tlsOptions = tlsOptions;
+        this.transport = transport;
+        this.tls = tlsOptions == null || login == null ? null : PostgresTls.register(tlsOptions, transport);
     }
 
     @Override
@@ -46,19 +59,57 @@ final class PostgresProbe implements Probe {
 
     private Observation handshake(ProbeContext context, Clock clock) {
         return SocketExchange.run(target(), endpoint, context, clock, (socket, exchange) -> {
-            OutputStream out = socket.getOutputStream();
+            Socket wire = socket;
+            Duration handshake = null;
+            if (tlsOptions != null) {
+                Observation refused = askForTls(socket, exchange);
+                if (refused != null) {
+                    return refused;
+                }
+                long tlsStart = System.nanoTime();
+                wire = transport.handshake(socket, endpoint.host(), endpoint.port(), tlsOptions, exchange.deadline(),
+                        java.util.List.of());
+                handshake = Duration.ofNanos(System.nanoTime() - tlsStart);
+            }
+            OutputStream out = wire.getOutputStream();
             PostgresStartup.send(out);
-            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1024));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(wire.getInputStream(), 1024));
             int type = in.read();
             long answeredAt = System.nanoTime();
-            Timings timings = exchange.timings(null, answeredAt);
+            Timings timings = exchange.timings(handshake, answeredAt);
             if (type < 0) {
                 return exchange.closedWithoutAnswer(timings);
             }
             Answer answer = PostgresStartup.answer(type, in, out);
-            return answer == null ? exchange.notThe("PostgreSQL", firstBytes(type, in), timings)
+            Observation said = answer == null ? exchange.notThe("PostgreSQL", firstBytes(type, in), timings)
                     : exchange.answered(answer, timings, exchange.sinceConnected(answeredAt));
+            return tlsOptions == null ? said : said.withTls(TlsSession.of(wire));
         });
+    }
+
+    /**
+     * Asks the server for TLS (SSLRequest, as a client with {@code sslmode=require} does first): null when it agrees
+     * ('S', and nothing after it), else the observation of its refusal or of a port that does not speak PostgreSQL.
+     */
+    private Observation askForTls(Socket socket, SocketExchange exchange) throws IOException {
+        socket.getOutputStream().write(SSL_REQUEST);
+        socket.getOutputStream().flush();
+        DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1024));
+        int answer = in.read();
+        Timings timings = exchange.timings(null, System.nanoTime());
+        if (answer < 0) {
+            return exchange.closedWithoutAnswer(timings);
+        }
+        if (answer == 'S' && in.available() == 0) {
+            return null; // a server that sends more than 'S' of its own accord ("SSH-2.0-...") is not answering the request
+        }
+        if (answer == 'N') {
+            return exchange.failed(FailureSignature.TLS_FAILURE, "PostgreSQL answers on " + endpoint + " but takes no TLS "
+                    + "connections (it refused the SSLRequest), and the check has tls: true", timings);
+        }
+        return answer == 'E' ? exchange.failed(FailureSignature.PROTOCOL_ERROR, "the server at " + endpoint + " refused the "
+                + "SSLRequest with an error: a PostgreSQL older than 7.0, or not PostgreSQL", timings)
+                : exchange.notThe("PostgreSQL", firstBytes(answer, in), timings);
     }
 
     /** The first byte and whatever came with it (one read), as text for {@link Protocols}. */
@@ -93,7 +144,7 @@ final class PostgresProbe implements Probe {
         properties.setProperty("ApplicationName", "greenlight");
         String url = "jdbc:postgresql://" + endpoint + "/" + login.database();
         try (Connection connection = DriverManager.getConnection(url, properties)) {
-            dev.greenlight.probe.wire.TlsSession session = tls == null ? null : PostgresTls.takeSession(tls);
+            TlsSession session = tls == null ? null : PostgresTls.takeSession(tls);
             Observation answered = LoginQuery.run(target(), startedAt, start, System.nanoTime(), login, connection, seconds,
                     LoginQuery::postgres);
             return session == null ? answered : answered.withTls(session);

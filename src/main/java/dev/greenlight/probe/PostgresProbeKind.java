@@ -4,7 +4,6 @@ import dev.greenlight.config.ConfigException;
 import dev.greenlight.config.Fields;
 import dev.greenlight.config.Node;
 import dev.greenlight.probe.wire.HttpTransport;
-import dev.greenlight.probe.wire.TlsOptions;
 import java.util.Optional;
 
 /**
@@ -32,17 +31,11 @@ public final class PostgresProbeKind implements ProbeKind {
     public Probe prepare(Node options, Optional<String> serviceUrl, String checkId) throws ConfigException {
         String what = "'postgres' of check '" + checkId + "'";
         if (options instanceof Node.ScalarNode) {
-            return new PostgresProbe(Endpoint.parse(options, what, DEFAULT_PORT), null, null);
+            return new PostgresProbe(Endpoint.parse(options, what, DEFAULT_PORT), null, null, transport);
         }
         Fields f = Fields.of(options, what, "address", "database", "user", "password", "query", "writable", "tls", "insecure",
                 "ca_file", "client_cert", "client_key");
-        DatabaseLogin login = DatabaseLogin.of(f, what, "postgres");
-        TlsOptions tls = SocketTls.read(f, what);
-        if (tls != null && login == null) {
-            throw new ConfigException(f.keyLocation("tls"), what + " has 'tls' but no 'user': without a login the server is "
-                    + "asked whether it runs in the clear; give the check a 'user' (and 'password') to log in over TLS");
-        }
-        return new PostgresProbe(Endpoint.parse(f.required("address"), "'address' of " + what, DEFAULT_PORT), login,
-                tls == null ? null : PostgresTls.register(tls, transport));
+        return new PostgresProbe(Endpoint.parse(f.required("address"), "'address' of " + what, DEFAULT_PORT),
+                DatabaseLogin.of(f, what, "postgres"), SocketTls.read(f, what), transport);
     }
 }

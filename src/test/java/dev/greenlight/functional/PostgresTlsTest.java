@@ -81,6 +81,53 @@ class PostgresTlsTest {
     }
 
     @Test
+    void withoutALoginTheCheckAsksForTlsAndChecksTheCertificateBeforeItsStartup() throws Exception {
+        CheckResult verified = Runs.oneProbe("postgres: { address: \"127.0.0.1:" + postgres.port + "\", tls: true, ca_file: "
+                + ca + " }", Map.of()).checks().get(0);
+        CheckResult untrusted = Runs.oneProbe("postgres: { address: \"127.0.0.1:" + postgres.port + "\", tls: true }",
+                Map.of()).checks().get(0);
+        CheckResult clear = Runs.oneProbe("postgres: \"127.0.0.1:" + postgres.port + "\"", Map.of()).checks().get(0);
+
+        assertThat(verified.passed()).as(verified.detail()).isTrue();
+        assertThat(verified.detail()).startsWith("PostgreSQL accepts connections (it asks for a password");
+        assertThat(verified.observation().tls().subject()).isEqualTo("CN=127.0.0.1");
+        assertThat(verified.observation().timings().tls()).isNotNull();
+        assertThat(untrusted.signature()).as(untrusted.detail()).isEqualTo(FailureSignature.TLS_UNTRUSTED);
+        // in the clear, this server (hostssl only) turns the startup away: a server that runs, as before
+        assertThat(clear.passed()).as(clear.detail()).isTrue();
+        assertThat(clear.observation().tls()).isNull();
+    }
+
+    @Test
+    void aServerThatTakesNoTlsOrAPortThatIsNotPostgresFailsTheHandshakeCheckForWhatItIs() throws Exception {
+        try (RealServers.Postgres plain = new RealServers.Postgres();
+             java.net.ServerSocket ssh = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            Thread banner = new Thread(() -> { // an SSH server speaks first: "SSH-..." must not read as TLS agreed ('S')
+                while (!ssh.isClosed()) {
+                    try (java.net.Socket s = ssh.accept()) {
+                        s.getOutputStream().write("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                        Thread.sleep(500);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            banner.setDaemon(true);
+            banner.start();
+            CheckResult noTls = Runs.oneProbe("postgres: { address: \"127.0.0.1:" + plain.port + "\", tls: true }", Map.of())
+                    .checks().get(0);
+            CheckResult notPostgres = Runs.oneProbe("postgres: { address: \"127.0.0.1:" + ssh.getLocalPort() + "\", tls: true }",
+                    Map.of()).checks().get(0);
+
+            assertThat(noTls.signature()).as(noTls.detail()).isEqualTo(FailureSignature.TLS_FAILURE);
+            assertThat(noTls.detail()).contains("takes no TLS connections");
+            assertThat(notPostgres.signature()).as(notPostgres.detail()).isEqualTo(FailureSignature.PROTOCOL_ERROR);
+            assertThat(notPostgres.detail()).contains("SSH");
+        }
+    }
+
+    @Test
     void aUserOfClientCertificatesLogsInWithItsCertificateAndIsRefusedWithoutIt() throws Exception {
         String tls = ", tls: true, ca_file: " + ca;
         CheckResult withCertificate = check("127.0.0.1", RealServers.Postgres.CERT_USER, tls + ", client_cert: " + client[0]
