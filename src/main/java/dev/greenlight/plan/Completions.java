@@ -41,14 +41,17 @@ final class Completions<T> {
         }
     }
 
-    /** The next outcome, waiting at most {@code nanos} for it (null: none came). One thread waits. */
+    /**
+     * The next outcome, waiting at most {@code nanos} for it (null: none came, or the waiting thread was interrupted, its
+     * interrupt kept). One thread waits.
+     */
     T poll(long nanos) {
         waiter = Thread.currentThread();
         long until = System.nanoTime() + Math.max(0, nanos);
         T outcome = done.poll();
         while (outcome == null) {
             long left = until - System.nanoTime();
-            if (left <= 0) {
+            if (left <= 0 || Thread.currentThread().isInterrupted()) {
                 coming = false;
                 return null;
             }

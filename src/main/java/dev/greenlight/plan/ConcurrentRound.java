@@ -176,7 +176,6 @@ final class ConcurrentRound {
         return CheckRunner.CONFIRM_INTERVAL.plus(perAttempt).multipliedBy(passes);
     }
 
-
     /** One check of the round: its outcome once it has one, and the thread running it meanwhile. */
     private static final class Running {
         private final Check check;

@@ -50,6 +50,20 @@ class CompletionsTest {
     }
 
     @Test
+    void anInterruptedWaiterStopsWaitingAndKeepsItsInterrupt() {
+        Completions<String> completions = new Completions<>(1);
+        Thread.currentThread().interrupt();
+        try {
+            long asked = System.nanoTime();
+            assertThat(completions.poll(LONG)).isNull();
+            assertThat(System.nanoTime() - asked).isLessThan(LONG / 2); // not parked (or spinning) until the timeout
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void manyAddersAtOnceLoseNoOutcome() throws Exception {
         int adders = 8;
         int each = 2_000;
