@@ -24,7 +24,8 @@ public final class MysqlProbeKind implements ProbeKind {
         if (options instanceof Node.ScalarNode) {
             return new MysqlProbe(Endpoint.parse(options, what, DEFAULT_PORT), null, MysqlQuery.Tls.CLEAR);
         }
-        Fields f = Fields.of(options, what, "address", "database", "user", "password", "query", "writable", "tls", "insecure", "ca_file");
+        Fields f = Fields.of(options, what, "address", "database", "user", "password", "query", "writable", "tls", "insecure", "ca_file",
+                "client_cert", "client_key");
         DatabaseLogin login = DatabaseLogin.of(f, what, null);
         MysqlQuery.Tls tls = MysqlQuery.Tls.of(f, what);
         if (tls != MysqlQuery.Tls.CLEAR && login == null) {

@@ -28,27 +28,25 @@ final class MysqlQuery {
     }
 
     /**
-     * How the login goes: in the clear, or over TLS with the server's certificate verified (against {@code caFile}, else
-     * the JVM's trust store, and naming the address) or not ({@code insecure}).
+     * How the login goes: in the clear ({@code null} id), or over TLS as the check's options say ({@link MysqlTls}: the
+     * server's certificate verified against {@code ca_file} or the JVM's trust store and naming the address, or not with
+     * {@code insecure}; a client certificate when given).
      */
-    record Tls(boolean on, boolean insecure, String caFile) {
-        static final Tls CLEAR = new Tls(false, false, null);
+    record Tls(String id) {
+        static final Tls CLEAR = new Tls(null);
 
         static Tls of(Fields f, String what) throws ConfigException {
             dev.greenlight.probe.wire.TlsOptions options = SocketTls.read(f, what); // checked as an https check's
-            if (options == null) {
-                return CLEAR;
-            }
-            // the driver reads the CA file itself: the path beside the config, as every ca_file is
-            return new Tls(true, options.insecure(), f.has("ca_file") ? f.path("ca_file").toAbsolutePath().toString() : null);
+            return options == null ? CLEAR : new Tls(MysqlTls.register(options));
+        }
+
+        boolean on() {
+            return id != null;
         }
 
         void into(Properties properties) {
-            if (on) {
-                properties.setProperty("sslMode", insecure ? "trust" : "verify-full");
-                if (caFile != null && !insecure) {
-                    properties.setProperty("serverSslCert", caFile);
-                }
+            if (on()) {
+                MysqlTls.into(properties, id);
             }
         }
     }

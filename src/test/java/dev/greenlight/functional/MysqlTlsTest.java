@@ -21,14 +21,18 @@ class MysqlTlsTest {
     @TempDir
     static Path dir;
     private static Path ca;
+    private static Path[] client;
     private static RealServers.Mariadb mariadb;
 
     @BeforeAll
     static void start() throws Exception {
         TestCertificates certificates = new TestCertificates();
         ca = certificates.caFile(dir);
-        mariadb = new RealServers.Mariadb(certificates.serverPem(dir, "127.0.0.1"));
+        client = certificates.clientPem(dir, "certapp");
+        mariadb = new RealServers.Mariadb(certificates.serverPem(dir, "127.0.0.1"), ca);
         mariadb.admin("CREATE USER 'app'@'%' IDENTIFIED BY '" + PASSWORD + "';");
+        // a user that must show a certificate the CA signed, naming it (as a managed MySQL's REQUIRE X509 users do)
+        mariadb.admin("CREATE USER 'certapp'@'%' IDENTIFIED BY '" + PASSWORD + "' REQUIRE SUBJECT '/CN=certapp';");
     }
 
     @AfterAll
@@ -39,8 +43,25 @@ class MysqlTlsTest {
     }
 
     private static CheckResult check(String more) throws Exception {
-        return Runs.oneProbe("mysql: { address: \"127.0.0.1:" + mariadb.port + "\", user: app, password: \"${DB_PASSWORD}\"" + more
-                + " }", Map.of("DB_PASSWORD", PASSWORD)).checks().get(0);
+        return check("127.0.0.1", "app", more);
+    }
+
+    private static CheckResult check(String host, String user, String more) throws Exception {
+        return Runs.oneProbe("mysql: { address: \"" + host + ":" + mariadb.port + "\", user: " + user
+                + ", password: \"${DB_PASSWORD}\"" + more + " }", Map.of("DB_PASSWORD", PASSWORD)).checks().get(0);
+    }
+
+    @Test
+    void aUserThatMustShowACertificateLogsInWithTheChecksClientCertificate() throws Exception {
+        String tls = ", tls: true, ca_file: " + ca;
+        CheckResult withCertificate = check("127.0.0.1", "certapp", tls + ", client_cert: " + client[0] + ", client_key: "
+                + client[1]);
+        CheckResult without = check("127.0.0.1", "certapp", tls);
+        CheckResult otherName = check("localhost", "app", tls);
+
+        assertThat(withCertificate.passed()).as(withCertificate.detail()).isTrue();
+        assertThat(without.signature()).as(without.detail()).isEqualTo(FailureSignature.AUTH_FAILED);
+        assertThat(otherName.signature()).as(otherName.detail()).isEqualTo(FailureSignature.TLS_HOSTNAME_MISMATCH);
     }
 
     @Test

@@ -312,14 +312,14 @@ final class RealServers {
         private final Path socket;
 
         Mariadb() throws Exception {
-            this(null);
+            this(null, null);
         }
 
         /**
          * {@code tls}: the server's certificate and key (PEM): the server then takes connections over TLS only
-         * ({@code require_secure_transport}).
+         * ({@code require_secure_transport}); {@code clientCa}: the CA of the client certificates it verifies (null: none).
          */
-        Mariadb(Path[] tls) throws Exception {
+        Mariadb(Path[] tls, Path clientCa) throws Exception {
             port = freePort();
             Path dir = Files.createTempDirectory("greenlight-mariadb");
             socket = dir.resolve("sock");
@@ -328,6 +328,9 @@ final class RealServers {
                 Path cert = Files.copy(tls[0], dir.resolve("server-cert.pem"));
                 Path key = Files.copy(tls[1], dir.resolve("server-key.pem"));
                 tlsOptions.addAll(List.of("--ssl-cert=" + cert, "--ssl-key=" + key, "--require-secure-transport=ON"));
+                if (clientCa != null) {
+                    tlsOptions.add("--ssl-ca=" + Files.copy(clientCa, dir.resolve("client-ca.pem")));
+                }
             }
             boolean root = "root".equals(System.getProperty("user.name"));
             if (root) {

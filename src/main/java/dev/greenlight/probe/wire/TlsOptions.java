@@ -19,4 +19,17 @@ public record TlsOptions(boolean insecure, TrustedCas cas, ClientIdentity identi
     public static TlsOptions insecure(boolean insecure) {
         return insecure ? INSECURE : VERIFIED;
     }
+
+    /** Whom these options trust, for a TLS client made elsewhere (a JDBC driver's): null for the JVM's trust store. */
+    public javax.net.ssl.TrustManager[] trustManagers() {
+        if (insecure) {
+            return new javax.net.ssl.TrustManager[] {TrustAll.manager()};
+        }
+        return cas == null ? null : new javax.net.ssl.TrustManager[] {cas.manager()};
+    }
+
+    /** The client certificate these options show, for a TLS client made elsewhere: null for none. */
+    public javax.net.ssl.KeyManager[] keyManagers() {
+        return identity == null ? null : identity.keyManagers();
+    }
 }
