@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 final class Completions<T> {
 
     /** At most this much later an outcome is taken while others keep coming. */
-    static final long NAP_NANOS = 1_000_000;
+    private static final long NAP_NANOS = 1_000_000;
 
     private final ConcurrentLinkedQueue<T> done = new ConcurrentLinkedQueue<>();
     private final AtomicInteger expected;

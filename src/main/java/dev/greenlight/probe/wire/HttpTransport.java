@@ -87,13 +87,9 @@ public final class HttpTransport {
     }
 
     private static SSLSocketFactory factory(TlsOptions options) {
-        if (options.insecure()) {
-            return TrustAll.context(options.identity()).getSocketFactory();
-        }
         try {
             javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-            context.init(options.identity() == null ? null : options.identity().keyManagers(),
-                    options.cas() == null ? null : new javax.net.ssl.TrustManager[] {options.cas().manager()}, null);
+            context.init(options.keyManagers(), options.trustManagers(), null);
             return context.getSocketFactory();
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available in this JVM", e);

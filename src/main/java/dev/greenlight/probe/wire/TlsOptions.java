@@ -20,7 +20,7 @@ public record TlsOptions(boolean insecure, TrustedCas cas, ClientIdentity identi
         return insecure ? INSECURE : VERIFIED;
     }
 
-    /** Whom these options trust, for a TLS client made elsewhere (a JDBC driver's): null for the JVM's trust store. */
+    /** Whom these options trust (this transport's TLS contexts, a JDBC driver's): null for the JVM's trust store. */
     public javax.net.ssl.TrustManager[] trustManagers() {
         if (insecure) {
             return new javax.net.ssl.TrustManager[] {TrustAll.manager()};
@@ -28,7 +28,7 @@ public record TlsOptions(boolean insecure, TrustedCas cas, ClientIdentity identi
         return cas == null ? null : new javax.net.ssl.TrustManager[] {cas.manager()};
     }
 
-    /** The client certificate these options show, for a TLS client made elsewhere: null for none. */
+    /** The client certificate these options show: null for none. */
     public javax.net.ssl.KeyManager[] keyManagers() {
         return identity == null ? null : identity.keyManagers();
     }
