@@ -82,6 +82,7 @@ public final class VerifyCommand implements Callable<Integer> {
             java.util.Optional<SavedReport> baseline = options.baseline == null ? java.util.Optional.empty()
                     : java.util.Optional.of(SavedReport.read(options.baseline));
             ConfigPrefetch.Loaded read = ConfigPrefetch.load(config); // read on a second core since the command line came
+            Timeline.mark("config read");
             GreenlightConfig loaded = read.config();
             if (options.settle != null) {
                 loaded = loaded.withSettle(options.settle);
@@ -91,6 +92,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             HttpTransport transport = options.directOnly ? new HttpTransport() : proxiesOfEnvironment();
             Plan plan = new PlanBuilder(transport).build(loaded);
+            Timeline.mark("plan built");
             if (options.only != null && !options.only.isEmpty()) {
                 java.util.List<String> unknown = new java.util.ArrayList<>();
                 plan = PlanFilter.only(plan, options.only, unknown);
@@ -108,15 +110,18 @@ public final class VerifyCommand implements Callable<Integer> {
             RunResult result;
             try (ProbeThreads threads = Warmup.probeThreads()) { // readied since the YAML was parsed
                 result = new PlanRunner(RunClock.system(), progress, threads).run(plan);
+                Timeline.mark("run ended");
             }
             ReportInput in = new ReportInput(result, Diagnoser.diagnose(result), plan.secrets(),
                     RunContext.of(spec.commandLine().getParseResult().originalArgs(), read.sha256()), java.util.Optional.empty());
+            Timeline.mark("diagnosed");
             // this run as its JSON report reads, for the baseline and the store alike
             SavedReport thisRun = baseline.isPresent() || options.store != null ? SavedReport.from(JsonReport.tree(in), "this run") : null;
             if (baseline.isPresent()) {
                 in = in.withDiff(RunDiff.between(baseline.get(), thisRun, options.slowFactor));
             }
             boolean written = reports.write(in);
+            Timeline.mark("reports written");
             Long runId = options.store == null ? null : record(options.store, in, thisRun, options.keep);
             boolean recorded = options.store == null || runId != null;
             // said on stderr, kept in the history; the exit stays the verdict's. The command line's hook wins over the config's.

@@ -1,7 +1,6 @@
 package dev.greenlight.diagnose;
 
 import dev.greenlight.config.Impact;
-import dev.greenlight.health.HealthParser;
 import dev.greenlight.health.HealthReport;
 import dev.greenlight.plan.Attempt;
 import dev.greenlight.plan.CheckResult;
@@ -259,8 +258,7 @@ public final class Diagnoser {
     }
 
     private HealthReport report(CheckResult c) {
-        return reports.computeIfAbsent(c, r -> r.observation() == null ? HealthReport.NONE
-                : HealthParser.parse(r.observation().body()));
+        return reports.computeIfAbsent(c, CheckResult::health); // read during the run; a result without it reads it once
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.greenlight.plan;
 
 import dev.greenlight.condition.ConditionResult;
+import dev.greenlight.health.HealthParser;
+import dev.greenlight.health.HealthReport;
 import dev.greenlight.probe.FailureSignature;
 import dev.greenlight.probe.Observation;
 import java.time.Duration;
@@ -15,11 +17,12 @@ import java.util.Optional;
  * @param firstSuccess when the check first passed, from the start of the run
  * @param degraded     the service answered but says it runs degraded
  * @param samples      the distribution of the last attempt of a check with {@code samples: N} (null otherwise)
+ * @param health       what the observation's body says, as it was judged (null: not read then; see {@link #health()})
  */
 public record CheckResult(Check check, CheckStatus status, FailureSignature signature, String detail,
                           List<ConditionResult> conditions, List<Attempt> timeline, Observation observation,
                           int retriesUsed, Optional<Duration> firstSuccess, boolean degraded,
-                          dev.greenlight.condition.Samples samples) {
+                          dev.greenlight.condition.Samples samples, HealthReport health) {
 
     public CheckResult {
         conditions = List.copyOf(conditions);
@@ -28,7 +31,17 @@ public record CheckResult(Check check, CheckStatus status, FailureSignature sign
 
     public static CheckResult notRun(Check check, CheckStatus status, FailureSignature signature, String detail,
                                      List<Attempt> timeline) {
-        return new CheckResult(check, status, signature, detail, List.of(), timeline, null, 0, Optional.empty(), false, null);
+        return new CheckResult(check, status, signature, detail, List.of(), timeline, null, 0, Optional.empty(), false, null,
+                HealthReport.NONE);
+    }
+
+    /** What the observation's body says: as the judge read it during the run, else read now (a canary's answer). */
+    @Override
+    public HealthReport health() {
+        if (health != null) {
+            return health;
+        }
+        return observation == null ? HealthReport.NONE : HealthParser.parse(observation.body());
     }
 
     public boolean passed() {

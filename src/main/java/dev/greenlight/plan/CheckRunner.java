@@ -313,7 +313,7 @@ final class CheckRunner {
             observation = observation.withPassedOver(context.passedOver());
         }
         HealthReport health = HealthParser.parse(observation.body()); // once: the judge and the timeline's startup fields
-        Round round = Judge.judge(check, observation, health);
+        Round round = Judge.judge(check, observation, health).withHealth(health);
         if (!round.passed() && check.responseTimeBound().isPresent()
                 && (round.signature() == FailureSignature.SLOW_RESPONSE || round.signature() == FailureSignature.READ_TIMEOUT)) {
             round = round.withCertainAt(started + check.responseTimeBound().get().toNanos());

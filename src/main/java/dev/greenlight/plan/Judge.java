@@ -123,13 +123,14 @@ final class Judge {
         String summary = samples.summary() + (cut ? " (stopped early: the bar can no longer be met)" : "");
         if (failed != null) {
             return new Round(CheckStatus.FAIL, failed.signatureWhenFailed(), summary + "; " + failed.source()
-                    + " failed (actual: " + failedResult.actual() + ")", results, last.observation(), 0, false);
+                    + " failed (actual: " + failedResult.actual() + ")", results, last.observation(), 0, false).withHealth(last.health());
         }
         if (!any && firstFailed != null) {
             return new Round(CheckStatus.FAIL, firstFailed.signature(), summary + "; a sample failed: " + firstFailed.detail(),
-                    results, firstFailed.observation(), 0, firstFailed.degraded());
+                    results, firstFailed.observation(), 0, firstFailed.degraded()).withHealth(firstFailed.health());
         }
-        return new Round(CheckStatus.PASS, FailureSignature.NONE, summary, results, last.observation(), 0, last.degraded());
+        return new Round(CheckStatus.PASS, FailureSignature.NONE, summary, results, last.observation(), 0, last.degraded())
+                .withHealth(last.health());
     }
 
     /**

@@ -95,13 +95,13 @@ final class PhaseRunner {
     private CheckResult toResult(Check check, Round r, List<Attempt> timeline) {
         Optional<Duration> firstSuccess = timeline.stream().filter(Attempt::passed).map(Attempt::at).findFirst();
         CheckResult result = new CheckResult(check, r.status(), r.signature(), r.detail(), r.conditions(),
-                List.copyOf(timeline), r.observation(), r.retriesUsed(), firstSuccess, r.degraded(), r.samples());
+                List.copyOf(timeline), r.observation(), r.retriesUsed(), firstSuccess, r.degraded(), r.samples(), r.health());
         if (result.status() == CheckStatus.FAIL && result.failedAfterPassing()) {
             String asked = check.stableFor().map(d -> "stable_for " + Durations.format(d))
                     .orElse("confirm " + check.confirm().orElse(Check.DEFAULT_CONFIRM_WHEN_SETTLING));
             return new CheckResult(check, r.status(), r.signature(), "passed at " + Durations.format(firstSuccess.get())
                     + " but did not stay ready (" + asked + "): " + r.detail(), r.conditions(), List.copyOf(timeline),
-                    r.observation(), r.retriesUsed(), firstSuccess, r.degraded(), r.samples());
+                    r.observation(), r.retriesUsed(), firstSuccess, r.degraded(), r.samples(), r.health());
         }
         return result;
     }

@@ -104,6 +104,6 @@ public final class PlanRunner {
                     r.conditions(), r.observation(), r.retriesUsed(), false);
         }
         return new CheckResult(canary, r.status(), r.signature(), r.detail(), r.conditions(), timeline, r.observation(),
-                r.retriesUsed(), Optional.empty(), false, null);
+                r.retriesUsed(), Optional.empty(), false, null, r.health());
     }
 }

@@ -1,6 +1,7 @@
 package dev.greenlight.plan;
 
 import dev.greenlight.condition.ConditionResult;
+import dev.greenlight.health.HealthReport;
 import dev.greenlight.probe.FailureSignature;
 import dev.greenlight.probe.Observation;
 import java.util.List;
@@ -11,14 +12,15 @@ import java.util.List;
  * @param certainAtNanos when (monotonic) the failure became certain, if before the round ended: a
  *                       {@code [RESPONSE_TIME] <} bound passed while the attempt still listened for evidence
  * @param samples        the distribution, for a check with {@code samples: N}
+ * @param health         what the observation's body says, as the judge read it (null: not read; read it when needed)
  */
 record Round(CheckStatus status, FailureSignature signature, String detail, List<ConditionResult> conditions,
              Observation observation, int retriesUsed, boolean degraded, Long certainAtNanos,
-             dev.greenlight.condition.Samples samples) {
+             dev.greenlight.condition.Samples samples, HealthReport health) {
 
     Round(CheckStatus status, FailureSignature signature, String detail, List<ConditionResult> conditions,
           Observation observation, int retriesUsed, boolean degraded) {
-        this(status, signature, detail, conditions, observation, retriesUsed, degraded, null, null);
+        this(status, signature, detail, conditions, observation, retriesUsed, degraded, null, null, null);
     }
 
     static Round notRun(CheckStatus status, FailureSignature signature, String detail) {
@@ -26,21 +28,27 @@ record Round(CheckStatus status, FailureSignature signature, String detail, List
     }
 
     Round withRetries(int retries) {
-        return new Round(status, signature, detail, conditions, observation, retries, degraded, certainAtNanos, samples);
+        return new Round(status, signature, detail, conditions, observation, retries, degraded, certainAtNanos, samples, health);
     }
 
     Round withCertainAt(Long nanos) {
-        return new Round(status, signature, detail, conditions, observation, retriesUsed, degraded, nanos, samples);
+        return new Round(status, signature, detail, conditions, observation, retriesUsed, degraded, nanos, samples, health);
     }
 
     Round withDetail(String newDetail) {
         return new Round(status, signature, newDetail, conditions, observation, retriesUsed, degraded, certainAtNanos,
-                samples);
+                samples, health);
     }
 
     Round withSamples(dev.greenlight.condition.Samples distribution) {
         return new Round(status, signature, detail, conditions, observation, retriesUsed, degraded, certainAtNanos,
-                distribution);
+                distribution, health);
+    }
+
+    /** This round with what its observation's body says, read once where it was judged. */
+    Round withHealth(HealthReport read) {
+        return new Round(status, signature, detail, conditions, observation, retriesUsed, degraded, certainAtNanos, samples,
+                read);
     }
 
     boolean passed() {

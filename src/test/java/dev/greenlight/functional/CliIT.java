@@ -83,6 +83,28 @@ class CliIT {
     }
 
     @Test
+    void aTimelineOfTheProcessIsPrintedOnStderrOnlyWhenAsked() throws Exception {
+        Path config = write("services: { web: { url: \"%s\", checks: { health: { http: /ok } } } }".formatted(server.url("")));
+
+        Cli.Result asked = Cli.run(Map.of("GREENLIGHT_TIMELINE", "1", "GREENLIGHT_LAUNCHED_US", "not a time"), "verify", "-c",
+                config.toString(), "--format", "json");
+        Cli.Result quiet = Cli.run(Map.of(), "verify", "-c", config.toString(), "--format", "json");
+
+        java.util.regex.Matcher marks = java.util.regex.Pattern.compile("greenlight timeline: +(\\d+) ms (.+)").matcher(asked.stderr());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        long last = 0;
+        while (marks.find()) {
+            names.add(marks.group(2));
+            assertThat(Long.parseLong(marks.group(1))).as("marks in the order they happened").isGreaterThanOrEqualTo(last);
+            last = Long.parseLong(marks.group(1));
+        }
+        assertThat(names).containsExactly("main", "picocli built", "config read", "plan built", "run ended", "diagnosed",
+                "reports written", "exit");
+        assertThat(JSON.readTree(asked.stdout()).get("verdict").asText()).as("stdout stays the report alone").isEqualTo("GO");
+        assertThat(quiet.stderr()).doesNotContain("timeline");
+    }
+
+    @Test
     void nothingObservableExitsFour() throws Exception {
         Path config = write("services: { web: { url: \"http://web.nowhere.greenlight.test\", checks: { health: { http: /health } } } }");
 
