@@ -2,10 +2,7 @@ package dev.greenlight.probe;
 
 import dev.greenlight.probe.wire.TlsOptions;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
@@ -29,26 +26,22 @@ import org.mariadb.jdbc.plugin.tls.main.DefaultTlsSocketPlugin;
 public final class MysqlTls implements TlsSocketPlugin {
 
     private static final String TYPE = "greenlight";
-    private static final String ID = "greenlightTls";
-    private static final Map<String, TlsOptions> BY_ID = new ConcurrentHashMap<>();
-    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final DriverRegistry<TlsOptions> REGISTERED = new DriverRegistry<>("mysql");
 
     /** A check's TLS, ready to be named in its connections' properties. */
     static String register(TlsOptions options) {
-        String id = "mysql-" + IDS.incrementAndGet();
-        BY_ID.put(id, options);
-        return id;
+        return REGISTERED.register(id -> options);
     }
 
     /** Properties of a login over TLS with the options registered as {@code id}: TLS or no connection. */
     static void into(Properties properties, String id) {
-        properties.setProperty("sslMode", BY_ID.get(id).insecure() ? "trust" : "verify-full");
+        properties.setProperty("sslMode", REGISTERED.get(id).insecure() ? "trust" : "verify-full");
         properties.setProperty("tlsSocketType", TYPE);
-        properties.setProperty(ID, id);
+        properties.setProperty(DriverRegistry.PROPERTY, id);
     }
 
     private static TlsOptions options(Configuration conf) throws SQLException {
-        TlsOptions options = BY_ID.get(String.valueOf(conf.nonMappedOptions().getProperty(ID)));
+        TlsOptions options = REGISTERED.of(conf.nonMappedOptions());
         if (options == null) {
             throw new SQLException("no TLS options registered for this connection");
         }

@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -26,9 +25,7 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class PostgresTls extends SSLSocketFactory {
 
-    private static final String ID = "greenlightTls";
-    private static final Map<String, PostgresTls> BY_ID = new ConcurrentHashMap<>();
-    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final DriverRegistry<PostgresTls> REGISTERED = new DriverRegistry<>("postgres");
     /**
      * The TLS socket the driver last made for each check: its login's connection (made on a thread of the driver's when
      * it bounds the login's time, so not found by thread). A check's attempts never run at once.
@@ -55,7 +52,7 @@ public final class PostgresTls extends SSLSocketFactory {
     }
 
     private static PostgresTls registered(Properties properties) {
-        PostgresTls tls = BY_ID.get(String.valueOf(properties.getProperty(ID)));
+        PostgresTls tls = REGISTERED.of(properties);
         if (tls == null) {
             throw new IllegalStateException("no TLS options registered for this connection");
         }
@@ -64,16 +61,14 @@ public final class PostgresTls extends SSLSocketFactory {
 
     /** A check's TLS, ready to be named in its connections' properties. */
     static String register(TlsOptions options, HttpTransport transport) {
-        String id = "postgres-" + IDS.incrementAndGet();
-        BY_ID.put(id, new PostgresTls(id, transport.tls(options), options.insecure()));
-        return id;
+        return REGISTERED.register(id -> new PostgresTls(id, transport.tls(options), options.insecure()));
     }
 
     /** Properties of a login over TLS with the check's options registered as {@code id}: TLS or no connection. */
     static void into(Properties properties, String id) {
         properties.setProperty("sslmode", "require"); // encrypted or nothing; this factory checks the certificate
         properties.setProperty("sslfactory", PostgresTls.class.getName());
-        properties.setProperty(ID, id);
+        properties.setProperty(DriverRegistry.PROPERTY, id);
     }
 
     @Override
