@@ -36,11 +36,13 @@ final class PhaseRunner {
         phase.checks().forEach(c -> timelines.put(c, new CopyOnWriteArrayList<>()));
         AtomicInteger done = new AtomicInteger();
         boolean settling = settleUntil > clock.nanos();
+        Map<Check, Finished> finished = new java.util.concurrent.ConcurrentHashMap<>();
         ConcurrentRound.Listener listener = new ConcurrentRound.Listener() {
             @Override
             public void finished(Check check, Round r) {
-                progress.checkFinished(phase, toResult(check, r, timelines.get(check)), done.incrementAndGet(),
-                        phase.checks().size());
+                CheckResult result = toResult(check, r, timelines.get(check));
+                finished.put(check, new Finished(r, result));
+                progress.checkFinished(phase, result, done.incrementAndGet(), phase.checks().size());
             }
 
             @Override
@@ -56,7 +58,9 @@ final class PhaseRunner {
         Long decidedAt = outcome.decidedAtNanos();
         List<CheckResult> results = new ArrayList<>();
         for (Check check : phase.checks()) {
-            results.add(toResult(check, latest.get(check), timelines.get(check)));
+            Finished made = finished.get(check);
+            Round last = latest.get(check);
+            results.add(made != null && made.round() == last ? made.result() : toResult(check, last, timelines.get(check)));
         }
         PhaseResult result = judge(phase, results, Duration.ofNanos((decidedAt == null ? clock.nanos() : decidedAt) - runStart));
         progress.phaseFinished(result);
@@ -90,6 +94,10 @@ final class PhaseRunner {
         }
         Attempt last = timeline.get(timeline.size() - 1);
         return new CheckProgress(check.id(), timeline.size(), last.signature(), last.detail());
+    }
+
+    /** A check's result as it was made when its round ended (made once: a check's timeline is final by then). */
+    private record Finished(Round round, CheckResult result) {
     }
 
     private CheckResult toResult(Check check, Round r, List<Attempt> timeline) {
