@@ -50,6 +50,8 @@ public final class ValidateCommand implements Callable<Integer> {
                             .append('\n');
                 }
             }
+            plan.phases().stream().flatMap(p -> p.checks().stream()).forEach(check -> check.secretInTheClearNote()
+                    .ifPresent(note -> out.append("warning: ").append(note).append('\n')));
             System.out.print(plan.secrets().redact(out.toString()));
             return 0;
         } catch (ConfigException e) {

@@ -124,6 +124,7 @@ public final class Diagnoser {
                 noteDisagreement(c, report);
                 noteExpiringCertificate(c);
                 notePassedOverAddresses(c);
+                noteSecretInTheClear(c);
                 for (HealthReport.Dependency d : report.dependencies()) {
                     String node = byName.getOrDefault(d.path().toLowerCase(Locale.ROOT), service + "/" + d.path());
                     if (node.equals(service)) {
@@ -240,6 +241,16 @@ public final class Diagnoser {
             if (noted.add(passed)) {
                 notes.add(c.check().id() + ": " + passed + "; a client that tries one address at a time fails or waits there");
             }
+        }
+    }
+
+    /**
+     * A check that sends a secret where anyone on the network path can read it (a token over plain http, a Redis password
+     * without TLS): the gate itself would leak what it holds, so it is said whatever the verdict, once the check ran.
+     */
+    private void noteSecretInTheClear(CheckResult c) {
+        if (c.attempts() > 0) {
+            c.check().secretInTheClearNote().ifPresent(notes::add);
         }
     }
 

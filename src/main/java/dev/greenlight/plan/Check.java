@@ -23,12 +23,14 @@ import java.util.Optional;
  *                        ({@code expected_version}): an answer that names another is {@code WRONG_VERSION}
  * @param environment     the environment the service's answers must come from (the plan's, or the service's own):
  *                        a health body that says another is {@code WRONG_ENVIRONMENT}
+ * @param secretInTheClear a secret the check sends where anyone on the network path can read it
+ *                        ({@link Probe#secretInTheClear}): the diagnosis notes it once the check ran
  */
 public record Check(String id, String service, String name, Probe probe, List<Condition> conditions, Duration timeout,
                     int retries, boolean critical, Optional<String> auth, boolean judgeHealthBody,
                     Optional<Integer> confirm, Optional<Duration> stableFor, boolean goldenPath, int stuckAfter,
                     Optional<Sampling> sampling, java.util.Set<String> otherServices, Optional<String> expectedVersion,
-                    Optional<String> environment) {
+                    Optional<String> environment, Optional<String> secretInTheClear) {
 
     /** {@code samples: N, interval: D}: each attempt of the check is N probes, judged over their distribution. */
     public record Sampling(int samples, Duration interval) {
@@ -57,16 +59,23 @@ public record Check(String id, String service, String name, Probe probe, List<Co
         }
     }
 
+    /** What the diagnosis and {@code validate} say of a secret this check sends in the clear; empty when it sends none so. */
+    public Optional<String> secretInTheClearNote() {
+        return secretInTheClear.map(said -> id + ": " + said + "; anyone on the network path can read it");
+    }
+
     /** The same check, its service's answers no longer held to an {@code expected_version}. */
     public Check withoutExpectedVersion() {
         return expectedVersion.isEmpty() ? this : new Check(id, service, name, probe, conditions, timeout, retries, critical, auth,
-                judgeHealthBody, confirm, stableFor, goldenPath, stuckAfter, sampling, otherServices, Optional.empty(), environment);
+                judgeHealthBody, confirm, stableFor, goldenPath, stuckAfter, sampling, otherServices, Optional.empty(), environment,
+                secretInTheClear);
     }
 
     /** A check with the defaults for everything but what it probes (the canary, the auth sources' token checks). */
     static Check simple(String id, String service, String name, Probe probe, Duration timeout, int retries, boolean critical) {
         return new Check(id, service, name, probe, List.of(), timeout, retries, critical, Optional.empty(), true,
-                Optional.of(0), Optional.empty(), false, 0, Optional.empty(), java.util.Set.of(), Optional.empty(), Optional.empty());
+                Optional.of(0), Optional.empty(), false, 0, Optional.empty(), java.util.Set.of(), Optional.empty(), Optional.empty(),
+                probe.secretInTheClear(false, value -> false));
     }
 
     /** A check whose probe answers at once from what Greenlight already knows (a preflight finding). */

@@ -13,6 +13,7 @@ import dev.greenlight.config.ServiceConfig;
 import dev.greenlight.config.Values;
 import dev.greenlight.probe.ProbeKind;
 import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.Probe;
 import dev.greenlight.probe.ProbeRegistry;
 import dev.greenlight.probe.TokenBroker;
 import dev.greenlight.probe.TokenProbe;
@@ -172,13 +173,14 @@ public final class PlanBuilder {
         if (conditions.stream().noneMatch(c -> !c.overSamples())) {
             conditions.add(defaultCondition(check));
         }
-        return new Check(check.id(), service.name(), check.name(),
-                kind.prepare(check.probeOptions(), service.url(), check.id()), conditions,
+        Probe probe = kind.prepare(check.probeOptions(), service.url(), check.id());
+        return new Check(check.id(), service.name(), check.name(), probe, conditions,
                 check.timeout().orElse(config.timeout()), check.retries(), check.critical(), check.auth(),
                 !check.ignoreHealthBody(), check.confirm(), check.stableFor(), check.goldenPath() || inGoldenPhase,
                 check.stuckAfter().orElse(Check.DEFAULT_STUCK_AFTER),
                 check.samples().map(n -> new Check.Sampling(n, check.interval().orElse(Check.Sampling.DEFAULT_INTERVAL))),
-                otherServices, service.expectedVersion(), service.environment().or(() -> Optional.of(config.environment())));
+                otherServices, service.expectedVersion(), service.environment().or(() -> Optional.of(config.environment())),
+                probe.secretInTheClear(check.auth().isPresent(), value -> !config.secrets().redact(value).equals(value)));
     }
 
     /** The names and aliases of the plan's services but {@code service}'s own, lower case. */

@@ -39,6 +39,11 @@ final class CorsProbe implements Probe {
     }
 
     @Override
+    public java.util.Optional<String> secretInTheClear(boolean bearer, java.util.function.Predicate<String> secret) {
+        return InTheClear.request(url, java.util.Map.of(), InTheClear.bearer(bearer), secret);
+    }
+
+    @Override
     public String target() {
         return "OPTIONS " + url + " (Origin " + origin + ")";
     }

@@ -71,6 +71,11 @@ final class HttpProbe implements LoopProbe {
     }
 
     @Override
+    public java.util.Optional<String> secretInTheClear(boolean bearer, java.util.function.Predicate<String> secret) {
+        return InTheClear.request(spec.url(), spec.headers(), InTheClear.bearer(bearer), secret);
+    }
+
+    @Override
     public String target() {
         return spec.method() + " " + spec.url();
     }

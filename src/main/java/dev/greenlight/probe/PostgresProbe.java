@@ -48,6 +48,16 @@ final class PostgresProbe implements Probe {
     }
 
     @Override
+    public java.util.Optional<String> secretInTheClear(boolean bearer, java.util.function.Predicate<String> secret) {
+        if (login == null || login.password() == null || tlsOptions != null || InTheClear.loopback(endpoint.host())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("its login's password goes to " + endpoint.host() + ":" + endpoint.port()
+                + " over TLS only if the server offers it, and to whichever server answers: no certificate is checked"
+                + " (tls: true requires TLS and checks the certificate)");
+    }
+
+    @Override
     public String target() {
         return "postgres " + endpoint + (login == null ? "" : "/" + login.database());
     }

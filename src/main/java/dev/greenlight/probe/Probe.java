@@ -14,4 +14,15 @@ public interface Probe {
     default java.time.Duration deadline(java.time.Duration timeout) {
         return timeout;
     }
+
+    /**
+     * A secret this probe sends where anyone on the network path can read it ({@link InTheClear}), said as "its bearer
+     * token goes over plain http to api.example.com (https:// encrypts it)"; empty when it sends none so.
+     *
+     * @param bearer whether the check sends an auth source's token
+     * @param secret whether a value holds a secret of the config
+     */
+    default java.util.Optional<String> secretInTheClear(boolean bearer, java.util.function.Predicate<String> secret) {
+        return java.util.Optional.empty();
+    }
 }

@@ -40,6 +40,15 @@ final class RedisProbe implements Probe {
     }
 
     @Override
+    public java.util.Optional<String> secretInTheClear(boolean bearer, java.util.function.Predicate<String> secret) {
+        if (password == null || tls != null || InTheClear.loopback(endpoint.host())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("its AUTH password goes unencrypted to " + endpoint.host() + ":" + endpoint.port()
+                + " (tls: true encrypts it)");
+    }
+
+    @Override
     public String target() {
         return (tls == null ? "redis " : "rediss ") + endpoint;
     }

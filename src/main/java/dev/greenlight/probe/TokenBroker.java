@@ -57,6 +57,16 @@ public final class TokenBroker {
         this.clock = clock;
     }
 
+    /** The secret the token request of {@code source} sends where anyone on the path can read it ({@link InTheClear}). */
+    java.util.Optional<String> secretInTheClear(String source) {
+        AuthSource s = sources.get(source);
+        if (s == null || s.kind() == AuthSource.Kind.BEARER) {
+            return java.util.Optional.empty(); // a static token is sent by the checks that use it, not here
+        }
+        String sent = s.kind() == AuthSource.Kind.PASSWORD ? "its token request's password" : "its client secret";
+        return InTheClear.request(URI.create(s.tokenUrl()), Map.of(), sent, value -> false);
+    }
+
     /** The current grant of {@code source}, fetching it if there is none, it is about to expire, or it failed a while ago. */
     public Grant grant(String source, Duration timeout) {
         Grant current = grants.get(source);

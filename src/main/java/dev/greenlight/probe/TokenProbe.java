@@ -14,6 +14,11 @@ public final class TokenProbe implements Probe {
     }
 
     @Override
+    public java.util.Optional<String> secretInTheClear(boolean bearer, java.util.function.Predicate<String> secret) {
+        return broker.secretInTheClear(source);
+    }
+
+    @Override
     public String target() {
         return "token of auth source '" + source + "'";
     }

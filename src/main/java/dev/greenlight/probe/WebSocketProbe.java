@@ -42,6 +42,11 @@ final class WebSocketProbe implements LoopProbe {
     }
 
     @Override
+    public java.util.Optional<String> secretInTheClear(boolean bearer, java.util.function.Predicate<String> secret) {
+        return InTheClear.request(spec.url(), spec.headers(), InTheClear.bearer(bearer), secret);
+    }
+
+    @Override
     public String target() {
         return "websocket " + spec.url();
     }

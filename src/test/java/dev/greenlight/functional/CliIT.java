@@ -256,6 +256,28 @@ class CliIT {
     }
 
     @Test
+    void validateWarnsOfASecretThePlanWouldSendInTheClearWithoutSayingIt() throws Exception {
+        Path config = write("""
+                auth:
+                  ci: { token: "${CI_TOKEN}" }
+                services:
+                  web:
+                    url: http://web.example.com
+                    checks:
+                      token: { http: /health, auth: ci }
+                      open: { http: /health }
+                      encrypted: { http: "https://web.example.com/health", auth: ci }
+                """);
+
+        Cli.Result r = Cli.run(Map.of("CI_TOKEN", "tok-93ad01"), "validate", "-c", config.toString());
+
+        assertThat(r.exitCode()).as("a warning, the plan is valid").isZero();
+        assertThat(r.stdout()).contains("warning: web.token: its bearer token goes over plain http to web.example.com (https:// "
+                + "encrypts it); anyone on the network path can read it").doesNotContain("tok-93ad01");
+        assertThat(r.stdout().lines().filter(l -> l.startsWith("warning:")).count()).as("only web.token").isEqualTo(1);
+    }
+
+    @Test
     void onlyRunsTheNamedPhaseOrCheckAndAnUnknownNameIsBadUsage() throws Exception {
         Path config = write("""
                 services:
