@@ -109,6 +109,11 @@ public final class Secrets {
         return values.isEmpty();
     }
 
+    /** Whether {@code text} holds a secret (what {@link #redact} would mask). */
+    public boolean appearIn(String text) {
+        return text != null && values.stream().anyMatch(text::contains);
+    }
+
     public String redact(String text) {
         List<String> current = values;
         if (text == null || current.isEmpty()) {

@@ -123,7 +123,8 @@ final class Judge {
         String summary = samples.summary() + (cut ? " (stopped early: the bar can no longer be met)" : "");
         if (failed != null) {
             return new Round(CheckStatus.FAIL, failed.signatureWhenFailed(), summary + "; " + failed.source()
-                    + " failed (actual: " + failedResult.actual() + ")", results, last.observation(), 0, false).withHealth(last.health());
+                    + " failed (actual: " + failedResult.actual() + ")", results, last.observation(), 0, false)
+                    .withHealth(last.health());
         }
         if (!any && firstFailed != null) {
             return new Round(CheckStatus.FAIL, firstFailed.signature(), summary + "; a sample failed: " + firstFailed.detail(),

@@ -11,12 +11,12 @@ import dev.greenlight.config.PhaseConfig;
 import dev.greenlight.config.References;
 import dev.greenlight.config.ServiceConfig;
 import dev.greenlight.config.Values;
-import dev.greenlight.probe.ProbeKind;
-import dev.greenlight.probe.wire.HttpTransport;
 import dev.greenlight.probe.Probe;
+import dev.greenlight.probe.ProbeKind;
 import dev.greenlight.probe.ProbeRegistry;
 import dev.greenlight.probe.TokenBroker;
 import dev.greenlight.probe.TokenProbe;
+import dev.greenlight.probe.wire.HttpTransport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -180,7 +180,7 @@ public final class PlanBuilder {
                 check.stuckAfter().orElse(Check.DEFAULT_STUCK_AFTER),
                 check.samples().map(n -> new Check.Sampling(n, check.interval().orElse(Check.Sampling.DEFAULT_INTERVAL))),
                 otherServices, service.expectedVersion(), service.environment().or(() -> Optional.of(config.environment())),
-                probe.secretInTheClear(check.auth().isPresent(), value -> !config.secrets().redact(value).equals(value)));
+                probe.secretInTheClear(check.auth().isPresent(), config.secrets()::appearIn));
     }
 
     /** The names and aliases of the plan's services but {@code service}'s own, lower case. */
