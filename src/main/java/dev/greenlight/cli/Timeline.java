@@ -15,7 +15,7 @@ final class Timeline {
     /** When the launcher script started (it says so in microseconds), else when the JVM finished its own start. */
     private static long started() {
         try {
-            return Long.parseLong(System.getenv().getOrDefault("GREENLIGHT_LAUNCHED_US", "")) / 1000;
+            return Long.parseLong(System.getProperty("greenlight.launched_us", "")) / 1000;
         } catch (NumberFormatException e) {
             return java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
         }
