@@ -1,6 +1,5 @@
 package dev.greenlight.config;
 
-import java.net.URI;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -156,17 +155,7 @@ public record AlertsConfig(int failureThreshold, int successThreshold, Optional<
             return new Target(kind, null, command, null, timeout, node.location().line());
         }
         String key = kind.name().toLowerCase(Locale.ROOT);
-        String url = f.requiredString(key);
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (java.net.URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new ConfigException(f.required(key).location(), "'" + key + "' of " + what + " is not an http(s) URL with a "
-                    + "host; expected e.g. https://hooks.example.com/greenlight");
-        }
+        String url = Values.httpUrl(f.required(key), "'" + key + "' of " + what, "https://hooks.example.com/greenlight");
         return new Target(kind, url, List.of(), secret, timeout, node.location().line());
     }
 

@@ -26,7 +26,8 @@ public record AuthSource(String name, Location location, Kind kind, String token
             }
             kind = Kind.BEARER;
         } else {
-            f.required("token_url");
+            Values.httpUrl(f.required("token_url"), "'token_url' of auth source '" + name + "'",
+                    "https://auth.example.com/oauth/token");
             kind = f.has("username") ? Kind.PASSWORD : Kind.CLIENT_CREDENTIALS;
             if (kind == Kind.PASSWORD) {
                 f.required("password");

@@ -1,6 +1,5 @@
 package dev.greenlight.config;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,16 +37,7 @@ public record OnNoGoConfig(List<String> exec, String webhook, String secret, int
         }
         String webhook = f.string("webhook").orElse(null);
         if (webhook != null) {
-            URI uri;
-            try {
-                uri = new URI(webhook);
-            } catch (java.net.URISyntaxException e) {
-                uri = null;
-            }
-            if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw new ConfigException(f.required("webhook").location(), "'webhook' of " + what + " is not an http(s) URL with a "
-                        + "host; expected e.g. https://deploy.example.com/rollback");
-            }
+            Values.httpUrl(f.required("webhook"), "'webhook' of " + what, "https://deploy.example.com/rollback");
         }
         if (f.has("secret") && webhook == null) {
             throw new ConfigException(f.keyLocation("secret"), "'secret' of " + what + " signs a webhook's body; exec takes none");

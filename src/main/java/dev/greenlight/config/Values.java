@@ -16,6 +16,21 @@ public final class Values {
         throw new ConfigException(node.location(), field + " must be a string, got " + node.describe());
     }
 
+    /** An http:// or https:// URL with a host, as the JDK parses it; {@code example} shows one in the error. */
+    public static String httpUrl(Node node, String field, String example) throws ConfigException {
+        String url = string(node, field);
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new ConfigException(node.location(), field + " is not an http(s) URL with a host; expected e.g. " + example);
+        }
+        return url;
+    }
+
     public static Node.ListNode list(Node node, String field) throws ConfigException {
         if (node instanceof Node.ListNode list) {
             return list;
