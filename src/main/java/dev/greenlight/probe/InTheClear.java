@@ -70,11 +70,11 @@ public final class InTheClear {
      */
     static Optional<String> request(URI url, Map<String, String> headers, String sent, Predicate<String> secret) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("ws")) || url.getHost() == null || loopback(url.getHost())) {
+        if (!(scheme.equals("http") || scheme.equals("ws")) || url.getHost() == null) {
             return Optional.empty();
         }
         String what = sent != null ? sent : credential(url, headers, secret);
-        if (what == null) {
+        if (what == null || loopback(url.getHost())) { // the address last: most checks send no credential at all
             return Optional.empty();
         }
         String secure = scheme.equals("ws") ? "wss" : "https";

@@ -1,6 +1,8 @@
 package dev.greenlight.probe;
 
-
+import dev.greenlight.probe.wire.HttpTransport;
+import dev.greenlight.probe.wire.TlsOptions;
+import dev.greenlight.probe.wire.TlsSession;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -14,9 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
-import dev.greenlight.probe.wire.HttpTransport;
-import dev.greenlight.probe.wire.TlsOptions;
-import dev.greenlight.probe.wire.TlsSession;
 
 /**
  * Without a login: a startup message, as {@code pg_isready} sends ({@link PostgresStartup}): a server that asks for a
@@ -52,9 +51,8 @@ final class PostgresProbe implements Probe {
         if (login == null || login.password() == null || tlsOptions != null || InTheClear.loopback(endpoint.host())) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of("its login's password goes to " + endpoint.host() + ":" + endpoint.port()
-                + " over TLS only if the server offers it, and to whichever server answers: no certificate is checked"
-                + " (tls: true requires TLS and checks the certificate)");
+        return java.util.Optional.of("its login's password goes to " + endpoint + " over TLS only if the server offers it, and"
+                + " to whichever server answers: no certificate is checked (tls: true requires TLS and checks the certificate)");
     }
 
     @Override

@@ -44,8 +44,7 @@ final class RedisProbe implements Probe {
         if (password == null || tls != null || InTheClear.loopback(endpoint.host())) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of("its AUTH password goes unencrypted to " + endpoint.host() + ":" + endpoint.port()
-                + " (tls: true encrypts it)");
+        return java.util.Optional.of("its AUTH password goes unencrypted to " + endpoint + " (tls: true encrypts it)");
     }
 
     @Override

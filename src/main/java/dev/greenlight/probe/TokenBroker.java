@@ -64,11 +64,7 @@ public final class TokenBroker {
             return java.util.Optional.empty(); // a static token is sent by the checks that use it, not here
         }
         String sent = s.kind() == AuthSource.Kind.PASSWORD ? "its token request's password" : "its client secret";
-        try {
-            return InTheClear.request(new URI(s.tokenUrl()), Map.of(), sent, value -> false);
-        } catch (java.net.URISyntaxException e) {
-            return java.util.Optional.empty(); // no request can be made to it: the token check fails and says why
-        }
+        return InTheClear.request(URI.create(s.tokenUrl()), Map.of(), sent, value -> false); // an http(s) URL: the config says so
     }
 
     /** The current grant of {@code source}, fetching it if there is none, it is about to expire, or it failed a while ago. */
