@@ -23,65 +23,69 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code greenlight audit}: reads a team's test results and names the ways they lie. */
-@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Reads test results (JUnit XML of any common dialect, pytest's terminal output, TAP, go test -json) and "
-                + "reports the ways "
-                + "they lie: nothing ran, tests that never started, all skipped, end-to-end suites too fast to be real, "
-                + "coroutines never awaited, flaky passes, shrinking suites, a green suite against a red live verdict, reports "
-                + "left from an earlier run.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:no finding at or above --fail-on", "1:findings at or above --fail-on", "64:bad usage",
-            "74:the report file could not be written", "78:a result file that cannot be read (file:line:column)"})
 public final class AuditCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Mixin
+    private CommandSpec spec;
     private FindingsOptions out;
-
-    @Parameters(paramLabel = "REPORTS", arity = "1..*",
-            description = "Result files, directories (every *.xml, *.tap and *.json, and pytest logs, below them) or quoted globs "
-                    + "('target/surefire-reports/*.xml').")
     private List<String> places;
-
-    @Option(names = "--max-skipped", paramLabel = "RATE", defaultValue = "20%",
-            description = "A run skipping more than this share is flagged (default: ${DEFAULT-VALUE}).")
     private String maxSkipped;
-
-    @Option(names = "--e2e-pattern", paramLabel = "REGEX",
-            description = "What marks an end-to-end suite in its name, file, class or properties "
-                    + "(default: e2e|end-to-end|integration|staging|smoke, any case).")
     private String e2ePattern;
-
-    @Option(names = "--min-case-time", paramLabel = "DURATION", defaultValue = "50ms", converter = VerifyCommand.DurationConverter.class,
-            description = "An end-to-end test faster than this did not reach a real system (default: ${DEFAULT-VALUE}).")
     private Duration minCaseTime;
-
-    @Option(names = "--min-suite-time", paramLabel = "DURATION", defaultValue = "1s", converter = VerifyCommand.DurationConverter.class,
-            description = "An end-to-end suite faster than this did not either (default: ${DEFAULT-VALUE}).")
     private Duration minSuiteTime;
-
-    @Option(names = "--baseline", paramLabel = "FILE", description = "A previous 'audit --format json': flag tests that disappeared.")
     private Path baseline;
-
-    @Option(names = "--verify", paramLabel = "FILE", description = "A 'verify --format json' report of the same environment: "
-            + "flag end-to-end suites that passed while it was not GO.")
     private Path verify;
-
-    @Option(names = "--since", paramLabel = "WHEN",
-            description = "When this run's tests started: a report written before it is an earlier run's (error). "
-                    + "An ISO-8601 time (2026-11-28T07:00:00Z; without a zone, this machine's), epoch seconds "
-                    + "($(date +%%s) saved at the job's start), or a duration ago (2h). In a GitLab job, CI_JOB_STARTED_AT by default.")
     private String since;
+
+    static CommandSpec spec() {
+        AuditCommand audit = new AuditCommand();
+        CommandSpec spec = Specs.command(audit, "audit", "Reads test results (JUnit XML of any common dialect, pytest's terminal "
+                + "output, TAP, go test -json) and reports the ways they lie: nothing ran, tests that never started, all skipped, "
+                + "end-to-end suites too fast to be real, coroutines never awaited, flaky passes, shrinking suites, a green suite "
+                + "against a red live verdict, reports left from an earlier run.",
+                "0:no finding at or above --fail-on", "1:findings at or above --fail-on", "64:bad usage",
+                "74:the report file could not be written", "78:a result file that cannot be read (file:line:column)");
+        FindingsOptions.declare(spec);
+        spec.addPositional(Specs.parameters(0, String.class).paramLabel("REPORTS").description("Result files, directories (every *.xml, *.tap and *.json, and pytest logs, "
+                        + "below them) or quoted globs ('target/surefire-reports/*.xml').").build());
+        spec.addOption(Specs.option(String.class, "--max-skipped").paramLabel("RATE").defaultValue("20%")
+                .description("A run skipping more than this share is flagged (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(Specs.option(String.class, "--e2e-pattern").paramLabel("REGEX")
+                .description("What marks an end-to-end suite in its name, file, class or properties "
+                        + "(default: e2e|end-to-end|integration|staging|smoke, any case).").build());
+        spec.addOption(Specs.option(Duration.class, "--min-case-time").paramLabel("DURATION").defaultValue("50ms")
+                .converters(new VerifyCommand.DurationConverter())
+                .description("An end-to-end test faster than this did not reach a real system (default: ${DEFAULT-VALUE}).")
+                .build());
+        spec.addOption(Specs.option(Duration.class, "--min-suite-time").paramLabel("DURATION").defaultValue("1s")
+                .converters(new VerifyCommand.DurationConverter())
+                .description("An end-to-end suite faster than this did not either (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(Specs.option(Path.class, "--baseline").paramLabel("FILE")
+                .description("A previous 'audit --format json': flag tests that disappeared.").build());
+        spec.addOption(Specs.option(Path.class, "--verify").paramLabel("FILE").description("A 'verify --format json' report of the "
+                + "same environment: flag end-to-end suites that passed while it was not GO.").build());
+        spec.addOption(Specs.option(String.class, "--since").paramLabel("WHEN")
+                .description("When this run's tests started: a report written before it is an earlier run's (error). "
+                        + "An ISO-8601 time (2026-11-28T07:00:00Z; without a zone, this machine's), epoch seconds "
+                        + "($(date +%%s) saved at the job's start), or a duration ago (2h). In a GitLab job, CI_JOB_STARTED_AT by "
+                        + "default.").build());
+        audit.spec = Specs.withHelp(spec);
+        return audit.spec;
+    }
 
     @Override
     public Integer call() {
+        out = FindingsOptions.of(spec);
+        places = Specs.parameter(spec, 0);
+        maxSkipped = Specs.value(spec, "--max-skipped");
+        e2ePattern = Specs.value(spec, "--e2e-pattern");
+        minCaseTime = Specs.value(spec, "--min-case-time");
+        minSuiteTime = Specs.value(spec, "--min-suite-time");
+        baseline = Specs.value(spec, "--baseline");
+        verify = Specs.value(spec, "--verify");
+        since = Specs.value(spec, "--since");
         double skippedShare = rate(maxSkipped);
         Optional<AuditInput.JobStart> start = jobStart(System.getenv("CI_JOB_STARTED_AT"));
         Pattern e2e = pattern();

@@ -9,42 +9,39 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code greenlight demo}: the incident's staging on loopback with one fault, verified by the plan it writes. */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Starts a small staging on loopback (backend, WebSocket, auth, frontend, database behind a relay, "
-                + "cache) with one of the incident's faults, verifies it, prints the report and stops everything.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:GO", "1:NO-GO", "2:ABORTED", "3:DEGRADED", "4:INCONCLUSIVE", "64:bad usage", "70:internal error",
-            "74:the report file could not be written"})
 public final class DemoCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    private CommandSpec spec;
 
-    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "db-unreachable",
-            description = "The fault to inject (default: ${DEFAULT-VALUE}); --list shows them.")
-    private String scenario;
-
-    @Option(names = "--list", description = "List the scenarios, what each shows and the verdict to expect.")
-    private boolean list;
-
-    @Option(names = "--write-config", paramLabel = "FILE", description = "Also write the plan the demo uses to FILE.")
-    private Path writeConfig;
-
-    @Option(names = "--keep-running", description = "Leave the stack up after the report and print its addresses "
-            + "(Ctrl-C stops it), to point your own greenlight verify or curl at it.")
-    private boolean keepRunning;
-
-    @Mixin
-    private RunOptions options;
+    static CommandSpec spec() {
+        DemoCommand demo = new DemoCommand();
+        CommandSpec spec = Specs.command(demo, "demo", "Starts a small staging on loopback (backend, WebSocket, auth, frontend, "
+                + "database behind a relay, cache) with one of the incident's faults, verifies it, prints the report and stops "
+                + "everything.",
+                "0:GO", "1:NO-GO", "2:ABORTED", "3:DEGRADED", "4:INCONCLUSIVE", "64:bad usage", "70:internal error",
+                "74:the report file could not be written");
+        spec.addOption(Specs.option(String.class, "--scenario").paramLabel("NAME").defaultValue("db-unreachable")
+                .description("The fault to inject (default: ${DEFAULT-VALUE}); --list shows them.").build());
+        spec.addOption(Specs.flag("--list").description("List the scenarios, what each shows and the verdict to expect.").build());
+        spec.addOption(Specs.option(Path.class, "--write-config").paramLabel("FILE")
+                .description("Also write the plan the demo uses to FILE.").build());
+        spec.addOption(Specs.flag("--keep-running").description("Leave the stack up after the report and print its addresses "
+                + "(Ctrl-C stops it), to point your own greenlight verify or curl at it.").build());
+        RunOptions.declare(spec);
+        demo.spec = Specs.withHelp(spec);
+        return demo.spec;
+    }
 
     @Override
     public Integer call() throws Exception {
-        if (list) {
+        Warmup.resolverAsksEveryTime(); // before the staging starts
+        String scenario = Specs.value(spec, "--scenario");
+        Path writeConfig = Specs.value(spec, "--write-config");
+        RunOptions options = RunOptions.of(spec);
+        if (Specs.given(spec, "--list")) {
             for (Scenario s : Scenario.values()) {
                 System.out.printf("%-20s %s%n%20s expected: %s%n", s.id(), s.shows(), "", s.expected());
             }
@@ -70,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
             System.err.println("greenlight demo: scenario " + chosen.id() + ", expected " + chosen.expected());
-            if (keepRunning) {
+            if (Specs.given(spec, "--keep-running")) {
                 System.err.println("greenlight demo: the stack keeps running; Ctrl-C stops it");
                 stack.addresses().forEach((name, address) -> System.err.printf("  %-28s %s%n", name, address));
                 new CountDownLatch(1).await();

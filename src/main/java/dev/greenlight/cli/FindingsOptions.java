@@ -5,7 +5,7 @@ import dev.greenlight.report.FindingsReport;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The output options of the commands that produce findings (preflight, audit), and how their exit code is decided. */
 public final class FindingsOptions {
@@ -14,20 +14,29 @@ public final class FindingsOptions {
 
     enum Level { note, warning, error }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE (whole or not at all); "
-            + "the text goes to stdout.")
     Path output;
-
-    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-            description = "Exit 1 when a finding is at or above: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Level failOn;
 
+    static void declare(CommandSpec spec) {
+        spec.addOption(Specs.option(Format.class, "--format").paramLabel("FORMAT").defaultValue("text")
+                .description("Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(Specs.option(Path.class, "-o", "--output").paramLabel("FILE")
+                .description("Write the output to FILE (whole or not at all); the text goes to stdout.").build());
+        spec.addOption(Specs.option(Level.class, "--fail-on").paramLabel("LEVEL").defaultValue("error")
+                .description("Exit 1 when a finding is at or above: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).").build());
+    }
+
+    static FindingsOptions of(CommandSpec spec) {
+        FindingsOptions options = new FindingsOptions();
+        options.format = Specs.value(spec, "--format");
+        options.output = Specs.value(spec, "--output");
+        options.failOn = Specs.value(spec, "--fail-on");
+        return options;
+    }
+
     /** Refuses an --output that cannot be written, before any work. */
-    void checkOutput(CommandLine.Model.CommandSpec spec) {
+    void checkOutput(CommandSpec spec) {
         ReportOutput.checkWritable(output).ifPresent(problem -> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + ": " + problem);
         });

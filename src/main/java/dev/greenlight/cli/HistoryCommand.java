@@ -12,48 +12,52 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code greenlight history}: what the recorded runs say of each service. */
-@Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Reads the runs recorded with verify --store: uptime and time to recover per service, flapping "
-                + "services, services down now, the slowest checks (p50/p95).",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:read", "64:bad usage", "74:the store cannot be read"})
 public final class HistoryCommand implements Callable<Integer> {
 
     enum Format { text, json }
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--store", paramLabel = "STORE", defaultValue = "sqlite:greenlight.db",
-            description = "Where the runs are: sqlite:FILE (default: ${DEFAULT-VALUE}).")
+    private CommandSpec spec;
     private String store;
-
-    @Option(names = "--service", paramLabel = "NAME", description = "Only this service.")
     private String service;
-
-    @Option(names = "--environment", paramLabel = "NAME",
-            description = "Only the runs of this environment. A store shared by several environments otherwise names each "
-                    + "service with its environment (production/api).")
     private String environment;
-
-    @Option(names = "--location", paramLabel = "NAME",
-            description = "Only the runs made from NAME (watch --location): a service one place cannot reach is then down in "
-                    + "every run, not flapping between the places of a fleet. Rollback hook calls are listed for all runs.")
     private String location;
-
-    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "24h", converter = VerifyCommand.DurationConverter.class,
-            description = "How far back (default: ${DEFAULT-VALUE}).")
     private Duration since;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Format format;
+
+    static CommandSpec spec() {
+        HistoryCommand history = new HistoryCommand();
+        CommandSpec spec = Specs.command(history, "history", "Reads the runs recorded with verify --store: uptime and time to "
+                + "recover per service, flapping services, services down now, the slowest checks (p50/p95).",
+                "0:read", "64:bad usage", "74:the store cannot be read");
+        spec.addOption(Specs.option(String.class, "--store").paramLabel("STORE").defaultValue("sqlite:greenlight.db")
+                .description("Where the runs are: sqlite:FILE (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(Specs.option(String.class, "--service").paramLabel("NAME").description("Only this service.").build());
+        spec.addOption(Specs.option(String.class, "--environment").paramLabel("NAME")
+                .description("Only the runs of this environment. A store shared by several environments otherwise names each "
+                        + "service with its environment (production/api).").build());
+        spec.addOption(Specs.option(String.class, "--location").paramLabel("NAME")
+                .description("Only the runs made from NAME (watch --location): a service one place cannot reach is then down in "
+                        + "every run, not flapping between the places of a fleet. Rollback hook calls are listed for all runs.")
+                .build());
+        spec.addOption(Specs.option(Duration.class, "--since").paramLabel("DURATION").defaultValue("24h")
+                .converters(new VerifyCommand.DurationConverter()).description("How far back (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(Specs.option(Format.class, "--format").paramLabel("FORMAT").defaultValue("text")
+                .description("Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).").build());
+        history.spec = Specs.withHelp(spec);
+        return history.spec;
+    }
 
     @Override
     public Integer call() {
+        store = Specs.value(spec, "--store");
+        service = Specs.value(spec, "--service");
+        environment = Specs.value(spec, "--environment");
+        location = Specs.value(spec, "--location");
+        since = Specs.value(spec, "--since");
+        format = Specs.value(spec, "--format");
         History history;
         java.util.List<RunStore.HookCallRow> hooks;
         Instant from = Instant.now().minus(since);

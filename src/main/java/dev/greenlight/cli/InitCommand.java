@@ -8,37 +8,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code greenlight init}: a starter greenlight.yaml from the repository's deployment files (the preflight model). */
-@Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Writes a starter greenlight.yaml from the repository's compose, Kubernetes, Cloud Run and Docker files: "
-                + "one service each, reachability checks for databases and caches, a health check for the rest.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:written", "64:bad usage (the file exists: --force)",
-            "74:the file could not be written"})
 public final class InitCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    private CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = ".", description = "The repository (default: .).")
-    private Path dir;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "greenlight.yaml",
-            description = "Where to write the plan (default: ${DEFAULT-VALUE}).")
-    private Path output;
-
-    @Option(names = "--environment", paramLabel = "NAME", defaultValue = "staging",
-            description = "The environment named in the plan (default: ${DEFAULT-VALUE}).")
-    private String environment;
-
-    @Option(names = "--force", description = "Overwrite FILE when it exists.")
-    private boolean force;
+    static CommandSpec spec() {
+        InitCommand init = new InitCommand();
+        CommandSpec spec = Specs.command(init, "init", "Writes a starter greenlight.yaml from the repository's compose, "
+                + "Kubernetes, Cloud Run and Docker files: one service each, reachability checks for databases and caches, a "
+                + "health check for the rest.",
+                "0:written", "64:bad usage (the file exists: --force)", "74:the file could not be written");
+        spec.addPositional(Specs.optionalParameter(0, Path.class).paramLabel("DIR").defaultValue(".")
+                .description("The repository (default: .).").build());
+        spec.addOption(Specs.option(Path.class, "-o", "--output").paramLabel("FILE").defaultValue("greenlight.yaml")
+                .description("Where to write the plan (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(Specs.option(String.class, "--environment").paramLabel("NAME").defaultValue("staging")
+                .description("The environment named in the plan (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(Specs.flag("--force").description("Overwrite FILE when it exists.").build());
+        init.spec = Specs.withHelp(spec);
+        return init.spec;
+    }
 
     @Override
     public Integer call() throws IOException {
+        Path dir = Specs.parameter(spec, 0);
+        Path output = Specs.value(spec, "--output");
+        String environment = Specs.value(spec, "--environment");
+        boolean force = Specs.given(spec, "--force");
         if (!Files.isDirectory(dir)) {
             throw new CommandLine.ParameterException(spec.commandLine(), dir + ": not a directory");
         }

@@ -16,48 +16,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code greenlight issues REPORT.json}: one issue draft per root cause; a dry run by default, or filed on GitHub. */
-@Command(name = "issues", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Turns a JSON report's root causes into issue drafts (one per root cause, cascades as a checklist, a "
-                + "stable fingerprint). Default: a dry run, Markdown files and index.json under --out. With --publish github: "
-                + "filed on GitHub, an open issue with the same fingerprint commented instead of duplicated.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:drafts written, or everything filed", "64:bad usage (--publish without --repo or GITHUB_TOKEN)",
-            "74:the --out directory cannot be written", "75:GitHub refused or rate-limited part of it: what was and was not "
-                    + "filed is listed; run the same command again (it files nothing twice)",
-            "78:the report is not a Greenlight JSON report (or of a newer schema)"})
 public final class IssuesCommand implements Callable<Integer> {
 
     enum Tracker { github }
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "REPORT.json", description = "A report of greenlight verify --format json.")
+    private CommandSpec spec;
     private Path report;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "greenlight-issues",
-            description = "Where the dry run writes its drafts (default: ${DEFAULT-VALUE}); created if missing.")
     private Path out;
-
-    @Option(names = "--publish", paramLabel = "TRACKER", description = "File the drafts: ${COMPLETION-CANDIDATES} "
-            + "(token from GITHUB_TOKEN, API root from GITHUB_API_URL, default https://api.github.com).")
     private Tracker publish;
-
-    @Option(names = "--repo", paramLabel = "OWNER/NAME", description = "The repository to file in (GITHUB_REPOSITORY if unset).")
     private String repo;
-
-    @Option(names = "--close-resolved", description = "With --publish: close open Greenlight issues of this environment "
-            + "whose root cause did not fail this run and whose service passed every check, with a comment naming the run.")
     private boolean closeResolved;
-
-    @Option(names = "--max-wait", paramLabel = "DURATION", defaultValue = "60s", converter = VerifyCommand.DurationConverter.class,
-            description = "The longest total wait for GitHub's rate limits before giving up (default: ${DEFAULT-VALUE}).")
     private Duration maxWait;
+
+    static CommandSpec spec() {
+        IssuesCommand issues = new IssuesCommand();
+        CommandSpec spec = Specs.command(issues, "issues", "Turns a JSON report's root causes into issue drafts (one per root "
+                + "cause, cascades as a checklist, a stable fingerprint). Default: a dry run, Markdown files and index.json under "
+                + "--out. With --publish github: filed on GitHub, an open issue with the same fingerprint commented instead of "
+                + "duplicated.",
+                "0:drafts written, or everything filed", "64:bad usage (--publish without --repo or GITHUB_TOKEN)",
+                "74:the --out directory cannot be written", "75:GitHub refused or rate-limited part of it: what was and was not "
+                        + "filed is listed; run the same command again (it files nothing twice)",
+                "78:the report is not a Greenlight JSON report (or of a newer schema)");
+        spec.addPositional(Specs.parameter(0, Path.class).paramLabel("REPORT.json")
+                .description("A report of greenlight verify --format json.").build());
+        spec.addOption(Specs.option(Path.class, "--out").paramLabel("DIR").defaultValue("greenlight-issues")
+                .description("Where the dry run writes its drafts (default: ${DEFAULT-VALUE}); created if missing.").build());
+        spec.addOption(Specs.option(Tracker.class, "--publish").paramLabel("TRACKER").description("File the drafts: "
+                + "${COMPLETION-CANDIDATES} (token from GITHUB_TOKEN, API root from GITHUB_API_URL, default https://api.github.com).")
+                .build());
+        spec.addOption(Specs.option(String.class, "--repo").paramLabel("OWNER/NAME")
+                .description("The repository to file in (GITHUB_REPOSITORY if unset).").build());
+        spec.addOption(Specs.flag("--close-resolved").description("With --publish: close open Greenlight issues of this "
+                + "environment whose root cause did not fail this run and whose service passed every check, with a comment naming "
+                + "the run.").build());
+        spec.addOption(Specs.option(Duration.class, "--max-wait").paramLabel("DURATION").defaultValue("60s")
+                .converters(new VerifyCommand.DurationConverter())
+                .description("The longest total wait for GitHub's rate limits before giving up (default: ${DEFAULT-VALUE}).")
+                .build());
+        issues.spec = Specs.withHelp(spec);
+        return issues.spec;
+    }
 
     @Override
     public Integer call() {
@@ -65,6 +67,12 @@ public final class IssuesCommand implements Callable<Integer> {
     }
 
     Integer call(Map<String, String> env) {
+        report = Specs.parameter(spec, 0);
+        out = Specs.value(spec, "--out");
+        publish = Specs.value(spec, "--publish");
+        repo = Specs.value(spec, "--repo");
+        closeResolved = Specs.given(spec, "--close-resolved");
+        maxWait = Specs.value(spec, "--max-wait");
         SavedReport saved;
         try {
             saved = SavedReport.read(report);

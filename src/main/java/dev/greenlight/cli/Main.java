@@ -1,18 +1,21 @@
 package dev.greenlight.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code greenlight} command: one subcommand per verb. Wiring only. */
-@Command(name = "greenlight", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "The go/no-go gate for a deployment.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:GO", "1:NO-GO", "2:ABORTED", "3:DEGRADED", "4:INCONCLUSIVE", "64:bad usage", "70:internal error", "74:report not written",
-            "78:bad configuration"})
 public final class Main implements Runnable {
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    private CommandSpec spec;
+
+    static CommandSpec spec() {
+        Main main = new Main();
+        main.spec = Specs.withHelp(Specs.command(main, "greenlight", "The go/no-go gate for a deployment.",
+                "0:GO", "1:NO-GO", "2:ABORTED", "3:DEGRADED", "4:INCONCLUSIVE", "64:bad usage", "70:internal error",
+                "74:report not written", "78:bad configuration"));
+        main.spec.usageMessage().sortOptions(true);
+        return main.spec;
+    }
 
     public static void main(String[] args) {
         Timeline.mark("main");
@@ -21,40 +24,50 @@ public final class Main implements Runnable {
         System.exit(exit);
     }
 
-    /** Every verb, in the order help lists them (read from their annotations once picocli is on its way). */
-    private static final class Verbs {
-        static final java.util.Map<String, Class<?>> ALL = commands();
-    }
+    /** Every verb, in the order help lists them. */
+    static final String[] VERBS = {"verify", "demo", "validate", "preflight", "init", "audit", "diff", "issues", "history", "watch"};
 
-    private static java.util.Map<String, Class<?>> commands() {
-        java.util.Map<String, Class<?>> all = new java.util.LinkedHashMap<>();
-        for (Class<?> c : java.util.List.of(VerifyCommand.class, DemoCommand.class, ValidateCommand.class, PreflightCommand.class,
-                InitCommand.class, AuditCommand.class, DiffCommand.class, IssuesCommand.class, HistoryCommand.class, WatchCommand.class)) {
-            all.put(c.getAnnotation(Command.class).name(), c);
-        }
-        return all;
+    /** The command of a verb; null for none. (No method references: their call sites cost 10 ms before main.) */
+    static CommandSpec command(String verb) {
+        return switch (verb) {
+            case "verify" -> VerifyCommand.spec();
+            case "demo" -> DemoCommand.spec();
+            case "validate" -> ValidateCommand.spec();
+            case "preflight" -> PreflightCommand.spec();
+            case "init" -> InitCommand.spec();
+            case "audit" -> AuditCommand.spec();
+            case "diff" -> DiffCommand.spec();
+            case "issues" -> IssuesCommand.spec();
+            case "history" -> HistoryCommand.spec();
+            case "watch" -> WatchCommand.spec();
+            default -> null;
+        };
     }
 
     public static int run(String... args) {
         String verb = args.length > 0 ? args[0] : "";
         if (verb.equals("verify") || verb.equals("watch") || verb.equals("demo")) {
-            // first thing: picocli's set-up (90 ms cold) is time the config's reading can use on the other core
+            // first thing: picocli's set-up is time the config's reading can use on the other core
             Warmup.start();
             ConfigPrefetch.start(args);
+        } else {
+            Warmup.resolverAsksEveryTime();
         }
-        // after the config's reader started (the JDK's security set-up takes 30-40 ms cold), and before any lookup: the
-        // reader resolves no name, and any lookup of a probe's goes through Connector, whose set-up says the same first
-        dev.greenlight.probe.wire.HttpTransport.askResolverEveryTime();
-        CommandLine cli = new CommandLine(new Main());
-        // picocli reflects over every subcommand it is given: a run of one verb builds that verb only (about 40 ms less
-        // at start-up, measured when picocli's classes were still loaded from its Java 5 jar)
-        Class<?> only = Verbs.ALL.get(verb);
+        // picocli's own switches: no built-in converter for types no option has (each is looked up with Class.forName:
+        // 12 ms cold; every Duration has its own converter), and no search for Groovy's closures (5 ms)
+        System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        System.setProperty("picocli.disable.closures", "true");
+        CommandLine cli = new CommandLine(spec());
+        // a run of one verb builds that verb only; help and a mistyped verb list them all
+        CommandSpec only = command(verb);
         if (only != null) {
             cli.addSubcommand(verb, only);
         } else {
-            Verbs.ALL.forEach(cli::addSubcommand);
+            for (String name : VERBS) {
+                cli.addSubcommand(name, command(name));
+            }
+            cli.addSubcommand("help", CommandLine.HelpCommand.class); // picocli's own, read from its annotations
         }
-        cli.addSubcommand("help", CommandLine.HelpCommand.class);
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine cmd = e.getCommandLine();
             cmd.getErr().println("greenlight: " + e.getMessage());

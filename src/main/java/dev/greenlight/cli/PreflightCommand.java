@@ -12,63 +12,65 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code greenlight preflight}: the drift between a repository's deployment files, before the deploy. */
-@Command(name = "preflight", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Reads the repository's deployment files together (Dockerfiles, gunicorn configs, Procfile, compose, "
-                + "Kubernetes and Cloud Run YAML, gcloud deploy scripts) and reports the drift that breaks deploys.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:no finding at or above --fail-on", "1:findings at or above --fail-on", "64:bad usage",
-            "74:the report file could not be written"})
 public final class PreflightCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Mixin
+    private CommandSpec spec;
     private FindingsOptions out;
-
-    @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = ".", description = "The repository (default: .).")
     private Path dir;
-
-    @Option(names = "--rule", paramLabel = "ID", split = ",", description = "Run only these rules (GL-P001,...).")
     private List<String> only;
-
-    @Option(names = "--skip-rule", paramLabel = "ID", split = ",", description = "Do not run these rules.")
     private List<String> skip;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "A greenlight.yaml whose 'preflight:' section "
-            + "(ignore, flags) applies.")
     private Path config;
-
-    @Option(names = "--report", paramLabel = "FILE", description = "A 'verify --format json' report: the startup it measured "
-            + "is checked against the platform's startup budgets (GL-P010).")
     private Path verifyReport;
+
+    static CommandSpec spec() {
+        PreflightCommand preflight = new PreflightCommand();
+        CommandSpec spec = Specs.command(preflight, "preflight", "Reads the repository's deployment files together (Dockerfiles, "
+                + "gunicorn configs, Procfile, compose, Kubernetes and Cloud Run YAML, gcloud deploy scripts) and reports the "
+                + "drift that breaks deploys.",
+                "0:no finding at or above --fail-on", "1:findings at or above --fail-on", "64:bad usage",
+                "74:the report file could not be written");
+        FindingsOptions.declare(spec);
+        spec.addPositional(Specs.optionalParameter(0, Path.class).paramLabel("DIR").defaultValue(".")
+                .description("The repository (default: .).").build());
+        spec.addOption(Specs.repeated(String.class, true, "--rule").paramLabel("ID").description("Run only these rules (GL-P001,...).")
+                .build());
+        spec.addOption(Specs.repeated(String.class, true, "--skip-rule").paramLabel("ID").description("Do not run these rules.").build());
+        spec.addOption(Specs.option(Path.class, "-c", "--config").paramLabel("FILE")
+                .description("A greenlight.yaml whose 'preflight:' section (ignore, flags) applies.").build());
+        spec.addOption(Specs.option(Path.class, "--report").paramLabel("FILE").description("A 'verify --format json' report: the "
+                + "startup it measured is checked against the platform's startup budgets (GL-P010).").build());
+        preflight.spec = Specs.withHelp(spec);
+        return preflight.spec;
+    }
 
     @Override
     public Integer call() throws IOException {
+        out = FindingsOptions.of(spec);
+        dir = Specs.parameter(spec, 0);
+        only = Specs.values(spec, "--rule");
+        skip = Specs.values(spec, "--skip-rule");
+        config = Specs.value(spec, "--config");
+        verifyReport = Specs.value(spec, "--report");
         if (!Files.isDirectory(dir)) {
             throw new CommandLine.ParameterException(spec.commandLine(), dir + ": not a directory");
         }
         out.checkOutput(spec);
         List<String> ids = Preflight.RULES.stream().map(r -> r.info().id()).toList();
         for (List<String> named : java.util.Arrays.asList(only, skip)) {
-            if (named != null) {
-                for (String id : named) {
-                    if (!ids.contains(id.toUpperCase(Locale.ROOT))) {
-                        throw new CommandLine.ParameterException(spec.commandLine(), "unknown rule '" + id + "'; expected one of "
-                                + String.join(", ", ids));
-                    }
+            for (String id : named) {
+                if (!ids.contains(id.toUpperCase(Locale.ROOT))) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "unknown rule '" + id + "'; expected one of "
+                            + String.join(", ", ids));
                 }
             }
         }
         dev.greenlight.config.PreflightConfig settings = settings();
         List<PreflightRule> rules = Preflight.rules(settings.flags()).stream()
-                .filter(r -> only == null || only.stream().anyMatch(id -> id.equalsIgnoreCase(r.info().id())))
-                .filter(r -> skip == null || skip.stream().noneMatch(id -> id.equalsIgnoreCase(r.info().id()))).toList();
+                .filter(r -> only.isEmpty() || only.stream().anyMatch(id -> id.equalsIgnoreCase(r.info().id())))
+                .filter(r -> skip.stream().noneMatch(id -> id.equalsIgnoreCase(r.info().id()))).toList();
         DeploymentModel model = Preflight.scan(dir);
         if (verifyReport != null) {
             readStartups(model);

@@ -11,21 +11,27 @@ import dev.greenlight.probe.wire.HttpTransport;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code greenlight validate}: load and plan, probe nothing (promtool's {@code check config}). */
-@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Loads and plans greenlight.yaml without probing anything, and lists the checks of each phase.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:the plan is valid", "64:bad usage", "78:bad configuration"})
 public final class ValidateCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "greenlight.yaml",
-            description = "The plan to check (default: ${DEFAULT-VALUE}).")
-    private Path config;
+    private CommandSpec spec;
+
+    static CommandSpec spec() {
+        ValidateCommand validate = new ValidateCommand();
+        CommandSpec spec = Specs.command(validate, "validate",
+                "Loads and plans greenlight.yaml without probing anything, and lists the checks of each phase.",
+                "0:the plan is valid", "64:bad usage", "78:bad configuration");
+        spec.addOption(Specs.option(Path.class, "-c", "--config").paramLabel("FILE").defaultValue("greenlight.yaml")
+                .description("The plan to check (default: ${DEFAULT-VALUE}).").build());
+        validate.spec = Specs.withHelp(spec);
+        return validate.spec;
+    }
 
     @Override
     public Integer call() {
+        Path config = Specs.value(spec, "--config");
         try {
             Plan plan = new PlanBuilder(VerifyCommand.proxiesOfEnvironment()).build(ConfigLoader.fromSystemEnvironment().load(config));
             StringBuilder out = new StringBuilder();

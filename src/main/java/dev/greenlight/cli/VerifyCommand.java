@@ -24,43 +24,43 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code greenlight verify}: load the config, run the plan, report, exit with the verdict's code. */
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs the plan of greenlight.yaml against the live services and answers GO or NO-GO.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:GO", "1:NO-GO", "2:ABORTED", "3:DEGRADED (0 with accept_degraded: true)", "4:INCONCLUSIVE",
-            "64:bad usage", "70:internal error", "74:the report file could not be written", "78:bad configuration"})
 public final class VerifyCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    private CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "greenlight.yaml",
-            description = "The plan to run (default: ${DEFAULT-VALUE}).")
-    private Path config;
-
-    @Mixin
-    private RunOptions options;
-
-    @Option(names = "--preflight", paramLabel = "DIR", description = "Run preflight on DIR first: an error finding fails "
-            + "a first phase 'preflight' and aborts the run before any probe.")
-    private Path preflight;
+    static CommandSpec spec() {
+        VerifyCommand verify = new VerifyCommand();
+        CommandSpec spec = Specs.command(verify, "verify",
+                "Runs the plan of greenlight.yaml against the live services and answers GO or NO-GO.",
+                "0:GO", "1:NO-GO", "2:ABORTED", "3:DEGRADED (0 with accept_degraded: true)", "4:INCONCLUSIVE",
+                "64:bad usage", "70:internal error", "74:the report file could not be written", "78:bad configuration");
+        spec.addOption(Specs.option(Path.class, "-c", "--config").paramLabel("FILE").defaultValue("greenlight.yaml")
+                .description("The plan to run (default: ${DEFAULT-VALUE}).").build());
+        RunOptions.declare(spec);
+        spec.addOption(Specs.option(Path.class, "--preflight").paramLabel("DIR")
+                .description("Run preflight on DIR first: an error finding fails a first phase 'preflight' and aborts the run "
+                        + "before any probe.").build());
+        verify.spec = Specs.withHelp(spec);
+        return verify.spec;
+    }
 
     @Override
     public Integer call() {
+        Path preflight = Specs.value(spec, "--preflight");
         if (preflight != null && !java.nio.file.Files.isDirectory(preflight)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--preflight " + preflight + ": not a directory");
         }
+        RunOptions options = RunOptions.of(spec);
         options.preflight = preflight;
-        return run(config, options, spec);
+        return run(Specs.value(spec, "--config"), options, spec);
     }
 
     /** Load, plan, run, report: the whole of verify, also used by demo. */
-    static int run(Path config, RunOptions options, CommandLine.Model.CommandSpec spec) {
+    static int run(Path config, RunOptions options, CommandSpec spec) {
+        Warmup.resolverAsksEveryTime();
         Terminal terminal = Terminal.detect(options.noColor);
         try {
             if (options.concurrency != null && (options.concurrency < 1 || options.concurrency > 4096)) {
@@ -93,7 +93,7 @@ public final class VerifyCommand implements Callable<Integer> {
             HttpTransport transport = options.directOnly ? new HttpTransport() : proxiesOfEnvironment();
             Plan plan = new PlanBuilder(transport).build(loaded);
             Timeline.mark("plan built");
-            if (options.only != null && !options.only.isEmpty()) {
+            if (!options.only.isEmpty()) {
                 java.util.List<String> unknown = new java.util.ArrayList<>();
                 plan = PlanFilter.only(plan, options.only, unknown);
                 if (!unknown.isEmpty()) {

@@ -2,13 +2,15 @@ package dev.greenlight.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.plan.ProbeThreads;
+import dev.greenlight.probe.wire.HttpTransport;
 
 /**
  * Readies, on a second core while the main thread reads the config, what every probe needs as soon as its first answer
- * comes: the JSON mapper (its class set-up takes 10 to 20 ms in a cold JVM, most of it the locale data of its date
- * format). Done on the first probe thread instead, it holds up every probe that answers meanwhile, since a class is set
- * up once while the others wait. Only Jackson's own classes are touched here, so this thread cannot deadlock with the
- * main thread's class set-up.
+ * comes: the probes' resolver policy ({@link #resolverAsksEveryTime}) and the JSON mapper (its class set-up takes 10 to
+ * 20 ms in a cold JVM, most of it the locale data of its date format). Done on the first probe thread instead, it holds
+ * up every probe that answers meanwhile, since a class is set up once while the others wait. Only the JDK's and
+ * Jackson's classes are set up here (the resolver policy's {@code Connector} needs none of Greenlight's), so this
+ * thread cannot deadlock with the main thread's class set-up.
  *
  * <p>It also holds the probe threads ({@link ProbeThreads}) a command starts as soon as its config's YAML says how many
  * checks there are, before the config is read and checked and the plan built: they are started meanwhile on a thread
@@ -39,8 +41,39 @@ final class Warmup {
         return threads;
     }
 
+    /** Counted down once the probes' resolver policy is set ({@link #resolverAsksEveryTime}). */
+    private static final java.util.concurrent.CountDownLatch RESOLVER_POLICY = new java.util.concurrent.CountDownLatch(1);
+
+    private static volatile boolean started;
+
+    /**
+     * Returns once lookups ask the resolver every time ({@link HttpTransport#askResolverEveryTime}): at once when the
+     * warm-up thread did it, as it does first; else now. A command that probes calls this before anything of its own,
+     * so no name is looked up under the JVM's cache policy, which the first lookup fixes for the whole process.
+     */
+    static void resolverAsksEveryTime() {
+        if (!started) {
+            HttpTransport.askResolverEveryTime();
+            return;
+        }
+        try {
+            RESOLVER_POLICY.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            HttpTransport.askResolverEveryTime();
+        }
+    }
+
     static void start() {
+        started = true;
         Thread thread = new Thread(() -> {
+            try {
+                // first: 15-20 ms cold, most of it the System.Logger set-up that Security.setProperty asks for (it logs
+                // property changes), which the main thread would otherwise wait for
+                HttpTransport.askResolverEveryTime();
+            } finally {
+                RESOLVER_POLICY.countDown();
+            }
             try {
                 new ObjectMapper().readTree("{\"status\":\"UP\",\"checks\":[{\"name\":\"db\",\"status\":\"UP\"}]}");
             } catch (Exception | LinkageError e) {

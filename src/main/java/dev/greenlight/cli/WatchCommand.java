@@ -26,17 +26,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code greenlight watch}: the plan on a schedule, with history, metrics, a status page and the rollback hook. */
-@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs the plan every interval, records each run (history), serves Prometheus metrics on /metrics and "
-                + "a status page on /, sends the alerts of the config's 'alerts:' section (one per root cause, retried until "
-                + "delivered), and calls --on-no-go once per incident. Ctrl-C or SIGTERM stops it after the run in "
-                + "progress, with every run recorded.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:stopped", "64:bad usage", "74:the store or the listen "
-                + "address cannot be used", "78:bad configuration"})
 public final class WatchCommand implements Callable<Integer> {
 
     /** What a location name may be, as the usage error says it. */
@@ -49,51 +41,67 @@ public final class WatchCommand implements Callable<Integer> {
     /** The environment's proxies: the probes', the alert webhooks' and the on_no_go webhook's way out. */
     private dev.greenlight.probe.wire.HttpTransport transport;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "greenlight.yaml",
-            description = "The plan to run (default: ${DEFAULT-VALUE}).")
+    private CommandSpec spec;
     private Path config;
-
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s", converter = VerifyCommand.DurationConverter.class,
-            description = "Time between the starts of two runs, jittered by up to 10%% (default: ${DEFAULT-VALUE}).")
     private Duration interval;
-
-    @Option(names = "--store", paramLabel = "STORE", description = "Where runs are recorded: sqlite:FILE (default: "
-            + "greenlight.db next to the config), postgresql://USER@HOST[:PORT]/DB (password from the URL or PGPASSWORD), or none.")
     private String store;
-
-    @Option(names = "--fleet", description = "Share the plan with the other watchers of the same config on the same store "
-            + "(PostgreSQL, or one SQLite file on one machine): each interval the plan runs on one of them only, a watcher that "
-            + "dies is taken over within half an interval, and alerts are sent once for the fleet.")
     private boolean fleet;
-
-    @Option(names = "--location", paramLabel = "NAME", description = "Where this watcher runs from (e.g. eu-west): kept with "
-            + "each run; a fleet in several places counts failures per location and its alerts say where a failure is seen "
-            + "and where it is not.")
     private String place;
-
-    @Option(names = "--keep", paramLabel = "DURATION", converter = VerifyCommand.DurationConverter.class,
-            description = "Delete the runs older than this (e.g. 30d) from the store, at start and after each run.")
     private Duration keep;
-
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9464",
-            description = "Where /metrics and the status page are served (default: ${DEFAULT-VALUE}; port 0 picks one).")
     private String listen;
-
-    @picocli.CommandLine.Mixin
     private OnNoGoOptions onNoGo;
-
-    @Option(names = "--on-no-go-after", paramLabel = "N",
-            description = "Consecutive NO-GO runs that make an incident (default: the config's on_no_go.after, else 2).")
     private Integer onNoGoAfter;
-
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "0", description = "Stop after N runs (default: 0, no limit).")
     private int runs;
+
+    static CommandSpec spec() {
+        WatchCommand watch = new WatchCommand();
+        CommandSpec spec = Specs.command(watch, "watch", "Runs the plan every interval, records each run (history), serves "
+                + "Prometheus metrics on /metrics and a status page on /, sends the alerts of the config's 'alerts:' section (one "
+                + "per root cause, retried until delivered), and calls --on-no-go once per incident. Ctrl-C or SIGTERM stops it "
+                + "after the run in progress, with every run recorded.",
+                "0:stopped", "64:bad usage", "74:the store or the listen address cannot be used", "78:bad configuration");
+        spec.addOption(Specs.option(Path.class, "-c", "--config").paramLabel("FILE").defaultValue("greenlight.yaml")
+                .description("The plan to run (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(Specs.option(Duration.class, "--interval").paramLabel("DURATION").defaultValue("60s")
+                .converters(new VerifyCommand.DurationConverter())
+                .description("Time between the starts of two runs, jittered by up to 10%% (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(Specs.option(String.class, "--store").paramLabel("STORE").description("Where runs are recorded: sqlite:FILE "
+                + "(default: greenlight.db next to the config), postgresql://USER@HOST[:PORT]/DB (password from the URL or "
+                + "PGPASSWORD), or none.").build());
+        spec.addOption(Specs.flag("--fleet").description("Share the plan with the other watchers of the same config on the same "
+                + "store (PostgreSQL, or one SQLite file on one machine): each interval the plan runs on one of them only, a "
+                + "watcher that dies is taken over within half an interval, and alerts are sent once for the fleet.").build());
+        spec.addOption(Specs.option(String.class, "--location").paramLabel("NAME").description("Where this watcher runs from "
+                + "(e.g. eu-west): kept with each run; a fleet in several places counts failures per location and its alerts say "
+                + "where a failure is seen and where it is not.").build());
+        spec.addOption(Specs.option(Duration.class, "--keep").paramLabel("DURATION").converters(new VerifyCommand.DurationConverter())
+                .description("Delete the runs older than this (e.g. 30d) from the store, at start and after each run.").build());
+        spec.addOption(Specs.option(String.class, "--listen").paramLabel("HOST:PORT").defaultValue("127.0.0.1:9464")
+                .description("Where /metrics and the status page are served (default: ${DEFAULT-VALUE}; port 0 picks one).")
+                .build());
+        OnNoGoOptions.declare(spec);
+        spec.addOption(Specs.option(Integer.class, "--on-no-go-after").paramLabel("N")
+                .description("Consecutive NO-GO runs that make an incident (default: the config's on_no_go.after, else 2).")
+                .build());
+        spec.addOption(Specs.option(int.class, "--runs").paramLabel("N").defaultValue("0")
+                .description("Stop after N runs (default: 0, no limit).").build());
+        watch.spec = Specs.withHelp(spec);
+        return watch.spec;
+    }
 
     @Override
     public Integer call() throws Exception {
+        Warmup.resolverAsksEveryTime();
+        config = Specs.value(spec, "--config");
+        interval = Specs.value(spec, "--interval");
+        store = Specs.value(spec, "--store");
+        fleet = Specs.given(spec, "--fleet");
+        place = Specs.value(spec, "--location");
+        keep = Specs.value(spec, "--keep");
+        listen = Specs.value(spec, "--listen");
+        onNoGo = OnNoGoOptions.of(spec);
+        onNoGoAfter = Specs.value(spec, "--on-no-go-after");
+        runs = Specs.value(spec, "--runs");
         if (onNoGoAfter != null && onNoGoAfter < 1 || runs < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--on-no-go-after must be >= 1 and --runs >= 0");
         }

@@ -309,11 +309,13 @@ class CliIT {
 
         Cli.Result r = Cli.run(Map.of(), "verify", "-c", config.toString(), "--format", "json", "-o", out.toString());
         Cli.Result version = Cli.run(Map.of(), "--version");
+        Cli.Result verbVersion = Cli.run(Map.of(), "verify", "--version");
 
         assertThat(r.exitCode()).isZero();
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
                 .as("0666 less the umask (022 here), like any file the user's tools write").isEqualTo("rw-r--r--");
         assertThat(version.stdout().trim()).matches("greenlight \\d+\\.\\d+\\.\\d+.*").doesNotContain("dev");
+        assertThat(verbVersion.stdout()).as("a verb's own -V/--version, which printed nothing").isEqualTo(version.stdout());
     }
 
     private Path write(String yaml) throws Exception {

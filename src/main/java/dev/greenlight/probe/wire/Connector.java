@@ -54,7 +54,7 @@ public final class Connector {
     private Connector() {
     }
 
-    /** Probes ask the DNS every time: set before the first lookup of the process (Main does so first thing). */
+    /** Probes ask the DNS every time: set before the first lookup of the process (a command does so first, cli.Warmup). */
     public static void disableJvmDnsCache() {
         Security.setProperty("networkaddress.cache.ttl", "0");
         Security.setProperty("networkaddress.cache.negative.ttl", "0");

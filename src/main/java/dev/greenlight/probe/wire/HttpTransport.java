@@ -124,7 +124,7 @@ public final class HttpTransport {
 
     /**
      * Probes ask the resolver every time instead of trusting the JVM's DNS cache (30 s for answers, 10 s for
-     * failures), so a blue/green flip is seen by the next probe. Main calls this before anything resolves a name.
+     * failures), so a blue/green flip is seen by the next probe. A command calls this before anything resolves a name (cli.Warmup).
      */
     public static void askResolverEveryTime() {
         Connector.disableJvmDnsCache();
