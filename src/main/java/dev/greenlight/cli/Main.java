@@ -50,9 +50,9 @@ public final class Main implements Runnable {
             // first thing: picocli's set-up is time the config's reading can use on the other core
             Warmup.start();
             ConfigPrefetch.start(args);
-        } else {
-            Warmup.resolverAsksEveryTime();
         }
+        // the other verbs probe nothing: the JVM's DNS cache hides no flip from what they look up once (issues' GitHub
+        // API, history's database); any probe's lookup goes through Connector, whose set-up turns that cache off first
         // picocli's own switches: no built-in converter for types no option has (each is looked up with Class.forName:
         // 12 ms cold; every Duration has its own converter), and no search for Groovy's closures (5 ms)
         System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");

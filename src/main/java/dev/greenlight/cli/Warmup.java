@@ -71,6 +71,8 @@ final class Warmup {
                 // first: 15-20 ms cold, most of it the System.Logger set-up that Security.setProperty asks for (it logs
                 // property changes), which the main thread would otherwise wait for
                 HttpTransport.askResolverEveryTime();
+            } catch (RuntimeException | LinkageError e) {
+                // asked again, and said, where it is needed: Connector's set-up asks the same before any probe's lookup
             } finally {
                 RESOLVER_POLICY.countDown();
             }
