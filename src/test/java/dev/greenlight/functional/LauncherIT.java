@@ -55,8 +55,23 @@ class LauncherIT {
 
         run(gone, gone.relativize(launcher).toString());
         Files.delete(gone);
+        String trainedFor = Files.readString(PROJECT.resolve("target/greenlight.jsa.jar")).trim();
         String loads = run(PROJECT, "greenlight", "-Xlog:class+load=info");
 
+        assertThat(trainedFor).as("the jar's real path").isEqualTo(PROJECT.resolve("target/greenlight.jar").toString());
         assertThat(loads).as("Main's class from the archive, not the jar").contains("dev.greenlight.cli.Main source: shared objects file");
+    }
+
+    /** An archive made for the jar at another path (the clone was moved) is made again, not silently left unused. */
+    @Test
+    void anArchiveMadeForTheJarAtAnotherPathIsMadeAgain() throws Exception {
+        run(PROJECT, "greenlight"); // an archive for this path
+        Files.writeString(PROJECT.resolve("target/greenlight.jsa.jar"), "/somewhere/else/target/greenlight.jar\n");
+
+        String loads = run(PROJECT, "greenlight", "-Xlog:class+load=info");
+
+        assertThat(Files.readString(PROJECT.resolve("target/greenlight.jsa.jar")).trim())
+                .isEqualTo(PROJECT.resolve("target/greenlight.jar").toString());
+        assertThat(loads).as("Main's class from the archive made again").contains("dev.greenlight.cli.Main source: shared objects file");
     }
 }
