@@ -78,7 +78,7 @@ public final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         out = FindingsOptions.of(spec);
-        places = Specs.parameter(spec, 0);
+        places = Specs.positional(spec, 0);
         maxSkipped = Specs.value(spec, "--max-skipped");
         e2ePattern = Specs.value(spec, "--e2e-pattern");
         minCaseTime = Specs.value(spec, "--min-case-time");

@@ -38,8 +38,8 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path baseline = Specs.parameter(spec, 0);
-        Path current = Specs.parameter(spec, 1);
+        Path baseline = Specs.positional(spec, 0);
+        Path current = Specs.positional(spec, 1);
         Format format = Specs.value(spec, "--format");
         double slowFactor = Specs.value(spec, "--slow-factor");
         if (!(slowFactor > 1.0)) {

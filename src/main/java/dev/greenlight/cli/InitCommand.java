@@ -34,7 +34,7 @@ public final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path dir = Specs.parameter(spec, 0);
+        Path dir = Specs.positional(spec, 0);
         Path output = Specs.value(spec, "--output");
         String environment = Specs.value(spec, "--environment");
         boolean force = Specs.given(spec, "--force");

@@ -67,7 +67,7 @@ public final class IssuesCommand implements Callable<Integer> {
     }
 
     Integer call(Map<String, String> env) {
-        report = Specs.parameter(spec, 0);
+        report = Specs.positional(spec, 0);
         out = Specs.value(spec, "--out");
         publish = Specs.value(spec, "--publish");
         repo = Specs.value(spec, "--repo");

@@ -49,7 +49,7 @@ public final class PreflightCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         out = FindingsOptions.of(spec);
-        dir = Specs.parameter(spec, 0);
+        dir = Specs.positional(spec, 0);
         only = Specs.values(spec, "--rule");
         skip = Specs.values(spec, "--skip-rule");
         config = Specs.value(spec, "--config");

@@ -95,9 +95,9 @@ final class Specs {
         return values == null ? List.of() : values;
     }
 
-    /** The {@code index}th positional parameter's value, or its default. */
+    /** The value the {@code index}th positional parameter was given, or its default. */
     @SuppressWarnings("unchecked")
-    static <T> T parameter(CommandSpec spec, int index) {
+    static <T> T positional(CommandSpec spec, int index) {
         return (T) spec.positionalParameters().get(index).getValue();
     }
 }

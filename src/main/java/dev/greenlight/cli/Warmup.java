@@ -8,9 +8,9 @@ import dev.greenlight.probe.wire.HttpTransport;
  * Readies, on a second core while the main thread reads the config, what every probe needs as soon as its first answer
  * comes: the probes' resolver policy ({@link #resolverAsksEveryTime}) and the JSON mapper (its class set-up takes 10 to
  * 20 ms in a cold JVM, most of it the locale data of its date format). Done on the first probe thread instead, it holds
- * up every probe that answers meanwhile, since a class is set up once while the others wait. Only the JDK's and
- * Jackson's classes are set up here (the resolver policy's {@code Connector} needs none of Greenlight's), so this
- * thread cannot deadlock with the main thread's class set-up.
+ * up every probe that answers meanwhile, since a class is set up once while the others wait. Besides the JDK's and
+ * Jackson's classes, only {@code HttpTransport} and {@code Connector} are set up here, and their set-up needs no other
+ * class of Greenlight's, so this thread cannot deadlock with the main thread's class set-up.
  *
  * <p>It also holds the probe threads ({@link ProbeThreads}) a command starts as soon as its config's YAML says how many
  * checks there are, before the config is read and checked and the plan built: they are started meanwhile on a thread

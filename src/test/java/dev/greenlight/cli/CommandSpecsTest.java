@@ -68,19 +68,19 @@ class CommandSpecsTest {
     void positionalParametersAndSharedOptionsOfTheOtherCommands() {
         CommandSpec audit = parsed("audit", "a.xml", "reports/", "--fail-on", "warning", "--format", "sarif");
         FindingsOptions findings = FindingsOptions.of(audit);
-        assertThat((List<String>) Specs.parameter(audit, 0)).containsExactly("a.xml", "reports/");
+        assertThat((List<String>) Specs.positional(audit, 0)).containsExactly("a.xml", "reports/");
         assertThat(findings.failOn).isEqualTo(FindingsOptions.Level.warning);
         assertThat(findings.format).isEqualTo(FindingsOptions.Format.sarif);
 
         CommandSpec preflight = parsed("preflight", "--rule", "GL-P001,GL-P002");
-        assertThat((Path) Specs.parameter(preflight, 0)).isEqualTo(Path.of("."));
+        assertThat((Path) Specs.positional(preflight, 0)).isEqualTo(Path.of("."));
         assertThat(Specs.<String>values(preflight, "--rule")).containsExactly("GL-P001", "GL-P002");
         assertThat(Specs.<String>values(preflight, "--skip-rule")).isEmpty();
         assertThat(FindingsOptions.of(preflight).failOn).isEqualTo(FindingsOptions.Level.error);
 
         CommandSpec diff = parsed("diff", "old.json", "new.json");
-        assertThat((Path) Specs.parameter(diff, 0)).isEqualTo(Path.of("old.json"));
-        assertThat((Path) Specs.parameter(diff, 1)).isEqualTo(Path.of("new.json"));
+        assertThat((Path) Specs.positional(diff, 0)).isEqualTo(Path.of("old.json"));
+        assertThat((Path) Specs.positional(diff, 1)).isEqualTo(Path.of("new.json"));
 
         CommandSpec watch = parsed("watch", "--runs", "3", "--fleet");
         assertThat((Integer) Specs.value(watch, "--runs")).isEqualTo(3);
@@ -97,7 +97,7 @@ class CommandSpecsTest {
                 .hasMessageContaining("'CURRENT.json'");
         assertThatThrownBy(() -> parsed("issues")).isInstanceOf(CommandLine.MissingParameterException.class)
                 .hasMessageContaining("'REPORT.json'");
-        assertThat((Path) Specs.parameter(parsed("init"), 0)).isEqualTo(Path.of("."));
+        assertThat((Path) Specs.positional(parsed("init"), 0)).isEqualTo(Path.of("."));
     }
 
     /** Main turns picocli's built-in converters of java.time and java.sql types off: an option of such a type needs its own. */
